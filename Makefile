@@ -1,0 +1,46 @@
+# Two commands do all the set-up on a fresh machine with only Python 3.11: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP_FLAGS := --quiet --disable-pip-version-check --no-input
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test test-browser venv migrate demo lint format bench clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install $(PIP_FLAGS) -e '.[dev]' 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PY) -c "import django, rest_framework, celery, pytest_django" 
+	touch $@
+
+migrate: venv
+	$(PY) manage.py migrate --no-input -v0
+
+demo: migrate
+	$(PY) manage.py seed_demo --scale county
+
+run: demo
+	@echo "Serving http://$(HOST)/  (log in with an account printed above)"
+	$(PY) manage.py runserver $(HOST)
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-browser: venv
+	$(PY) -m pytest -m browser -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: venv
+	@for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,30 @@
+"""Top-level URLs: pages per app, the API under /api/v1/, its schema and docs (no CDN)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config.apps import DOMAIN_APPS, has_module
+from regions import views as region_views
+
+urlpatterns = [
+    path("", region_views.home, name="home"),
+    path("accounts/login/", region_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", region_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("config.api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
+urlpatterns += [path(f"{app}/", include(f"{app}.urls")) for app in DOMAIN_APPS if has_module(f"{app}.urls")]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+admin.site.site_header = "基层社会救助经办服务 管理"
+admin.site.site_title = "基层社会救助经办服务"

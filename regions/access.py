@@ -1,0 +1,122 @@
+"""Access by region: the one helper every queryset, view and API goes through.
+
+A user is granted regions with a role (guardian object permissions `regions.role_<role>` on Region). They see
+those regions and everything below them (code prefix), nothing beside them. Out of scope is 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.http import Http404
+
+from .choices import ACTING_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Grant:
+    code: str
+    name: str
+    level: str
+    role: Role
+
+    @property
+    def level_label(self) -> str:
+        from .choices import RegionLevel
+
+        return RegionLevel(self.level).label
+
+
+def grants(user) -> list[Grant]:
+    """The user's region grants, cached on the user object for the request (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_region_grants", None)
+    if cached is None:
+        from .models import RegionUserObjectPermission
+
+        rows = (
+            RegionUserObjectPermission.objects.filter(user=user, permission__codename__startswith="role_")
+            .values_list(
+                "content_object__code",
+                "content_object__name",
+                "content_object__level",
+                "permission__codename",
+            )
+            .order_by("content_object__code")
+        )
+        cached = [
+            Grant(code, name, level, Role(codename.removeprefix("role_")))
+            for code, name, level, codename in rows
+        ]
+        user._region_grants = cached
+    return cached
+
+
+def clear_cache(user) -> None:
+    user.__dict__.pop("_region_grants", None)
+
+
+def visible_prefixes(user) -> list[str]:
+    """The smallest set of code prefixes covering everything the user may see."""
+    codes = sorted({g.code for g in grants(user)})
+    kept: list[str] = []
+    for code in codes:
+        if not any(code.startswith(k) for k in kept):
+            kept.append(code)
+    return kept
+
+
+def sees_everything(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def scope_q(user, path: str = "region__code") -> Q | None:
+    """A filter for what `user` may see, on the region code at `path`; None means no filter (superuser).
+
+    Anonymous users and users without grants get a filter that matches nothing.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if sees_everything(user):
+        return None
+    prefixes = visible_prefixes(user)
+    if not prefixes:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{path}__startswith": p}) for p in prefixes))
+
+
+def can_see_code(user, code: str) -> bool:
+    if sees_everything(user):
+        return True
+    return any(code.startswith(p) for p in visible_prefixes(user))
+
+
+def roles_for(user, code: str) -> set[Role]:
+    """The roles the user holds on the region `code` (granted there or on a region above it)."""
+    return {g.role for g in grants(user) if code.startswith(g.code)}
+
+
+def has_role(user, code: str, roles: Iterable[Role] = ACTING_ROLES) -> bool:
+    if sees_everything(user):
+        return True
+    return bool(roles_for(user, code) & set(roles))
+
+
+def require_visible(user, code: str) -> None:
+    """Raise 404 when the region is out of the user's scope (the same answer as 'does not exist')."""
+    if not can_see_code(user, code):
+        raise Http404
+
+
+def require_role(user, code: str, roles: Iterable[Role] = ACTING_ROLES) -> None:
+    """404 out of scope; PermissionDenied in scope but without a role that may act here."""
+    from django.core.exceptions import PermissionDenied
+
+    require_visible(user, code)
+    if not has_role(user, code, roles):
+        raise PermissionDenied("您在该区域没有此操作的权限 / your role here does not allow this")

@@ -1,0 +1,80 @@
+"""Admin: regions (reference data), granting roles on regions, and the personal-data view log."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from guardian.admin import GuardedModelAdmin
+
+from .choices import Role
+from .models import PersonalDataAccess, Region, RegionUserObjectPermission
+from .services import region_grant
+
+
+@admin.register(Region)
+class RegionAdmin(GuardedModelAdmin):
+    list_display = ["code", "name", "level", "synthetic"]
+    list_filter = ["level", "synthetic"]
+    search_fields = ["code", "name"]
+    raw_id_fields = ["parent"]
+    list_per_page = 100
+
+
+class GrantForm(forms.ModelForm):
+    user = forms.ModelChoiceField(get_user_model().objects.order_by("username"), label="用户")
+    region_code = forms.CharField(label="区划代码", max_length=12)
+    role = forms.ChoiceField(choices=Role.choices, label="角色")
+
+    class Meta:
+        model = RegionUserObjectPermission
+        fields = ["user"]
+
+    def clean_region_code(self):
+        code = self.cleaned_data["region_code"].strip()
+        if not Region.objects.filter(code=code).exists():
+            raise forms.ValidationError("区划代码不存在 / unknown region code")
+        return code
+
+
+@admin.register(RegionUserObjectPermission)
+class RegionGrantAdmin(admin.ModelAdmin):
+    """One row per (user, role, region): add grants a role on a region and everything below it."""
+
+    form = GrantForm
+    list_display = ["user", "permission", "content_object"]
+    list_filter = ["permission"]
+    search_fields = ["user__username", "content_object__code", "content_object__name"]
+    list_select_related = ["user", "permission", "content_object"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        region_grant(
+            actor=request.user, user=data["user"], region_code=data["region_code"], role=data["role"]
+        )
+        created = RegionUserObjectPermission.objects.filter(
+            user=data["user"],
+            content_object__code=data["region_code"],
+            permission__codename=f"role_{data['role']}",
+        ).first()
+        obj.pk = created.pk if created else None
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "model", "object_pk", "field", "region_code", "reason"]
+    list_filter = ["model", "field"]
+    search_fields = ["user__username", "object_pk", "region_code"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,34 @@
+"""One error shape for the API: 400 field errors, 404 out of scope, 409 illegal or conflicting state change."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_handler
+
+from regions.exceptions import Conflict
+from regions.tabular import ImportRejected
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, Conflict):
+        return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, ImportRejected):
+        return Response(
+            {
+                "detail": "数据有误，未保存任何记录 / invalid rows, nothing saved",
+                "errors": [e.as_dict() for e in exc.errors],
+            },
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound("未找到，或不在您的权限范围内 / not found")
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_handler(exc, context)

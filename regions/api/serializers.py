@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from regions.models import Region
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent"]
+
+    def get_parent(self, obj: Region) -> str | None:
+        # The parent's code is a prefix of the code: no join needed.
+        from regions.rules import ancestor_codes
+
+        ancestors = ancestor_codes(obj.code)
+        return ancestors[-1] if ancestors else None

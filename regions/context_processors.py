@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from . import access
+from .navigation import areas
+
+
+def region_scope(request) -> dict:
+    """The signed-in user's regions (shown in the header) and the navigation areas."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_areas": []}
+    return {"scope_grants": access.grants(user), "nav_areas": areas()}

@@ -1,0 +1,109 @@
+"""Demo data for regions and accounts: real divisions, synthetic villages, one account per role.
+
+`seed_demo` calls this first, then each domain app's `demo.seed(scale=..., out=...)` in dependency order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .choices import RegionLevel, Role
+from .imports import load_regions
+from .models import Region
+from .services import api_token_create, region_grant
+
+REAL_REGIONS_FILE = __import__("pathlib").Path(__file__).parent / "data" / "regions-guangdong-2022.csv"
+DEMO_PASSWORD = "Jiuzhu@2026"
+DEMO_COUNTY = "440106"  # 天河区
+DEMO_TOWNSHIP = "440106001"  # 五山街道
+SCALES = ("county", "city", "province")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a scale puts its data: county 天河区, city 广州市, province all of Guangdong."""
+
+    prefix: str
+    villages_per_township: int
+
+
+SCALE_SCOPE = {"county": Scope("440106", 8), "city": Scope("4401", 10), "province": Scope("44", 15)}
+
+
+def ensure_real_regions() -> None:
+    if not Region.objects.filter(code="44").exists():
+        load_regions(REAL_REGIONS_FILE)
+
+
+@transaction.atomic
+def seed_villages(scale: str) -> int:
+    """Synthetic villages (marked `synthetic`) under every township in the scale's scope; idempotent."""
+    scope = SCALE_SCOPE[scale]
+    townships = list(Region.objects.filter(level=RegionLevel.TOWNSHIP, code__startswith=scope.prefix))
+    existing = set(
+        Region.objects.filter(level=RegionLevel.VILLAGE, code__startswith=scope.prefix).values_list(
+            "code", flat=True
+        )
+    )
+    new = []
+    for town in townships:
+        # a stable spread of 60%..140% of the average, so townships differ as real ones do
+        count = max(1, scope.villages_per_township * (60 + int(town.code[-3:]) * 37 % 81) // 100)
+        for i in range(1, count + 1):
+            code = f"{town.code}{200 + i:03d}" if i <= 799 else None
+            if code and code not in existing:
+                kind = "社区" if town.code[-3:] < "100" else "村"
+                new.append(
+                    Region(
+                        code=code,
+                        name=f"{town.name}第{i}{kind}",
+                        level=RegionLevel.VILLAGE,
+                        parent=town,
+                        synthetic=True,
+                    )
+                )
+    Region.objects.bulk_create(new, batch_size=5000)
+    return len(new)
+
+
+DEMO_ACCOUNTS = [
+    # username, role, region code, description
+    ("sheng", Role.PROVINCIAL_VIEWER, "44", "省级查看"),
+    ("guangzhou", Role.CITY_VIEWER, "4401", "广州市查看"),
+    ("tianhe_admin", Role.COUNTY_ADMIN, DEMO_COUNTY, "天河区县级管理员"),
+    ("tianhe_staff", Role.COUNTY_STAFF, DEMO_COUNTY, "天河区经办人员"),
+    ("wushan", Role.TOWNSHIP_STAFF, DEMO_TOWNSHIP, "五山街道经办人员"),
+    ("api_guangzhou", Role.SERVICE_ACCOUNT, "4401", "广州市接口账号"),
+]
+
+
+def seed_accounts(out) -> None:
+    User = get_user_model()
+    admin, created = User.objects.get_or_create(
+        username="admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+    out.write(f"  admin / {DEMO_PASSWORD}  （系统管理员 superuser）")
+    for username, role, code, description in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(username=username, defaults={"first_name": description})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        region_grant(actor=admin, user=user, region_code=code, role=role)
+        line = f"  {username} / {DEMO_PASSWORD}  （{description}）"
+        if role == Role.SERVICE_ACCOUNT:
+            line += f"  API token: {api_token_create(username=username).key}"
+        out.write(line)
+
+
+def seed(*, scale: str, out) -> None:
+    ensure_real_regions()
+    made = seed_villages(scale)
+    out.write(f"regions: {Region.objects.count()} regions ({made} synthetic villages added)")
+    out.write("Demo accounts 演示账号:")
+    seed_accounts(out)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from regions.imports import load_regions
+from regions.tabular import ImportRejected, UnreadableFile
+
+
+class Command(BaseCommand):
+    help = "Load regions from a CSV or XLSX file (code,name,level,parent_code); all rows or none."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--background", action="store_true", help="queue it for a Celery worker")
+
+    def handle(self, *args, file: str, background: bool = False, **options):
+        if background:
+            from pathlib import Path
+
+            from regions.tasks import load_regions_task
+
+            task = load_regions_task.delay(str(Path(file).resolve()))
+            self.stdout.write(f"queued 已加入队列: {task.id}")
+            return
+        try:
+            result = load_regions(file)
+        except ImportRejected as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                f"{len(exc.errors)} 处错误，未导入任何数据 / {len(exc.errors)} errors, nothing loaded"
+            ) from exc
+        except (UnreadableFile, FileNotFoundError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"新增 created {result.created}，更新 updated {result.updated}，未变 unchanged {result.unchanged}"
+            )
+        )

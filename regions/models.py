@@ -1,0 +1,94 @@
+"""The spine: regions keyed by their statistical division code, which is also their path.
+
+Descendants are the regions whose code starts with a region's code, so scoping is one indexed prefix filter.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
+
+from .choices import RegionLevel, Role
+
+
+class RegionScopedQuerySet(models.QuerySet):
+    """A queryset that can be narrowed to what a user may see.
+
+    A model declares where its region code lives with `REGION_CODE_PATH` (default "region__code").
+    """
+
+    def visible_to(self, user) -> RegionScopedQuerySet:
+        from .access import scope_q
+
+        path = getattr(self.model, "REGION_CODE_PATH", "region__code")
+        q = scope_q(user, path)
+        if q is None:
+            return self
+        return self.filter(q)
+
+
+class Region(models.Model):
+    REGION_CODE_PATH = "code"
+
+    code = models.CharField(_("区划代码"), max_length=12, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.CharField(_("层级"), max_length=10, choices=RegionLevel.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    synthetic = models.BooleanField(
+        _("演示生成"), default=False, help_text=_("由 seed_demo 生成的演示村（社区），非官方区划")
+    )
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        permissions = [(f"role_{role.value}", f"{role.label}") for role in Role] + [
+            ("reveal_personal_data", "查看完整个人信息"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    def is_within(self, other: Region) -> bool:
+        return self.code.startswith(other.code)
+
+
+class RegionUserObjectPermission(UserObjectPermissionBase):
+    """A role granted to a user on a region (guardian, direct foreign key so a user's grants are one query)."""
+
+    content_object = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="grants")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("区域授权")
+        verbose_name_plural = _("区域授权")
+
+
+class PersonalDataAccess(models.Model):
+    """One full view of a person's protected data (ID number, phone): who saw whose, when, and why."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    model = models.CharField(_("对象类型"), max_length=100)
+    object_pk = models.CharField(_("对象"), max_length=64)
+    field = models.CharField(_("字段"), max_length=64)
+    region_code = models.CharField(_("区划代码"), max_length=12, blank=True)
+    reason = models.CharField(_("用途"), max_length=200, blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("个人信息查看记录")
+        verbose_name_plural = _("个人信息查看记录")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.model}#{self.object_pk}.{self.field} @ {self.at:%Y-%m-%d %H:%M}"

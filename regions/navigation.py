@@ -1,0 +1,38 @@
+"""The five areas of the product, for the navigation bar and the home page.
+
+An area appears once its app serves an index page (URL name `<app>:index`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class Area:
+    app: str
+    title: str
+    summary: str
+    url: str
+
+
+AREAS = [
+    ("staffing", "经办人员配备", "按救助对象户数核定县、乡镇经办人员，村（社区）协理员，达标看板"),
+    ("windows", "一门受理窗口", "首问负责、受理、分办、转办、反馈，异地申请与网上预约"),
+    ("procurement", "政府购买服务", "指导目录、承接主体、项目五个环节、评审、合同、监管、接管与禁入"),
+    ("evaluation", "绩效评价", "购买主体、服务对象、第三方三方评价，满意度调查，结果公开"),
+    ("training", "业务培训", "年度计划、培训班、签到、岗前培训与定期轮训达标、人员考核"),
+]
+
+
+def areas() -> list[Area]:
+    result = []
+    for app, title, summary in AREAS:
+        try:
+            url = reverse(f"{app}:index")
+        except NoReverseMatch:
+            continue
+        result.append(Area(app, title, summary, url))
+    return result

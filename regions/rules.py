@@ -1,0 +1,121 @@
+"""Pure rules about regions and identifiers: no ORM, no request.
+
+Identifier checks follow ../shared/DOMAIN.md section 7: python-stdnum's check-digit functions are reused, but not its
+whole `validate`, which rejects real numbers (retired area codes; credit codes with letters in the first 8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from stdnum.cn import ric, uscc
+
+from .choices import RegionLevel
+
+# 统计用区划代码: the code is the path; its length says the level.
+LEVEL_CODE_LENGTH: dict[str, int] = {
+    RegionLevel.PROVINCE: 2,
+    RegionLevel.CITY: 4,
+    RegionLevel.COUNTY: 6,
+    RegionLevel.TOWNSHIP: 9,
+    RegionLevel.VILLAGE: 12,
+}
+LEVEL_ORDER: list[str] = list(LEVEL_CODE_LENGTH)
+LEVEL_BY_LENGTH: dict[int, str] = {n: level for level, n in LEVEL_CODE_LENGTH.items()}
+
+# GB/T 2260 province-level codes (first two digits of a resident ID number).
+PROVINCE_CODES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83 91".split()
+)
+
+
+def parent_level(level: str) -> str | None:
+    """The level directly above `level` (None for the province)."""
+    index = LEVEL_ORDER.index(level)
+    return LEVEL_ORDER[index - 1] if index else None
+
+
+def level_for_code(code: str) -> str | None:
+    """The region level a division code of this length denotes, or None."""
+    return LEVEL_BY_LENGTH.get(len(code)) if code.isdigit() else None
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """Codes of every region above `code`, province first (the code is a path)."""
+    return [code[:n] for n in sorted(LEVEL_CODE_LENGTH.values()) if n < len(code)]
+
+
+def normalise_id_number(value: str) -> str:
+    return (value or "").strip().upper()
+
+
+def id_number_error(value: str, today: dt.date) -> str | None:
+    """Why a resident ID number (GB 11643-1999) is not acceptable, or None if it is.
+
+    Accept: 18 characters, the first 17 digits, the right check character (x read as X), a real birth date not in
+    the future, and a province code as the first two digits. Never reject for an unknown or retired area code.
+    """
+    number = normalise_id_number(value)
+    if len(number) != 18:
+        return "公民身份号码应为18位 / must have 18 characters"
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        return "公民身份号码前17位应为数字，末位为数字或X / first 17 must be digits, last a digit or X"
+    if number[:2] not in PROVINCE_CODES:
+        return "公民身份号码前两位不是省级行政区划代码 / first two digits are not a province code"
+    try:
+        birth = ric.get_birth_date(number)
+    except Exception:
+        return "公民身份号码中的出生日期无效 / the birth date in it is not a real date"
+    if birth > today:
+        return "公民身份号码中的出生日期在未来 / the birth date in it is in the future"
+    if ric.calc_check_digit(number[:17]) != number[17]:
+        return "公民身份号码校验码错误 / wrong check character"
+    return None
+
+
+def birth_date_from_id(value: str) -> dt.date:
+    return ric.get_birth_date(normalise_id_number(value))
+
+
+CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+
+
+def normalise_credit_code(value: str) -> str:
+    return (value or "").strip().upper()
+
+
+def credit_code_error(value: str) -> str | None:
+    """Why a unified social credit code (GB 32100-2015) is not acceptable, or None if it is.
+
+    Only the alphabet and the check character are checked: real codes may have letters in the first 8 characters.
+    """
+    code = normalise_credit_code(value)
+    if len(code) != 18:
+        return "统一社会信用代码应为18位 / must have 18 characters"
+    if not CREDIT_CODE_RE.match(code):
+        return "统一社会信用代码含有不允许的字符（不含I、O、Z、S、V） / has a character outside the code alphabet"
+    if uscc.calc_check_digit(code[:17]) != code[17]:
+        return "统一社会信用代码校验码错误 / wrong check character"
+    return None
+
+
+def mask_id_number(value: str) -> str:
+    """440106********123X: area code and the last four shown (DOMAIN.md section 8)."""
+    if not value:
+        return ""
+    return value[:6] + "*" * max(len(value) - 10, 0) + value[-4:] if len(value) > 10 else "*" * len(value)
+
+
+def mask_phone(value: str) -> str:
+    """138****5678."""
+    if not value:
+        return ""
+    return value[:3] + "*" * max(len(value) - 7, 0) + value[-4:] if len(value) > 7 else "*" * len(value)
+
+
+def mask_name(value: str) -> str:
+    """张** : the family name only."""
+    if not value:
+        return ""
+    return value[0] + "*" * (len(value) - 1)

@@ -1,0 +1,14 @@
+"""Tasks of the spine: loading a large region file (e.g. the province's ~26,000 villages) on a worker."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from .imports import load_regions
+
+
+@shared_task
+def load_regions_task(path: str) -> dict:
+    """Load a CSV/XLSX region file; all rows or none. Returns the counts (the errors, if any, raise)."""
+    result = load_regions(path)
+    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
