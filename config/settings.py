@@ -206,8 +206,8 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_U
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Each app adds its periodic jobs here (nightly recomputes, overdue checks, reminders).
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# Periodic jobs come from each app's schedule.py (see config/celery.py).
+
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

@@ -9,4 +9,10 @@ def region_scope(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_areas": []}
-    return {"scope_grants": access.grants(user), "nav_areas": areas()}
+    from .notifications import unread_count
+
+    return {
+        "scope_grants": access.grants(user),
+        "nav_areas": areas(),
+        "unread_notifications": unread_count(user),
+    }

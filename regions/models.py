@@ -92,3 +92,33 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.model}#{self.object_pk}.{self.field} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    """An in-app message to one user (overdue cases, evaluations due, imports finished …)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    kind = models.CharField(
+        _("类别"), max_length=50, blank=True, help_text=_("发送方的类别，如 case_overdue")
+    )
+    #: makes a notification idempotent: the same key is not sent twice to the same user
+    key = models.CharField(_("去重键"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("站内通知")
+        verbose_name_plural = _("站内通知")
+        indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~models.Q(key=""), name="notification_once_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

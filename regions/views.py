@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from . import access
+from . import access, notifications
 from .choices import ACTING_ROLES
 from .forms import LoginForm
 from .navigation import areas
@@ -39,3 +40,19 @@ def home(request):
         "regions/home.html",
         {"grants": access.grants(request.user), "areas": areas(), "is_superuser": request.user.is_superuser},
     )
+
+
+@login_required
+def notification_list(request):
+    from django.core.paginator import Paginator
+
+    page = Paginator(request.user.notifications.all(), 50).get_page(request.GET.get("page"))
+    return render(request, "regions/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_mark_read(request):
+    ids = request.POST.getlist("id") or None
+    notifications.mark_read(request.user, ids)
+    return redirect("regions:notifications")
