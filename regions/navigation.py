@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,11 @@ class Area:
 
 
 AREAS = [
-    ("staffing", "经办人员配备", "按救助对象户数核定县、乡镇经办人员，村（社区）协理员，达标看板"),
-    ("windows", "一门受理窗口", "首问负责、受理、分办、转办、反馈，异地申请与网上预约"),
-    ("procurement", "政府购买服务", "指导目录、承接主体、项目五个环节、评审、合同、监管、接管与禁入"),
-    ("evaluation", "绩效评价", "购买主体、服务对象、第三方三方评价，满意度调查，结果公开"),
-    ("training", "业务培训", "年度计划、培训班、签到、岗前培训与定期轮训达标、人员考核"),
+    ("staffing", _("经办人员配备"), _("按救助对象户数核定县、乡镇经办人员，村（社区）协理员，达标看板")),
+    ("windows", _("一门受理窗口"), _("首问负责、受理、分办、转办、反馈，异地申请与网上预约")),
+    ("procurement", _("政府购买服务"), _("指导目录、承接主体、项目五个环节、评审、合同、监管、接管与禁入")),
+    ("evaluation", _("绩效评价"), _("购买主体、服务对象、第三方三方评价，满意度调查，结果公开")),
+    ("training", _("业务培训"), _("年度计划、培训班、签到、岗前培训与定期轮训达标、人员考核")),
 ]
 
 

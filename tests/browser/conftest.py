@@ -7,10 +7,17 @@ import shutil
 
 import pytest
 
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from fixtures are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Staff browsers in Guangdong send zh-CN; the UI answers in Chinese.
+    return {**browser_context_args, "locale": "zh-CN"}
 
 
 @pytest.fixture(scope="session")

@@ -44,3 +44,10 @@ def test_repeated_wrong_passwords_lock_the_account(actors, settings):
 
 def test_session_expires_after_inactivity(settings):
     assert settings.SESSION_COOKIE_AGE <= 60 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_pages_are_chinese_by_default_and_english_on_request(actors, web):
+    c = web(actors.county_admin)
+    assert "我的管辖区域" in c.get("/").content.decode()
+    english = c.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "My regions" in english and "County admin" in english
