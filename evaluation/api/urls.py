@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("templates", views.TemplateViewSet, basename="evaluation-template")
+urlpatterns = router.urls

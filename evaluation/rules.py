@@ -1,0 +1,284 @@
+"""Pure rules of the three-party performance evaluation (粤民发〔2018〕170号 一(六), 一(七)): no ORM, no request.
+
+Numbers come in as arguments (they live in data: a template's weights, its grade thresholds, its minimum sample),
+so a county or another province changes them without a code change. Scores are on a 0–100 scale with two decimals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .choices import Dimension, EvaluationStatus, Grade, Party
+
+HUNDRED = Decimal("100")
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+
+#: the default template (DOMAIN.md section 11): recipients (satisfaction) 50, purchaser 25, third party 25
+DEFAULT_PARTY_WEIGHTS: dict[str, Decimal] = {
+    Party.RECIPIENT: Decimal("50"),
+    Party.PURCHASER: Decimal("25"),
+    Party.THIRD_PARTY: Decimal("25"),
+}
+
+
+def q2(value: Decimal) -> Decimal:
+    """Round to two decimals, half up (the way a published score is read)."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- templates ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    party: str
+    dimension: str
+    weight: Decimal
+    name: str = ""
+
+
+def template_errors(
+    party_weights: Mapping[str, Decimal], indicators: Sequence[IndicatorSpec]
+) -> dict[str, str]:
+    """Why a template's weights are not acceptable ({field: bilingual message}); empty when they are.
+
+    - the three parties (purchaser, recipients, third party) are all present and their weights sum to 100;
+    - recipient satisfaction carries the largest party weight, strictly above each other party
+      (粤民发〔2018〕170号 一(六): 要侧重服务对象对救助服务的满意度评价);
+    - each party covers the three dimensions 服务成效、项目管理、社会影响 with at least one indicator, and its
+      indicator weights sum to 100; every weight is above 0 and at most 100.
+    """
+    errors: dict[str, str] = {}
+    missing = [p for p in Party.values if p not in party_weights]
+    unknown = [p for p in party_weights if p not in Party.values]
+    if missing or unknown:
+        errors["parties"] = (
+            "评价须由购买主体、服务对象、第三方三方组成（缺少或多出: "
+            f"{', '.join(missing + unknown)}） / the parties must be exactly purchaser, recipient, third_party"
+        )
+        return errors
+    bad = [p for p, w in party_weights.items() if not (ZERO < Decimal(w) <= HUNDRED)]
+    if bad:
+        errors["parties"] = "各方权重须大于0且不超过100 / each party weight must be above 0 and at most 100"
+        return errors
+    total = sum((Decimal(w) for w in party_weights.values()), ZERO)
+    if total != HUNDRED:
+        errors["parties"] = f"三方权重合计须为100，现为{total} / party weights must sum to 100, not {total}"
+        return errors
+    recipient = Decimal(party_weights[Party.RECIPIENT])
+    others = [Decimal(w) for p, w in party_weights.items() if p != Party.RECIPIENT]
+    if any(recipient <= w for w in others):
+        # 粤民发〔2018〕170号 一(六)
+        errors["parties"] = (
+            "服务对象满意度的权重须大于购买主体和第三方各自的权重 / recipient satisfaction must carry the "
+            "largest party weight"
+        )
+        return errors
+    for party in Party.values:
+        mine = [i for i in indicators if i.party == party]
+        label = Party(party).label
+        if any(not (ZERO < Decimal(i.weight) <= HUNDRED) for i in mine):
+            errors[f"indicators.{party}"] = (
+                f"{label}的指标权重须大于0且不超过100 / indicator weights must be above 0 and at most 100"
+            )
+            continue
+        covered = {i.dimension for i in mine}
+        lacking = [str(Dimension(d).label) for d in Dimension.values if d not in covered]
+        if lacking:
+            errors[f"indicators.{party}"] = (
+                f"{label}缺少维度：{'、'.join(lacking)} / each party must cover service effectiveness, "
+                "project management and social impact"
+            )
+            continue
+        subtotal = sum((Decimal(i.weight) for i in mine), ZERO)
+        if subtotal != HUNDRED:
+            errors[f"indicators.{party}"] = (
+                f"{label}的指标权重合计须为100，现为{subtotal} / {party} indicator weights must sum to 100, "
+                f"not {subtotal}"
+            )
+    return errors
+
+
+@dataclass(frozen=True)
+class GradeThresholds:
+    """The lowest total of each grade (DOMAIN.md section 11 defaults: 90, 80, 60)."""
+
+    excellent: Decimal = Decimal("90")
+    good: Decimal = Decimal("80")
+    passing: Decimal = Decimal("60")
+
+
+def thresholds_error(thresholds: GradeThresholds) -> str | None:
+    """Thresholds must descend strictly within 0–100 (excellent > good > pass > 0)."""
+    e, g, p = (Decimal(x) for x in (thresholds.excellent, thresholds.good, thresholds.passing))
+    if not (HUNDRED >= e > g > p > ZERO):
+        return (
+            "等级分数线须满足 100 ≥ 优秀 > 良好 > 合格 > 0 / grade thresholds must descend: "
+            "100 ≥ excellent > good > pass > 0"
+        )
+    return None
+
+
+def grade_for(total: Decimal, thresholds: GradeThresholds) -> Grade:
+    """优秀 ≥ excellent, 良好 ≥ good, 合格 ≥ pass, otherwise 不合格; `total` is read at two decimals, so 59.99 fails
+    and 60.00 passes with the default thresholds."""
+    total = q2(total)
+    if total >= thresholds.excellent:
+        return Grade.EXCELLENT
+    if total >= thresholds.good:
+        return Grade.GOOD
+    if total >= thresholds.passing:
+        return Grade.PASS
+    return Grade.FAIL
+
+
+# --- scores ------------------------------------------------------------------------------------------------
+
+
+def score_error(value) -> str | None:
+    """An indicator score is a number from 0 to 100 with at most two decimals."""
+    try:
+        number = Decimal(str(value))
+    except Exception:
+        return f"评分须为数字，收到 {value!r} / a score must be a number"
+    if not number.is_finite():
+        return "评分须为有限数字 / a score must be a finite number"
+    if number < ZERO or number > HUNDRED:
+        return f"评分须在0到100之间，收到 {number} / a score must be between 0 and 100"
+    if number != number.quantize(CENT):
+        return "评分最多保留两位小数 / a score has at most two decimals"
+    return None
+
+
+def weighted_score(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
+    """Σ weight × score ÷ 100 over (weight, score) pairs whose weights sum to 100 — a party's score from its
+    indicators, or the total from the parties' scores. Rounded to two decimals at the end only."""
+    return q2(sum((Decimal(w) * Decimal(s) for w, s in pairs), ZERO) / HUNDRED)
+
+
+def dimension_score(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """The weighted mean of scores with their (not necessarily summing to 100) weights; None when empty."""
+    pairs = [(Decimal(w), Decimal(s)) for w, s in pairs]
+    weight = sum((w for w, _ in pairs), ZERO)
+    if not weight:
+        return None
+    return q2(sum((w * s for w, s in pairs), ZERO) / weight)
+
+
+# --- satisfaction surveys ----------------------------------------------------------------------------------
+
+#: 非常满意 5 → 100 … 非常不满意 1 → 0, linear (a 1–5 answer becomes an indicator score on 0–100)
+SATISFACTION_POINTS: dict[int, Decimal] = {
+    5: HUNDRED,
+    4: Decimal("75"),
+    3: Decimal("50"),
+    2: Decimal("25"),
+    1: ZERO,
+}
+
+
+def answer_error(value) -> str | None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        and not (isinstance(value, str) and value.isdigit())
+    ):
+        return f"答案须为1至5的整数，收到 {value!r} / an answer must be an integer from 1 to 5"
+    if int(value) not in SATISFACTION_POINTS:
+        return f"答案须为1至5的整数，收到 {value!r} / an answer must be an integer from 1 to 5"
+    return None
+
+
+def satisfaction_scores(
+    answers: Iterable[Mapping[str, int]], question_keys: Sequence[str]
+) -> dict[str, Decimal]:
+    """Per question, the mean of the answers turned into points (0–100, two decimals); questions nobody answered
+    are left out."""
+    sums: dict[str, Decimal] = {}
+    counts: dict[str, int] = {}
+    for answer in answers:
+        for key in question_keys:
+            if key in answer and answer[key] is not None:
+                sums[key] = sums.get(key, ZERO) + SATISFACTION_POINTS[int(answer[key])]
+                counts[key] = counts.get(key, 0) + 1
+    return {key: q2(sums[key] / counts[key]) for key in sums}
+
+
+def sample_sufficient(responses: int, minimum: int) -> bool:
+    """The satisfaction score counts only with at least `minimum` responses (a template setting)."""
+    return responses >= minimum
+
+
+def response_rate(responses: int, population: int | None) -> Decimal | None:
+    """Responses as a percentage of the recipients served (two decimals); None when the population is unknown."""
+    if not population:
+        return None
+    return q2(Decimal(responses) * HUNDRED / Decimal(population))
+
+
+# --- the third-party evaluator -----------------------------------------------------------------------------
+
+
+def evaluator_conflict(
+    evaluator_code: str, contractor_code: str, declared_codes: Iterable[str]
+) -> str | None:
+    """Why an organisation may not be the third-party evaluator of a contractor's contract, or None.
+
+    It must not be the contractor itself (same unified social credit code) nor linked to it by a declared relation
+    (粤民发〔2018〕170号 一(六): the third party is independent of the parties evaluated).
+    """
+    mine = (evaluator_code or "").strip().upper()
+    theirs = (contractor_code or "").strip().upper()
+    if mine and mine == theirs:
+        return (
+            "第三方评价机构不能是承接主体本身（统一社会信用代码相同） / the third-party evaluator cannot be the "
+            "contractor itself (same credit code)"
+        )
+    declared = {(c or "").strip().upper() for c in declared_codes}
+    if theirs and theirs in declared:
+        return (
+            "第三方评价机构已声明与承接主体存在关联关系，不能承担本次评价 / the third-party evaluator has a declared "
+            "relation with the contractor"
+        )
+    return None
+
+
+# --- the evaluation's life ---------------------------------------------------------------------------------
+
+EVALUATION_TRANSITIONS: dict[tuple[str, str], str] = {
+    (EvaluationStatus.IN_PROGRESS, "publish"): EvaluationStatus.PUBLISHED,
+    (EvaluationStatus.IN_PROGRESS, "cancel"): EvaluationStatus.CANCELLED,
+}
+
+
+def publication_errors(
+    *,
+    missing: Mapping[str, int],
+    responses: int,
+    minimum_sample: int,
+    has_evaluator: bool,
+) -> list[str]:
+    """Why an evaluation may not be published yet (empty when it may): every party has scored every indicator, the
+    satisfaction survey reached its minimum sample, and a third-party evaluator is assigned (一(六))."""
+    errors = []
+    if not has_evaluator:
+        errors.append("尚未指定第三方评价机构 / no third-party evaluator assigned")
+    for party, count in missing.items():
+        if count:
+            errors.append(
+                f"{Party(party).label}尚有{count}项指标未评分 / {party} has {count} indicator(s) without a score"
+            )
+    if not sample_sufficient(responses, minimum_sample):
+        errors.append(
+            f"满意度调查有效样本{responses}份，少于最低样本量{minimum_sample}份 / the satisfaction survey has "
+            f"{responses} responses, below the minimum sample of {minimum_sample}"
+        )
+    return errors
+
+
+def reminder_due(end_date, today, lead_days: int) -> bool:
+    """An evaluation is due at contract end: remind from `lead_days` before the end date onwards."""
+    return (end_date - today).days <= lead_days

@@ -1,0 +1,173 @@
+"""Evaluation templates: the seeded default, bad weights refused with nothing saved, the API and its scope."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from evaluation import services
+from evaluation.models import EvaluationTemplate, TemplateIndicator, TemplateParty
+from regions.exceptions import Conflict
+from tests.contract import AccessContract
+
+from .factories import default_template, make_template, template_parties, template_payload
+
+URL = "/api/v1/evaluation/templates/"
+
+
+def test_default_template_is_seeded_with_recipients_50_purchaser_25_third_party_25(db):
+    template = default_template()
+    weights = {p.party: p.weight for p in template.parties.all()}
+    assert weights == {"recipient": D(50), "purchaser": D(25), "third_party": D(25)}
+    for party in template.parties.all():
+        assert {i.dimension for i in party.indicators.all()} == {
+            "effectiveness",
+            "management",
+            "social_impact",
+        }
+        assert sum(i.weight for i in party.indicators.all()) == D(100)
+    assert (template.excellent_min, template.good_min, template.pass_min) == (D(90), D(80), D(60))
+
+
+def test_county_admin_creates_a_template_for_the_county(regions, actors):
+    template = services.template_create(
+        actor=actors.county_admin, name="照料模板", region=regions.county_a, parties=template_parties()
+    )
+    assert template.parties.count() == 3
+    assert TemplateIndicator.objects.filter(party__template=template).count() == 9
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ({"recipient": 50, "purchaser": 30, "third_party": 25}, "sum to 100"),
+        ({"recipient": 34, "purchaser": 36, "third_party": 30}, "largest"),
+        ({"recipient": 40, "purchaser": 40, "third_party": 20}, "largest"),
+    ],
+)
+def test_bad_party_weights_are_refused_and_nothing_is_saved(regions, actors, weights, message):
+    before = (
+        EvaluationTemplate.objects.count(),
+        TemplateParty.objects.count(),
+        TemplateIndicator.objects.count(),
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.template_create(
+            actor=actors.county_admin, name="x", region=regions.county_a, parties=template_parties(**weights)
+        )
+    assert message in str(exc.value)
+    after = (
+        EvaluationTemplate.objects.count(),
+        TemplateParty.objects.count(),
+        TemplateIndicator.objects.count(),
+    )
+    assert after == before
+
+
+def test_township_cannot_own_a_template(regions, actors):
+    with pytest.raises(ValidationError):
+        services.template_create(
+            actor=actors.superuser, name="x", region=regions.a1, parties=template_parties()
+        )
+
+
+def test_only_an_administrator_maintains_province_wide_templates(regions, actors):
+    with pytest.raises(ValidationError):
+        services.template_create(actor=actors.county_admin, name="x", region=None, parties=template_parties())
+
+
+def test_template_update_replaces_its_indicators(regions, actors):
+    template = make_template(regions.county_a)
+    parties = template_parties(recipient=60, purchaser=20, third_party=20)
+    services.template_update(actor=actors.county_admin, template=template, name="新名", parties=parties)
+    template.refresh_from_db()
+    assert template.name == "新名"
+    assert template.parties.get(party="recipient").weight == D(60)
+    assert TemplateIndicator.objects.filter(party__template=template).count() == 9
+
+
+def test_bad_update_keeps_the_old_content(regions, actors):
+    template = make_template(regions.county_a)
+    with pytest.raises(ValidationError):
+        services.template_update(
+            actor=actors.county_admin,
+            template=template,
+            name="新名",
+            parties=template_parties(recipient=20, purchaser=40, third_party=40),
+        )
+    template.refresh_from_db()
+    assert template.name == "测试模板"
+    assert template.parties.get(party="recipient").weight == D(50)
+
+
+class TestTemplateAccess(AccessContract):
+    list_url = URL
+    model = EvaluationTemplate
+
+    def make(self, regions, region):
+        county = region if region.level == "county" else region.parent
+        # templates belong to counties: "a1" and "a2" are both in county A, so give a2 a city template instead
+        if region.code == "440106002":
+            return make_template(regions.city, name="市级模板")
+        return make_template(county)
+
+    def test_list_shows_only_records_in_scope(self, regions, actors, api):
+        mine = make_template(regions.county_a)
+        other = make_template(regions.county_b)
+        ids = self.result_ids(api(actors.township_a1).get(URL))
+        assert str(mine.pk) in ids and str(other.pk) not in ids
+        assert str(default_template().pk) in ids
+        assert str(other.pk) in self.result_ids(api(actors.provincial_viewer).get(URL))
+
+    def create_payload(self, regions, region):
+        county = region if region.level == "county" else region.parent
+        return template_payload(county.code)
+
+
+def test_api_creates_a_template_with_its_tree(regions, actors, api):
+    response = api(actors.county_admin).post(URL, template_payload("440106"), format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert [p["party"] for p in body["parties"]] == ["recipient", "purchaser", "third_party"]
+    assert body["parties"][0]["indicators"][0]["dimension_label"] == "服务成效"
+
+
+def test_api_refuses_weights_not_summing_to_100(regions, actors, api):
+    before = EvaluationTemplate.objects.count()
+    payload = template_payload("440106", parties=template_parties(recipient=50, purchaser=25, third_party=30))
+    response = api(actors.county_admin).post(URL, payload, format="json")
+    assert response.status_code == 400
+    assert "100" in str(response.json()["parties"])
+    assert EvaluationTemplate.objects.count() == before
+
+
+def test_api_refuses_satisfaction_not_the_largest(regions, actors, api):
+    payload = template_payload("440106", parties=template_parties(recipient=30, purchaser=40, third_party=30))
+    response = api(actors.county_admin).post(URL, payload, format="json")
+    assert response.status_code == 400
+    assert "满意度" in str(response.json())
+
+
+def test_township_staff_cannot_create_a_county_template(regions, actors, api):
+    response = api(actors.township_a1).post(URL, template_payload("440106"), format="json")
+    assert response.status_code in (400, 403)
+
+
+def test_template_list_query_count(regions, actors, api, django_assert_max_num_queries):
+    for _ in range(5):
+        make_template(regions.county_a)
+    # session-less API: grants, count, page of templates (+ region join), parties prefetch, indicators prefetch
+    with django_assert_max_num_queries(5):
+        response = api(actors.county_admin).get(URL)
+    assert response.json()["count"] == 6
+
+
+def test_update_of_a_template_in_use_is_a_conflict(regions, actors, monkeypatch):
+    template = make_template(regions.county_a)
+    monkeypatch.setattr("evaluation.services.templates.template_in_use", lambda t: True)
+    with pytest.raises(Conflict):
+        services.template_update(
+            actor=actors.county_admin, template=template, name="x", parties=template_parties()
+        )
