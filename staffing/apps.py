@@ -1,6 +1,20 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
 class StaffingConfig(AppConfig):
     name = "staffing"
     verbose_name = "经办人员配备"
+
+    def ready(self) -> None:
+        from regions.audit import track
+
+        from . import models
+
+        track(models.Worker, personal=["id_number", "phone"])
+        track(models.Posting)
+        track(models.StaffingRuleSet)
+        track(models.StaffingRule)
+        track(models.Caseload)
+        # snapshots and run state are derived data, recomputed wholesale: not audited row by row

@@ -1,0 +1,245 @@
+"""Compliance snapshots: computing them, and queueing coalesced recomputes (粤民发〔2018〕170号 二(二), 二(三)).
+
+`compliance_request(period)` marks a period for recompute and queues one task on commit unless one is already
+queued, so a burst of changes runs one recompute. `compliance_run(period)` claims the period, recomputes it and
+replaces the period's snapshot rows in one transaction (a reader sees the old rows or the new, never half).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from regions.choices import RegionLevel
+from regions.models import Region
+
+from . import rules
+from .choices import ComplianceStatus, Post, RunState
+from .models import Caseload, ComplianceRun, ComplianceSnapshot, Posting, StaffingRuleSet
+
+STALE_RUN = dt.timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class RuleSetInForce:
+    rule_set: StaffingRuleSet | None
+    brackets: tuple[rules.Bracket, ...]
+    categories: rules.Categories
+
+
+def rule_set_for(period: str) -> RuleSetInForce:
+    """The rule set in force on the period's first day: the latest effective_from on or before it, not ended."""
+    start = rules.period_start(period)
+    rule_set = (
+        StaffingRuleSet.objects.filter(effective_from__lte=start)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
+        .order_by("-effective_from", "-pk")
+        .prefetch_related("rules")
+        .first()
+    )
+    if rule_set is None:
+        return RuleSetInForce(None, (), rules.Categories())
+    brackets = tuple(
+        rules.Bracket(r.level, r.households_from, r.households_to, r.min_staff) for r in rule_set.rules.all()
+    )
+    categories = rules.Categories(rule_set.count_dibao, rule_set.count_tekun, rule_set.count_temporary)
+    return RuleSetInForce(rule_set, brackets, categories)
+
+
+def compute_rows(period: str, *, today: dt.date) -> list[ComplianceSnapshot]:
+    """Snapshot rows (unsaved) for every county, township and village for `period`. Four queries."""
+    in_force = rule_set_for(period)
+    on = rules.reference_date(period, today)
+    households: dict[str, int] = defaultdict(int)
+    for code, dibao, tekun, temporary in Caseload.objects.filter(period=period).values_list(
+        "region__code", "dibao_households", "tekun_households", "temporary_households"
+    ):
+        count = rules.aid_households(dibao, tekun, temporary, in_force.categories)
+        # a caseload counts for its own region and every county/township above it
+        for n in (6, 9, 12):
+            if len(code) >= n:
+                households[code[:n]] += count
+    staff: dict[str, int] = defaultdict(int)
+    open_postings = Posting.objects.filter(started_on__lte=on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+    )
+    for code, post in open_postings.values_list("region__code", "post"):
+        staff[code if post in rules.COUNTED_POSTS else "c" + code] += 1
+    now = timezone.now()
+    rule_set = in_force.rule_set
+    rows = []
+    for pk, code, level in Region.objects.filter(
+        level__in=(RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
+    ).values_list("pk", "code", "level"):
+        if level == RegionLevel.VILLAGE:
+            actual = staff.get("c" + code, 0)
+            status, shortfall = rules.village_status(actual)
+            rows.append(
+                ComplianceSnapshot(
+                    region_id=pk,
+                    region_code=code,
+                    level=level,
+                    period=period,
+                    households=households.get(code),
+                    required_staff=rules.COORDINATORS_MIN,
+                    actual_staff=actual,
+                    shortfall=shortfall,
+                    status=status,
+                    rule_set=rule_set,
+                    computed_at=now,
+                )
+            )
+            continue
+        count = households.get(code)
+        actual = staff.get(code, 0)
+        required = None if count is None else rules.required_staff(level, count, in_force.brackets)
+        status, shortfall = rules.staff_status(count, required or 0, actual)
+        rows.append(
+            ComplianceSnapshot(
+                region_id=pk,
+                region_code=code,
+                level=level,
+                period=period,
+                households=count,
+                required_staff=required,
+                actual_staff=actual,
+                shortfall=shortfall,
+                status=status,
+                rule_set=rule_set,
+                computed_at=now,
+            )
+        )
+    return rows
+
+
+_COLUMNS = (
+    "region_id",
+    "region_code",
+    "level",
+    "period",
+    "households",
+    "required_staff",
+    "actual_staff",
+    "shortfall",
+    "status",
+    "rule_set_id",
+    "computed_at",
+)
+
+
+def _copy_rows(rows: list[ComplianceSnapshot]) -> None:
+    """PostgreSQL: COPY is several times faster than INSERT for a province's ~28,000 rows."""
+    import io
+
+    buf = io.StringIO()
+    for r in rows:
+        values = [getattr(r, c) for c in _COLUMNS]
+        buf.write(
+            "\t".join(
+                "\\N" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v)) for v in values
+            )
+        )
+        buf.write("\n")
+    buf.seek(0)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            f"COPY {ComplianceSnapshot._meta.db_table} ({', '.join(_COLUMNS)}) FROM STDIN", buf
+        )
+
+
+@transaction.atomic
+def compliance_recompute(period: str, *, today: dt.date | None = None) -> int:
+    """Recompute `period` and replace its snapshot rows atomically; returns the number of rows. Idempotent."""
+    problem = rules.period_error(period)
+    if problem:
+        raise ValueError(problem)
+    rows = compute_rows(period, today=today or timezone.localdate())
+    ComplianceSnapshot.objects.filter(period=period).delete()
+    if connection.vendor == "postgresql":
+        _copy_rows(rows)
+    else:
+        ComplianceSnapshot.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def compliance_request(period: str) -> bool:
+    """Mark `period` for recompute. Queues one task on commit unless one is already queued (coalescing);
+    while a recompute runs, the request is noted and that run repeats once when it finishes. True if queued."""
+    from .tasks import compliance_recompute_task
+
+    now = timezone.now()
+    run, created = ComplianceRun.objects.get_or_create(
+        period=period, defaults={"requested_at": now, "state": RunState.PENDING}
+    )
+    queued = created or bool(
+        ComplianceRun.objects.filter(pk=run.pk, state__in=(RunState.DONE, RunState.FAILED)).update(
+            state=RunState.PENDING, requested_at=now, error=""
+        )
+    )
+    if not queued:
+        ComplianceRun.objects.filter(pk=run.pk).update(requested_at=now)
+        return False
+    compliance_recompute_task.delay_on_commit(period)
+    return True
+
+
+def current_periods(today: dt.date | None = None) -> list[str]:
+    """Periods a staff change affects: the running month and the latest month with caseloads."""
+    today = today or timezone.localdate()
+    periods = {rules.period_of(today)}
+    latest = Caseload.objects.aggregate(latest=Max("period"))["latest"]
+    if latest:
+        periods.add(latest)
+    return sorted(periods)
+
+
+def compliance_request_current() -> None:
+    for period in current_periods():
+        compliance_request(period)
+
+
+def compliance_run(period: str) -> str:
+    """Claim the period's pending run, recompute, mark done; re-run once if requested meanwhile. Returns the
+    final state ('skipped' when another worker holds the run or nothing is pending)."""
+    now = timezone.now()
+    claimed = (
+        ComplianceRun.objects.filter(period=period)
+        .filter(Q(state=RunState.PENDING) | Q(state=RunState.RUNNING, started_at__lt=now - STALE_RUN))
+        .update(state=RunState.RUNNING, started_at=now)
+    )
+    if not claimed:
+        return "skipped"
+    try:
+        count = compliance_recompute(period)
+    except Exception as exc:
+        ComplianceRun.objects.filter(period=period).update(
+            state=RunState.FAILED, finished_at=timezone.now(), error=str(exc)[:2000]
+        )
+        raise
+    done = ComplianceRun.objects.filter(period=period, state=RunState.RUNNING, requested_at__lte=now).update(
+        state=RunState.DONE, finished_at=timezone.now(), rows=count
+    )
+    if not done:
+        # changed while we computed: run once more so the snapshot includes the latest change
+        ComplianceRun.objects.filter(period=period).update(state=RunState.PENDING, rows=count)
+        from .tasks import compliance_recompute_task
+
+        compliance_recompute_task.delay_on_commit(period)
+    return RunState.DONE
+
+
+__all__ = [
+    "ComplianceStatus",
+    "Post",
+    "compliance_recompute",
+    "compliance_request",
+    "compliance_request_current",
+    "compliance_run",
+    "current_periods",
+    "rule_set_for",
+]

@@ -1,0 +1,12 @@
+"""Periodic jobs (gathered into the beat schedule by config/celery.py)."""
+
+from __future__ import annotations
+
+from celery.schedules import crontab
+
+SCHEDULE = {
+    "staffing-compliance-nightly": {
+        "task": "staffing.tasks.compliance_nightly_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
