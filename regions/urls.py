@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -6,4 +6,5 @@ app_name = "regions"
 urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notification_mark_read, name="notifications-read"),
+    re_path(r"^(?P<code>[0-9]{2,12})/$", views.region_detail, name="detail"),
 ]

@@ -56,3 +56,23 @@ def notification_mark_read(request):
     ids = request.POST.getlist("id") or None
     notifications.mark_read(request.user, ids)
     return redirect("regions:notifications")
+
+
+@login_required
+def region_detail(request, code: str):
+    """A region in scope with the path above it and the regions directly below it; out of scope is 404."""
+    from django.shortcuts import get_object_or_404
+
+    from .models import Region
+    from .rules import ancestor_codes
+
+    region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
+    path = [
+        r
+        for r in Region.objects.filter(code__in=ancestor_codes(code)).order_by("code")
+        if access.can_see_code(request.user, r.code)
+    ]
+    children = Region.objects.filter(parent=region).order_by("code")
+    return render(
+        request, "regions/region_detail.html", {"region": region, "path": path, "children": children}
+    )

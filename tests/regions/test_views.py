@@ -51,3 +51,26 @@ def test_pages_are_chinese_by_default_and_english_on_request(actors, web):
     assert "我的管辖区域" in c.get("/").content.decode()
     english = c.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "My regions" in english and "County admin" in english
+
+
+def test_region_page_in_scope_lists_children(actors, web):
+    content = web(actors.county_admin).get(reverse("regions:detail", args=["440106"])).content.decode()
+    assert "五山街道" in content and "员村街道" in content
+
+
+def test_region_page_out_of_scope_is_404_like_a_missing_one(actors, web):
+    c = web(actors.township_a1)
+    assert c.get(reverse("regions:detail", args=["440106002"])).status_code == 404
+    assert c.get(reverse("regions:detail", args=["440303"])).status_code == 404
+    assert c.get(reverse("regions:detail", args=["999999"])).status_code == 404
+
+
+def test_region_page_costs_the_same_for_many_children(actors, web, django_assert_max_num_queries):
+    from tests.factories import RegionFactory
+
+    for i in range(3, 40):
+        RegionFactory(code=f"440106{i:03d}", name=f"街道{i}")
+    c = web(actors.county_admin)
+    # session, user, grants, region, path, children, unread count; session renewal (savepoint, update, release)
+    with django_assert_max_num_queries(10):
+        c.get(reverse("regions:detail", args=["440106"]))
