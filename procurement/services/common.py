@@ -1,0 +1,66 @@
+"""Helpers the procurement services share: validation, today, access checks, project events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from regions import access
+
+from ..models import Project, ProjectEvent, ThresholdSet
+from ..rules import Thresholds
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def check(obj: models.Model, *, exclude: list[str] | None = None) -> None:
+    """full_clean, turning errors into the ValidationError the API and pages show (nothing saved yet)."""
+    obj.full_clean(exclude=exclude)
+
+
+def fail(errors: dict[str, str] | list[str] | str) -> None:
+    """Raise the given errors as a ValidationError (no-op when empty)."""
+    if errors:
+        raise ValidationError(errors)
+
+
+def require_acting(actor, code: str) -> None:
+    """404 out of scope, 403 without an acting role (services are also called by tasks and other apps)."""
+    if actor is None:
+        return
+    access.require_role(actor, code)
+
+
+def thresholds_for(region_code: str, year: int) -> Thresholds:
+    """The binding figures: latest year ≤ `year`, the most specific region prefixing `region_code` (DOMAIN.md 9)."""
+    rows = [
+        row
+        for row in ThresholdSet.objects.filter(year__lte=year).select_related("region")
+        if row.region is None or region_code.startswith(row.region.code)
+    ]
+    if not rows:
+        return Thresholds()
+    best = max(rows, key=lambda r: (r.year, len(r.region.code) if r.region else 0))
+    return Thresholds(
+        procurement_limit=best.procurement_limit,
+        open_tender_threshold=best.open_tender_threshold,
+        price_weight_min=best.price_weight_min,
+        price_weight_max=best.price_weight_max,
+        single_source_addition_pct=best.single_source_addition_pct,
+    )
+
+
+def record_event(project: Project, *, action: str, from_status: str, actor, note: str = "") -> ProjectEvent:
+    return ProjectEvent.objects.create(
+        project=project,
+        action=action,
+        from_status=from_status,
+        to_status=project.status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note,
+    )

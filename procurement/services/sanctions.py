@@ -1,0 +1,97 @@
+"""Sanctions and debarment (粤民发〔2018〕170号 一(七))."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from regions.audit import set_actor
+from regions.models import Region
+
+from ..choices import ContractStatus, SanctionKind
+from ..models import Contract, Contractor, Sanction
+from ..rules import PROJECT_TRANSITIONS
+from .common import check, fail, record_event, require_acting, today
+
+
+@transaction.atomic
+def sanction_open(
+    *,
+    actor,
+    contractor: Contractor,
+    kind: str,
+    reason: str,
+    penalty: Decimal | None = None,
+    debar_from: dt.date | None = None,
+    debar_to: dt.date | None = None,
+    contract: Contract | None = None,
+    terminate_contract: bool = False,
+    region: Region | None = None,
+) -> Sanction:
+    """Record a sanction of `contractor`: a penalty, optionally the termination of `contract`, and optionally a
+    debarment from `debar_from` to `debar_to` (both ends included) that refuses its bids in the whole province.
+
+    The deciding region is the contract's purchaser, else `region`. The actor needs an acting role there.
+    Called by evaluation when a failed evaluation has serious findings.
+    """
+    errors: dict[str, str] = {}
+    if contract is not None:
+        if contract.contractor_id != contractor.pk:
+            errors["contract"] = "合同不属于该承接主体 / the contract is not this contractor's"
+        region = contract.project.purchaser
+    if region is None:
+        errors["region"] = "须指明作出处理的区域或相关合同 / name the deciding region or the contract"
+    if kind not in SanctionKind.values:
+        errors["kind"] = "未知的违规类型 / unknown kind"
+    if not (reason or "").strip():
+        errors["reason"] = "须写明事实与理由 / state the facts and reasons"
+    if (debar_from is None) != (debar_to is None):
+        errors["debar_to"] = "禁入期限须同时填写起止日期 / a debarment needs both dates"
+    elif debar_from and debar_to and debar_to < debar_from:
+        errors["debar_to"] = "禁入截止日期不能早于起始日期 / the debarment ends before it starts"
+    if terminate_contract and contract is None:
+        errors["contract"] = "终止合同须指明合同 / name the contract to terminate"
+    fail(errors)
+    require_acting(actor, region.code)
+    sanction = Sanction(
+        contractor=contractor,
+        region=region,
+        contract=contract,
+        kind=kind,
+        reason=reason.strip(),
+        penalty=penalty,
+        terminates_contract=terminate_contract,
+        debar_from=debar_from,
+        debar_to=debar_to,
+        decided_on=today(),
+        decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    check(sanction)
+    with set_actor(actor):
+        sanction.save()
+        if terminate_contract:
+            _terminate(actor, contract, sanction)
+    return sanction
+
+
+def _terminate(actor, contract: Contract, sanction: Sanction) -> None:
+    """End the contract and its project (按照合同约定终止合同执行). Open service obligations stay recorded: the
+    purchaser moves them with the takeover plan."""
+    from regions.workflow import apply_transition, next_state
+
+    if contract.status in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
+        fail({"contract": "合同已结束，不能再终止 / the contract has already ended"})
+    apply_transition(Contract.objects, contract, ContractStatus.TERMINATED)
+    project = contract.project
+    if (project.status, "terminate") in PROJECT_TRANSITIONS:
+        old = project.status
+        apply_transition(type(project).objects, project, next_state(PROJECT_TRANSITIONS, old, "terminate"))
+        record_event(
+            project,
+            action="terminate",
+            from_status=old,
+            actor=actor,
+            note=f"因{sanction.get_kind_display()}终止合同：{sanction.reason}",
+        )

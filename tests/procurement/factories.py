@@ -1,0 +1,99 @@
+"""Factories for procurement tests (Faker zh_CN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from stdnum.cn import uscc
+
+from procurement import models
+from procurement.choices import (
+    ContractorKind,
+    FundingSource,
+    Method,
+    ProjectStatus,
+    StandardDimension,
+    TakeoverParty,
+)
+from tests.factories import RegionFactory, UserFactory
+
+
+def credit_code(prefix: str = "52", n: int = 0) -> str:
+    """A valid unified social credit code starting with `prefix` (5 2 = 民办非企业单位)."""
+    body = f"{prefix}440106{n:09d}"[:17]
+    body = body + "0" * (17 - len(body))
+    return body + uscc.calc_check_digit(body)
+
+
+class ContractorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Contractor
+
+    name = factory.Sequence(lambda n: f"广州市社会工作服务中心{n}")
+    credit_code = factory.Sequence(lambda n: credit_code("52", n + 1))
+    kind = ContractorKind.SOCIAL_ORG
+    legal_representative = factory.Faker("name")
+    contact_name = factory.Faker("name")
+    contact_phone = factory.Faker("phone_number")
+    region = factory.SubFactory(RegionFactory, code="440106")
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Project
+
+    purchaser = factory.SubFactory(RegionFactory, code="440106")
+    year = 2026
+    title = factory.Sequence(lambda n: f"特困人员照料护理服务项目{n}")
+    budget = Decimal("500000.00")
+    funding_source = FundingSource.WORK_FUNDS
+    method = Method.BELOW_LIMIT
+    status = ProjectStatus.SELECTED
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Contract
+
+    project = factory.SubFactory(ProjectFactory, status=ProjectStatus.CONTRACTED)
+    contractor = factory.SubFactory(ContractorFactory)
+    number = factory.Sequence(lambda n: f"HT-2026-{n:04d}")
+    amount = Decimal("450000.00")
+    signed_on = dt.date(2026, 1, 10)
+    start_date = dt.date(2026, 2, 1)
+    end_date = dt.date(2026, 12, 31)
+
+
+class ContractStandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ContractStandard
+
+    contract = factory.SubFactory(ContractFactory)
+    dimension = StandardDimension.QUANTITY
+    indicator = "上门照料服务人次"
+    target = "≥1200人次"
+
+
+class TakeoverPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.TakeoverPlan
+
+    contract = factory.SubFactory(ContractFactory)
+    party = TakeoverParty.PURCHASER_STAFF
+    staff_description = "街道社会救助经办人员2名"
+    triggers = "承接主体连续5个工作日不能提供服务"
+    handover = "按服务对象名册逐户交接，24小时内完成"
+
+
+class SanctionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Sanction
+
+    contractor = factory.SubFactory(ContractorFactory)
+    region = factory.SubFactory(RegionFactory, code="440106")
+    kind = "breach"
+    reason = "未按合同提供服务"
+    decided_on = dt.date(2026, 1, 5)
+    decided_by = factory.SubFactory(UserFactory)
