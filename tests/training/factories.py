@@ -1,0 +1,54 @@
+"""Factories for training tests (plans, planned trainings, sessions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from training.choices import TrainingForm, TrainingType
+from training.models import PlannedTraining, TrainingPlan, TrainingSession
+
+
+def aware(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, hour, 0))
+
+
+class TrainingPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingPlan
+        django_get_or_create = ("region", "year")
+
+    year = 2026
+    title = factory.LazyAttribute(lambda o: f"{o.region.name}{o.year}年社会救助业务培训计划")
+
+
+class PlannedTrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedTraining
+
+    plan = factory.SubFactory(TrainingPlanFactory)
+    title = "社会救助政策解读"
+    training_type = TrainingType.ROTATION
+    form = TrainingForm.POLICY
+    month = 5
+    target_count = 40
+    budget = Decimal("12000.00")
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    plan = factory.SubFactory(TrainingPlanFactory)
+    region = factory.LazyAttribute(lambda o: o.plan.region)
+    title = factory.Sequence(lambda n: f"社会救助业务培训班第{n}期")
+    training_type = TrainingType.ROTATION
+    form = TrainingForm.LECTURE
+    starts_at = factory.LazyAttribute(lambda o: aware(o.plan.year, 5, 12, 9))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=7))
+    hours = Decimal("6.0")
+    place = "区民政局三楼会议室"
+    sign_in_code = factory.Sequence(lambda n: f"T{n:05d}")

@@ -1,0 +1,40 @@
+"""FilterSets shared by the pages and the API."""
+
+from __future__ import annotations
+
+import django_filters
+
+from .choices import SessionStatus, TrainingType
+from .models import TrainingPlan, TrainingSession
+
+
+class TrainingPlanFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label="年度")
+    region = django_filters.CharFilter(
+        field_name="region__code", lookup_expr="startswith", label="区划代码（含下级）"
+    )
+    level = django_filters.CharFilter(field_name="region__level", label="组织层级")
+
+    class Meta:
+        model = TrainingPlan
+        fields = ["year", "region", "level"]
+
+
+class TrainingSessionFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="plan__year", label="年度")
+    region = django_filters.CharFilter(
+        field_name="region__code", lookup_expr="startswith", label="区划代码（含下级）"
+    )
+    status = django_filters.ChoiceFilter(choices=SessionStatus.choices, label="状态")
+    training_type = django_filters.ChoiceFilter(choices=TrainingType.choices, label="培训类别")
+    plan = django_filters.NumberFilter(field_name="plan_id", label="年度计划")
+    starts_after = django_filters.DateFilter(
+        field_name="starts_at", lookup_expr="date__gte", label="开始日期起"
+    )
+    starts_before = django_filters.DateFilter(
+        field_name="starts_at", lookup_expr="date__lte", label="开始日期止"
+    )
+
+    class Meta:
+        model = TrainingSession
+        fields = ["year", "region", "status", "training_type", "plan", "starts_after", "starts_before"]

@@ -1,0 +1,81 @@
+"""Forms for the training pages; they only parse input (services validate the rules)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from regions import access
+from regions.models import Region
+
+from .choices import ORGANISER_LEVELS
+from .models import PlannedTraining, TrainingSession
+
+
+def organiser_regions(user):
+    """Province/city/county regions the user may act for: where they can create plans and sessions."""
+    qs = Region.objects.visible_to(user).filter(level__in=ORGANISER_LEVELS).order_by("code")
+    if user.is_superuser:
+        return qs
+    codes = [r.code for r in qs.only("code") if access.has_role(user, r.code)]
+    return qs.filter(code__in=codes)
+
+
+class PlanForm(forms.Form):
+    region = forms.ModelChoiceField(
+        label="组织单位区域", queryset=Region.objects.none(), to_field_name="code"
+    )
+    year = forms.IntegerField(label="年度", min_value=2018, max_value=2100)
+    title = forms.CharField(label="计划名称", max_length=200)
+    notes = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = organiser_regions(user)
+
+
+class PlannedTrainingForm(forms.ModelForm):
+    class Meta:
+        model = PlannedTraining
+        fields = [
+            "title",
+            "training_type",
+            "form",
+            "month",
+            "topics",
+            "target_workers",
+            "target_count",
+            "budget",
+        ]
+        widgets = {"topics": forms.Textarea(attrs={"rows": 2})}
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = [
+            "title",
+            "training_type",
+            "form",
+            "starts_at",
+            "ends_at",
+            "hours",
+            "place",
+            "online",
+            "trainers",
+            "topics",
+            "capacity",
+            "pass_score",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "topics": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def _post_clean(self):
+        # rules are the service's job (one place); the form only parses
+        pass
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="取消原因", max_length=200)

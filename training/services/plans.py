@@ -1,0 +1,261 @@
+"""Writes for annual plans, planned trainings and sessions (粤民发〔2018〕170号 二(五) 列入年度计划)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from regions import access
+from regions.audit import set_actor
+from regions.models import Region
+from regions.workflow import apply_transition, next_state
+
+from ..choices import ORGANISER_LEVELS, SessionStatus
+from ..models import PlannedTraining, TrainingPlan, TrainingSession
+from ..rules import (
+    CODE_ALPHABET,
+    SESSION_TRANSITIONS,
+    SIGN_IN_CODE_LENGTH,
+    session_hours_error,
+    session_year_error,
+)
+
+PLAN_FIELDS = ("title", "notes")
+PLANNED_FIELDS = (
+    "title",
+    "training_type",
+    "form",
+    "month",
+    "topics",
+    "target_workers",
+    "target_count",
+    "budget",
+)
+SESSION_FIELDS = (
+    "title",
+    "training_type",
+    "form",
+    "starts_at",
+    "ends_at",
+    "hours",
+    "place",
+    "online",
+    "trainers",
+    "topics",
+    "capacity",
+    "pass_score",
+)
+
+
+def require_organiser_region(actor, region: Region) -> None:
+    """Plans are made by a province, city or county bureau the actor may act for (404 out of scope, 403 role)."""
+    access.require_role(actor, region.code)
+    if region.level not in ORGANISER_LEVELS:
+        raise ValidationError(
+            {
+                "region": "培训组织单位应为省、市或县（市、区）级 / the organiser must be a province, city or county"
+            }
+        )
+
+
+@transaction.atomic
+def plan_create(*, actor, region: Region, year: int, title: str, notes: str = "") -> TrainingPlan:
+    """Create an organiser's annual plan; one per region and year (a second one is a 400 naming the first)."""
+    require_organiser_region(actor, region)
+    plan = TrainingPlan(region=region, year=year, title=title, notes=notes, created_by=actor)
+    plan.full_clean(validate_constraints=False)
+    if TrainingPlan.objects.filter(region=region, year=year).exists():
+        raise ValidationError(
+            {"year": f"{region.name} 已有 {year} 年度培训计划 / this organiser already has a plan for {year}"}
+        )
+    with set_actor(actor):
+        try:
+            with transaction.atomic():
+                plan.save()
+        except IntegrityError:
+            raise ValidationError(
+                {
+                    "year": f"{region.name} 已有 {year} 年度培训计划 / this organiser already has a plan for {year}"
+                }
+            ) from None
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, actor, plan: TrainingPlan, **changes) -> TrainingPlan:
+    """Change a plan's title or notes (its region and year are fixed: sessions hang on them)."""
+    access.require_role(actor, plan.region.code)
+    for name, value in changes.items():
+        if name not in PLAN_FIELDS:
+            raise ValidationError({name: "该字段不能修改 / this field cannot be changed"})
+        setattr(plan, name, value)
+    plan.full_clean(validate_constraints=False)
+    with set_actor(actor):
+        plan.save()
+    return plan
+
+
+@transaction.atomic
+def planned_training_create(*, actor, plan: TrainingPlan, **fields) -> PlannedTraining:
+    """Add a training (type, form, topics, target workers, budget) to an annual plan."""
+    access.require_role(actor, plan.region.code)
+    unknown = set(fields) - set(PLANNED_FIELDS)
+    if unknown:
+        raise ValidationError({name: "未知字段 / unknown field" for name in unknown})
+    item = PlannedTraining(plan=plan, **fields)
+    item.full_clean()
+    with set_actor(actor):
+        item.save()
+    _recompute_organiser(plan.region.code, plan.year)
+    return item
+
+
+@transaction.atomic
+def planned_training_update(*, actor, item: PlannedTraining, **changes) -> PlannedTraining:
+    access.require_role(actor, item.plan.region.code)
+    for name, value in changes.items():
+        if name not in PLANNED_FIELDS:
+            raise ValidationError({name: "该字段不能修改 / this field cannot be changed"})
+        setattr(item, name, value)
+    item.full_clean()
+    with set_actor(actor):
+        item.save()
+    return item
+
+
+@transaction.atomic
+def planned_training_delete(*, actor, item: PlannedTraining) -> None:
+    access.require_role(actor, item.plan.region.code)
+    plan = item.plan
+    with set_actor(actor):
+        item.delete()
+    _recompute_organiser(plan.region.code, plan.year)
+
+
+def _new_sign_in_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(SIGN_IN_CODE_LENGTH))
+        if not TrainingSession.objects.filter(sign_in_code=code).exists():
+            return code
+
+
+def _check_session(session: TrainingSession) -> None:
+    """Every check on a session's own fields, collected into one ValidationError (nothing saved on error)."""
+    errors: dict[str, str] = {}
+    try:
+        session.full_clean(exclude=["sign_in_code", "plan", "region"])
+    except ValidationError as exc:
+        errors.update({k: " ".join(v) for k, v in exc.message_dict.items()})
+    if session.starts_at and session.ends_at and session.hours is not None and "hours" not in errors:
+        message = session_hours_error(
+            hours=session.hours, starts_at=session.starts_at, ends_at=session.ends_at
+        )
+        if message:
+            errors["ends_at" if "结束" in message else "hours"] = message
+    if session.starts_at and "starts_at" not in errors:
+        local_date = timezone.localtime(session.starts_at).date()
+        message = session_year_error(session_date=local_date, plan_year=session.plan.year)
+        if message:
+            errors["starts_at"] = message
+    if session.planned_id and session.planned.plan_id != session.plan_id:
+        errors["planned"] = "计划培训项目不属于该年度计划 / the planned training is in another plan"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def session_create(
+    *, actor, plan: TrainingPlan, planned: PlannedTraining | None = None, **fields
+) -> TrainingSession:
+    """Schedule a session in an organiser's plan: dated in the plan's year, hours within its length."""
+    access.require_role(actor, plan.region.code)
+    unknown = set(fields) - set(SESSION_FIELDS)
+    if unknown:
+        raise ValidationError({name: "未知字段 / unknown field" for name in unknown})
+    if planned is not None:
+        fields.setdefault("training_type", planned.training_type)
+        fields.setdefault("form", planned.form)
+        fields.setdefault("title", planned.title)
+    session = TrainingSession(
+        plan=plan,
+        planned=planned,
+        region=plan.region,
+        created_by=actor,
+        sign_in_code=_new_sign_in_code(),
+        **fields,
+    )
+    _check_session(session)
+    with set_actor(actor):
+        session.save()
+    _recompute_organiser(plan.region.code, plan.year)
+    return session
+
+
+def require_scheduled(session: TrainingSession) -> None:
+    if session.status != SessionStatus.SCHEDULED:
+        from regions.exceptions import Conflict
+
+        raise Conflict(
+            f"培训班已{session.get_status_display()}，不能再修改 / the session is {session.status} and is locked",
+            code="session_locked",
+        )
+
+
+@transaction.atomic
+def session_update(*, actor, session: TrainingSession, **changes) -> TrainingSession:
+    """Change a scheduled session (held or cancelled sessions are locked: 409)."""
+    access.require_role(actor, session.region.code)
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    require_scheduled(session)
+    for name, value in changes.items():
+        if name not in SESSION_FIELDS:
+            raise ValidationError({name: "该字段不能修改 / this field cannot be changed"})
+        setattr(session, name, value)
+    _check_session(session)
+    if "hours" in changes:
+        over = (
+            session.attendances.filter(hours__gt=session.hours).count()
+            if hasattr(session, "attendances")
+            else 0
+        )
+        if over:
+            raise ValidationError(
+                {"hours": f"已有 {over} 人的登记学时超过新学时 / {over} attendees already have more hours"}
+            )
+    with set_actor(actor):
+        session.save()
+    _recompute_organiser(session.region.code, session.plan.year)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, actor, session: TrainingSession, reason: str) -> TrainingSession:
+    """Cancel a scheduled session (with a reason); attendance recorded so far stays on file, uncredited."""
+    access.require_role(actor, session.region.code)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "请填写取消原因 / give a reason"})
+    new = next_state(SESSION_TRANSITIONS, session.status, "cancel", labels=SessionStatus)
+    with set_actor(actor):
+        apply_transition(TrainingSession.objects, session, new, cancel_reason=reason.strip()[:200])
+    _recompute_organiser(session.region.code, session.plan.year)
+    return session
+
+
+@transaction.atomic
+def session_complete(*, actor, session: TrainingSession) -> TrainingSession:
+    """Mark a session held: attendance is final, completion is decided and certificates are issued."""
+    access.require_role(actor, session.region.code)
+    new = next_state(SESSION_TRANSITIONS, session.status, "complete", labels=SessionStatus)
+    with set_actor(actor):
+        apply_transition(TrainingSession.objects, session, new, held_at=timezone.now())
+    _recompute_organiser(session.region.code, session.plan.year)
+    return session
+
+
+def _recompute_organiser(code: str, year: int) -> None:
+    from ..tasks import organiser_compliance_task
+
+    organiser_compliance_task.delay_on_commit(code, year)

@@ -1,0 +1,26 @@
+"""Training tasks: each fetches what it needs and calls a service; safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.utils import timezone
+
+
+@shared_task
+def organiser_compliance_task(code: str, year: int) -> int:
+    """Recompute one organiser's once-a-year snapshot (queued on commit after a plan or session change)."""
+    from .services.compliance import organiser_compliance_recompute
+
+    return organiser_compliance_recompute(year=year, code=code)
+
+
+@shared_task
+def compliance_recompute_task(year: int | None = None, prefix: str = "") -> dict:
+    """Nightly: recompute every organiser and worker snapshot of the year under `prefix` (default: all)."""
+    from .services import compliance
+
+    year = year or timezone.localdate().year
+    result = {"organisers": compliance.organiser_compliance_recompute(year=year, prefix=prefix)}
+    if hasattr(compliance, "worker_compliance_recompute"):
+        result["workers"] = compliance.worker_compliance_recompute(year=year, prefix=prefix)
+    return result

@@ -1,0 +1,185 @@
+"""Pages for plans and sessions: the calendar per organiser and year, session pages and their forms."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from regions import access
+from regions.web import run_service
+from regions.workflow import allowed_actions
+
+from .. import services
+from ..choices import ORGANISER_LEVELS
+from ..filters import TrainingSessionFilterSet
+from ..forms import CancelForm, PlanForm, PlannedTrainingForm, SessionForm
+from ..models import PlannedTraining, TrainingPlan, TrainingSession
+from ..rules import SESSION_TRANSITIONS
+from ..selectors import plan_calendar, visible_region
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+@login_required
+def index(request):
+    """The plan calendar of an organiser (?region=&year=), with the plans of the organisers below it."""
+    region = visible_region(request.user, request.GET.get("region"))
+    year = _year(request)
+    context = {"region": region, "year": year, "years": range(year - 2, year + 2)}
+    if region is not None and region.level in ORGANISER_LEVELS:
+        context.update(plan_calendar(request.user, region, year))
+        context["can_act"] = access.has_role(request.user, region.code)
+        context["item_form"] = PlannedTrainingForm()
+    return render(request, "training/calendar.html", context)
+
+
+@login_required
+def plan_create(request):
+    form = PlanForm(request.POST or None, user=request.user, initial={"year": _year(request)})
+    if request.method == "POST" and form.is_valid():
+        ok, plan = run_service(
+            request,
+            lambda: services.plan_create(actor=request.user, **form.cleaned_data),
+            success="年度计划已创建",
+            form=form,
+        )
+        if ok:
+            return redirect(f"{reverse('training:index')}?region={plan.region.code}&year={plan.year}")
+    return render(request, "training/plan_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def planned_training_add(request, pk: int):
+    plan = get_object_or_404(TrainingPlan.objects.visible_to(request.user).select_related("region"), pk=pk)
+    form = PlannedTrainingForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.planned_training_create(actor=request.user, plan=plan, **form.cleaned_data),
+            success="已加入年度计划",
+        )
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for e in errors:
+                from django.contrib import messages
+
+                messages.error(request, f"{label}: {e}")
+    return redirect(f"{reverse('training:index')}?region={plan.region.code}&year={plan.year}")
+
+
+@login_required
+def session_list(request):
+    qs = (
+        TrainingSession.objects.visible_to(request.user)
+        .select_related("region")
+        .order_by("-starts_at", "-id")
+    )
+    filterset = TrainingSessionFilterSet(request.GET, queryset=qs)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "training/session_list.html", {"filter": filterset, "page": page})
+
+
+@login_required
+def session_create(request, pk: int):
+    plan = get_object_or_404(TrainingPlan.objects.visible_to(request.user).select_related("region"), pk=pk)
+    access.require_role(request.user, plan.region.code)
+    planned = None
+    if request.GET.get("planned"):
+        planned = get_object_or_404(PlannedTraining, pk=request.GET["planned"], plan=plan)
+    initial = {}
+    if planned is not None:
+        initial = {"title": planned.title, "training_type": planned.training_type, "form": planned.form}
+    form = SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        ok, session = run_service(
+            request,
+            lambda: services.session_create(
+                actor=request.user, plan=plan, planned=planned, **form.cleaned_data
+            ),
+            success="培训班已安排",
+            form=form,
+        )
+        if ok:
+            return redirect("training:session", pk=session.pk)
+    return render(request, "training/session_form.html", {"form": form, "plan": plan, "planned": planned})
+
+
+@login_required
+def session_edit(request, pk: int):
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related("plan", "region"), pk=pk
+    )
+    access.require_role(request.user, session.region.code)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        session.refresh_from_db()
+        ok, _ = run_service(
+            request,
+            lambda: services.session_update(actor=request.user, session=session, **changes),
+            success="已保存",
+            form=form,
+        )
+        if ok:
+            return redirect("training:session", pk=session.pk)
+    return render(
+        request, "training/session_form.html", {"form": form, "plan": session.plan, "session": session}
+    )
+
+
+def session_context(request, session: TrainingSession) -> dict:
+    return {
+        "session": session,
+        "actions": allowed_actions(SESSION_TRANSITIONS, session.status),
+        "can_act": access.has_role(request.user, session.region.code),
+        "cancel_form": CancelForm(),
+    }
+
+
+@login_required
+def session_detail(request, pk: int):
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related("plan", "region", "planned"), pk=pk
+    )
+    return render(request, "training/session_detail.html", session_context(request, session))
+
+
+@login_required
+@require_POST
+def session_complete(request, pk: int):
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related("plan", "region"), pk=pk
+    )
+    run_service(
+        request,
+        lambda: services.session_complete(actor=request.user, session=session),
+        success="培训班已结业",
+    )
+    return redirect("training:session", pk=pk)
+
+
+@login_required
+@require_POST
+def session_cancel(request, pk: int):
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).select_related("plan", "region"), pk=pk
+    )
+    form = CancelForm(request.POST)
+    reason = form.data.get("reason", "")
+    run_service(
+        request,
+        lambda: services.session_cancel(actor=request.user, session=session, reason=reason),
+        success="培训班已取消",
+    )
+    return redirect("training:session", pk=pk)
