@@ -1,0 +1,147 @@
+"""REST API for provincial systems: rules, caseloads (bulk upsert), workers, compliance snapshots, recompute."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from regions import access
+from regions.api.base import RegionScopedMixin, RegionScopedReadOnlyViewSet, RegionWritePermission
+from regions.choices import ACTING_ROLES
+
+from .. import selectors
+from ..caseloads import caseload_bulk_upsert
+from ..compliance import compliance_request
+from ..filters import CaseloadFilterSet, ComplianceFilterSet, WorkerFilterSet
+from ..models import Caseload, ComplianceRun, ComplianceSnapshot, StaffingRule, Worker
+from ..services import worker_create, worker_leave, worker_reassign
+from . import serializers as s
+
+
+class StaffingRuleViewSet(viewsets.ReadOnlyModelViewSet):
+    """The staffing rule table (二(二)): every bracket with its document and dates. Reference data, not scoped."""
+
+    serializer_class = s.StaffingRuleSerializer
+    queryset = StaffingRule.objects.select_related("rule_set").order_by(
+        "-rule_set__effective_from", "level", "households_from"
+    )
+    permission_classes = [permissions.IsAuthenticated]
+
+
+class CaseloadViewSet(RegionScopedReadOnlyViewSet):
+    """Aid households per region and month; `POST bulk/` upserts a list all-or-nothing."""
+
+    serializer_class = s.CaseloadSerializer
+    queryset = Caseload.objects.select_related("region").order_by("-period", "region__code")
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CaseloadFilterSet
+
+    @action(detail=False, methods=["post"], serializer_class=s.CaseloadBulkSerializer)
+    def bulk(self, request):
+        """Upsert by (region, period). 200 with {created, updated, unchanged}; 400 with every row's errors."""
+        data = request.data
+        rows = data if isinstance(data, list) else None
+        if rows is None:
+            serializer = s.CaseloadBulkSerializer(data=data)
+            serializer.is_valid(raise_exception=True)
+            rows = serializer.validated_data["rows"]
+        if not rows or not all(isinstance(r, dict) for r in rows):
+            return Response(
+                {"detail": "请提交户数记录列表 / send a non-empty list of caseload objects"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(caseload_bulk_upsert(actor=request.user, rows=rows))
+
+
+class ComplianceViewSet(RegionScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Compliance snapshot rows; without `period`, the latest computed period."""
+
+    serializer_class = s.ComplianceSnapshotSerializer
+    queryset = ComplianceSnapshot.objects.select_related("region").order_by("region_code")
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ComplianceFilterSet
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if self.action == "list" and not self.request.query_params.get("period"):
+            qs = qs.filter(period=selectors.latest_period(self.request.user) or "")
+        return qs
+
+    @action(detail=False, methods=["post"], serializer_class=s.RecomputeSerializer)
+    def recompute(self, request):
+        """Queue a recompute of a period (coalesced); 202 with the run's state (done at once without a broker)."""
+        if (
+            not any(g.role in ACTING_ROLES for g in access.grants(request.user))
+            and not request.user.is_superuser
+        ):
+            raise PermissionDenied("查看角色不能发起重算 / viewers cannot start a recompute")
+        serializer = s.RecomputeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        period = serializer.validated_data["period"]
+        compliance_request(period)
+        run = ComplianceRun.objects.get(period=period)
+        return Response(
+            {
+                "period": period,
+                "state": run.state,
+                "requested_at": run.requested_at,
+                "finished_at": run.finished_at,
+                "rows": run.rows,
+            },
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class WorkerViewSet(
+    RegionScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Workers (ID numbers masked); create, and the posting steps `reassign/` and `leave/` as POST actions."""
+
+    queryset = Worker.objects.select_related("region").order_by("region__code", "name", "pk")
+    permission_classes = [permissions.IsAuthenticated, RegionWritePermission]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = WorkerFilterSet
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return s.WorkerDetailSerializer
+        if self.action == "reassign":
+            return s.ReassignSerializer
+        if self.action == "leave":
+            return s.LeaveSerializer
+        return s.WorkerSerializer
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("postings__region")
+        return qs
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        region = data.pop("region")
+        serializer.instance = worker_create(actor=self.request.user, region=region, **data)
+
+    @action(detail=True, methods=["post"])
+    def reassign(self, request, pk=None):
+        worker = self.get_object()
+        serializer = s.ReassignSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        worker = worker_reassign(actor=request.user, worker=worker, **serializer.validated_data)
+        return Response(s.WorkerSerializer(worker, context=self.get_serializer_context()).data)
+
+    @action(detail=True, methods=["post"])
+    def leave(self, request, pk=None):
+        worker = self.get_object()
+        serializer = s.LeaveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        worker = worker_leave(actor=request.user, worker=worker, **serializer.validated_data)
+        return Response(s.WorkerSerializer(worker, context=self.get_serializer_context()).data)

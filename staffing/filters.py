@@ -1,0 +1,47 @@
+"""FilterSets shared by the pages and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ComplianceStatus, Employment, Post, WorkerStatus
+from .models import Caseload, ComplianceSnapshot, Worker
+
+LEVEL_CHOICES = [("county", _("县（市、区）")), ("township", _("乡镇（街道）")), ("village", _("村（社区）"))]
+
+
+def _code_prefix(queryset, name, value):
+    return queryset.filter(**{f"{name}__startswith": value.strip()}) if value else queryset
+
+
+class WorkerFilterSet(django_filters.FilterSet):
+    region = django_filters.CharFilter(field_name="region__code", method=_code_prefix, label=_("区划代码"))
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("姓名"))
+    post = django_filters.ChoiceFilter(choices=Post.choices, label=_("岗位"))
+    employment = django_filters.ChoiceFilter(choices=Employment.choices, label=_("用工方式"))
+    status = django_filters.ChoiceFilter(choices=WorkerStatus.choices, label=_("状态"))
+
+    class Meta:
+        model = Worker
+        fields = ["region", "name", "post", "employment", "status"]
+
+
+class CaseloadFilterSet(django_filters.FilterSet):
+    region = django_filters.CharFilter(field_name="region__code", method=_code_prefix, label=_("区划代码"))
+    period = django_filters.CharFilter(label=_("月份"))
+
+    class Meta:
+        model = Caseload
+        fields = ["region", "period"]
+
+
+class ComplianceFilterSet(django_filters.FilterSet):
+    region = django_filters.CharFilter(field_name="region_code", method=_code_prefix, label=_("区划代码"))
+    period = django_filters.CharFilter(label=_("月份"))
+    level = django_filters.ChoiceFilter(choices=LEVEL_CHOICES, label=_("层级"))
+    status = django_filters.ChoiceFilter(choices=ComplianceStatus.choices, label=_("状态"))
+
+    class Meta:
+        model = ComplianceSnapshot
+        fields = ["region", "period", "level", "status"]
