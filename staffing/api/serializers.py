@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from regions.api.base import ScopedRegionField
+from regions.api.base import ScopedRegionField as _ScopedRegionField
 
 from ..choices import Post, WorkerStatus
 from ..models import Caseload, ComplianceSnapshot, Posting, StaffingRule, Worker
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ScopedRegionField(_ScopedRegionField):
+    """A region code (typed for the OpenAPI schema)."""
 
 
 class StaffingRuleSerializer(serializers.ModelSerializer):
@@ -71,6 +78,7 @@ class CaseloadBulkSerializer(serializers.Serializer):
 
 class ComplianceSnapshotSerializer(serializers.ModelSerializer):
     region = serializers.CharField(source="region_code")
+    status = serializers.CharField(read_only=True, help_text="compliant / short / no_data / flagged")
     region_name = serializers.CharField(source="region.name")
 
     class Meta:
@@ -118,6 +126,9 @@ class WorkerSerializer(serializers.ModelSerializer):
     id_number = serializers.CharField(write_only=True)
     phone = serializers.CharField(write_only=True, required=False, allow_blank=True)
     id_number_masked = serializers.CharField(read_only=True)
+    status = serializers.CharField(
+        read_only=True, help_text="active（在岗）/ reassigned（已调离）/ left（已离职）"
+    )
     phone_masked = serializers.CharField(read_only=True)
 
     class Meta:
@@ -164,8 +175,9 @@ class ReassignSerializer(serializers.Serializer):
 
 
 class LeaveSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(
-        choices=[WorkerStatus.LEFT, WorkerStatus.REASSIGNED], default=WorkerStatus.LEFT
+    # validated by worker_leave (a plain string here: "status" enums of several resources must not collide)
+    status = serializers.CharField(
+        default=WorkerStatus.LEFT, help_text="left（离职）/ reassigned（调离经办岗位）"
     )
     reason = serializers.CharField(max_length=300)
     on = serializers.DateField(required=False)
