@@ -27,3 +27,32 @@ def debarment_list(on: dt.date) -> QuerySet[Sanction]:
         .select_related("contractor", "region")
         .order_by("debar_to", "contractor__name")
     )
+
+
+def eligible_work_kinds(contractor_id: int, purchaser_code: str, on: dt.date) -> set[str]:
+    """The service categories the contractor may bid for with this purchaser on `on` (粤民发〔2018〕170号 一(三)).
+
+    Reviews count when made by the purchaser's region or one above it, on or before `on`, and still valid;
+    per category the latest review decides (a later failed review withdraws an earlier pass).
+    """
+    from regions.rules import ancestor_codes
+
+    from .models import EligibilityReview
+
+    codes = [*ancestor_codes(purchaser_code), purchaser_code]
+    reviews = (
+        EligibilityReview.objects.filter(
+            contractor_id=contractor_id, region__code__in=codes, reviewed_on__lte=on
+        )
+        .filter(Q(valid_until=None) | Q(valid_until__gte=on))
+        .order_by("work_kind", "-reviewed_on", "-id")
+        .values_list("work_kind", "result")
+    )
+    latest: dict[str, str] = {}
+    for work_kind, result in reviews:
+        latest.setdefault(work_kind, result)
+    return {kind for kind, result in latest.items() if result == "passed"}
+
+
+def project_work_kinds(project) -> set[str]:
+    return set(project.items.values_list("work_kind", flat=True))

@@ -6,6 +6,71 @@ Split by responsibility; import from here (`from procurement.services import san
 from __future__ import annotations
 
 from .common import thresholds_for
+from .contractors import (
+    catalogue_item_create,
+    contractor_create,
+    contractor_update,
+    local_condition_publish,
+    local_conditions_for,
+    review_create,
+)
+from .contracts import (
+    acceptance_record,
+    contract_create,
+    contract_start,
+    financial_report_submit,
+    monitoring_record,
+    monitoring_rectified,
+    takeover_activate,
+    takeover_plan_set,
+)
+from .projects import (
+    bid_invalidate,
+    bid_score,
+    bid_submit,
+    project_award,
+    project_close,
+    project_create,
+    project_fail,
+    project_mark_evaluated,
+    project_open,
+    project_publish,
+    project_retender,
+    project_switch_method,
+    project_terminate,
+    ranking,
+)
 from .sanctions import sanction_open
 
-__all__ = ["sanction_open", "thresholds_for"]
+__all__ = [
+    "acceptance_record",
+    "bid_invalidate",
+    "bid_score",
+    "bid_submit",
+    "catalogue_item_create",
+    "contract_create",
+    "contract_start",
+    "contractor_create",
+    "contractor_update",
+    "financial_report_submit",
+    "local_condition_publish",
+    "local_conditions_for",
+    "monitoring_record",
+    "monitoring_rectified",
+    "project_award",
+    "project_close",
+    "project_create",
+    "project_fail",
+    "project_mark_evaluated",
+    "project_open",
+    "project_publish",
+    "project_retender",
+    "project_switch_method",
+    "project_terminate",
+    "ranking",
+    "review_create",
+    "sanction_open",
+    "takeover_activate",
+    "takeover_plan_set",
+    "thresholds_for",
+]
