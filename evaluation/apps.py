@@ -12,5 +12,23 @@ class EvaluationConfig(AppConfig):
 
         from . import models
 
-        for model in (models.EvaluationTemplate, models.TemplateParty, models.TemplateIndicator):
+        for model in (
+            models.EvaluationTemplate,
+            models.TemplateParty,
+            models.TemplateIndicator,
+            models.Evaluation,
+            models.Score,
+            models.Survey,
+            models.SurveyInvitation,
+            models.SurveyResponse,
+            models.Rectification,
+        ):
             track(model)
+        try:
+            from procurement import track_record
+        except ImportError:  # procurement without the hook: nothing to show beside bids
+            return
+        from .selectors import track_record as provider
+
+        # 粤民发〔2018〕170号 一(六): published results are a reference when choosing contractors later
+        track_record.register(provider)

@@ -1,0 +1,198 @@
+"""Reads of the evaluation app that are more than a filter: an evaluation's results (what each party entered, what
+is missing, the weighted total and grade), the template that applies to a contract, the track record of
+contractors, and the public list of published results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+
+from .choices import Dimension, EvaluationStatus, Grade, Party
+from .models import Evaluation, EvaluationTemplate, Score, TemplateIndicator, TemplateParty
+from .rules import dimension_score, grade_for, publication_errors, response_rate, sample_sufficient, weighted_score
+
+
+@dataclass
+class IndicatorResult:
+    indicator: TemplateIndicator
+    score: Score | None
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.score.value if self.score else None
+
+
+@dataclass
+class PartyResult:
+    party: str
+    label: str
+    weight: Decimal
+    indicators: list[IndicatorResult]
+    #: False for the recipients while the survey is below its minimum sample
+    counts: bool = True
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for i in self.indicators if i.score is None)
+
+    @property
+    def entered(self) -> int:
+        return len(self.indicators) - self.missing
+
+    @property
+    def complete(self) -> bool:
+        return self.missing == 0 and self.counts
+
+    @property
+    def score(self) -> Decimal | None:
+        """The party's weighted score once every indicator is scored (and, for recipients, the sample suffices)."""
+        if not self.complete:
+            return None
+        return weighted_score((i.indicator.weight, i.value) for i in self.indicators)
+
+
+@dataclass
+class Results:
+    evaluation: Evaluation
+    parties: list[PartyResult]
+    responses: int
+    min_sample: int
+    population: int | None
+    dimensions: list[dict] = field(default_factory=list)
+
+    @property
+    def sample_ok(self) -> bool:
+        return sample_sufficient(self.responses, self.min_sample)
+
+    @property
+    def rate(self) -> Decimal | None:
+        return response_rate(self.responses, self.population)
+
+    @property
+    def total(self) -> Decimal | None:
+        if any(p.score is None for p in self.parties):
+            return None
+        return weighted_score((p.weight, p.score) for p in self.parties)
+
+    @property
+    def grade(self) -> Grade | None:
+        total = self.total
+        return None if total is None else grade_for(total, self.evaluation.template.thresholds)
+
+    @property
+    def blockers(self) -> list[str]:
+        """Why it cannot be published yet (empty when it can)."""
+        return publication_errors(
+            missing={p.party: p.missing for p in self.parties},
+            responses=self.responses,
+            minimum_sample=self.min_sample,
+            has_evaluator=bool(self.evaluation.evaluator_credit_code),
+        )
+
+
+def evaluation_with_tree(queryset):
+    """The queryset with what `results()` reads: template parties → indicators, scores, survey, contract."""
+    return queryset.select_related(
+        "contract__project", "contract__contractor", "region", "template", "survey"
+    ).prefetch_related(
+        Prefetch("template__parties", queryset=TemplateParty.objects.prefetch_related("indicators")),
+        Prefetch("scores", queryset=Score.objects.all()),
+    )
+
+
+def results(evaluation: Evaluation) -> Results:
+    """What each party has entered and what is missing, the party scores, per-dimension scores, total and grade.
+
+    Reads the prefetched tree when `evaluation_with_tree` loaded it (no further queries)."""
+    by_indicator = {s.indicator_id: s for s in evaluation.scores.all()}
+    survey = getattr(evaluation, "survey", None)
+    responses = survey.response_count if survey else 0
+    min_sample = survey.min_sample if survey else evaluation.template.min_sample
+    parties = []
+    for party in sorted(evaluation.template.parties.all(), key=lambda p: Party.values.index(p.party)):
+        parties.append(
+            PartyResult(
+                party=party.party,
+                label=str(party.get_party_display()),
+                weight=party.weight,
+                indicators=[IndicatorResult(i, by_indicator.get(i.pk)) for i in party.indicators.all()],
+                counts=party.party != Party.RECIPIENT or sample_sufficient(responses, min_sample),
+            )
+        )
+    result = Results(evaluation, parties, responses, min_sample, survey.population if survey else None)
+    for dimension in Dimension:
+        row = {"dimension": dimension.value, "label": str(dimension.label), "parties": {}, "overall": None}
+        overall = []
+        for p in parties:
+            scored = [(i.indicator.weight, i.value) for i in p.indicators if i.indicator.dimension == dimension]
+            scored = [(w, v) for w, v in scored if v is not None]
+            row["parties"][p.party] = dimension_score(scored)
+            overall += [(p.weight * w, v) for w, v in scored]
+        row["overall"] = dimension_score(overall)
+        result.dimensions.append(row)
+    return result
+
+
+def template_for(*, region_code: str, categories: list[str]) -> EvaluationTemplate | None:
+    """The active template that applies to a contract of `region_code`: the most local region's template for one of
+    the contract's service categories, else the most local general one, else the province-wide default."""
+    from regions.rules import ancestor_codes
+
+    codes = ancestor_codes(region_code) + [region_code]
+    candidates = list(
+        EvaluationTemplate.objects.filter(active=True)
+        .filter(Q(region__code__in=codes) | Q(region__isnull=True))
+        .select_related("region")
+    )
+
+    def rank(t: EvaluationTemplate):
+        depth = len(t.region.code) if t.region else 0
+        category = 1 if t.service_category and t.service_category in categories else 0
+        if t.service_category and not category:
+            return None
+        return (category, depth, t.is_default, t.pk)
+
+    ranked = [(rank(t), t) for t in candidates]
+    ranked = [(r, t) for r, t in ranked if r is not None]
+    return max(ranked, key=lambda rt: rt[0])[1] if ranked else None
+
+
+def published():
+    """Published results for the public page: contractor, project, score, grade, date — nothing about recipients."""
+    return (
+        Evaluation.objects.filter(status=EvaluationStatus.PUBLISHED)
+        .select_related("contract__project", "contract__contractor", "region")
+        .order_by("-published_on", "-id")
+    )
+
+
+TRACK_RECORD_LIMIT = 5
+
+
+def track_record(contractor_ids: list[int]) -> dict[int, list[dict]]:
+    """The recent published evaluations of each contractor (newest first, at most five each), for the bid scoring
+    screen (粤民发〔2018〕170号 一(六): results are a reference when choosing contractors in later years). One query."""
+    from django.urls import reverse
+
+    rows = (
+        published()
+        .filter(contract__contractor_id__in=list(contractor_ids))
+    )
+    out: dict[int, list[dict]] = {}
+    for e in rows:
+        entries = out.setdefault(e.contract.contractor_id, [])
+        if len(entries) >= TRACK_RECORD_LIMIT:
+            continue
+        entries.append(
+            {
+                "date": e.published_on,
+                "project": f"{e.contract.project.title}（{e.period}）",
+                "score": e.total,
+                "grade": str(Grade(e.grade).label),
+                "failed": e.grade == Grade.FAIL,
+                "url": reverse("evaluation:public-detail", args=[e.pk]),
+            }
+        )
+    return out
