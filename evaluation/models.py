@@ -19,7 +19,15 @@ from regions.access import scope_q, visible_prefixes
 from regions.models import RegionScopedQuerySet
 from regions.rules import ancestor_codes
 
-from .choices import Dimension, EvaluationStatus, Grade, Party, RectificationStatus, ResponseChannel, SurveyStatus
+from .choices import (
+    Dimension,
+    EvaluationStatus,
+    Grade,
+    Party,
+    RectificationStatus,
+    ResponseChannel,
+    SurveyStatus,
+)
 from .rules import GradeThresholds
 
 WEIGHT_VALIDATORS = [MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))]
@@ -122,7 +130,10 @@ class Evaluation(models.Model):
     """
 
     contract = models.ForeignKey(
-        "procurement.Contract", verbose_name=_("服务合同"), on_delete=models.PROTECT, related_name="evaluations"
+        "procurement.Contract",
+        verbose_name=_("服务合同"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
     )
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("购买主体"), on_delete=models.PROTECT, related_name="+"
@@ -133,12 +144,19 @@ class Evaluation(models.Model):
     period = models.CharField(_("评价期"), max_length=50, help_text=_("如“2026年度”或“合同期满”"))
     due_date = models.DateField(_("应完成日期"), db_index=True)
     status = models.CharField(
-        _("状态"), max_length=20, choices=EvaluationStatus.choices, default=EvaluationStatus.IN_PROGRESS, db_index=True
+        _("状态"),
+        max_length=20,
+        choices=EvaluationStatus.choices,
+        default=EvaluationStatus.IN_PROGRESS,
+        db_index=True,
     )
     evaluator_name = models.CharField(_("第三方评价机构"), max_length=200, blank=True)
     evaluator_credit_code = models.CharField(_("第三方统一社会信用代码"), max_length=18, blank=True)
     evaluator_declared_codes = models.JSONField(
-        _("第三方声明的关联单位"), default=list, blank=True, help_text=_("第三方声明与之存在关联关系的单位统一社会信用代码")
+        _("第三方声明的关联单位"),
+        default=list,
+        blank=True,
+        help_text=_("第三方声明与之存在关联关系的单位统一社会信用代码"),
     )
     total = models.DecimalField(_("综合得分"), max_digits=5, decimal_places=2, null=True, blank=True)
     grade = models.CharField(_("等级"), max_length=10, choices=Grade.choices, blank=True)
@@ -160,7 +178,9 @@ class Evaluation(models.Model):
         ordering = ["-due_date", "-id"]
         verbose_name = _("绩效评价")
         verbose_name_plural = _("绩效评价")
-        constraints = [models.UniqueConstraint(fields=["contract", "period"], name="evaluation_once_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "period"], name="evaluation_once_per_period")
+        ]
         indexes = [models.Index(fields=["status", "published_on"])]
 
     def __str__(self) -> str:
@@ -188,7 +208,9 @@ class Score(models.Model):
         ordering = ["evaluation", "indicator__party_id", "indicator__position", "indicator_id"]
         verbose_name = _("指标得分")
         verbose_name_plural = _("指标得分")
-        constraints = [models.UniqueConstraint(fields=["evaluation", "indicator"], name="score_once_per_indicator")]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "indicator"], name="score_once_per_indicator")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.value}"
@@ -204,7 +226,9 @@ class Survey(models.Model):
     REGION_CODE_PATH = "evaluation__region__code"
 
     evaluation = models.OneToOneField(Evaluation, on_delete=models.CASCADE, related_name="survey")
-    status = models.CharField(_("状态"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.OPEN)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.OPEN
+    )
     population = models.PositiveIntegerField(_("服务对象人数"), null=True, blank=True)
     min_sample = models.PositiveIntegerField(_("最低样本量"), validators=[MinValueValidator(1)])
     response_count = models.PositiveIntegerField(_("有效问卷数"), default=0)

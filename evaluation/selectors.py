@@ -11,7 +11,14 @@ from django.db.models import Prefetch, Q
 
 from .choices import Dimension, EvaluationStatus, Grade, Party
 from .models import Evaluation, EvaluationTemplate, Score, TemplateIndicator, TemplateParty
-from .rules import dimension_score, grade_for, publication_errors, response_rate, sample_sufficient, weighted_score
+from .rules import (
+    dimension_score,
+    grade_for,
+    publication_errors,
+    response_rate,
+    sample_sufficient,
+    weighted_score,
+)
 
 
 @dataclass
@@ -126,7 +133,9 @@ def results(evaluation: Evaluation) -> Results:
         row = {"dimension": dimension.value, "label": str(dimension.label), "parties": {}, "overall": None}
         overall = []
         for p in parties:
-            scored = [(i.indicator.weight, i.value) for i in p.indicators if i.indicator.dimension == dimension]
+            scored = [
+                (i.indicator.weight, i.value) for i in p.indicators if i.indicator.dimension == dimension
+            ]
             scored = [(w, v) for w, v in scored if v is not None]
             row["parties"][p.party] = dimension_score(scored)
             overall += [(p.weight * w, v) for w, v in scored]
@@ -176,10 +185,7 @@ def track_record(contractor_ids: list[int]) -> dict[int, list[dict]]:
     screen (粤民发〔2018〕170号 一(六): results are a reference when choosing contractors in later years). One query."""
     from django.urls import reverse
 
-    rows = (
-        published()
-        .filter(contract__contractor_id__in=list(contractor_ids))
-    )
+    rows = published().filter(contract__contractor_id__in=list(contractor_ids))
     out: dict[int, list[dict]] = {}
     for e in rows:
         entries = out.setdefault(e.contract.contractor_id, [])

@@ -6,4 +6,6 @@ from . import views
 
 router = SimpleRouter()
 router.register("templates", views.TemplateViewSet, basename="evaluation-template")
+router.register("evaluations", views.EvaluationViewSet, basename="evaluation")
+router.register("surveys", views.SurveyViewSet, basename="evaluation-survey")
 urlpatterns = router.urls

@@ -16,10 +16,10 @@ from regions.exceptions import Conflict
 from regions.rules import credit_code_error, normalise_credit_code
 from regions.workflow import next_state
 
+from .. import selectors
 from ..choices import EvaluationStatus, Grade, Party, RectificationStatus, SurveyStatus
 from ..models import Evaluation, EvaluationTemplate, Rectification, Score, Survey
 from ..rules import EVALUATION_TRANSITIONS, evaluator_conflict, score_error
-from .. import selectors
 
 #: contracts whose service has begun can be evaluated (a merely signed one has delivered nothing yet)
 EVALUABLE_CONTRACT_STATUSES = ("active", "suspended", "completed", "terminated")
@@ -54,17 +54,23 @@ def evaluation_create(
     if not period:
         errors["period"] = "须填写评价期，如“2026年度” / the period is required"
     if contract.status not in EVALUABLE_CONTRACT_STATUSES:
-        errors["contract"] = "合同尚未开始履行，不能评价 / the contract has not started; nothing to evaluate yet"
+        errors["contract"] = (
+            "合同尚未开始履行，不能评价 / the contract has not started; nothing to evaluate yet"
+        )
     if template is None:
         template = selectors.template_for(region_code=region.code, categories=_contract_categories(contract))
         if template is None:
             errors["template"] = "没有适用的评价模板 / no template applies"
     elif not template.active or (template.region and not region.code.startswith(template.region.code)):
-        errors["template"] = "该模板未启用或不适用于此购买主体 / the template is inactive or not for this purchaser"
+        errors["template"] = (
+            "该模板未启用或不适用于此购买主体 / the template is inactive or not for this purchaser"
+        )
     if population is not None and population < 0:
         errors["population"] = "服务对象人数不能为负 / the population cannot be negative"
     if period and Evaluation.objects.filter(contract=contract, period=period).exists():
-        errors["period"] = f"该合同已有“{period}”的评价 / this contract already has an evaluation for this period"
+        errors["period"] = (
+            f"该合同已有“{period}”的评价 / this contract already has an evaluation for this period"
+        )
     if errors:
         raise ValidationError(errors)
     evaluation = Evaluation(
@@ -129,7 +135,11 @@ def evaluation_assign_evaluator(
         raise ValidationError(errors)
     locked = _lock(evaluation)
     with set_actor(actor):
-        locked.evaluator_name, locked.evaluator_credit_code, locked.evaluator_declared_codes = name, code, declared
+        locked.evaluator_name, locked.evaluator_credit_code, locked.evaluator_declared_codes = (
+            name,
+            code,
+            declared,
+        )
         locked.save(update_fields=["evaluator_name", "evaluator_credit_code", "evaluator_declared_codes"])
     return locked
 
@@ -141,15 +151,15 @@ def score_enter(*, actor, evaluation: Evaluation, party: str, scores: list[dict]
     access.require_role(actor, evaluation.region.code)
     if party == Party.RECIPIENT:
         raise ValidationError(
-            {"party": "服务对象的得分由满意度调查汇总，不能直接录入 / recipient scores come from the survey only"}
+            {
+                "party": "服务对象的得分由满意度调查汇总，不能直接录入 / recipient scores come from the survey only"
+            }
         )
     if party not in Party.values:
         raise ValidationError({"party": f"评价方 {party!r} 无效 / unknown party"})
     if not isinstance(scores, list) or not scores:
         raise ValidationError({"scores": "须至少录入一项指标得分 / give at least one score"})
-    indicators = {
-        i.pk: i for i in evaluation.template.parties.get(party=party).indicators.all()
-    }
+    indicators = {i.pk: i for i in evaluation.template.parties.get(party=party).indicators.all()}
     errors: list[str] = []
     clean: dict[int, tuple[Decimal, str]] = {}
     for n, row in enumerate(scores, start=1):
@@ -293,11 +303,17 @@ def evaluation_refer_sanction(
     if not (reason or "").strip():
         raise ValidationError({"reason": "须写明严重问题的事实与理由 / describe the serious findings"})
     with transaction.atomic():
-        locked = Evaluation.objects.select_for_update().select_related("contract__contractor").get(pk=evaluation.pk)
+        locked = (
+            Evaluation.objects.select_for_update()
+            .select_related("contract__contractor")
+            .get(pk=evaluation.pk)
+        )
         if locked.status == EvaluationStatus.CANCELLED:
             raise Conflict("评价已撤销 / the evaluation is cancelled", code="cancelled")
         if locked.sanction_id:
-            raise Conflict("该评价的严重问题已移送处理 / already referred for sanction", code="already_referred")
+            raise Conflict(
+                "该评价的严重问题已移送处理 / already referred for sanction", code="already_referred"
+            )
         sanction = sanction_open(
             actor=actor,
             contractor=locked.contract.contractor,

@@ -44,7 +44,11 @@ def send_due_reminders(*, today: dt.date | None = None, lead_days: int | None = 
     from procurement.models import Contract
 
     today = today or timezone.localdate()
-    lead = lead_days if lead_days is not None else getattr(settings, "EVALUATION_REMINDER_LEAD_DAYS", DEFAULT_LEAD_DAYS)
+    lead = (
+        lead_days
+        if lead_days is not None
+        else getattr(settings, "EVALUATION_REMINDER_LEAD_DAYS", DEFAULT_LEAD_DAYS)
+    )
     horizon = today + dt.timedelta(days=lead)
     contracts = list(
         Contract.objects.filter(status__in=("active", "suspended", "completed"), end_date__lte=horizon)
@@ -54,9 +58,9 @@ def send_due_reminders(*, today: dt.date | None = None, lead_days: int | None = 
     )
     evaluations = [
         e
-        for e in Evaluation.objects.filter(status=EvaluationStatus.IN_PROGRESS, due_date__lte=horizon).select_related(
-            "contract__project", "region"
-        )
+        for e in Evaluation.objects.filter(
+            status=EvaluationStatus.IN_PROGRESS, due_date__lte=horizon
+        ).select_related("contract__project", "region")
         if reminder_due(e.due_date, today, lead)
     ]
     staff = _staff_by_code(

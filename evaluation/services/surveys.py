@@ -120,7 +120,10 @@ def response_submit_public(*, code: str, answers: dict) -> SurveyResponse:
         if not SurveyInvitation.objects.filter(pk=invitation.pk, used=False).update(used=True):
             raise Conflict("问卷码已使用 / the code has already been used", code="code_used")
         response = SurveyResponse.objects.create(
-            survey=survey, channel=ResponseChannel.PUBLIC_LINK, answers=clean, submitted_on=timezone.localdate()
+            survey=survey,
+            channel=ResponseChannel.PUBLIC_LINK,
+            answers=clean,
+            submitted_on=timezone.localdate(),
         )
         _queue_aggregation(survey.pk)
     return response
@@ -130,14 +133,18 @@ def invitations_issue(*, actor, survey: Survey, count: int) -> list[SurveyInvita
     """Issue `count` one-time codes (1–500) to hand or send to recipients for the public survey page."""
     access.require_role(actor, survey.evaluation.region.code)
     if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_INVITATIONS:
-        raise ValidationError({"count": f"数量须在1到{MAX_INVITATIONS}之间 / count must be 1–{MAX_INVITATIONS}"})
+        raise ValidationError(
+            {"count": f"数量须在1到{MAX_INVITATIONS}之间 / count must be 1–{MAX_INVITATIONS}"}
+        )
     with transaction.atomic(), set_actor(actor):
         _open_survey(survey.pk)
         existing = set()
         made = []
         while len(made) < count:
             batch = {"".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)) for _ in range(count)}
-            batch -= existing | set(SurveyInvitation.objects.filter(code__in=batch).values_list("code", flat=True))
+            batch -= existing | set(
+                SurveyInvitation.objects.filter(code__in=batch).values_list("code", flat=True)
+            )
             for code in list(batch)[: count - len(made)]:
                 made.append(SurveyInvitation(survey=survey, code=code))
                 existing.add(code)

@@ -75,3 +75,119 @@ def make_template(region=None, *, min_sample: int = 3, **extra) -> EvaluationTem
 
 def default_template() -> EvaluationTemplate:
     return EvaluationTemplate.objects.get(region__isnull=True, is_default=True)
+
+
+# --- contracts (procurement's public models) and evaluations -----------------------------------------------
+
+_seq = {"n": 0}
+
+
+def credit_code(n: int | None = None, prefix: str = "52") -> str:
+    """A valid unified social credit code (GB 32100-2015)."""
+    from stdnum.cn import uscc
+
+    if n is None:
+        _seq["n"] += 1
+        n = _seq["n"]
+    body = f"{prefix}440106{n:09d}"[:17]
+    return body + uscc.calc_check_digit(body)
+
+
+def make_contract(region, *, status: str = "active", contractor=None, recipients: int = 0, **extra):
+    """A contract whose project's purchaser is `region` (created through procurement's models directly)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from procurement import models as p
+
+    _seq["n"] += 1
+    n = _seq["n"]
+    if contractor is None:
+        contractor = p.Contractor.objects.create(
+            name=f"广州市星光社会工作服务中心{n}",
+            credit_code=credit_code(n),
+            kind="social_org",
+            legal_representative="张三",
+            region=region,
+        )
+    project = p.Project.objects.create(
+        purchaser=region,
+        year=2026,
+        title=extra.pop("title", f"特困人员照料护理服务项目{n}"),
+        budget=Decimal("500000.00"),
+        funding_source="work_funds",
+        method="below_limit",
+        status="supervision",
+    )
+    contract = p.Contract.objects.create(
+        project=project,
+        contractor=contractor,
+        number=f"HT-2026-{n:04d}",
+        amount=Decimal("450000.00"),
+        signed_on=dt.date(2026, 1, 10),
+        start_date=dt.date(2026, 2, 1),
+        end_date=extra.pop("end_date", dt.date(2026, 12, 31)),
+        status=status,
+        **extra,
+    )
+    if recipients:
+        p.ServiceObligation.objects.create(contract=contract, description="上门照料", recipients=recipients)
+    return contract
+
+
+def superuser():
+    from django.contrib.auth import get_user_model
+
+    root, _ = get_user_model().objects.get_or_create(username="factory_root", defaults={"is_superuser": True})
+    return root
+
+
+def make_evaluation(region, *, template=None, contract=None, period: str = "2026年度", **extra):
+    """An evaluation in progress of a new contract in `region` (template: a fresh one with min sample 3)."""
+    contract = contract or make_contract(region)
+    template = template or make_template(None, name="测试模板", min_sample=3)
+    return services.evaluation_create(
+        actor=superuser(), contract=contract, period=period, template=template, **extra
+    )
+
+
+def indicator_ids(evaluation, party: str) -> list[int]:
+    return list(evaluation.template.parties.get(party=party).indicators.values_list("pk", flat=True))
+
+
+def score_all(evaluation, party: str, value) -> None:
+    services.score_enter(
+        actor=superuser(),
+        evaluation=evaluation,
+        party=party,
+        scores=[{"indicator": i, "value": str(value)} for i in indicator_ids(evaluation, party)],
+    )
+
+
+def answer_all(evaluation, value: int, count: int = 1, channel: str = "window") -> None:
+    """`count` responses answering every question `value`; the aggregation queued on commit runs too."""
+    from django.test import TestCase
+
+    for _ in range(count):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            services.response_submit(
+                actor=superuser(),
+                survey=evaluation.survey,
+                channel=channel,
+                answers={str(i): value for i in indicator_ids(evaluation, "recipient")},
+            )
+
+
+def ready_to_publish(evaluation, *, recipient: int = 5, purchaser="90", third_party="90"):
+    """Evaluator assigned, purchaser and third party scored, three survey answers (the test template's minimum)."""
+    services.evaluation_assign_evaluator(
+        actor=superuser(),
+        evaluation=evaluation,
+        name="广州市评估研究院",
+        credit_code=credit_code(prefix="12"),
+    )
+    score_all(evaluation, "purchaser", purchaser)
+    score_all(evaluation, "third_party", third_party)
+    answer_all(evaluation, recipient, count=3)
+    evaluation.refresh_from_db()
+    return evaluation

@@ -1,0 +1,75 @@
+"""Public pages (no login): published results (contractor, project, score, grade, date — no recipients' data,
+粤民发〔2018〕170号 一(六): 评价结果向社会公布) and the survey page reached with a one-time code."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from regions.web import run_service
+
+from . import selectors, services
+from .forms import QuestionnaireForm
+from .services.surveys import invitation_find, questions
+
+
+def public_list(request):
+    """Published results, newest first; `?q=` searches contractor or project."""
+    qs = selectors.published()
+    q = (request.GET.get("q") or "").strip()
+    if q:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(contract__contractor__name__contains=q) | Q(contract__project__title__contains=q))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "evaluation/public_list.html", {"page": page, "q": q})
+
+
+def public_detail(request, pk):
+    evaluation = get_object_or_404(selectors.published(), pk=pk)
+    return render(request, "evaluation/public_detail.html", {"evaluation": evaluation})
+
+
+@never_cache
+def survey_public(request):
+    """Type the code from the invitation slip; a valid unused code opens the questionnaire."""
+    error = ""
+    if request.method == "POST" or request.GET.get("code"):
+        code = request.POST.get("code") or request.GET.get("code") or ""
+        invitation = invitation_find(code)
+        if invitation is not None:
+            return redirect("evaluation:survey-answer", invitation.code)
+        error = "问卷码无效或已使用 / the code is unknown or already used"
+    return render(request, "evaluation/survey_public.html", {"error": error})
+
+
+@never_cache
+def survey_answer(request, code):
+    """The questionnaire for one one-time code; after submitting, the code is spent."""
+    invitation = invitation_find(code)
+    if invitation is None:
+        return render(
+            request,
+            "evaluation/survey_public.html",
+            {"error": "问卷码无效或已使用 / the code is unknown or already used"},
+            status=404,
+        )
+    survey = invitation.survey
+    form = QuestionnaireForm(request.POST or None, questions=questions(survey), staff=False)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            request, lambda: services.response_submit_public(code=invitation.code, answers=form.answers())
+        )
+        if ok:
+            return redirect(reverse("evaluation:survey-thanks"))
+    return render(
+        request,
+        "evaluation/survey_answer.html",
+        {"form": form, "project": survey.evaluation.contract.project.title, "code": invitation.code},
+    )
+
+
+def survey_thanks(request):
+    return render(request, "evaluation/survey_thanks.html")
