@@ -87,6 +87,11 @@ class EvaluationSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     grade_label = serializers.CharField(source="get_grade_display", read_only=True)
     survey = serializers.IntegerField(source="survey.pk", read_only=True, default=None)
+    # plain strings: "status"/"grade" enums of several resources must not collide in the schema
+    status = serializers.CharField(
+        read_only=True, help_text="in_progress（评价中）/ published（已公布）/ cancelled（已撤销）"
+    )
+    grade = serializers.CharField(read_only=True, help_text="excellent / good / pass / fail（空：未公布）")
 
     class Meta:
         model = Evaluation
@@ -209,7 +214,8 @@ class ScoreRowSerializer(serializers.Serializer):
 
 
 class ScoreEntrySerializer(serializers.Serializer):
-    party = serializers.ChoiceField(choices=[Party.PURCHASER, Party.THIRD_PARTY])
+    # checked by score_enter (a plain string: the "party" enum of templates must not collide)
+    party = serializers.CharField(help_text="purchaser（购买主体）/ third_party（第三方）")
     scores = ScoreRowSerializer(many=True, allow_empty=False)
 
 
@@ -255,6 +261,7 @@ class SurveySerializer(serializers.ModelSerializer):
     evaluation = serializers.IntegerField(source="evaluation.pk", read_only=True)
     project = serializers.CharField(source="evaluation.contract.project.title", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="open（调查中）/ closed（已结束）")
     response_rate = serializers.SerializerMethodField()
     questions = serializers.SerializerMethodField()
 
