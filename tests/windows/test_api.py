@@ -1,0 +1,350 @@
+"""The REST API: intake, steps (409 from the wrong state), events, masking in every output, reveal logged,
+cursor-paginated list with pinned query counts, access contract for every resource."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from regions.models import PersonalDataAccess
+from tests.contract import AccessContract
+from tests.windows.factories import ServiceWindowFactory, id_number, make_case
+from windows.models import Appointment, AppointmentSlot, Case, ServiceWindow
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/windows/cases/"
+
+
+def _window(regions, region, actors):
+    from windows.reference import load_reference
+
+    load_reference()
+    window = ServiceWindow.objects.filter(region=region).first()
+    if window is None:
+        duty = {regions.a1.code: actors.township_a1, regions.a2.code: actors.township_a2}.get(
+            region.code, actors.outsider
+        )
+        window = ServiceWindowFactory(region=region, duty_officer=duty)
+    return window
+
+
+class TestCaseAccess(AccessContract):
+    list_url = URL
+    model = Case
+    id_key = "number"
+
+    @pytest.fixture(autouse=True)
+    def _actors(self, actors):
+        self.actors = actors
+
+    def make(self, regions, region):
+        window = _window(regions, region, self.actors)
+        return make_case(window.duty_officer, window, seq=Case.objects.count() + 1)
+
+    def create_payload(self, regions, region):
+        window = _window(regions, region, self.actors)
+        return {
+            "applicant_name": "王五",
+            "id_number": id_number(77),
+            "phone": "13712345678",
+            "household_region": region.code,
+            "window": window.pk,
+            "category": "temporary",
+            "channel": "online",
+            "description": "突发困难",
+        }
+
+
+class TestWindowAccess(AccessContract):
+    list_url = "/api/v1/windows/windows/"
+    model = ServiceWindow
+
+    def make(self, regions, region):
+        return ServiceWindowFactory(region=region)
+
+    def create_payload(self, regions, region):
+        return {"region": region.code, "name": "新设窗口", "has_signage": True}
+
+
+class TestSlotAccess(AccessContract):
+    list_url = "/api/v1/windows/slots/"
+    model = AppointmentSlot
+
+    def make(self, regions, region):
+        window = ServiceWindowFactory(region=region)
+        start = timezone.now() + dt.timedelta(days=1 + AppointmentSlot.objects.count())
+        return AppointmentSlot.objects.create(
+            window=window, starts_at=start, ends_at=start + dt.timedelta(hours=1), capacity=3
+        )
+
+    def create_payload(self, regions, region):
+        window = ServiceWindowFactory(region=region)
+        start = timezone.now() + dt.timedelta(days=3)
+        return {
+            "window": window.pk,
+            "starts_at": start.isoformat(),
+            "ends_at": (start + dt.timedelta(hours=1)).isoformat(),
+            "capacity": 4,
+        }
+
+
+class TestAppointmentAccess(AccessContract):
+    list_url = "/api/v1/windows/appointments/"
+    model = Appointment
+
+    @pytest.fixture(autouse=True)
+    def _actors(self, actors):
+        self.actors = actors
+
+    def make(self, regions, region):
+        slot = TestSlotAccess().make(regions, region)
+        from windows.appointments import appointment_book
+
+        return appointment_book(
+            actor=self.actors.superuser,
+            slot=slot,
+            applicant_name="赵六",
+            id_number=id_number(8),
+            phone="13600000000",
+            category="dibao",
+        )
+
+    def create_payload(self, regions, region):
+        slot = TestSlotAccess().make(regions, region)
+        return {
+            "slot": slot.pk,
+            "applicant_name": "赵六",
+            "id_number": id_number(8),
+            "phone": "13600000000",
+            "category": "dibao",
+        }
+
+
+def test_intake_returns_number_status_responder_due_and_masked_id(windows, actors, api):
+    payload = {
+        "applicant_name": "王五",
+        "id_number": id_number(12),
+        "phone": "13712345678",
+        "household_region": "440106001001",
+        "window": windows.a1.pk,
+        "category": "dibao",
+        "channel": "online",
+        "description": "申请低保",
+    }
+    response = api(actors.service_account).post(URL, payload, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["number"].startswith("440106001-")
+    assert body["status"] == "received"
+    assert body["first_responder"] == "township_a1"
+    assert body["due_at"]
+    assert body["id_number"] == id_number(12)[:6] + "********" + id_number(12)[-4:]
+    assert body["phone"] == "137****5678"
+    assert body["duplicates"] == []
+    assert id_number(12) not in response.content.decode()
+
+
+def test_intake_by_accepting_region(windows, actors, api):
+    payload = {
+        "applicant_name": "王五",
+        "id_number": id_number(13),
+        "household_region": "440106001",
+        "accepting_region": "440106001",
+        "category": "consultation",
+        "channel": "online",
+        "description": "咨询",
+    }
+    response = api(actors.service_account).post(URL, payload, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["window"] == windows.a1.pk
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"id_number": "440106198005170010"}, "id_number"),  # wrong check character
+        ({"id_number": "440106198002300017"}, "id_number"),  # 30 February
+        ({"household_region": "449999999"}, "household_region"),  # unknown region
+        ({"category": "lottery"}, "category"),
+        ({"window": None, "accepting_region": None}, "window"),
+    ],
+)
+def test_bad_intake_is_400_and_saves_nothing(windows, actors, api, change, field):
+    payload = {
+        "applicant_name": "王五",
+        "id_number": id_number(14),
+        "household_region": "440106001",
+        "window": windows.a1.pk,
+        "category": "dibao",
+        "channel": "walk_in",
+        "description": "x",
+    }
+    payload.update(change)
+    payload = {k: v for k, v in payload.items() if v is not None}
+    response = api(actors.township_a1).post(URL, payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Case.objects.exists()
+
+
+def test_steps_through_the_api_and_409_from_the_wrong_state(windows, actors, api):
+    case = make_case(actors.township_a1, windows.a1)
+    client = api(actors.township_a1)
+    base = f"{URL}{case.number}/"
+    assert client.post(base + "close/", {}, format="json").status_code == 409
+    assert client.post(base + "accept/", {}, format="json").status_code == 200
+    r = client.post(base + "assign/", {"unit": "社会事务办"}, format="json")
+    assert r.status_code == 200 and r.json()["status"] == "assigned"
+    r = client.post(base + "close/", {}, format="json")
+    assert r.status_code == 409
+    assert "code" in r.json()
+    r = client.post(base + "feedback/", {"method": "phone", "content": "已告知"}, format="json")
+    assert r.status_code == 200
+    assert client.post(base + "close/", {}, format="json").json()["status"] == "closed"
+    events = client.get(base + "events/").json()
+    assert [e["action"] for e in events] == ["receive", "accept", "assign", "feedback", "close"]
+    assert events[1]["actor"] == "township_a1"
+
+
+def test_reject_and_transfer_through_the_api(windows, actors, api, regions):
+    case = make_case(actors.township_a1, windows.a1, seq=2)
+    client = api(actors.township_a1)
+    r = client.post(f"{URL}{case.number}/reject/", {"reason": "非救助事项"}, format="json")
+    assert r.status_code == 400 and "told" in r.json()
+    other = make_case(actors.township_a1, windows.a1, seq=3, accept=True)
+    r = client.post(
+        f"{URL}{other.number}/transfer/",
+        {"kind": "region", "to_region": "440106002", "reason": "迁居"},
+        format="json",
+    )
+    assert r.status_code == 200 and r.json()["region"] == "440106002"
+    # still visible to its first responder, who cannot act on it any more (403, not 404)
+    assert client.get(f"{URL}{other.number}/").status_code == 200
+    assert client.post(f"{URL}{other.number}/accept/", {}, format="json").status_code == 403
+    assert api(actors.township_a2).post(f"{URL}{other.number}/accept/", {}, format="json").status_code == 200
+
+
+def test_out_of_scope_step_is_404_and_viewer_step_403(windows, actors, api):
+    case = make_case(actors.township_a1, windows.a1)
+    assert api(actors.outsider).post(f"{URL}{case.number}/accept/", {}, format="json").status_code == 404
+    assert api(actors.city_viewer).post(f"{URL}{case.number}/accept/", {}, format="json").status_code == 403
+    assert Case.objects.get(pk=case.pk).status == "received"
+
+
+def test_list_filters_by_status_category_and_overdue(windows, actors, api):
+    a = make_case(actors.township_a1, windows.a1, seq=1, accept=True)
+    b = make_case(actors.township_a1, windows.a1, seq=2, category="medical")
+    Case.objects.filter(pk=a.pk).update(due_date=dt.date(2020, 1, 1))
+    client = api(actors.county_admin)
+    numbers = lambda r: [c["number"] for c in r.json()["results"]]  # noqa: E731
+    assert numbers(client.get(URL, {"status": "accepted"})) == [a.number]
+    assert numbers(client.get(URL, {"category": "medical"})) == [b.number]
+    assert numbers(client.get(URL, {"overdue": "true"})) == [a.number]
+    assert client.get(URL, {"overdue": "true"}).json()["results"][0]["overdue"] is True
+
+
+def test_list_is_cursor_paginated_with_a_pinned_query_count(
+    windows, actors, api, django_assert_max_num_queries
+):
+    for i in range(60):
+        make_case(actors.township_a1, windows.a1, seq=i, accept=(i % 2 == 0))
+    client = api(actors.county_admin)
+    # queries: the user's grants, the page of cases with regions and first responder joined
+    with django_assert_max_num_queries(2):
+        response = client.get(URL)
+    body = response.json()
+    assert len(body["results"]) == 50 and body["next"] and "cursor=" in body["next"]
+    assert all("*" in c["id_number"] for c in body["results"])
+    second = client.get(body["next"]).json()
+    assert len(second["results"]) == 10
+
+
+def test_masking_in_events_and_appointments(windows, actors, api):
+    case = make_case(actors.township_a1, windows.a1)
+    text = api(actors.township_a1).get(f"{URL}{case.number}/events/").content.decode()
+    assert id_number(1) not in text and "13800138000" not in text
+
+
+def test_reveal_is_logged_and_refused_without_permission(windows, actors, api):
+    case = make_case(actors.township_a1, windows.a1)
+    url = f"{URL}{case.number}/reveal/"
+    assert (
+        api(actors.city_viewer).post(url, {"field": "id_number", "reason": "核对"}, format="json").status_code
+        == 403
+    )
+    assert api(actors.superuser).post(url, {"field": "id_number", "reason": "核对"}, format="json").json()[
+        "value"
+    ] == id_number(1)
+    assert (
+        api(actors.township_a1).post(url, {"field": "phone", "reason": "回访"}, format="json").json()["value"]
+        == "13800138000"
+    )
+    assert PersonalDataAccess.objects.filter(object_pk=str(case.pk)).count() == 2
+
+
+def test_window_list_query_count(windows, actors, api, django_assert_max_num_queries, regions):
+    for i in range(20):
+        w = ServiceWindowFactory(
+            region=regions.a1_village if i % 2 else regions.a2, duty_officer=actors.township_a1
+        )
+        w.staff.add(actors.township_a1)
+    # queries: grants, count, windows with region and duty officer, staff prefetch
+    with django_assert_max_num_queries(4):
+        response = api(actors.county_admin).get("/api/v1/windows/windows/")
+    assert response.json()["count"] == 22
+
+
+def test_window_update_through_the_api(windows, actors, api):
+    r = api(actors.township_a1).patch(
+        f"/api/v1/windows/windows/{windows.a1.pk}/",
+        {"has_duties": True, "staff": ["township_a1"]},
+        format="json",
+    )
+    assert r.status_code == 200, r.content
+    assert r.json()["has_duties"] is True
+
+
+def test_booking_full_slot_is_409(windows, actors, api):
+    start = timezone.now() + dt.timedelta(days=1)
+    slot = AppointmentSlot.objects.create(
+        window=windows.a1, starts_at=start, ends_at=start + dt.timedelta(hours=1), capacity=1
+    )
+    payload = {"slot": slot.pk, "applicant_name": "赵六", "id_number": id_number(8), "category": "dibao"}
+    client = api(actors.township_a1)
+    first = client.post("/api/v1/windows/appointments/", payload, format="json")
+    assert first.status_code == 201
+    assert "*" in first.json()["id_number"]
+    assert client.post("/api/v1/windows/appointments/", payload, format="json").status_code == 409
+    assert Appointment.objects.count() == 1
+    appointment_id = first.json()["id"]
+    r = client.post(
+        f"/api/v1/windows/appointments/{appointment_id}/convert/",
+        {"household_region": "440106001", "description": "到场"},
+        format="json",
+    )
+    assert r.status_code == 201 and r.json()["channel"] == "appointment"
+    assert client.post(f"/api/v1/windows/appointments/{appointment_id}/cancel/").status_code == 409
+
+
+def test_appointment_list_query_count(windows, actors, api, django_assert_max_num_queries):
+    from windows.appointments import appointment_book
+
+    start = timezone.now() + dt.timedelta(days=1)
+    slot = AppointmentSlot.objects.create(
+        window=windows.a1, starts_at=start, ends_at=start + dt.timedelta(hours=1), capacity=30
+    )
+    for i in range(20):
+        appointment_book(
+            actor=actors.township_a1,
+            slot=slot,
+            applicant_name="甲",
+            id_number=id_number(i),
+            phone="13500000000",
+            category="dibao",
+        )
+    # queries: grants, count, appointments with slot and case joined
+    with django_assert_max_num_queries(3):
+        response = api(actors.county_admin).get("/api/v1/windows/appointments/")
+    assert response.json()["count"] == 20

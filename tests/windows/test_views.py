@@ -1,0 +1,227 @@
+"""Pages: intake (ID checked as typed, duplicates warned), my cases, queue, detail with steps, windows, calendar,
+dashboard, and the public status page (no login, nothing personal, rate limited)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.windows.factories import id_number, make_case
+from windows.models import Appointment, AppointmentSlot, Case
+
+pytestmark = pytest.mark.django_db
+
+
+def _intake_post(windows, **change):
+    data = {
+        "window": windows.a1.pk,
+        "channel": "walk_in",
+        "applicant_name": "张三",
+        "id_number": id_number(1),
+        "phone": "13800138000",
+        "household_region": "440106001001",
+        "category": "dibao",
+        "description": "申请低保",
+        "accept_now": "on",
+    }
+    data.update(change)
+    return data
+
+
+def test_intake_page_takes_a_case_in_and_accepts_it(windows, actors, web):
+    client = web(actors.township_a1)
+    assert client.get(reverse("windows:intake")).status_code == 200
+    response = client.post(reverse("windows:intake"), _intake_post(windows))
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.number in response["Location"]
+    assert case.status == "accepted" and case.first_responder == actors.township_a1
+
+
+def test_intake_and_next_returns_to_an_empty_form(windows, actors, web):
+    response = web(actors.township_a1).post(reverse("windows:intake"), _intake_post(windows, next="again"))
+    assert response["Location"] == reverse("windows:intake")
+
+
+def test_intake_with_bad_id_shows_the_error_and_saves_nothing(windows, actors, web):
+    response = web(actors.township_a1).post(
+        reverse("windows:intake"), _intake_post(windows, id_number="440106198005170010")
+    )
+    assert response.status_code == 200
+    assert "校验码" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_intake_warns_of_a_duplicate_until_confirmed(windows, actors, web):
+    first = make_case(actors.township_a1, windows.a1)
+    client = web(actors.township_a1)
+    response = client.post(reverse("windows:intake"), _intake_post(windows))
+    assert response.status_code == 200 and first.number in response.content.decode()
+    assert Case.objects.count() == 1
+    client.post(reverse("windows:intake"), _intake_post(windows, confirm_duplicate="on"))
+    assert Case.objects.count() == 2
+
+
+def test_id_check_answers_as_typed(windows, actors, web):
+    client = web(actors.township_a1)
+    url = reverse("windows:id_check")
+    assert "已输入 6/18" in client.get(url, {"id_number": "440106"}).content.decode()
+    assert "校验码" in client.get(url, {"id_number": "440106198005170010"}).content.decode()
+    assert "号码有效" in client.get(url, {"id_number": id_number(1)}).content.decode()
+    make_case(actors.township_a1, windows.a1)
+    assert "同类未办结" in client.get(url, {"id_number": id_number(1), "category": "dibao"}).content.decode()
+
+
+def test_viewer_has_no_intake_screen(windows, actors, web):
+    assert web(actors.city_viewer).get(reverse("windows:intake")).status_code == 403
+
+
+def test_my_cases_lists_cases_first_received_even_after_transfer(
+    windows, actors, web, regions, django_assert_max_num_queries
+):
+    for i in range(15):
+        make_case(actors.township_a1, windows.a1, seq=i, household=regions.b1_village, accept=True)
+    client = web(actors.township_a1)
+    # queries: session, user, count, grants (nav), unread notifications, page of cases with joins, session save
+    # (with its savepoint pair)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("windows:my_cases"))
+    body = response.content.decode()
+    assert body.count("440106001-") >= 15
+    assert "440303001" in body  # now handled in 桂园街道
+
+
+def test_queue_highlights_overdue_and_pins_queries(windows, actors, web, django_assert_max_num_queries):
+    cases = [make_case(actors.township_a1, windows.a1, seq=i, accept=True) for i in range(20)]
+    Case.objects.filter(pk=cases[0].pk).update(due_date=dt.date(2020, 1, 1))
+    client = web(actors.county_admin)
+    # queries: session, user, grants, count, unread notifications, page of cases with joins, session save
+    # (with its savepoint pair)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("windows:queue"))
+    body = response.content.decode()
+    assert "row-bad" in body and "超期" in body
+    assert "county_admin" not in client.get(reverse("windows:queue"), {"overdue": "true"}).content.decode()
+
+
+def test_case_detail_shows_timeline_masked_and_out_of_scope_is_404(windows, actors, web):
+    case = make_case(actors.township_a1, windows.a1, accept=True)
+    body = web(actors.township_a1).get(reverse("windows:case_detail", args=[case.number])).content.decode()
+    assert "办理记录" in body and "登记" in body and "受理" in body
+    assert id_number(1) not in body and "13800138000" not in body
+    assert web(actors.outsider).get(reverse("windows:case_detail", args=[case.number])).status_code == 404
+
+
+def test_step_from_the_page_and_a_refused_close(windows, actors, web):
+    case = make_case(actors.township_a1, windows.a1, accept=True)
+    client = web(actors.township_a1)
+    client.post(reverse("windows:case_step", args=[case.number, "close"]), {})
+    assert Case.objects.get(pk=case.pk).status == "accepted"
+    client.post(reverse("windows:case_step", args=[case.number, "assign"]), {"assign-unit": "社会事务办"})
+    assert Case.objects.get(pk=case.pk).status == "assigned"
+    response = client.post(
+        reverse("windows:case_step", args=[case.number, "feedback"]),
+        {"feedback-method": "phone"},
+        follow=True,
+    )
+    assert "告知内容" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).status == "assigned"
+
+
+def test_reveal_on_the_page_shows_full_values_once_and_logs(windows, actors, web):
+    from regions.models import PersonalDataAccess
+
+    case = make_case(actors.township_a1, windows.a1)
+    body = (
+        web(actors.township_a1)
+        .post(reverse("windows:case_reveal", args=[case.number]), {"reason": "核对"})
+        .content.decode()
+    )
+    assert id_number(1) in body
+    assert PersonalDataAccess.objects.filter(object_pk=str(case.pk)).count() == 2
+
+
+def test_window_pages(windows, actors, web, regions):
+    client = web(actors.county_admin)
+    assert "五山街道社会救助窗口" in client.get(reverse("windows:window_list")).content.decode()
+    assert client.get(reverse("windows:window_detail", args=[windows.a1.pk])).status_code == 200
+    assert client.get(reverse("windows:window_detail", args=[windows.b1.pk])).status_code == 404
+    response = client.post(
+        reverse("windows:window_edit", args=[windows.a1.pk]),
+        {
+            "region": "440106001",
+            "name": "五山街道社会救助窗口",
+            "hours": "9-17",
+            "has_signage": "on",
+            "has_fixed_posts": "on",
+            "has_duties": "on",
+            "has_service_rules": "on",
+            "has_policies_displayed": "on",
+            "active": "on",
+            "staff": [actors.township_a1.pk],
+            "duty_officer": actors.township_a1.pk,
+        },
+    )
+    assert response.status_code == 302
+    windows.a1.refresh_from_db()
+    assert windows.a1.checklist_done == 5
+
+
+def test_calendar_publish_book_and_convert(windows, actors, web):
+    client = web(actors.township_a1)
+    day = timezone.localdate() + dt.timedelta(days=2)
+    client.post(
+        reverse("windows:slot_publish", args=[windows.a1.pk]),
+        {"day": day.isoformat(), "start": "09:00", "end": "10:00", "capacity": 1},
+    )
+    slot = AppointmentSlot.objects.get()
+    client.post(
+        reverse("windows:slot_book", args=[slot.pk]),
+        {"applicant_name": "赵六", "id_number": id_number(3), "phone": "13500000000", "category": "dibao"},
+    )
+    response = client.post(
+        reverse("windows:slot_book", args=[slot.pk]),
+        {"applicant_name": "钱七", "id_number": id_number(4), "category": "dibao"},
+        follow=True,
+    )
+    assert "约满" in response.content.decode()
+    assert Appointment.objects.count() == 1
+    body = client.get(
+        reverse("windows:calendar", args=[windows.a1.pk]), {"week": day.isoformat(), "slot": slot.pk}
+    ).content.decode()
+    assert "赵六" in body and id_number(3) not in body
+    appointment = Appointment.objects.get()
+    response = client.post(
+        reverse("windows:appointment_action", args=[appointment.pk, "convert"]),
+        {"household_region": "440106001", "description": "到场申请"},
+    )
+    appointment.refresh_from_db()
+    assert appointment.status == "converted" and appointment.case.channel == "appointment"
+
+
+def test_dashboard_renders_figures(windows, actors, web, regions):
+    make_case(actors.township_a1, windows.a1, seq=1, household=regions.b1_village, accept=True)
+    body = web(actors.provincial_viewer).get(reverse("windows:dashboard")).content.decode()
+    assert "chart-data" in body and "异地申请" in body
+
+
+def test_public_status_shows_status_and_nothing_personal(windows, actors, client):
+    cache.clear()
+    case = make_case(actors.township_a1, windows.a1, accept=True, applicant_name="欧阳娜娜")
+    response = client.get(reverse("windows:public_status"), {"number": case.number, "phone_last4": "8000"})
+    body = response.content.decode()
+    assert response.status_code == 200 and "已受理" in body
+    assert "欧阳娜娜" not in body and id_number(1) not in body and "13800138000" not in body
+    wrong = client.get(reverse("windows:public_status"), {"number": case.number, "phone_last4": "1234"})
+    assert "未找到" in wrong.content.decode() and "已受理" not in wrong.content.decode()
+
+
+def test_public_status_is_rate_limited(windows, actors, client, settings):
+    cache.clear()
+    settings.WINDOWS_PUBLIC_STATUS_PER_MINUTE = 3
+    url = reverse("windows:public_status")
+    codes = [client.get(url, {"number": "x", "phone_last4": "1234"}).status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]

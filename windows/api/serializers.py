@@ -1,0 +1,283 @@
+"""API shapes. Personal fields are always masked here; the full value only through `reveal/` (logged)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from regions.api.base import ScopedRegionField
+from regions.models import Region
+
+from ..choices import CaseCategory, CaseChannel, FeedbackMethod, TransferKind
+from ..models import Appointment, AppointmentSlot, Case, CaseEvent, ServiceWindow
+from ..rules import is_overdue
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    channel_label = serializers.CharField(source="get_channel_display", read_only=True)
+    region = serializers.CharField(source="region_code", read_only=True)
+    accepting_region = serializers.CharField(source="accepting_region.code", read_only=True)
+    household_region = serializers.CharField(source="household_region.code", read_only=True)
+    first_responder = serializers.CharField(source="first_responder.username", read_only=True)
+    id_number = serializers.CharField(source="id_number_masked", read_only=True)
+    phone = serializers.CharField(source="phone_masked", read_only=True)
+    due_at = serializers.DateField(source="due_date", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "number",
+            "status",
+            "status_label",
+            "channel",
+            "channel_label",
+            "category",
+            "category_label",
+            "department",
+            "window",
+            "accepting_region",
+            "region",
+            "household_region",
+            "first_responder",
+            "applicant_name",
+            "id_number",
+            "phone",
+            "description",
+            "assigned_unit",
+            "cross_region",
+            "received_at",
+            "due_at",
+            "overdue",
+            "closed_at",
+        ]
+        read_only_fields = fields
+
+    def get_overdue(self, obj: Case) -> bool:
+        return is_overdue(obj.status, obj.due_date, timezone.localdate())
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    """Input of an intake: `window` (id) or `accepting_region` (code) within the caller's scope."""
+
+    applicant_name = serializers.CharField(max_length=50)
+    id_number = serializers.CharField(max_length=30)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    household_region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.all(),
+        error_messages={"does_not_exist": "区划代码 {value} 不存在 / unknown region"},
+    )
+    window = serializers.PrimaryKeyRelatedField(queryset=ServiceWindow.objects.none(), required=False)
+    accepting_region = ScopedRegionField(levels=["township", "village"], required=False)
+    category = serializers.ChoiceField(choices=CaseCategory.choices)
+    channel = serializers.ChoiceField(choices=CaseChannel.choices)
+    description = serializers.CharField()
+    accept_now = serializers.BooleanField(required=False, default=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["window"].queryset = ServiceWindow.objects.visible_to(request.user).select_related(
+                "region", "duty_officer"
+            )
+
+    def validate(self, attrs):
+        if not attrs.get("window") and not attrs.get("accepting_region"):
+            raise serializers.ValidationError(
+                {"window": "请指定受理窗口或受理地区划 / give the window or the accepting region"}
+            )
+        return attrs
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True)
+    action_label = serializers.CharField(source="get_action_display", read_only=True)
+
+    class Meta:
+        model = CaseEvent
+        fields = [
+            "id",
+            "action",
+            "action_label",
+            "from_status",
+            "to_status",
+            "actor",
+            "at",
+            "from_region_code",
+            "to_region_code",
+            "from_unit",
+            "to_unit",
+            "note",
+            "public_note",
+            "feedback_method",
+        ]
+        read_only_fields = fields
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AssignSerializer(NoteSerializer):
+    unit = serializers.CharField(max_length=100)
+
+
+class TransferSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=TransferKind.choices)
+    reason = serializers.CharField()
+    to_region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": "区划代码 {value} 不存在 / unknown region"},
+    )
+    to_department = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FeedbackSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=FeedbackMethod.choices)
+    content = serializers.CharField()
+    public_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    told = serializers.CharField()
+    method = serializers.ChoiceField(choices=FeedbackMethod.choices, default=FeedbackMethod.IN_PERSON)
+
+
+class RevealSerializer(serializers.Serializer):
+    field = serializers.ChoiceField(choices=["id_number", "phone"])
+    reason = serializers.CharField(max_length=200)
+
+
+class ServiceWindowSerializer(serializers.ModelSerializer):
+    region = ScopedRegionField(levels=["township", "village"])
+    staff = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
+    duty_officer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    checklist_done = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = ServiceWindow
+        fields = [
+            "id",
+            "region",
+            "name",
+            "address",
+            "hours",
+            "phone",
+            *ServiceWindow.CHECKLIST,
+            "active",
+            "staff",
+            "duty_officer",
+            "checklist_done",
+        ]
+
+
+class WindowWriteSerializer(serializers.ModelSerializer):
+    region = ScopedRegionField(levels=["township", "village"])
+    staff = serializers.SlugRelatedField(
+        slug_field="username",
+        many=True,
+        required=False,
+        queryset=ServiceWindow.staff.field.related_model.objects,
+    )
+    duty_officer = serializers.SlugRelatedField(
+        slug_field="username",
+        required=False,
+        allow_null=True,
+        queryset=ServiceWindow.staff.field.related_model.objects,
+    )
+
+    class Meta:
+        model = ServiceWindow
+        fields = [
+            "region",
+            "name",
+            "address",
+            "hours",
+            "phone",
+            *ServiceWindow.CHECKLIST,
+            "active",
+            "staff",
+            "duty_officer",
+        ]
+        validators = []
+
+
+class AppointmentSlotSerializer(serializers.ModelSerializer):
+    window = serializers.PrimaryKeyRelatedField(queryset=ServiceWindow.objects.none())
+    available = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = AppointmentSlot
+        fields = ["id", "window", "starts_at", "ends_at", "capacity", "booked", "available"]
+        read_only_fields = ["booked"]
+        validators = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["window"].queryset = ServiceWindow.objects.visible_to(request.user).select_related(
+                "region"
+            )
+
+
+class AppointmentSerializer(serializers.ModelSerializer):
+    window = serializers.IntegerField(source="slot.window_id", read_only=True)
+    starts_at = serializers.DateTimeField(source="slot.starts_at", read_only=True)
+    id_number = serializers.CharField(source="id_number_masked", read_only=True)
+    phone = serializers.CharField(source="phone_masked", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    case = serializers.CharField(source="case.number", read_only=True, default=None)
+
+    class Meta:
+        model = Appointment
+        fields = [
+            "id",
+            "slot",
+            "window",
+            "starts_at",
+            "applicant_name",
+            "id_number",
+            "phone",
+            "category",
+            "note",
+            "status",
+            "status_label",
+            "case",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class AppointmentBookSerializer(serializers.Serializer):
+    slot = serializers.PrimaryKeyRelatedField(queryset=AppointmentSlot.objects.none())
+    applicant_name = serializers.CharField(max_length=50)
+    id_number = serializers.CharField(max_length=30)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=CaseCategory.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["slot"].queryset = AppointmentSlot.objects.visible_to(request.user).select_related(
+                "window__region"
+            )
+
+
+class AppointmentConvertSerializer(serializers.Serializer):
+    household_region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.all(),
+        error_messages={"does_not_exist": "区划代码 {value} 不存在 / unknown region"},
+    )
+    description = serializers.CharField()

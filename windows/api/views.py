@@ -1,0 +1,238 @@
+"""REST API for provincial systems and the browser: parse input, call one service, render (errors: 400/404/409)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from regions.api.base import RegionScopedMixin, RegionWritePermission
+from regions.api.pagination import FeedCursorPagination
+from regions.personal import reveal
+
+from .. import appointments as appointment_services
+from .. import services
+from ..filters import AppointmentFilterSet, AppointmentSlotFilterSet, CaseFilterSet, ServiceWindowFilterSet
+from ..models import Appointment, AppointmentSlot, Case, ServiceWindow
+from . import serializers as s
+
+
+class CaseCursorPagination(FeedCursorPagination):
+    ordering = "-id"  # the primary key: indexed and unique
+
+
+class CaseViewSet(
+    RegionScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Cases in the caller's regions, plus every case the caller first received (首问负责制).
+
+    `POST` takes a case in; steps are POSTs on `/cases/{number}/<step>/`; `GET .../events/` is the timeline.
+    """
+
+    queryset = Case.objects.select_related("accepting_region", "household_region", "first_responder")
+    serializer_class = s.CaseSerializer
+    filterset_class = CaseFilterSet
+    pagination_class = CaseCursorPagination
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "number"
+    lookup_value_regex = r"[0-9]+-[0-9]{8}-[0-9]+"
+
+    @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseSerializer})
+    def create(self, request):
+        data = s.CaseCreateSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        intake = services.case_receive(actor=request.user, **data.validated_data)
+        body = s.CaseSerializer(intake.case, context={"request": request}).data
+        body["duplicates"] = intake.duplicates
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def _run(self, request, input_serializer, call):
+        case = self.get_object()
+        data = {}
+        if input_serializer is not None:
+            parsed = input_serializer(data=request.data, context={"request": request})
+            parsed.is_valid(raise_exception=True)
+            data = parsed.validated_data
+        call(case, data)
+        case.refresh_from_db()
+        return Response(s.CaseSerializer(case, context={"request": request}).data)
+
+    @extend_schema(request=s.NoteSerializer, responses=s.CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, number=None):
+        return self._run(
+            request, s.NoteSerializer, lambda c, d: services.case_accept(actor=request.user, case=c, **d)
+        )
+
+    @extend_schema(request=s.AssignSerializer, responses=s.CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, number=None):
+        return self._run(
+            request, s.AssignSerializer, lambda c, d: services.case_assign(actor=request.user, case=c, **d)
+        )
+
+    @extend_schema(request=s.TransferSerializer, responses=s.CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def transfer(self, request, number=None):
+        return self._run(
+            request,
+            s.TransferSerializer,
+            lambda c, d: services.case_transfer(actor=request.user, case=c, **d),
+        )
+
+    @extend_schema(request=s.FeedbackSerializer, responses=s.CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, number=None):
+        return self._run(
+            request,
+            s.FeedbackSerializer,
+            lambda c, d: services.case_feedback(actor=request.user, case=c, **d),
+        )
+
+    @extend_schema(request=s.NoteSerializer, responses=s.CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, number=None):
+        return self._run(
+            request, s.NoteSerializer, lambda c, d: services.case_close(actor=request.user, case=c, **d)
+        )
+
+    @extend_schema(request=s.RejectSerializer, responses=s.CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, number=None):
+        return self._run(
+            request, s.RejectSerializer, lambda c, d: services.case_reject(actor=request.user, case=c, **d)
+        )
+
+    @extend_schema(request=s.NoteSerializer, responses=s.CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, number=None):
+        return self._run(
+            request, s.NoteSerializer, lambda c, d: services.case_withdraw(actor=request.user, case=c, **d)
+        )
+
+    @extend_schema(responses=s.CaseEventSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def events(self, request, number=None):
+        case = self.get_object()
+        events = case.events.select_related("actor").order_by("id")
+        return Response(s.CaseEventSerializer(events, many=True).data)
+
+    @extend_schema(request=s.RevealSerializer, responses={200: dict})
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def reveal(self, request, number=None):
+        """The full ID number or phone, for a role that needs it; every call is logged (PersonalDataAccess)."""
+        case = self.get_object()
+        data = s.RevealSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        value = reveal(
+            request.user,
+            case,
+            data.validated_data["field"],
+            region_code=case.region_code,
+            reason=data.validated_data["reason"],
+        )
+        return Response({"field": data.validated_data["field"], "value": value})
+
+
+class ServiceWindowViewSet(RegionScopedMixin, viewsets.ModelViewSet):
+    """Windows of townships and villages: checklist, hours, staff on duty."""
+
+    queryset = ServiceWindow.objects.select_related("region", "duty_officer").prefetch_related("staff")
+    serializer_class = s.ServiceWindowSerializer
+    filterset_class = ServiceWindowFilterSet
+    permission_classes = [permissions.IsAuthenticated, RegionWritePermission]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def _save(self, request, window=None, partial=False):
+        data = s.WindowWriteSerializer(
+            window, data=request.data, partial=partial, context={"request": request}
+        )
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        region = values.pop("region", window.region if window else None)
+        staff = values.pop("staff", list(window.staff.all()) if window else [])
+        duty_officer = values.pop("duty_officer", window.duty_officer if window else None)
+        saved = services.window_save(
+            actor=request.user, window=window, region=region, staff=staff, duty_officer=duty_officer, **values
+        )
+        return s.ServiceWindowSerializer(saved, context={"request": request}).data
+
+    @extend_schema(request=s.WindowWriteSerializer)
+    def create(self, request, *args, **kwargs):
+        return Response(self._save(request), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.WindowWriteSerializer)
+    def update(self, request, *args, **kwargs):
+        window = self.get_object()
+        return Response(self._save(request, window, partial=kwargs.get("partial", False)))
+
+
+class AppointmentSlotViewSet(
+    RegionScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Bookable periods of the windows in scope (`?window=&date_from=&available=true`)."""
+
+    queryset = AppointmentSlot.objects.select_related("window")
+    serializer_class = s.AppointmentSlotSerializer
+    filterset_class = AppointmentSlotFilterSet
+    permission_classes = [permissions.IsAuthenticated]
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = appointment_services.slot_create(
+            actor=self.request.user,
+            window=data["window"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            capacity=data["capacity"],
+        )
+
+
+class AppointmentViewSet(
+    RegionScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Bookings (网上预约): `POST` books a place (409 when full); `cancel/`, `no_show/`, `convert/` (into a case)."""
+
+    queryset = Appointment.objects.select_related("slot", "case")
+    serializer_class = s.AppointmentSerializer
+    filterset_class = AppointmentFilterSet
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=s.AppointmentBookSerializer, responses={201: s.AppointmentSerializer})
+    def create(self, request):
+        data = s.AppointmentBookSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        appointment = appointment_services.appointment_book(actor=request.user, **data.validated_data)
+        return Response(s.AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.AppointmentSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        appointment = appointment_services.appointment_cancel(
+            actor=request.user, appointment=self.get_object()
+        )
+        return Response(s.AppointmentSerializer(appointment).data)
+
+    @extend_schema(request=None, responses=s.AppointmentSerializer)
+    @action(detail=True, methods=["post"], url_path="no-show")
+    def no_show(self, request, pk=None):
+        appointment = appointment_services.appointment_no_show(
+            actor=request.user, appointment=self.get_object()
+        )
+        return Response(s.AppointmentSerializer(appointment).data)
+
+    @extend_schema(request=s.AppointmentConvertSerializer, responses={201: s.CaseSerializer})
+    @action(detail=True, methods=["post"])
+    def convert(self, request, pk=None):
+        appointment = self.get_object()
+        data = s.AppointmentConvertSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        intake = appointment_services.appointment_convert(
+            actor=request.user, appointment=appointment, **data.validated_data
+        )
+        return Response(s.CaseSerializer(intake.case).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,74 @@
+"""Choices for windows and cases: English identifiers, Chinese labels."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseChannel(models.TextChoices):
+    WALK_IN = "walk_in", _("窗口来访")
+    PHONE = "phone", _("电话求助")
+    ONLINE = "online", _("网上申请（省级系统）")
+    APPOINTMENT = "appointment", _("网上预约")
+
+
+class CaseCategory(models.TextChoices):
+    DIBAO = "dibao", _("最低生活保障")
+    TEKUN = "tekun", _("特困人员救助供养")
+    TEMPORARY = "temporary", _("临时救助")
+    MEDICAL = "medical", _("医疗救助")
+    EDUCATION = "education", _("教育救助")
+    HOUSING = "housing", _("住房救助")
+    EMPLOYMENT = "employment", _("就业救助")
+    DISASTER = "disaster", _("受灾人员救助")
+    CONSULTATION = "consultation", _("政策咨询")
+    OTHER = "other", _("其他")
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("已登记")
+    ACCEPTED = "accepted", _("已受理")
+    ASSIGNED = "assigned", _("已分办")
+    TRANSFERRED = "transferred", _("转办中")
+    FEEDBACK_GIVEN = "feedback_given", _("已反馈")
+    CLOSED = "closed", _("已办结")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class CaseAction(models.TextChoices):
+    RECEIVE = "receive", _("登记")
+    ACCEPT = "accept", _("受理")
+    ASSIGN = "assign", _("分办")
+    TRANSFER = "transfer", _("转办")
+    FEEDBACK = "feedback", _("反馈")
+    CLOSE = "close", _("办结")
+    REJECT = "reject", _("不予受理")
+    WITHDRAW = "withdraw", _("撤回")
+
+
+class DeadlineStep(models.TextChoices):
+    ACCEPT = "accept", _("受理时限（登记或转入后）")
+    FEEDBACK = "feedback", _("反馈时限（受理后）")
+    CLOSE = "close", _("办结时限（反馈后）")
+
+
+class FeedbackMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("当面告知")
+    PHONE = "phone", _("电话告知")
+    SMS = "sms", _("短信告知")
+    LETTER = "letter", _("书面告知")
+    ONLINE = "online", _("网上告知")
+
+
+class AppointmentStatus(models.TextChoices):
+    BOOKED = "booked", _("已预约")
+    CANCELLED = "cancelled", _("已取消")
+    NO_SHOW = "no_show", _("未到")
+    CONVERTED = "converted", _("已转为求助事项")
+
+
+class TransferKind(models.TextChoices):
+    DEPARTMENT = "department", _("转其他部门")
+    REGION = "region", _("转其他地区")

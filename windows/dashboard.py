@@ -1,0 +1,36 @@
+"""The windows dashboard: intake volume, overdue counts, transfer flows (for the joint meeting, 三)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from . import selectors
+
+
+@login_required
+def dashboard(request):
+    data = selectors.dashboard(request.user)
+    names = data["names"]
+    chart = {
+        "days": [f"{d:%m-%d}" for d, _ in data["intake"]],
+        "intake": [n for _, n in data["intake"]],
+        "status": [{"name": str(label), "value": n} for label, n in data["by_status"]],
+        "areas": [names.get(r["area"], r["area"]) for r in data["by_region"]],
+        "open": [r["open"] for r in data["by_region"]],
+        "overdue": [r["overdue"] for r in data["by_region"]],
+        "flows": [
+            {
+                "source": names.get(f["from_region_code"], f["from_region_code"]),
+                "target": names.get(f["to_region_code"], f["to_region_code"]) + " ",
+                "value": f["n"],
+            }
+            for f in data["flows"]
+        ],
+    }
+    for row in data["by_region"]:
+        row["name"] = names.get(row["area"], row["area"])
+    for flow in data["flows"]:
+        flow["from_name"] = names.get(flow["from_region_code"], flow["from_region_code"])
+        flow["to_name"] = names.get(flow["to_region_code"], flow["to_region_code"])
+    return render(request, "windows/dashboard.html", {"data": data, "chart": chart})

@@ -1,0 +1,79 @@
+"""One FilterSet per list, shared by the pages and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from .choices import AppointmentStatus, CaseCategory, CaseChannel, CaseStatus
+from .models import Appointment, AppointmentSlot, Case, ServiceWindow
+from .rules import OPEN_STATUSES
+
+
+class CaseFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices, label="状态")
+    category = django_filters.ChoiceFilter(choices=CaseCategory.choices, label="事项类别")
+    channel = django_filters.ChoiceFilter(choices=CaseChannel.choices, label="渠道")
+    region = django_filters.CharFilter(method="in_region", label="办理地区划代码")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="超期")
+    open = django_filters.BooleanFilter(method="filter_open", label="未办结")
+    cross_region = django_filters.BooleanFilter(label="异地申请")
+    q = django_filters.CharFilter(method="search", label="编号")
+
+    class Meta:
+        model = Case
+        fields = ["status", "category", "channel", "region", "overdue", "open", "cross_region", "q"]
+
+    def in_region(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(region_code__startswith=value) if value.isdigit() else queryset.none()
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_open(self, queryset, name, value):
+        return (
+            queryset.filter(status__in=OPEN_STATUSES) if value else queryset.exclude(status__in=OPEN_STATUSES)
+        )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(number__startswith=value) if value else queryset
+
+
+class ServiceWindowFilterSet(django_filters.FilterSet):
+    region = django_filters.CharFilter(field_name="region__code", lookup_expr="startswith", label="区划代码")
+    active = django_filters.BooleanFilter(label="启用")
+
+    class Meta:
+        model = ServiceWindow
+        fields = ["region", "active"]
+
+
+class AppointmentSlotFilterSet(django_filters.FilterSet):
+    window = django_filters.NumberFilter(field_name="window_id", label="窗口")
+    date_from = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="gte", label="起始日期")
+    date_to = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="lte", label="截止日期")
+    available = django_filters.BooleanFilter(method="filter_available", label="尚可预约")
+
+    class Meta:
+        model = AppointmentSlot
+        fields = ["window", "date_from", "date_to", "available"]
+
+    def filter_available(self, queryset, name, value):
+        from django.db.models import F
+
+        free = Q(booked__lt=F("capacity"), starts_at__gt=timezone.now())
+        return queryset.filter(free) if value else queryset.exclude(free)
+
+
+class AppointmentFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=AppointmentStatus.choices, label="状态")
+    window = django_filters.NumberFilter(field_name="slot__window_id", label="窗口")
+    date = django_filters.DateFilter(field_name="slot__starts_at__date", label="日期")
+
+    class Meta:
+        model = Appointment
+        fields = ["status", "window", "date"]

@@ -1,0 +1,138 @@
+"""Forms of the pages: they parse input; the services validate and save."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from regions.models import Region
+
+from .choices import CaseCategory, CaseChannel, FeedbackMethod, TransferKind
+from .models import ServiceWindow
+
+
+class RegionCodeField(forms.CharField):
+    """A region given by its code (any region of the province: a household can be anywhere)."""
+
+    def __init__(self, *, levels=("township", "village"), **kwargs):
+        self.levels = levels
+        super().__init__(max_length=12, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        region = Region.objects.filter(code=value.strip()).first()
+        if region is None or (self.levels and region.level not in self.levels):
+            raise forms.ValidationError(
+                "区划代码不存在或不是乡镇（街道）、村（社区） / unknown township or village code"
+            )
+        return region
+
+
+class IntakeForm(forms.Form):
+    window = forms.ModelChoiceField(queryset=ServiceWindow.objects.none(), label="受理窗口")
+    channel = forms.ChoiceField(choices=CaseChannel.choices, label="渠道", initial=CaseChannel.WALK_IN)
+    applicant_name = forms.CharField(max_length=50, label="申请人姓名")
+    id_number = forms.CharField(max_length=18, label="公民身份号码")
+    phone = forms.CharField(max_length=20, required=False, label="联系电话")
+    household_region = RegionCodeField(label="户籍地区划代码")
+    category = forms.ChoiceField(choices=CaseCategory.choices, label="事项类别")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="求助内容")
+    accept_now = forms.BooleanField(required=False, initial=True, label="当场受理")
+    confirm_duplicate = forms.BooleanField(required=False, label="已知有同类未办结事项，仍然登记")
+
+    def __init__(self, *args, windows=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if windows is not None:
+            self.fields["window"].queryset = windows
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="说明")
+
+
+class AssignForm(NoteForm):
+    unit = forms.CharField(max_length=100, label="承办单位")
+
+
+class TransferForm(forms.Form):
+    kind = forms.ChoiceField(choices=TransferKind.choices, label="转办类型")
+    to_region = RegionCodeField(required=False, label="转入地区划代码")
+    to_department = forms.CharField(max_length=100, required=False, label="转入部门")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="转办理由")
+
+
+class FeedbackForm(forms.Form):
+    method = forms.ChoiceField(choices=FeedbackMethod.choices, label="告知方式")
+    content = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="告知内容")
+    public_note = forms.CharField(max_length=300, required=False, label="公开说明（不含个人信息）")
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="不予受理理由")
+    told = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="一次性告知内容")
+    method = forms.ChoiceField(choices=FeedbackMethod.choices, label="告知方式")
+
+
+STEP_FORMS = {
+    "accept": NoteForm,
+    "assign": AssignForm,
+    "transfer": TransferForm,
+    "feedback": FeedbackForm,
+    "close": NoteForm,
+    "reject": RejectForm,
+    "withdraw": NoteForm,
+}
+
+
+class WindowForm(forms.ModelForm):
+    region = RegionCodeField(label="所在区划代码")
+    staff = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        label="在岗人员",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    duty_officer = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), required=False, label="值班人员（网上申请的首问负责人）"
+    )
+
+    class Meta:
+        model = ServiceWindow
+        fields = ["name", "address", "hours", "phone", *ServiceWindow.CHECKLIST, "active"]
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if users is not None:
+            self.fields["staff"].queryset = users
+            self.fields["duty_officer"].queryset = users
+        if self.instance.pk:
+            self.fields["region"].initial = self.instance.region.code
+            self.fields["staff"].initial = list(self.instance.staff.all())
+            self.fields["duty_officer"].initial = self.instance.duty_officer
+
+
+class SlotPublishForm(forms.Form):
+    day = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label="开始", widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label="结束", widget=forms.TimeInput(attrs={"type": "time"}))
+    capacity = forms.IntegerField(min_value=1, max_value=200, label="可约人数", initial=5)
+
+
+class BookForm(forms.Form):
+    applicant_name = forms.CharField(max_length=50, label="申请人姓名")
+    id_number = forms.CharField(max_length=18, label="公民身份号码")
+    phone = forms.CharField(max_length=20, required=False, label="联系电话")
+    category = forms.ChoiceField(choices=CaseCategory.choices, label="事项类别")
+    note = forms.CharField(max_length=300, required=False, label="备注")
+
+
+class ConvertForm(forms.Form):
+    household_region = RegionCodeField(label="户籍地区划代码")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="求助内容")
+
+
+class StatusLookupForm(forms.Form):
+    number = forms.CharField(max_length=32, label="事项编号")
+    phone_last4 = forms.CharField(min_length=4, max_length=4, label="联系电话后四位")

@@ -1,0 +1,136 @@
+"""Pure rules for windows and cases: no ORM, no request, today passed in.
+
+粤民发〔2018〕170号 二(一): one window accepts every request (一门受理、协同办理); first-inquiry responsibility
+(首问负责制); the steps 受理、分办、转办、反馈. 二(四): online application, appointments, cross-region application.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from .choices import CaseAction, CaseStatus, DeadlineStep
+
+S = CaseStatus
+A = CaseAction
+
+# 粤民发〔2018〕170号 二(一): 受理 → 分办 → 转办 → 反馈 → 办结; 不予受理 with 一次性告知; the applicant may withdraw.
+# A transferred case waits for the receiving side to accept it (accept from TRANSFERRED).
+CASE_TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.RECEIVED, A.ACCEPT): S.ACCEPTED,
+    (S.RECEIVED, A.REJECT): S.NOT_ACCEPTED,
+    (S.RECEIVED, A.WITHDRAW): S.WITHDRAWN,
+    (S.ACCEPTED, A.ASSIGN): S.ASSIGNED,
+    (S.ACCEPTED, A.TRANSFER): S.TRANSFERRED,
+    (S.ACCEPTED, A.FEEDBACK): S.FEEDBACK_GIVEN,
+    (S.ACCEPTED, A.WITHDRAW): S.WITHDRAWN,
+    (S.ASSIGNED, A.ASSIGN): S.ASSIGNED,
+    (S.ASSIGNED, A.TRANSFER): S.TRANSFERRED,
+    (S.ASSIGNED, A.FEEDBACK): S.FEEDBACK_GIVEN,
+    (S.ASSIGNED, A.WITHDRAW): S.WITHDRAWN,
+    (S.TRANSFERRED, A.ACCEPT): S.ACCEPTED,
+    (S.TRANSFERRED, A.WITHDRAW): S.WITHDRAWN,
+    (S.FEEDBACK_GIVEN, A.FEEDBACK): S.FEEDBACK_GIVEN,
+    (S.FEEDBACK_GIVEN, A.CLOSE): S.CLOSED,
+}
+
+FINAL_STATUSES = frozenset({S.CLOSED, S.NOT_ACCEPTED, S.WITHDRAWN})
+OPEN_STATUSES = frozenset(set(S) - FINAL_STATUSES)
+
+# Which time limit runs while a case is in a state (none once it is final).
+STEP_FOR_STATUS: dict[str, str] = {
+    S.RECEIVED: DeadlineStep.ACCEPT,
+    S.TRANSFERRED: DeadlineStep.ACCEPT,
+    S.ACCEPTED: DeadlineStep.FEEDBACK,
+    S.ASSIGNED: DeadlineStep.FEEDBACK,
+    S.FEEDBACK_GIVEN: DeadlineStep.CLOSE,
+}
+
+#: used when the deadline table has no row for a category and step (the table in data is the rule)
+FALLBACK_WORKING_DAYS = 5
+
+
+def is_working_day(day: dt.date, calendar: Mapping[dt.date, bool]) -> bool:
+    """A working day: Monday–Friday unless the holiday table says it is a holiday; a weekend day the table marks
+    as a make-up working day (调休上班) is one. `calendar` maps date → True (working) / False (holiday)."""
+    if day in calendar:
+        return calendar[day]
+    return day.weekday() < 5
+
+
+def add_working_days(start: dt.date, days: int, calendar: Mapping[dt.date, bool]) -> dt.date:
+    """The date `days` working days after `start` (the start day itself is not counted; 0 → the first working day
+    on or after `start`)."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    day = start
+    if days == 0:
+        while not is_working_day(day, calendar):
+            day += dt.timedelta(days=1)
+        return day
+    counted = 0
+    while counted < days:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, calendar):
+            counted += 1
+    return day
+
+
+def working_days_between(start: dt.date, end: dt.date, calendar: Mapping[dt.date, bool]) -> int:
+    """Working days after `start` up to and including `end` (negative when `end` is before `start`)."""
+    if end < start:
+        return -working_days_between(end, start, calendar)
+    count = 0
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, calendar):
+            count += 1
+    return count
+
+
+def deadline_step(status: str) -> str | None:
+    """The time limit that runs in `status`, or None for a final status."""
+    return STEP_FOR_STATUS.get(status)
+
+
+def due_date(
+    status: str,
+    category: str,
+    start: dt.date,
+    limits: Mapping[tuple[str, str], int],
+    calendar: Mapping[dt.date, bool],
+) -> dt.date | None:
+    """When the step running in `status` must be done: `limits[(category, step)]` working days from `start`."""
+    step = deadline_step(status)
+    if step is None:
+        return None
+    return add_working_days(start, limits.get((category, step), FALLBACK_WORKING_DAYS), calendar)
+
+
+def is_overdue(status: str, due: dt.date | None, today: dt.date) -> bool:
+    """An open case is overdue the day after its due date."""
+    return status in OPEN_STATUSES and due is not None and today > due
+
+
+def case_number(region_code: str, day: dt.date, sequence: int) -> str:
+    """A number unique in the province and readable: accepting region code, date, daily sequence
+    (440106001-20261126-0007). The region code is unique, so numbers of different windows never collide."""
+    return f"{region_code}-{day:%Y%m%d}-{sequence:04d}"
+
+
+def needs_cross_region_transfer(window_code: str, household_code: str) -> bool:
+    """异地申请 (粤民发〔2018〕170号 二(四)): the household is outside the accepting window's township, so the case
+    goes to the household region's township."""
+    return township_code(household_code) != township_code(window_code)
+
+
+def township_code(code: str) -> str:
+    """The township a region belongs to (its own code when it is a county or above)."""
+    return code[:9] if len(code) >= 9 else code
+
+
+def phone_matches(phone: str, last_four: str) -> bool:
+    """The public status check: the last four digits of the applicant's phone."""
+    last_four = (last_four or "").strip()
+    return len(last_four) == 4 and last_four.isdigit() and (phone or "").strip().endswith(last_four)

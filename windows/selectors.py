@@ -1,0 +1,131 @@
+"""Reads that are more than a filter, always scoped to the user's regions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Left, TruncDate
+from django.utils import timezone
+
+from regions.access import visible_prefixes
+from regions.models import Region
+
+from . import rules
+from .choices import CaseAction, CaseStatus
+from .models import Case, CaseEvent
+
+
+def case_list(user):
+    """Cases the user sees (region scope or first responder), with what a list row shows in one query."""
+    return Case.objects.visible_to(user).select_related("household_region", "first_responder")
+
+
+def my_first_cases(user):
+    """Every case the user first received, wherever it has gone (首问负责制, 粤民发〔2018〕170号 二(一))."""
+    return Case.objects.filter(first_responder=user).select_related("household_region", "first_responder")
+
+
+def queue(user):
+    """The region's open cases by due date (the most urgent first)."""
+    return case_list(user).open().order_by("due_date", "id")
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    number: str
+    status: str
+    status_label: str
+    category_label: str
+    received_on: dt.date
+    due_date: dt.date | None
+    updated_at: dt.datetime
+    closed_at: dt.datetime | None
+    last_public_note: str
+
+
+def public_status(number: str, phone_last4: str) -> PublicStatus | None:
+    """What anyone may read about a case given its number and the last four digits of the phone: status, dates and
+    the last public note; nothing personal. None when either does not match (the same answer for both)."""
+    case = Case.objects.filter(number=(number or "").strip()).first()
+    if case is None or not rules.phone_matches(case.phone_last4, phone_last4):
+        return None
+    note = (
+        CaseEvent.objects.filter(case=case)
+        .exclude(public_note="")
+        .order_by("-id")
+        .values_list("public_note", flat=True)
+        .first()
+    )
+    return PublicStatus(
+        number=case.number,
+        status=case.status,
+        status_label=case.get_status_display(),
+        category_label=case.get_category_display(),
+        received_on=timezone.localdate(case.received_at),
+        due_date=case.due_date,
+        updated_at=case.updated_at,
+        closed_at=case.closed_at,
+        last_public_note=note or "",
+    )
+
+
+def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:
+    """Figures of the user's regions: intake per day, open and overdue counts per child region, status counts,
+    and transfer flows between regions (from → to) over the last `days` days."""
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(days=days - 1)
+    cases = Case.objects.visible_to(user)
+    tz = timezone.get_current_timezone()
+    per_day = dict(
+        cases.filter(received_at__date__gte=since)
+        .annotate(day=TruncDate("received_at", tzinfo=tz))
+        .values_list("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+    )
+    intake = [
+        (since + dt.timedelta(days=i), per_day.get(since + dt.timedelta(days=i), 0)) for i in range(days)
+    ]
+    open_q = Q(status__in=rules.OPEN_STATUSES)
+    overdue_q = open_q & Q(due_date__lt=today)
+    totals = cases.aggregate(
+        total=Count("id"),
+        open=Count("id", filter=open_q),
+        overdue=Count("id", filter=overdue_q),
+        cross_region=Count("id", filter=Q(cross_region=True)),
+    )
+    by_status = dict(cases.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    # group by the child level of the user's scope (a county sees its townships)
+    prefixes = visible_prefixes(user)
+    depth = {2: 4, 4: 6, 6: 9, 9: 12}.get(min((len(p) for p in prefixes), default=2), 12)
+    by_region = list(
+        cases.annotate(area=Left("region_code", depth))
+        .values("area")
+        .annotate(open=Count("id", filter=open_q), overdue=Count("id", filter=overdue_q))
+        .order_by("-overdue", "area")[:30]
+    )
+    flows = list(
+        CaseEvent.objects.filter(action=CaseAction.TRANSFER, case__in=cases, at__date__gte=since)
+        .exclude(from_region_code="")
+        .exclude(from_region_code=F("to_region_code"))
+        .values("from_region_code", "to_region_code")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:30]
+    )
+    codes = (
+        {r["area"] for r in by_region}
+        | {f["from_region_code"] for f in flows}
+        | {f["to_region_code"] for f in flows}
+    )
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return {
+        "names": names,
+        "since": since,
+        "intake": intake,
+        "totals": totals,
+        "by_status": [(CaseStatus(s).label, by_status.get(s, 0)) for s in CaseStatus.values],
+        "by_region": by_region,
+        "flows": flows,
+    }

@@ -1,0 +1,207 @@
+"""Case pages: intake at the window, my cases as first responder, the region's queue, case detail with timeline.
+
+Views parse input, call one service or selector, and render. Out of scope is 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from regions import access
+from regions.choices import ACTING_ROLES
+from regions.personal import can_reveal, reveal
+from regions.rules import id_number_error
+from regions.web import run_service
+from regions.workflow import allowed_actions
+
+from . import rules, selectors, services
+from .choices import CaseAction
+from .filters import CaseFilterSet
+from .forms import STEP_FORMS, IntakeForm
+from .models import Case, ServiceWindow
+
+PAGE_SIZE = 50
+
+
+def _acting_windows(user):
+    return [
+        w
+        for w in ServiceWindow.objects.visible_to(user).filter(active=True).select_related("region")
+        if access.has_role(user, w.region.code, ACTING_ROLES)
+    ]
+
+
+@login_required
+def index(request):
+    return redirect("windows:queue")
+
+
+@login_required
+def intake(request):
+    """The window's intake screen: keyboard first, the ID number checked as it is typed, duplicates warned."""
+    windows = _acting_windows(request.user)
+    if not windows:
+        raise PermissionDenied("您没有可受理的窗口 / you staff no window")
+    window_qs = ServiceWindow.objects.filter(pk__in=[w.pk for w in windows]).select_related("region")
+    mine = next((w for w in windows if request.user in w.staff.all()), windows[0])
+    form = IntakeForm(
+        request.POST or None, windows=window_qs, initial={"window": mine.pk, "accept_now": True}
+    )
+    duplicates: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = (
+            services.open_duplicates(data["id_number"], data["category"])
+            if not id_number_error(data["id_number"], timezone.localdate())
+            else []
+        )
+        if duplicates and not data["confirm_duplicate"]:
+            messages.warning(
+                request, "该申请人有同类未办结事项，请核实后勾选“仍然登记” / an open case of this kind exists"
+            )
+        else:
+            ok, result = run_service(
+                request,
+                lambda: services.case_receive(
+                    actor=request.user,
+                    window=data["window"],
+                    channel=data["channel"],
+                    applicant_name=data["applicant_name"],
+                    id_number=data["id_number"],
+                    phone=data["phone"],
+                    household_region=data["household_region"],
+                    category=data["category"],
+                    description=data["description"],
+                    accept_now=data["accept_now"],
+                ),
+                form=form,
+            )
+            if ok:
+                messages.success(
+                    request, f"已登记 {result.case.number}（首问负责人：{request.user.get_username()}）"
+                )
+                if request.POST.get("next") == "again":
+                    return redirect("windows:intake")
+                return redirect("windows:case_detail", number=result.case.number)
+    return render(request, "windows/intake.html", {"form": form, "duplicates": duplicates})
+
+
+@login_required
+def id_check(request):
+    """htmx: the ID number as typed → its problem, or the birth date and any open cases of the same kind."""
+    value = request.GET.get("id_number", "")
+    category = request.GET.get("category", "")
+    problem = id_number_error(value, timezone.localdate()) if len(value.strip()) >= 18 else None
+    duplicates = []
+    if value and not problem and len(value.strip()) == 18:
+        duplicates = services.open_duplicates(value, category) if category else []
+    return render(
+        request,
+        "windows/_id_check.html",
+        {
+            "value": value.strip(),
+            "problem": problem,
+            "duplicates": duplicates,
+            "length": len(value.strip()),
+        },
+    )
+
+
+def _case_page(request, queryset, template, title, extra=None):
+    filterset = CaseFilterSet(request.GET or None, queryset=queryset)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "today": timezone.localdate(), "title": title}
+    context.update(extra or {})
+    return render(request, template, context)
+
+
+@login_required
+def my_cases(request):
+    """首问负责制: every case I first received, wherever it has gone, until feedback reached the applicant."""
+    qs = selectors.my_first_cases(request.user).order_by("-id")
+    return _case_page(request, qs, "windows/case_list.html", "我首问的事项", {"mine": True})
+
+
+@login_required
+def queue(request):
+    """The region's open cases, most urgent first; overdue highlighted."""
+    qs = selectors.case_list(request.user)
+    if not request.GET.get("status"):
+        qs = qs.open()
+    qs = qs.order_by("due_date", "id")
+    return _case_page(request, qs, "windows/case_list.html", "办理队列")
+
+
+def _get_case(request, number) -> Case:
+    return get_object_or_404(
+        Case.objects.visible_to(request.user).select_related(
+            "window", "accepting_region", "region", "household_region", "first_responder"
+        ),
+        number=number,
+    )
+
+
+@login_required
+def case_detail(request, number):
+    return _render_detail(request, _get_case(request, number))
+
+
+def _render_detail(request, case: Case, revealed: dict | None = None):
+    can_act = access.has_role(request.user, case.region_code, ACTING_ROLES)
+    actions = allowed_actions(rules.CASE_TRANSITIONS, case.status) if can_act else []
+    step_forms = [(a, CaseAction(a).label, STEP_FORMS[a](prefix=a)) for a in dict.fromkeys(actions)]
+    return render(
+        request,
+        "windows/case_detail.html",
+        {
+            "case": case,
+            "events": case.events.select_related("actor").order_by("id"),
+            "step_forms": step_forms,
+            "can_reveal": can_reveal(request.user, case.region_code),
+            "revealed": revealed,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_step(request, number, action):
+    case = _get_case(request, number)
+    if action not in STEP_FORMS:
+        raise Http404
+    form = STEP_FORMS[action](request.POST, prefix=action)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(
+                request, f"{form.fields[field].label if field in form.fields else ''}：{'；'.join(errors)}"
+            )
+        return redirect("windows:case_detail", number=number)
+    service = services.STEP_SERVICES[action]
+    run_service(
+        request,
+        lambda: service(actor=request.user, case=case, **form.cleaned_data),
+        success=f"{CaseAction(action).label}：已完成 / done",
+    )
+    return redirect("windows:case_detail", number=number)
+
+
+@login_required
+@require_POST
+def case_reveal(request, number):
+    """Show the full ID number and phone once (the view is logged in PersonalDataAccess)."""
+    case = _get_case(request, number)
+    reason = request.POST.get("reason", "").strip() or "窗口核对身份"
+    values = {
+        f: reveal(request.user, case, f, region_code=case.region_code, reason=reason)
+        for f in ("id_number", "phone")
+    }
+    # rendered once in this response, never stored in the session
+    return _render_detail(request, case, revealed=values)
