@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from regions.api.base import ScopedRegionField
+from regions.api.base import ScopedRegionField as _ScopedRegionField
 from regions.models import Region
 
 from ..choices import CaseCategory, CaseChannel, FeedbackMethod, TransferKind
@@ -13,7 +15,19 @@ from ..models import Appointment, AppointmentSlot, Case, CaseEvent, ServiceWindo
 from ..rules import is_overdue
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ScopedRegionField(_ScopedRegionField):
+    """A region code (typed for the OpenAPI schema)."""
+
+
+STATUS_HELP = (
+    "received / accepted / assigned / transferred / feedback_given / closed / not_accepted / withdrawn"
+)
+
+
 class CaseSerializer(serializers.ModelSerializer):
+    # plain strings: the status enums of several resources must not collide in the schema
+    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     channel_label = serializers.CharField(source="get_channel_display", read_only=True)
@@ -94,6 +108,11 @@ class CaseCreateSerializer(serializers.Serializer):
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
+    from_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    to_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    feedback_method = serializers.CharField(
+        read_only=True, help_text="in_person / phone / sms / letter / online"
+    )
     actor = serializers.CharField(source="actor.username", read_only=True)
     action_label = serializers.CharField(source="get_action_display", read_only=True)
 
@@ -230,6 +249,7 @@ class AppointmentSlotSerializer(serializers.ModelSerializer):
 
 
 class AppointmentSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="booked / cancelled / no_show / converted")
     window = serializers.IntegerField(source="slot.window_id", read_only=True)
     starts_at = serializers.DateTimeField(source="slot.starts_at", read_only=True)
     id_number = serializers.CharField(source="id_number_masked", read_only=True)
