@@ -17,7 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import RegionScopedQuerySet
 
 from .choices import (
+    AssessmentGrade,
+    AttendanceMethod,
     OrganiserStatus,
+    PreJobStatus,
+    RotationStatus,
     SessionStatus,
     TrainingForm,
     TrainingType,
@@ -212,3 +216,191 @@ class OrganiserCompliance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.year} {self.status}"
+
+
+class Invitation(models.Model):
+    """A worker invited to a session (the organiser's call to attend)."""
+
+    REGION_CODE_PATH = "worker__region__code"
+
+    session = models.ForeignKey(
+        TrainingSession, verbose_name=_("培训班"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    worker = models.ForeignKey(
+        "staffing.Worker",
+        verbose_name=_("人员"),
+        on_delete=models.CASCADE,
+        related_name="training_invitations",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(_("邀请时间"), auto_now_add=True)
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "worker__region__code", "worker__name"]
+        verbose_name = _("参训邀请")
+        verbose_name_plural = _("参训邀请")
+        constraints = [models.UniqueConstraint(fields=["session", "worker"], name="training_invite_once")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.worker_id}"
+
+
+class Attendance(models.Model):
+    """A worker's attendance at a session: how they signed in, hours credited, test score, completion.
+
+    Scoped by the worker's region, so a township sees its workers' training even at county-run sessions.
+    """
+
+    REGION_CODE_PATH = "worker__region__code"
+
+    session = models.ForeignKey(
+        TrainingSession, verbose_name=_("培训班"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    worker = models.ForeignKey(
+        "staffing.Worker",
+        verbose_name=_("人员"),
+        on_delete=models.PROTECT,
+        related_name="training_attendances",
+    )
+    method = models.CharField(_("签到方式"), max_length=10, choices=AttendanceMethod.choices)
+    signed_in_at = models.DateTimeField(_("签到时间"))
+    hours = models.DecimalField(_("认定学时"), max_digits=5, decimal_places=1)
+    score = models.DecimalField(
+        _("测试成绩"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    completed = models.BooleanField(_("结业"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "signed_in_at", "id"]
+        verbose_name = _("出勤记录")
+        verbose_name_plural = _("出勤记录")
+        constraints = [models.UniqueConstraint(fields=["session", "worker"], name="training_sign_in_once")]
+        indexes = [models.Index(fields=["worker", "completed"])]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.worker_id}"
+
+
+class Certificate(models.Model):
+    """A completion certificate (结业证书) with a verification code that a public page checks."""
+
+    REGION_CODE_PATH = "attendance__worker__region__code"
+
+    attendance = models.OneToOneField(
+        Attendance, verbose_name=_("出勤记录"), on_delete=models.PROTECT, related_name="certificate"
+    )
+    code = models.CharField(_("验证码"), max_length=16, unique=True)
+    issued_at = models.DateTimeField(_("发证时间"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("结业证书")
+        verbose_name_plural = _("结业证书")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def display_code(self) -> str:
+        from .rules import format_certificate_code
+
+        return format_certificate_code(self.code)
+
+
+class WorkerCompliance(models.Model):
+    """Snapshot per worker and year: pre-job training within grace and rotation in the calendar year (二(五))."""
+
+    REGION_CODE_PATH = "region_code"
+
+    worker = models.ForeignKey(
+        "staffing.Worker",
+        verbose_name=_("人员"),
+        on_delete=models.CASCADE,
+        related_name="training_compliance",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    #: the worker's region when computed (roll-ups group by code prefix without a join)
+    region_code = models.CharField(_("区划代码"), max_length=12)
+    start_date = models.DateField(_("入职日期"))
+    pre_job_status = models.CharField(_("岗前培训"), max_length=10, choices=PreJobStatus.choices)
+    pre_job_deadline = models.DateField(_("岗前培训期限"))
+    pre_job_completed_on = models.DateField(_("岗前培训完成日期"), null=True, blank=True)
+    rotation_status = models.CharField(_("定期轮训"), max_length=15, choices=RotationStatus.choices)
+    rotation_completed_on = models.DateField(_("轮训完成日期"), null=True, blank=True)
+    sessions_in_year = models.PositiveIntegerField(_("本年参训期数"), default=0)
+    hours_in_year = models.DecimalField(_("本年学时"), max_digits=7, decimal_places=1, default=Decimal("0.0"))
+    compliant = models.BooleanField(_("达标"), default=False)
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region_code", "worker_id"]
+        verbose_name = _("人员培训达标")
+        verbose_name_plural = _("人员培训达标")
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "year"], name="training_worker_compliance_once")
+        ]
+        indexes = [models.Index(fields=["year", "region_code"]), models.Index(fields=["year", "compliant"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.year}"
+
+
+class Assessment(models.Model):
+    """The annual assessment of a worker (动态管理: 优胜劣汰、激励先进、清退后进): the grade is the supervisor's,
+    made with the year's attendance, hours, scores and compliance recorded beside it. "Unsuited" starts a
+    reassignment through staffing (二(五) 对不适宜做基层社会救助工作的工作人员，要及时进行调整)."""
+
+    REGION_CODE_PATH = "worker__region__code"
+
+    worker = models.ForeignKey(
+        "staffing.Worker",
+        verbose_name=_("人员"),
+        on_delete=models.PROTECT,
+        related_name="training_assessments",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    grade = models.CharField(_("考核等次"), max_length=15, choices=AssessmentGrade.choices)
+    suggested_grade = models.CharField(_("参考等次"), max_length=15, choices=AssessmentGrade.choices)
+    sessions_attended = models.PositiveIntegerField(_("参训期数"), default=0)
+    hours = models.DecimalField(_("学时"), max_digits=7, decimal_places=1, default=Decimal("0.0"))
+    average_score = models.DecimalField(_("平均成绩"), max_digits=5, decimal_places=1, null=True, blank=True)
+    compliant = models.BooleanField(_("培训达标"), default=False)
+    judgement = models.TextField(_("主管评价"))
+    notes = models.TextField(_("备注"), blank=True)
+    reassignment = models.CharField(_("调整情况"), max_length=300, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assessed_at = models.DateTimeField(_("考核时间"), auto_now_add=True)
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "worker_id"]
+        verbose_name = _("年度考核")
+        verbose_name_plural = _("年度考核")
+        constraints = [models.UniqueConstraint(fields=["worker", "year"], name="training_assessment_once")]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.year} {self.grade}"

@@ -21,6 +21,14 @@ def compliance_recompute_task(year: int | None = None, prefix: str = "") -> dict
 
     year = year or timezone.localdate().year
     result = {"organisers": compliance.organiser_compliance_recompute(year=year, prefix=prefix)}
-    if hasattr(compliance, "worker_compliance_recompute"):
-        result["workers"] = compliance.worker_compliance_recompute(year=year, prefix=prefix)
+    result["workers"] = compliance.worker_compliance_recompute(year=year, prefix=prefix)
+    result["notified"] = compliance.missing_training_notify(year=year, prefix=prefix)
     return result
+
+
+@shared_task
+def worker_compliance_task(worker_ids: list[int], year: int) -> int:
+    """Recompute the snapshots of the workers whose attendance just changed (queued on commit)."""
+    from .services.compliance import worker_compliance_recompute
+
+    return worker_compliance_recompute(year=year, worker_ids=worker_ids)

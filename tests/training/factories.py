@@ -52,3 +52,41 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     hours = Decimal("6.0")
     place = "区民政局三楼会议室"
     sign_in_code = factory.Sequence(lambda n: f"T{n:05d}")
+
+
+_serial = __import__("itertools").count(500)
+
+
+def id_number(birth: dt.date = dt.date(1991, 3, 9), area: str = "440106") -> str:
+    """A valid resident ID number (GB 11643-1999), unique per call."""
+    from stdnum.cn import ric
+
+    body = f"{area}{birth:%Y%m%d}{next(_serial) % 1000:03d}"
+    return body + ric.calc_check_digit(body)
+
+
+class WorkerFactory(factory.django.DjangoModelFactory):
+    """A staffing worker for training tests (only the fields training reads matter here)."""
+
+    class Meta:
+        model = "staffing.Worker"
+
+    name = factory.Faker("name")
+    id_number = factory.LazyFunction(id_number)
+    post = "township"
+    employment = "established"
+    education = "bachelor"
+    birth_date = dt.date(1991, 3, 9)
+    start_date = dt.date(2024, 1, 1)
+    status = "active"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Attendance"
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    worker = factory.SubFactory(WorkerFactory)
+    method = "staff"
+    signed_in_at = factory.LazyAttribute(lambda o: o.session.starts_at)
+    hours = factory.LazyAttribute(lambda o: o.session.hours)

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from .assessment import assessment_record, year_record
+from .attendance import (
+    attendance_import,
+    attendance_remove,
+    attendance_sign_in,
+    attendance_sign_in_by_code,
+    attendance_update,
+    certificate_verify,
+    invitation_create,
+)
+from .compliance import missing_training_notify, organiser_compliance_recompute, worker_compliance_recompute
 from .plans import (
     plan_create,
     plan_update,
@@ -15,6 +26,16 @@ from .plans import (
 )
 
 __all__ = [
+    "assessment_record",
+    "attendance_import",
+    "attendance_remove",
+    "attendance_sign_in",
+    "attendance_sign_in_by_code",
+    "attendance_update",
+    "certificate_verify",
+    "invitation_create",
+    "missing_training_notify",
+    "organiser_compliance_recompute",
     "plan_create",
     "plan_update",
     "planned_training_create",
@@ -24,4 +45,6 @@ __all__ = [
     "session_complete",
     "session_create",
     "session_update",
+    "worker_compliance_recompute",
+    "year_record",
 ]

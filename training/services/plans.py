@@ -251,6 +251,9 @@ def session_complete(*, actor, session: TrainingSession) -> TrainingSession:
     new = next_state(SESSION_TRANSITIONS, session.status, "complete", labels=SessionStatus)
     with set_actor(actor):
         apply_transition(TrainingSession.objects, session, new, held_at=timezone.now())
+    from .attendance import session_finalise
+
+    session_finalise(actor=actor, session=session)
     _recompute_organiser(session.region.code, session.plan.year)
     return session
 

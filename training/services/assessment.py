@@ -1,0 +1,116 @@
+"""Annual worker assessment (动态管理, 粤民发〔2018〕170号 二(五)): the supervisor grades the year with the
+worker's attendance, hours, scores and compliance beside them; "unsuited" starts a reassignment in staffing
+(对不适宜做基层社会救助工作的工作人员，要及时进行调整). The arrow stays training → staffing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, Sum
+from django.utils import timezone
+
+from regions import access
+from regions.audit import set_actor
+from regions.choices import Role
+from regions.models import Region
+from staffing import services as staffing_services
+from staffing.choices import WorkerStatus
+from staffing.models import Worker
+
+from ..choices import AssessmentGrade, SessionStatus
+from ..models import Assessment, Attendance, WorkerCompliance
+from ..rules import YearRecord, suggested_grade
+from .compliance import worker_compliance_recompute
+
+ASSESSOR_ROLES = frozenset({Role.COUNTY_ADMIN, Role.COUNTY_STAFF})
+
+
+def year_record(worker: Worker, year: int) -> YearRecord:
+    """The worker's completed training in `year` and their compliance (from the snapshot; computed if missing)."""
+    totals = Attendance.objects.filter(
+        worker=worker, completed=True, session__status=SessionStatus.HELD, session__plan__year=year
+    ).aggregate(n=Count("id"), hours=Sum("hours"), score=Avg("score"))
+    snapshot = WorkerCompliance.objects.filter(worker=worker, year=year).first()
+    if snapshot is None and worker.status == WorkerStatus.ACTIVE:
+        worker_compliance_recompute(year=year, worker_ids=[worker.pk])
+        snapshot = WorkerCompliance.objects.filter(worker=worker, year=year).first()
+    average = totals["score"]
+    return YearRecord(
+        sessions_attended=totals["n"] or 0,
+        hours=totals["hours"] or Decimal("0.0"),
+        average_score=Decimal(str(average)).quantize(Decimal("0.1")) if average is not None else None,
+        compliant=bool(snapshot and snapshot.compliant),
+    )
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor,
+    worker: Worker,
+    year: int,
+    grade: str,
+    judgement: str,
+    notes: str = "",
+    to_region: Region | None = None,
+    post: str | None = None,
+    transfer_out: bool = False,
+    today: dt.date | None = None,
+) -> Assessment:
+    """Record a worker's assessment of `year` (once). With grade "unsuited", either `to_region` (and optionally
+    `post`) reassigns the worker through staffing's `worker_reassign`, or `transfer_out` moves them off handling
+    work through `worker_leave(status=reassigned)`; if staffing refuses, nothing is saved."""
+    access.require_role(actor, worker.region.code, ASSESSOR_ROLES)
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    if grade not in AssessmentGrade.values:
+        errors["grade"] = "考核等次无效 / unknown grade"
+    if not (judgement or "").strip():
+        errors["judgement"] = "请填写主管评价 / the supervisor's judgement is required"
+    if not (2018 <= year <= today.year):
+        errors["year"] = "考核年度无效（不能晚于今年） / the year must not be in the future"
+    unsuited = grade == AssessmentGrade.UNSUITED
+    if unsuited and to_region is None and not transfer_out:
+        errors["to_region"] = (
+            "不适宜人员须调整：请选择调整到的区域，或调离经办岗位 / unsuited: choose where to reassign, or transfer out"
+        )
+    if not unsuited and (to_region is not None or transfer_out):
+        errors["to_region"] = "只有“不适宜”才调整岗位 / reassignment only follows an unsuited grade"
+    if Assessment.objects.filter(worker=worker, year=year).exists():
+        errors["year"] = f"{worker.name} 的 {year} 年度考核已存在 / already assessed for {year}"
+    if errors:
+        raise ValidationError(errors)
+    record = year_record(worker, year)
+    reassignment = ""
+    reason = f"{year} 年度考核不适宜从事社会救助工作：{judgement.strip()}"[:300]
+    if unsuited and to_region is not None:
+        staffing_services.worker_reassign(
+            actor=actor, worker=worker, to_region=to_region, reason=reason, post=post
+        )
+        reassignment = f"调整至 {to_region.name}"
+    elif unsuited:
+        staffing_services.worker_leave(
+            actor=actor, worker=worker, reason=reason, status=WorkerStatus.REASSIGNED
+        )
+        reassignment = "调离经办岗位"
+    assessment = Assessment(
+        worker=worker,
+        year=year,
+        grade=grade,
+        suggested_grade=suggested_grade(record),
+        sessions_attended=record.sessions_attended,
+        hours=record.hours,
+        average_score=record.average_score,
+        compliant=record.compliant,
+        judgement=judgement.strip(),
+        notes=notes,
+        reassignment=reassignment,
+        assessed_by=actor,
+    )
+    assessment.full_clean(validate_constraints=False)
+    with set_actor(actor):
+        assessment.save()
+    return assessment
