@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import django_filters
 
-from .choices import SessionStatus, TrainingType
-from .models import TrainingPlan, TrainingSession
+from .choices import PreJobStatus, RotationStatus, SessionStatus, TrainingType
+from .models import Attendance, TrainingPlan, TrainingSession, WorkerCompliance
 
 
 class TrainingPlanFilterSet(django_filters.FilterSet):
@@ -38,3 +38,28 @@ class TrainingSessionFilterSet(django_filters.FilterSet):
     class Meta:
         model = TrainingSession
         fields = ["year", "region", "status", "training_type", "plan", "starts_after", "starts_before"]
+
+
+class AttendanceFilterSet(django_filters.FilterSet):
+    session = django_filters.NumberFilter(field_name="session_id", label="培训班")
+    worker = django_filters.NumberFilter(field_name="worker_id", label="人员")
+    year = django_filters.NumberFilter(field_name="session__plan__year", label="年度")
+    completed = django_filters.BooleanFilter(label="结业")
+
+    class Meta:
+        model = Attendance
+        fields = ["session", "worker", "year", "completed"]
+
+
+class WorkerComplianceFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label="年度")
+    region = django_filters.CharFilter(
+        field_name="region_code", lookup_expr="startswith", label="区划代码（含下级）"
+    )
+    compliant = django_filters.BooleanFilter(label="达标")
+    pre_job_status = django_filters.ChoiceFilter(choices=PreJobStatus.choices, label="岗前培训")
+    rotation_status = django_filters.ChoiceFilter(choices=RotationStatus.choices, label="定期轮训")
+
+    class Meta:
+        model = WorkerCompliance
+        fields = ["year", "region", "compliant", "pre_job_status", "rotation_status"]

@@ -76,3 +76,115 @@ def plan_calendar(user, region: Region, year: int) -> dict:
         "below": below,
         "organiser_status": status,
     }
+
+
+LEVEL_LENGTH = {"province": 2, "city": 4, "county": 6, "township": 9, "village": 12}
+CHILD_LEVEL = {"province": "city", "city": "county", "county": "township", "township": "village"}
+
+
+@dataclass
+class RollupRow:
+    region: Region
+    organiser_status: str | None = None
+    organiser_status_label: str = ""
+    sessions_held: int = 0
+    workers: int = 0
+    compliant: int = 0
+    pre_job_overdue: int = 0
+    pre_job_pending: int = 0
+    rotation_missing: int = 0
+    rotation_due: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.compliant / self.workers, 1) if self.workers else None
+
+    def as_dict(self) -> dict:
+        return {
+            "region": self.region.code,
+            "name": self.region.name,
+            "level": self.region.level,
+            "organiser_status": self.organiser_status,
+            "sessions_held": self.sessions_held,
+            "workers": self.workers,
+            "compliant": self.compliant,
+            "compliance_rate": self.rate,
+            "pre_job_overdue": self.pre_job_overdue,
+            "pre_job_pending": self.pre_job_pending,
+            "rotation_missing": self.rotation_missing,
+            "rotation_due": self.rotation_due,
+        }
+
+
+def compliance_rollup(user, *, year: int, region: Region, level: str | None = None) -> list[RollupRow]:
+    """Compliance of the regions at `level` (default: the level below `region`) under `region`, from the
+    snapshots: organiser status (province/city/county) and worker counts grouped by code prefix. Three queries."""
+    from django.db.models import Count, Q
+    from django.db.models.functions import Substr
+
+    from .models import WorkerCompliance
+
+    level = level or CHILD_LEVEL.get(region.level, region.level)
+    if level not in LEVEL_LENGTH or LEVEL_LENGTH[level] < len(region.code):
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"level": "层级无效或高于所选区域 / level must be at or below the region"})
+    regions = list(
+        Region.objects.visible_to(user).filter(code__startswith=region.code, level=level).order_by("code")
+    )
+    rows = {r.code: RollupRow(region=r) for r in regions}
+    if level in ORGANISER_LEVELS:
+        for snap in OrganiserCompliance.objects.filter(year=year, region__in=regions).select_related(
+            "region"
+        ):
+            row = rows[snap.region.code]
+            row.organiser_status = snap.status
+            row.organiser_status_label = snap.get_status_display()
+            row.sessions_held = snap.sessions_held
+    n = LEVEL_LENGTH[level]
+    counts = (
+        WorkerCompliance.objects.visible_to(user)
+        .filter(year=year, region_code__startswith=region.code)
+        .annotate(prefix=Substr("region_code", 1, n))
+        .values("prefix")
+        .annotate(
+            workers=Count("id"),
+            compliant=Count("id", filter=Q(compliant=True)),
+            pre_job_overdue=Count("id", filter=Q(pre_job_status="overdue")),
+            pre_job_pending=Count("id", filter=Q(pre_job_status="pending")),
+            rotation_missing=Count("id", filter=Q(rotation_status="missing")),
+            rotation_due=Count("id", filter=Q(rotation_status="due")),
+        )
+    )
+    for c in counts:
+        row = rows.get(c["prefix"])
+        if row is not None:
+            for key in (
+                "workers",
+                "compliant",
+                "pre_job_overdue",
+                "pre_job_pending",
+                "rotation_missing",
+                "rotation_due",
+            ):
+                setattr(row, key, c[key])
+    return list(rows.values())
+
+
+def missing_workers(user, *, year: int, region_code: str = "", include_due: bool = False):
+    """Worker snapshots of `year` that need training (pre-job overdue, rotation missing; with `include_due`
+    also pending/due), scoped to the user, with the worker and their region loaded."""
+    from django.db.models import Q
+
+    from .models import WorkerCompliance
+
+    need = Q(pre_job_status="overdue") | Q(rotation_status="missing")
+    if include_due:
+        need |= Q(pre_job_status="pending") | Q(rotation_status="due")
+    return (
+        WorkerCompliance.objects.visible_to(user)
+        .filter(year=year, region_code__startswith=region_code)
+        .filter(need)
+        .select_related("worker__region")
+        .order_by("region_code", "worker__name", "worker_id")
+    )

@@ -1,8 +1,24 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .views import TrainingPlanViewSet, TrainingSessionViewSet
+from .views import (
+    AssessmentViewSet,
+    AttendanceViewSet,
+    CertificateVerifyView,
+    ComplianceView,
+    TrainingPlanViewSet,
+    TrainingSessionViewSet,
+    WorkerComplianceViewSet,
+)
 
 router = SimpleRouter()
 router.register("plans", TrainingPlanViewSet, basename="training-plan")
 router.register("sessions", TrainingSessionViewSet, basename="training-session")
-urlpatterns = router.urls
+router.register("attendance", AttendanceViewSet, basename="training-attendance")
+router.register("worker-compliance", WorkerComplianceViewSet, basename="training-worker-compliance")
+router.register("assessments", AssessmentViewSet, basename="training-assessment")
+urlpatterns = [
+    path("compliance/", ComplianceView.as_view(), name="training-compliance"),
+    path("certificates/<str:code>/", CertificateVerifyView.as_view(), name="training-certificate"),
+    *router.urls,
+]

@@ -2,22 +2,102 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
-from rest_framework import status
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.utils import timezone
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
 
-from regions.api.base import RegionScopedViewSet
+from regions.api.base import RegionScopedMixin, RegionScopedViewSet
+from regions.tabular import UnreadableFile
 
 from .. import services
-from ..filters import TrainingPlanFilterSet, TrainingSessionFilterSet
-from ..models import PlannedTraining, TrainingPlan, TrainingSession
+from ..filters import (
+    AttendanceFilterSet,
+    TrainingPlanFilterSet,
+    TrainingSessionFilterSet,
+    WorkerComplianceFilterSet,
+)
+from ..models import Assessment, Attendance, PlannedTraining, TrainingPlan, TrainingSession, WorkerCompliance
+from ..selectors import compliance_rollup, visible_region
 from .serializers import (
     CancelSerializer,
     PlannedTrainingSerializer,
     TrainingPlanSerializer,
     TrainingSessionSerializer,
 )
+from .serializers_attendance import (
+    AssessmentSerializer,
+    AttendanceSerializer,
+    CertificatePublicSerializer,
+    InvitationSerializer,
+    UploadSerializer,
+    WorkerComplianceSerializer,
+)
+
+
+def _session_attendance_qs(session):
+    return (
+        Attendance.objects.filter(session=session)
+        .select_related("worker__region", "certificate")
+        .order_by("signed_in_at", "id")
+    )
+
+
+class SessionAttendanceMixin:
+    """`GET/POST /sessions/{id}/attendance/`, `POST /sessions/{id}/attendance/upload/`, `POST /{id}/invitations/`."""
+
+    @action(detail=True, methods=["get", "post"], url_path="attendance")
+    def attendance(self, request, pk=None):
+        session = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(_session_attendance_qs(session))
+            return self.get_paginated_response(
+                AttendanceSerializer(page, many=True, context={"request": request}).data
+            )
+        serializer = AttendanceSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        made = services.attendance_sign_in(
+            actor=request.user,
+            session=session,
+            worker=data["worker"],
+            hours=data.get("hours"),
+            score=data.get("score"),
+        )
+        return Response(
+            AttendanceSerializer(made, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+    @action(detail=True, methods=["post"], url_path="attendance/upload", parser_classes=[MultiPartParser])
+    def attendance_upload(self, request, pk=None):
+        session = self.get_object()
+        serializer = UploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        try:
+            made = services.attendance_import(
+                actor=request.user, session=session, file=upload, filename=upload.name
+            )
+        except UnreadableFile as exc:
+            raise DRFValidationError({"file": str(exc)}) from None
+        return Response({"created": len(made)}, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def invitations(self, request, pk=None):
+        session = self.get_object()
+        serializer = InvitationSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        made = services.invitation_create(
+            actor=request.user, session=session, workers=serializer.validated_data["workers"]
+        )
+        return Response({"invited": len(made)}, status=status.HTTP_201_CREATED)
 
 
 class TrainingPlanViewSet(RegionScopedViewSet):
@@ -58,10 +138,14 @@ class TrainingPlanViewSet(RegionScopedViewSet):
         return Response(PlannedTrainingSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
-class TrainingSessionViewSet(RegionScopedViewSet):
+class TrainingSessionViewSet(SessionAttendanceMixin, RegionScopedViewSet):
     """Sessions: `?year=&region=&status=&training_type=`; POST `/{id}/complete/`, `/{id}/cancel/`."""
 
-    queryset = TrainingSession.objects.select_related("region", "plan").order_by("-starts_at", "-id")
+    queryset = (
+        TrainingSession.objects.select_related("region", "plan")
+        .annotate(attendance_count=Count("attendances"))
+        .order_by("-starts_at", "-id")
+    )
     serializer_class = TrainingSessionSerializer
     filterset_class = TrainingSessionFilterSet
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -87,3 +171,118 @@ class TrainingSessionViewSet(RegionScopedViewSet):
             actor=request.user, session=self.get_object(), reason=serializer.validated_data["reason"]
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=session.pk)).data)
+
+
+class AttendanceViewSet(
+    RegionScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Attendance records of the workers in the caller's scope: `?session=&worker=&year=`; PATCH hours/score and
+    DELETE a mistaken sign-in while the session is open (the organiser's acting role is required)."""
+
+    permission_classes = [IsAuthenticated]
+    queryset = Attendance.objects.select_related("worker__region", "certificate").order_by(
+        "-signed_in_at", "-id"
+    )
+    serializer_class = AttendanceSerializer
+    filterset_class = AttendanceFilterSet
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.attendance_update(
+            actor=self.request.user,
+            attendance=serializer.instance,
+            hours=data.get("hours"),
+            score=data.get("score"),
+            clear_score="score" in data and data["score"] is None,
+        )
+
+    def perform_destroy(self, instance):
+        services.attendance_remove(actor=self.request.user, attendance=instance)
+
+
+class WorkerComplianceViewSet(RegionScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Per-worker snapshots: `?year=&region=&compliant=false` (the list of workers missing training)."""
+
+    permission_classes = [IsAuthenticated]
+    queryset = WorkerCompliance.objects.select_related("worker").order_by("region_code", "worker_id")
+    serializer_class = WorkerComplianceSerializer
+    filterset_class = WorkerComplianceFilterSet
+
+
+class ComplianceView(APIView):
+    """`/compliance/?year=&level=&region=`: roll-up per region at `level` under `region` (default: your region,
+    the level below it): organiser once-a-year status and worker pre-job/rotation counts."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        try:
+            year = int(request.query_params.get("year") or timezone.localdate().year)
+        except ValueError:
+            raise DRFValidationError({"year": "年度应为数字 / year must be a number"}) from None
+        region = visible_region(request.user, request.query_params.get("region"))
+        if region is None:
+            raise Http404
+        level = request.query_params.get("level") or None
+        rows = compliance_rollup(request.user, year=year, region=region, level=level)
+        return Response(
+            {
+                "year": year,
+                "region": region.code,
+                "level": level or (rows[0].region.level if rows else None),
+                "results": [row.as_dict() for row in rows],
+            }
+        )
+
+
+class CertificateVerifyView(APIView):
+    """Public: `GET /certificates/{code}/` → the certificate's particulars (holder masked), or 404."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [AnonRateThrottle]
+
+    def get(self, request, code: str):
+        cert = services.certificate_verify(code)
+        if cert is None:
+            return Response(
+                {"valid": False, "detail": "未找到该证书 / no certificate with this code"},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(CertificatePublicSerializer(cert).data)
+
+
+class AssessmentViewSet(
+    RegionScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Annual assessments of the workers in scope (`?year=&worker=`); POST records one (unsuited: with
+    `to_region` [+ `post`] to reassign, or `transfer_out: true`)."""
+
+    permission_classes = [IsAuthenticated]
+    queryset = Assessment.objects.select_related("worker").order_by("-year", "worker_id")
+    serializer_class = AssessmentSerializer
+    filterset_fields = ["year", "worker"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.assessment_record(
+            actor=self.request.user,
+            worker=data["worker"],
+            year=data["year"],
+            grade=data["grade"],
+            judgement=data.get("judgement", ""),
+            notes=data.get("notes", ""),
+            to_region=data.get("to_region"),
+            post=data.get("post") or None,
+            transfer_out=data.get("transfer_out", False),
+        )

@@ -1,5 +1,16 @@
 """Training pages (Chinese): plan calendar, sessions with attendance, worker records, compliance dashboard."""
 
+from .attendance import (  # noqa: F401
+    attendance_add,
+    attendance_delete,
+    attendance_edit,
+    attendance_export,
+    attendance_upload,
+    certificate_print,
+    invitation_add,
+    session_attendance,
+)
+from .compliance import compliance_dashboard, compliance_export, missing_list  # noqa: F401
 from .plans import (  # noqa: F401
     index,
     plan_create,
@@ -7,7 +18,8 @@ from .plans import (  # noqa: F401
     session_cancel,
     session_complete,
     session_create,
-    session_detail,
     session_edit,
     session_list,
 )
+from .public import sign_in, verify  # noqa: F401
+from .workers import worker_list, worker_record  # noqa: F401

@@ -148,14 +148,6 @@ def session_context(request, session: TrainingSession) -> dict:
 
 
 @login_required
-def session_detail(request, pk: int):
-    session = get_object_or_404(
-        TrainingSession.objects.visible_to(request.user).select_related("plan", "region", "planned"), pk=pk
-    )
-    return render(request, "training/session_detail.html", session_context(request, session))
-
-
-@login_required
 @require_POST
 def session_complete(request, pk: int):
     session = get_object_or_404(

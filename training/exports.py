@@ -1,0 +1,103 @@
+"""Excel exports: a session's attendance, and compliance (roll-up and workers needing training)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from regions.tabular import xlsx_response
+
+from .models import Attendance, TrainingSession
+
+
+def attendance_sheet(session: TrainingSession):
+    rows = (
+        Attendance.objects.filter(session=session)
+        .select_related("worker__region", "certificate")
+        .order_by("signed_in_at", "id")
+    )
+    headers = [
+        "姓名",
+        "公民身份号码",
+        "任职区域",
+        "签到方式",
+        "签到时间",
+        "认定学时",
+        "测试成绩",
+        "结业",
+        "证书验证码",
+    ]
+    data = (
+        (
+            a.worker.name,
+            a.worker.id_number_masked,
+            a.worker.region.name,
+            a.get_method_display(),
+            timezone.localtime(a.signed_in_at).strftime("%Y-%m-%d %H:%M"),
+            float(a.hours),
+            float(a.score) if a.score is not None else "",
+            "是" if a.completed else "否",
+            a.certificate.display_code if a.completed and hasattr(a, "certificate") else "",
+        )
+        for a in rows
+    )
+    return xlsx_response(f"签到表-{session.title}.xlsx", [("签到表", headers, data)])
+
+
+def compliance_workbook(*, year: int, region_name: str, rollup, missing):
+    """Two sheets: the roll-up per region and the workers needing training."""
+    roll_headers = [
+        "区域",
+        "区划代码",
+        "组织单位年度培训",
+        "已举办期数",
+        "在岗人员",
+        "达标人数",
+        "达标率%",
+        "岗前培训逾期",
+        "岗前培训宽限期内",
+        "未轮训",
+        "本年待轮训",
+    ]
+    roll_rows = (
+        (
+            r.region.name,
+            r.region.code,
+            r.organiser_status_label,
+            r.sessions_held,
+            r.workers,
+            r.compliant,
+            r.rate if r.rate is not None else "",
+            r.pre_job_overdue,
+            r.pre_job_pending,
+            r.rotation_missing,
+            r.rotation_due,
+        )
+        for r in rollup
+    )
+    miss_headers = [
+        "姓名",
+        "公民身份号码",
+        "任职区域",
+        "入职日期",
+        "岗前培训",
+        "岗前培训期限",
+        "定期轮训",
+        "本年学时",
+    ]
+    miss_rows = (
+        (
+            s.worker.name,
+            s.worker.id_number_masked,
+            s.worker.region.name,
+            s.start_date.isoformat(),
+            s.get_pre_job_status_display(),
+            s.pre_job_deadline.isoformat(),
+            s.get_rotation_status_display(),
+            float(s.hours_in_year),
+        )
+        for s in missing
+    )
+    return xlsx_response(
+        f"培训达标-{region_name}-{year}.xlsx",
+        [("分区域达标", roll_headers, roll_rows), ("缺训人员", miss_headers, miss_rows)],
+    )

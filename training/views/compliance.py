@@ -1,0 +1,98 @@
+"""Compliance pages: the dashboard with a chart per region, the list of workers needing training, the export."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from ..exports import compliance_workbook
+from ..selectors import CHILD_LEVEL, compliance_rollup, missing_workers, visible_region
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+def _region(request):
+    region = visible_region(request.user, request.GET.get("region"))
+    if region is None:
+        raise Http404
+    return region
+
+
+@login_required
+def compliance_dashboard(request):
+    """Organisers' once-a-year training and workers' pre-job/rotation compliance for the regions below one."""
+    region, year = _region(request), _year(request)
+    rows = compliance_rollup(request.user, year=year, region=region)
+    totals = {
+        key: sum(getattr(r, key) for r in rows)
+        for key in (
+            "workers",
+            "compliant",
+            "pre_job_overdue",
+            "pre_job_pending",
+            "rotation_missing",
+            "rotation_due",
+        )
+    }
+    organisers = [r for r in rows if r.organiser_status]
+    chart = {
+        "names": [r.region.name for r in rows],
+        "compliant": [r.compliant for r in rows],
+        "pre_job_overdue": [r.pre_job_overdue for r in rows],
+        "rotation_missing": [r.rotation_missing for r in rows],
+    }
+    return render(
+        request,
+        "training/compliance.html",
+        {
+            "region": region,
+            "year": year,
+            "years": range(year - 2, year + 2),
+            "rows": rows,
+            "totals": totals,
+            "organisers_done": sum(1 for r in organisers if r.organiser_status == "done"),
+            "organisers_missing": sum(1 for r in organisers if r.organiser_status == "missing"),
+            "has_organisers": bool(organisers),
+            "child_level": CHILD_LEVEL.get(region.level),
+            "chart_json": json.dumps(chart, ensure_ascii=False),
+        },
+    )
+
+
+@login_required
+def missing_list(request):
+    """Workers who need training (for their county admin): pre-job overdue, rotation missing (and, with
+    ?due=1, those still within the grace period or without this year's rotation yet)."""
+    region, year = _region(request), _year(request)
+    include_due = request.GET.get("due") == "1"
+    qs = missing_workers(request.user, year=year, region_code=region.code, include_due=include_due)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/missing.html",
+        {
+            "region": region,
+            "year": year,
+            "page": page,
+            "include_due": include_due,
+            "years": range(year - 2, year + 2),
+        },
+    )
+
+
+@login_required
+def compliance_export(request):
+    region, year = _region(request), _year(request)
+    rollup = compliance_rollup(request.user, year=year, region=region)
+    missing = missing_workers(request.user, year=year, region_code=region.code, include_due=True)
+    return compliance_workbook(year=year, region_name=region.name, rollup=rollup, missing=missing.iterator())

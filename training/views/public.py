@@ -1,0 +1,52 @@
+"""Public pages (no login): sign-in by the code shown at a session, and certificate verification."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_protect
+
+from regions.rules import mask_name
+
+from .. import services
+
+
+class SignInForm(forms.Form):
+    code = forms.CharField(label="签到码", max_length=10)
+    id_number = forms.CharField(label="公民身份号码", max_length=18)
+
+
+@csrf_protect
+def sign_in(request):
+    form = SignInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    done = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance = services.attendance_sign_in_by_code(**form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            done = {
+                "name": mask_name(attendance.worker.name),
+                "session": attendance.session.title,
+                "at": timezone.localtime(attendance.signed_in_at),
+            }
+            form = SignInForm(initial={"code": form.cleaned_data["code"]})
+    return render(request, "training/public_sign_in.html", {"form": form, "done": done})
+
+
+def verify(request):
+    code = (request.GET.get("code") or "").strip()
+    cert = services.certificate_verify(code) if code else None
+    return render(
+        request,
+        "training/public_verify.html",
+        {
+            "code": code,
+            "cert": cert,
+            "holder": mask_name(cert.attendance.worker.name) if cert else "",
+        },
+    )
