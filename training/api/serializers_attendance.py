@@ -127,6 +127,8 @@ class CertificatePublicSerializer(serializers.ModelSerializer):
 class AssessmentSerializer(serializers.ModelSerializer):
     worker = serializers.PrimaryKeyRelatedField(queryset=Worker.objects.all())
     worker_name = serializers.CharField(source="worker.name", read_only=True)
+    # a plain string: the same choices as `grade` (one enum in the schema)
+    suggested_grade = serializers.CharField(read_only=True)
     to_region = serializers.SlugRelatedField(
         slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True, write_only=True
     )
@@ -172,3 +174,27 @@ class AssessmentSerializer(serializers.ModelSerializer):
             fields["worker"].queryset = Worker.objects.visible_to(request.user)
             fields["to_region"].queryset = Region.objects.visible_to(request.user)
         return fields
+
+
+class ComplianceRowSerializer(serializers.Serializer):
+    """One region in the compliance roll-up (for the schema)."""
+
+    region = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    organiser_status = serializers.CharField(allow_null=True)
+    sessions_held = serializers.IntegerField()
+    workers = serializers.IntegerField()
+    compliant = serializers.IntegerField()
+    compliance_rate = serializers.FloatField(allow_null=True)
+    pre_job_overdue = serializers.IntegerField()
+    pre_job_pending = serializers.IntegerField()
+    rotation_missing = serializers.IntegerField()
+    rotation_due = serializers.IntegerField()
+
+
+class ComplianceSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    region = serializers.CharField()
+    level = serializers.CharField(allow_null=True)
+    results = ComplianceRowSerializer(many=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -36,6 +37,7 @@ from .serializers_attendance import (
     AssessmentSerializer,
     AttendanceSerializer,
     CertificatePublicSerializer,
+    ComplianceSerializer,
     InvitationSerializer,
     UploadSerializer,
     WorkerComplianceSerializer,
@@ -215,6 +217,16 @@ class WorkerComplianceViewSet(RegionScopedMixin, mixins.ListModelMixin, viewsets
     filterset_class = WorkerComplianceFilterSet
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("year", int),
+            OpenApiParameter("level", str, enum=["province", "city", "county", "township", "village"]),
+            OpenApiParameter("region", str, description="区划代码"),
+        ],
+        responses=ComplianceSerializer,
+    )
+)
 class ComplianceView(APIView):
     """`/compliance/?year=&level=&region=`: roll-up per region at `level` under `region` (default: your region,
     the level below it): organiser once-a-year status and worker pre-job/rotation counts."""
@@ -241,6 +253,7 @@ class ComplianceView(APIView):
         )
 
 
+@extend_schema_view(get=extend_schema(responses={200: CertificatePublicSerializer, 404: None}))
 class CertificateVerifyView(APIView):
     """Public: `GET /certificates/{code}/` → the certificate's particulars (holder masked), or 404."""
 
