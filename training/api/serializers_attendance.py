@@ -14,6 +14,8 @@ class AttendanceSerializer(serializers.ModelSerializer):
     worker_name = serializers.CharField(source="worker.name", read_only=True)
     worker_region = serializers.CharField(source="worker.region.code", read_only=True)
     certificate = serializers.SerializerMethodField()
+    #: staff / excel / code (a plain string: "method" is also a procurement enum in the schema)
+    method = serializers.CharField(read_only=True)
 
     class Meta:
         model = Attendance
