@@ -56,3 +56,11 @@ def eligible_work_kinds(contractor_id: int, purchaser_code: str, on: dt.date) ->
 
 def project_work_kinds(project) -> set[str]:
     return set(project.items.values_list("work_kind", flat=True))
+
+
+def catalogue_visible_to(user):
+    """Province-wide catalogue items and the local items of regions the user sees."""
+    from .models import CatalogueItem
+
+    local = CatalogueItem.objects.visible_to(user).values("pk")
+    return CatalogueItem.objects.filter(Q(region=None) | Q(pk__in=local)).order_by("code")

@@ -128,3 +128,11 @@ def awarded(actors, eligible, purchasing):
 def _media_in_tmp(settings, tmp_path):
     """Uploaded evidence and bid documents go to a temporary folder, not var/media."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+PLAN_PAYLOAD = {
+    "party": "purchaser_staff",
+    "staff_description": "区社会救助经办人员3名",
+    "triggers": "承接主体连续3个工作日未提供服务",
+    "handover": "按服务对象名册逐户交接，24小时内完成",
+}

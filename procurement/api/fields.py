@@ -1,0 +1,44 @@
+"""Serializer fields for the procurement API: region codes and records limited to the caller's scope."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from regions.api.base import ScopedRegionField as _ScopedRegionField
+
+from ..models import Contractor
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ScopedRegionField(_ScopedRegionField):
+    """A region code in the caller's scope where the caller may act."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A record id, limited to what the caller may see (`visible_to`): out of scope reads as unknown."""
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        request = self.context.get("request")
+        return qs.visible_to(request.user) if request is not None else qs.none()
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ContractorCodeField(serializers.SlugRelatedField):
+    """A contractor by its unified social credit code (organisations are public: any registered one)."""
+
+    default_error_messages = {
+        "does_not_exist": "未登记的统一社会信用代码 {value} / no contractor with this credit code",
+        "invalid": "统一社会信用代码无效 / invalid credit code",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "credit_code")
+        kwargs.setdefault("queryset", Contractor.objects.all())
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(str(data).strip().upper())

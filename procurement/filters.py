@@ -1,0 +1,62 @@
+"""One FilterSet per list, shared by the pages and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+
+from .choices import ContractorKind, ContractStatus, Method, ProjectStatus, SanctionKind
+from .models import Contract, Contractor, Project, Sanction
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices, label="阶段")
+    method = django_filters.ChoiceFilter(choices=Method.choices, label="采购方式")
+    year = django_filters.NumberFilter(label="年度")
+    region = django_filters.CharFilter(
+        field_name="purchaser__code", lookup_expr="startswith", label="区划代码"
+    )
+    q = django_filters.CharFilter(method="search", label="项目名称")
+
+    class Meta:
+        model = Project
+        fields = ["status", "method", "year", "region", "q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(title__icontains=value.strip())
+
+
+class ContractFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ContractStatus.choices, label="状态")
+    contractor = django_filters.NumberFilter(field_name="contractor_id", label="承接主体")
+    project = django_filters.NumberFilter(field_name="project_id", label="项目")
+    region = django_filters.CharFilter(
+        field_name="project__purchaser__code", lookup_expr="startswith", label="区划代码"
+    )
+    year = django_filters.NumberFilter(field_name="project__year", label="年度")
+
+    class Meta:
+        model = Contract
+        fields = ["status", "contractor", "project", "region", "year"]
+
+
+class ContractorFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=ContractorKind.choices, label="主体类型")
+    q = django_filters.CharFilter(method="search", label="名称或信用代码")
+
+    class Meta:
+        model = Contractor
+        fields = ["kind", "q"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(credit_code__startswith=value.upper()))
+
+
+class SanctionFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=SanctionKind.choices, label="违规类型")
+    contractor = django_filters.NumberFilter(field_name="contractor_id", label="承接主体")
+
+    class Meta:
+        model = Sanction
+        fields = ["kind", "contractor"]

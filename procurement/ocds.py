@@ -1,0 +1,210 @@
+"""OCDS 1.1 releases of procurement projects (DOMAIN.md section 9 mapping), for provincial and public exchange.
+
+Only organisation data: purchasers, contractors (by credit code), amounts, periods. Never recipients.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from .choices import ContractStatus, Method, ProjectStatus
+from .models import Bid, Contract, Project, ProjectEvent
+
+OCDS_VERSION = "1.1"
+#: an OCID prefix (register one with the OCDS helpdesk for production; settable in settings)
+OCID_PREFIX = getattr(settings, "PROCUREMENT_OCID_PREFIX", "ocds-gdmz44")
+PUBLISHER = {"name": "广东省民政厅（社会救助服务政府购买信息）"}
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+# DOMAIN.md section 9: open tender → open; invited → limited; negotiation / consultation → limited (open where
+# the call is public); single source → direct with the rationale.
+METHOD_CODES = {
+    Method.OPEN_TENDER: "open",
+    Method.INVITED_TENDER: "limited",
+    Method.NEGOTIATION: "limited",
+    Method.CONSULTATION: "limited",
+    Method.SINGLE_SOURCE: "direct",
+    Method.BELOW_LIMIT: "limited",
+}
+
+TENDER_STATUS = {
+    ProjectStatus.SELECTED: "planned",
+    ProjectStatus.PUBLISHED: "active",
+    ProjectStatus.PURCHASING: "active",
+    ProjectStatus.FAILED: "unsuccessful",
+    ProjectStatus.TERMINATED: "cancelled",
+}
+
+CONTRACT_STATUS = {
+    ContractStatus.SIGNED: "pending",
+    ContractStatus.ACTIVE: "active",
+    ContractStatus.SUSPENDED: "active",
+    ContractStatus.COMPLETED: "terminated",
+    ContractStatus.TERMINATED: "terminated",
+}
+
+
+def _datetime(value: dt.date | dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time(), tzinfo=SHANGHAI)
+    return timezone.localtime(value, SHANGHAI).isoformat()
+
+
+def _money(amount) -> dict:
+    return {"amount": float(amount), "currency": "CNY"}
+
+
+def ocid(project: Project) -> str:
+    return f"{OCID_PREFIX}-{project.purchaser.code}-{project.pk}"
+
+
+def _buyer(project: Project) -> dict:
+    region = project.purchaser
+    return {"id": f"CN-DIV-{region.code}", "name": f"{region.name}人民政府（民政部门）"}
+
+
+def _org(contractor) -> dict:
+    return {"id": f"CN-USCC-{contractor.credit_code}", "name": contractor.name}
+
+
+def releases_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Everything a release needs, in a fixed number of queries."""
+    return projects.select_related("purchaser", "awarded_bid__contractor").prefetch_related(
+        "items",
+        "criteria",
+        Prefetch("bids", Bid.objects.select_related("contractor").order_by("id")),
+        Prefetch("contracts", Contract.objects.select_related("contractor").order_by("id")),
+        Prefetch("events", ProjectEvent.objects.order_by("id")),
+    )
+
+
+def release(project: Project) -> dict:
+    """One OCDS release describing the project as it stands (a compiled view of its current state)."""
+    events = list(project.events.all())
+    last = events[-1] if events else None
+    identifier = ocid(project)
+    bids = [b for b in project.bids.all() if b.round == project.round]
+    contracts = list(project.contracts.all())
+    buyer = _buyer(project)
+    parties: dict[str, dict] = {buyer["id"]: {**buyer, "roles": ["buyer", "procuringEntity"]}}
+    for bid in bids:
+        org = _org(bid.contractor)
+        parties.setdefault(
+            org["id"],
+            {
+                **org,
+                "identifier": {
+                    "scheme": "CN-USCC",
+                    "id": bid.contractor.credit_code,
+                    "legalName": bid.contractor.name,
+                },
+                "roles": [],
+            },
+        )
+        parties[org["id"]]["roles"].append("tenderer")
+    criteria = "；".join(
+        f"{c.name}{c.weight}分" + ("（价格分）" if c.is_price else "") for c in project.criteria.all()
+    )
+    awarded = project.status not in TENDER_STATUS
+    tender = {
+        "id": f"{identifier}-tender-{project.round}",
+        "title": project.title,
+        "description": project.description or project.title,
+        "status": TENDER_STATUS.get(project.status, "complete"),
+        "procuringEntity": buyer,
+        "items": [
+            {"id": item.code, "description": f"{item.name}（{item.get_assistance_display()}）"}
+            for item in project.items.all()
+        ],
+        "value": _money(project.budget),
+        "procurementMethod": (
+            "open"
+            if project.public_call and project.method in (Method.NEGOTIATION, Method.CONSULTATION)
+            else METHOD_CODES[project.method]
+        ),
+        "procurementMethodDetails": str(Method(project.method).label),
+        "mainProcurementCategory": "services",
+        "awardCriteria": "ratedCriteria",
+        "awardCriteriaDetails": f"综合评分法：{criteria}；价格分=价格分值×最低有效报价÷本报价",
+        "numberOfTenderers": len(bids),
+        "tenderers": [_org(b.contractor) for b in bids],
+    }
+    if project.method != Method.OPEN_TENDER and project.method_condition:
+        tender["procurementMethodRationale"] = str(project.get_method_condition_display()) + (
+            f"（批准文号：{project.approval_reference}）" if project.approval_reference else ""
+        )
+    if project.announced_on:
+        tender["tenderPeriod"] = {
+            "startDate": _datetime(project.announced_on),
+            "endDate": _datetime(project.bid_deadline),
+        }
+    tags = ["tender"] if project.status != ProjectStatus.SELECTED else ["planning"]
+    data = {
+        "ocid": identifier,
+        "id": f"{identifier}-{last.pk if last else 0}",
+        "date": _datetime(last.at if last else project.created_at),
+        "tag": tags,
+        "initiationType": "tender",
+        "language": "zh",
+        "buyer": buyer,
+        "tender": tender,
+    }
+    winner = project.awarded_bid
+    if awarded and winner is not None:
+        org = _org(winner.contractor)
+        parties.setdefault(org["id"], {**org, "roles": []})["roles"].append("supplier")
+        award_id = f"{identifier}-award-{winner.pk}"
+        data["awards"] = [
+            {
+                "id": award_id,
+                "status": "active",
+                "date": _datetime(project.awarded_on),
+                "value": _money(winner.price),
+                "suppliers": [org],
+            }
+        ]
+        tags.append("award")
+        if contracts:
+            data["contracts"] = [
+                {
+                    "id": contract.number,
+                    "awardID": award_id,
+                    "title": project.title,
+                    "status": CONTRACT_STATUS[contract.status],
+                    "value": _money(contract.amount),
+                    "period": {
+                        "startDate": _datetime(contract.start_date),
+                        "endDate": _datetime(contract.end_date),
+                    },
+                    "dateSigned": _datetime(contract.signed_on),
+                }
+                for contract in contracts
+            ]
+            tags.append("contract")
+            if any(c.status == ContractStatus.TERMINATED for c in contracts):
+                tags.append("contractTermination")
+            elif any(c.status != ContractStatus.SIGNED for c in contracts):
+                tags.append("implementation")
+    data["parties"] = [{**p, "roles": sorted(set(p["roles"]))} for p in parties.values()]
+    return data
+
+
+def package(projects: Iterable[Project], *, uri: str) -> dict:
+    """A release package of the projects' releases."""
+    releases = [release(p) for p in projects]
+    published = max((r["date"] for r in releases), default=_datetime(timezone.now()))
+    return {
+        "uri": uri,
+        "version": OCDS_VERSION,
+        "publishedDate": published,
+        "publisher": PUBLISHER,
+        "releases": releases,
+    }

@@ -1,0 +1,387 @@
+"""REST API: access contract per resource, steps as POST actions with 400/409, query counts, track record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from procurement import track_record
+from procurement.choices import ContractStatus, ProjectStatus
+from procurement.models import Contract, Contractor, Project, Sanction
+from tests.contract import AccessContract
+from tests.procurement.conftest import CRITERIA, PLAN_PAYLOAD, STANDARDS, all_conditions, score_all
+from tests.procurement.factories import (
+    ContractFactory,
+    ContractorFactory,
+    ProjectFactory,
+    SanctionFactory,
+    credit_code,
+)
+
+BASE = "/api/v1/procurement"
+
+
+class TestContractorAccess(AccessContract):
+    list_url = f"{BASE}/contractors/"
+    model = Contractor
+
+    def make(self, regions, region):
+        return ContractorFactory(region=region)
+
+    def create_payload(self, regions, region):
+        return {
+            "name": "测试社工中心",
+            "credit_code": credit_code("52", 901),
+            "kind": "social_org",
+            "legal_representative": "李四",
+            "region": region.code,
+        }
+
+
+class TestProjectAccess(AccessContract):
+    list_url = f"{BASE}/projects/"
+    model = Project
+
+    def make(self, regions, region):
+        return ProjectFactory(purchaser=region)
+
+    def create_payload(self, regions, region):
+        return {
+            "purchaser": region.code,
+            "year": 2026,
+            "title": "照料护理服务",
+            "items": ["S-care-tekun"],
+            "budget": "500000.00",
+            "funding_source": "work_funds",
+            "method": "below_limit",
+            "standards": STANDARDS,
+            "criteria": CRITERIA,
+        }
+
+
+class TestContractAccess(AccessContract):
+    list_url = f"{BASE}/contracts/"
+    model = Contract
+
+    def make(self, regions, region):
+        return ContractFactory(project__purchaser=region)
+
+
+class TestSanctionAccess(AccessContract):
+    list_url = f"{BASE}/sanctions/"
+    model = Sanction
+
+    def make(self, regions, region):
+        return SanctionFactory(region=region)
+
+    def create_payload(self, regions, region):
+        contractor = ContractorFactory()
+        return {
+            "contractor": contractor.credit_code,
+            "kind": "breach",
+            "reason": "未按约定提供服务",
+            "region": region.code,
+        }
+
+
+def test_invalid_credit_code_is_400_with_the_field(api, actors, regions):
+    payload = TestContractorAccess().create_payload(regions, regions.county_a)
+    payload["credit_code"] = payload["credit_code"][:-1] + "0" if payload["credit_code"][-1] != "0" else "1"
+    response = api(actors.county_admin).post(f"{BASE}/contractors/", payload, format="json")
+    assert response.status_code == 400
+    assert "credit_code" in response.json()
+
+
+def test_contractor_phone_leaves_masked(api, actors, regions):
+    contractor = ContractorFactory(region=regions.a1, contact_phone="13812345678")
+    data = api(actors.county_admin).get(f"{BASE}/contractors/{contractor.pk}/").json()
+    assert data["contact_phone"] == "138****5678"
+
+
+def test_contractor_list_query_count(api, actors, regions, django_assert_max_num_queries):
+    for _ in range(15):
+        ContractorFactory(region=regions.a1)
+    client = api(actors.county_admin)
+    # session/grants (1), count (1), page with region joined (1)
+    with django_assert_max_num_queries(4):
+        response = client.get(f"{BASE}/contractors/")
+    assert response.json()["count"] == 15
+
+
+def test_project_list_query_count(api, actors, regions, django_assert_max_num_queries, care_item):
+    for _ in range(12):
+        project = ProjectFactory(purchaser=regions.a1)
+        project.items.add(care_item)
+    client = api(actors.county_admin)
+    # grants, count, page + purchaser, items, standards, criteria
+    with django_assert_max_num_queries(7):
+        response = client.get(f"{BASE}/projects/")
+    assert response.json()["count"] == 12
+
+
+def test_contract_list_query_count(api, actors, regions, django_assert_max_num_queries):
+    for _ in range(12):
+        ContractFactory(project__purchaser=regions.a1)
+    client = api(actors.county_admin)
+    # grants, count, page + project/purchaser/contractor/plan, standards, obligations
+    with django_assert_max_num_queries(6):
+        response = client.get(f"{BASE}/contracts/")
+    assert response.json()["count"] == 12
+
+
+def test_catalogue_lists_province_items_and_own_local_items(api, actors, regions):
+    client = api(actors.county_admin)
+    response = client.post(
+        f"{BASE}/catalogue/",
+        {
+            "region": "440106",
+            "code": "L-TH-1",
+            "name": "困难群众探访",
+            "work_kind": "service",
+            "assistance": "all",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    codes = {i["code"] for i in client.get(f"{BASE}/catalogue/?page_size=100").json()["results"]}
+    assert "L-TH-1" in codes
+    codes = set()
+    url = f"{BASE}/catalogue/"
+    while url:
+        data = api(actors.outsider).get(url).json()
+        codes |= {i["code"] for i in data["results"]}
+        url = data["next"]
+    assert "L-TH-1" not in codes and "S-care-tekun" in codes
+
+
+def test_review_upload_via_multipart(api, actors, regions):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    contractor = ContractorFactory(region=regions.a1)
+    response = api(actors.county_admin).post(
+        f"{BASE}/contractors/{contractor.pk}/reviews/",
+        {
+            "region": "440106",
+            "work_kind": "service",
+            "conditions": json.dumps(
+                [{"condition": c["condition"], "met": True, "evidence_note": ""} for c in all_conditions()]
+            ),
+            **{
+                f"evidence_{c['condition']}": SimpleUploadedFile(f"{c['condition']}.pdf", b"%PDF")
+                for c in all_conditions()
+            },
+        },
+        format="multipart",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["result"] == "passed"
+    assert all(c["evidence_file"] for c in response.json()["conditions"])
+    listed = api(actors.county_admin).get(f"{BASE}/contractors/{contractor.pk}/reviews/").json()
+    assert [r["id"] for r in listed] == [response.json()["id"]]
+
+
+def test_project_through_the_api_with_409_on_illegal_steps(api, actors, eligible):
+    client = api(actors.county_admin)
+    payload = TestProjectAccess().create_payload(None, type("R", (), {"code": "440106"}))
+    payload.update(budget="1500000.00", method="open_tender")
+    created = client.post(f"{BASE}/projects/", payload, format="json")
+    assert created.status_code == 201, created.content
+    pid = created.json()["id"]
+    assert client.post(f"{BASE}/projects/{pid}/award/", {}, format="json").status_code == 409
+    assert (
+        client.post(f"{BASE}/projects/{pid}/publish/", {"bid_deadline": "2030-01-01"}, format="json").json()[
+            "status"
+        ]
+        == "published"
+    )
+    assert client.post(f"{BASE}/projects/{pid}/open/", {}, format="json").status_code == 200
+    contractors = eligible(3)
+    for contractor, price in zip(contractors, ("1200000", "1400000", "1000000"), strict=True):
+        response = client.post(
+            f"{BASE}/projects/{pid}/bids/",
+            {"contractor": contractor.credit_code, "price": price},
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+    project = Project.objects.get(pk=pid)
+    bids = list(project.bids.order_by("id"))
+    criteria = list(project.criteria.filter(is_price=False).order_by("id"))
+    for bid, values in zip(bids, ((35, 25), (38, 28), (20, 15)), strict=True):
+        response = client.post(
+            f"{BASE}/projects/{pid}/score/",
+            {"bid": bid.pk, "scores": {str(c.pk): v for c, v in zip(criteria, values, strict=True)}},
+            format="json",
+        )
+        assert response.status_code == 200, response.content
+    ranking = client.get(f"{BASE}/projects/{pid}/ranking/").json()
+    assert ranking[0]["contractor"]["id"] == contractors[1].pk
+    assert ranking[0]["total"] == "87.43"
+    assert {b["name"] for b in ranking[0]["breakdown"]} == {"价格", "服务方案", "团队与资质"}
+    awarded = client.post(f"{BASE}/projects/{pid}/award/", {}, format="json")
+    assert awarded.status_code == 200 and awarded.json()["status"] == "awarded"
+    contract = client.post(
+        f"{BASE}/contracts/",
+        {
+            "project": pid,
+            "number": "API-1",
+            "amount": "1400000.00",
+            "signed_on": "2026-03-01",
+            "start_date": "2026-03-15",
+            "end_date": "2027-03-14",
+        },
+        format="json",
+    )
+    assert contract.status_code == 201, contract.content
+    cid = contract.json()["id"]
+    refused = client.post(f"{BASE}/contracts/{cid}/start/", {}, format="json")
+    assert refused.status_code == 400 and "takeover_plan" in refused.json()
+    assert (
+        client.post(f"{BASE}/contracts/{cid}/takeover-plan/", PLAN_PAYLOAD, format="json").status_code == 200
+    )
+    started = client.post(f"{BASE}/contracts/{cid}/start/", {}, format="json")
+    assert started.json()["status"] == "active"
+    standard = started.json()["standards"][0]["id"]
+    monitoring = client.post(
+        f"{BASE}/contracts/{cid}/monitoring/",
+        {"checked_on": "2026-05-01", "outputs": [{"standard": standard, "actual": "400人次", "met": True}]},
+        format="json",
+    )
+    assert monitoring.status_code == 201, monitoring.content
+    report = client.post(
+        f"{BASE}/contracts/{cid}/financial-reports/",
+        {"period_start": "2026-03-15", "period_end": "2026-06-30", "received": "300000", "spent": "250000"},
+        format="json",
+    )
+    assert report.status_code == 201, report.content
+    takeover = client.post(f"{BASE}/contracts/{cid}/takeover/", {"reason": "承接主体停业"}, format="json")
+    assert takeover.json()["status"] == ContractStatus.SUSPENDED
+    assert takeover.json()["takeover_plan"]["obligations_moved"] == 1
+    detail = client.get(f"{BASE}/projects/{pid}/").json()
+    assert detail["status"] == ProjectStatus.TAKEN_OVER
+    assert [e["action"] for e in detail["events"]][-1] == "takeover"
+
+
+def test_viewer_cannot_take_steps(api, actors, regions):
+    project = ProjectFactory(purchaser=regions.a1)
+    assert (
+        api(actors.city_viewer).post(f"{BASE}/projects/{project.pk}/publish/", {}, format="json").status_code
+        == 403
+    )
+
+
+def test_outsider_steps_are_404(api, actors, regions):
+    project = ProjectFactory(purchaser=regions.a1)
+    assert (
+        api(actors.outsider).post(f"{BASE}/projects/{project.pk}/publish/", {}, format="json").status_code
+        == 404
+    )
+
+
+def test_bid_api_refuses_a_debarred_contractor_from_another_county(
+    api, actors, regions, purchasing, eligible
+):
+    project = purchasing()
+    (contractor,) = eligible(1)
+    SanctionFactory(
+        contractor=contractor,
+        region=regions.county_b,
+        debar_from=dt.date(2026, 1, 1),
+        debar_to=dt.date(2099, 1, 1),
+    )
+    response = api(actors.county_admin).post(
+        f"{BASE}/projects/{project.pk}/bids/",
+        {"contractor": contractor.credit_code, "price": "100"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "contractor" in response.json()
+
+
+@pytest.fixture
+def provider():
+    def fn(ids):
+        return {
+            i: [
+                {
+                    "date": "2025-12-01",
+                    "project": "上年项目",
+                    "score": 58,
+                    "grade": "不合格",
+                    "failed": True,
+                    "url": "/evaluation/1/",
+                }
+            ]
+            for i in ids
+        }
+
+    track_record.register(fn)
+    yield fn
+    track_record.unregister(fn)
+
+
+def test_bids_show_each_contractors_track_record(api, actors, purchasing, eligible, provider):
+    project = purchasing()
+    (contractor,) = eligible(1)
+    client = api(actors.county_admin)
+    client.post(
+        f"{BASE}/projects/{project.pk}/bids/",
+        {"contractor": contractor.credit_code, "price": "100"},
+        format="json",
+    )
+    bids = client.get(f"{BASE}/projects/{project.pk}/bids/").json()
+    assert bids[0]["track_record"][0]["failed"] is True
+    score_all(actors.county_admin, project, {bids[0]["id"]: (30, 20)})
+    ranking = client.get(f"{BASE}/projects/{project.pk}/ranking/").json()
+    assert ranking[0]["track_record"][0]["grade"] == "不合格"
+
+
+def test_debarment_list_is_public_and_has_no_personal_data(api, regions):
+    SanctionFactory(
+        region=regions.county_b,
+        debar_from=dt.date(2026, 1, 1),
+        debar_to=dt.date(2099, 1, 1),
+        contractor__contact_phone="13812345678",
+    )
+    SanctionFactory(region=regions.county_b)  # a penalty without debarment is not listed
+    response = api().get(f"{BASE}/debarments/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 1
+    assert "13812345678" not in response.content.decode()
+    assert set(data["results"][0]) == {
+        "contractor",
+        "credit_code",
+        "kind",
+        "kind_label",
+        "region",
+        "debar_from",
+        "debar_to",
+    }
+
+
+def test_sanction_via_api_with_contract_terminates_it(api, actors, regions):
+    contract = ContractFactory(
+        project__purchaser=regions.a1, project__status=ProjectStatus.SUPERVISION, status=ContractStatus.ACTIVE
+    )
+    response = api(actors.county_admin).post(
+        f"{BASE}/sanctions/",
+        {
+            "contractor": contract.contractor.credit_code,
+            "contract": contract.pk,
+            "kind": "fraud",
+            "reason": "虚报服务人次",
+            "penalty": "10000.00",
+            "terminates_contract": True,
+            "debar_from": "2026-12-01",
+            "debar_to": "2029-11-30",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.TERMINATED
+    assert Decimal(response.json()["penalty"]) == Decimal("10000.00")
