@@ -42,3 +42,17 @@ class ContractorCodeField(serializers.SlugRelatedField):
 
     def to_internal_value(self, data):
         return super().to_internal_value(str(data).strip().upper())
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeChoiceField(serializers.ChoiceField):
+    """A choice validated against its codes and typed as a plain string in the schema, the codes listed in its
+    description (several apps use field names like `method` or `status` for different choice sets)."""
+
+    def __init__(self, choices, **kwargs):
+        kwargs.setdefault("help_text", " / ".join(f"{value}={label}" for value, label in choices))
+        super().__init__(choices, **kwargs)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_choice_field = CodeChoiceField

@@ -29,7 +29,13 @@ from ..models import (
     Sanction,
 )
 from ..rules import PROJECT_TRANSITIONS
-from .fields import ContractorCodeField, ScopedPrimaryKeyField, ScopedRegionField
+from .fields import (
+    CodeChoiceField,
+    ContractorCodeField,
+    ModelSerializer,
+    ScopedPrimaryKeyField,
+    ScopedRegionField,
+)
 
 
 class JSONListField(serializers.ListField):
@@ -54,7 +60,7 @@ class JSONListField(serializers.ListField):
 # --- catalogue and contractors ---
 
 
-class CatalogueItemSerializer(serializers.ModelSerializer):
+class CatalogueItemSerializer(ModelSerializer):
     region = ScopedRegionField(required=False, allow_null=True, levels=["province", "city", "county"])
     work_kind_label = serializers.CharField(source="get_work_kind_display", read_only=True)
     assistance_label = serializers.CharField(source="get_assistance_display", read_only=True)
@@ -81,13 +87,13 @@ class CatalogueItemCreateSerializer(serializers.Serializer):
     region = ScopedRegionField(levels=["province", "city", "county"])
     code = serializers.CharField(max_length=40)
     name = serializers.CharField(max_length=100)
-    work_kind = serializers.ChoiceField(choices=WorkKind.choices)
-    assistance = serializers.ChoiceField(choices=Assistance.choices)
+    work_kind = CodeChoiceField(choices=WorkKind.choices)
+    assistance = CodeChoiceField(choices=Assistance.choices)
     government_only = serializers.BooleanField(default=False)
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ContractorSerializer(serializers.ModelSerializer):
+class ContractorSerializer(ModelSerializer):
     region = ScopedRegionField()
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
@@ -118,12 +124,12 @@ class ContractorSerializer(serializers.ModelSerializer):
 
 
 class ReviewConditionInput(serializers.Serializer):
-    condition = serializers.ChoiceField(choices=Condition.choices)
+    condition = CodeChoiceField(choices=Condition.choices)
     met = serializers.BooleanField()
     evidence_note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     region = serializers.CharField(source="region.code", read_only=True)
     reviewer = serializers.CharField(source="reviewer.username", read_only=True)
     work_kind = serializers.CharField(read_only=True)
@@ -163,7 +169,7 @@ class ReviewCreateSerializer(serializers.Serializer):
     """Conditions as a list (JSON, or a JSON string in multipart); files as `evidence_<condition>`."""
 
     region = ScopedRegionField(levels=["province", "city", "county"])
-    work_kind = serializers.ChoiceField(choices=WorkKind.choices)
+    work_kind = CodeChoiceField(choices=WorkKind.choices)
     reviewed_on = serializers.DateField(required=False)
     valid_until = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -174,7 +180,7 @@ class ReviewCreateSerializer(serializers.Serializer):
 
 
 class StandardInput(serializers.Serializer):
-    dimension = serializers.ChoiceField(choices=StandardDimension.choices)
+    dimension = CodeChoiceField(choices=StandardDimension.choices)
     indicator = serializers.CharField(max_length=200)
     target = serializers.CharField(max_length=100)
 
@@ -185,7 +191,7 @@ class CriterionInput(serializers.Serializer):
     is_price = serializers.BooleanField(default=False)
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True, default="")
     from_status = serializers.CharField(read_only=True)
     to_status = serializers.CharField(read_only=True)
@@ -195,7 +201,7 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["action", "from_status", "to_status", "actor", "at", "note"]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(ModelSerializer):
     purchaser = serializers.CharField(source="purchaser.code")
     purchaser_name = serializers.CharField(source="purchaser.name")
     status = serializers.CharField()
@@ -273,10 +279,10 @@ class ProjectCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     items = serializers.ListField(child=serializers.CharField(), allow_empty=False)
     budget = serializers.DecimalField(max_digits=14, decimal_places=2)
-    funding_source = serializers.ChoiceField(choices=FundingSource.choices)
+    funding_source = CodeChoiceField(choices=FundingSource.choices)
     in_central_catalogue = serializers.BooleanField(default=False)
-    method = serializers.ChoiceField(choices=Method.choices)
-    method_condition = serializers.ChoiceField(
+    method = CodeChoiceField(choices=Method.choices)
+    method_condition = CodeChoiceField(
         choices=MethodCondition.choices, required=False, allow_blank=True, default=""
     )
     approval_reference = serializers.CharField(required=False, allow_blank=True, default="")
@@ -313,13 +319,13 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class SwitchMethodSerializer(serializers.Serializer):
-    method = serializers.ChoiceField(choices=Method.choices)
-    method_condition = serializers.ChoiceField(choices=MethodCondition.choices)
+    method = CodeChoiceField(choices=Method.choices)
+    method_condition = CodeChoiceField(choices=MethodCondition.choices)
     approval_reference = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField()
 
 
-class BidSerializer(serializers.ModelSerializer):
+class BidSerializer(ModelSerializer):
     contractor = serializers.SerializerMethodField()
     document = serializers.FileField(read_only=True)
     status = serializers.CharField(read_only=True)
@@ -379,14 +385,14 @@ class ObligationInput(serializers.Serializer):
 
 
 class TakeoverPlanInput(serializers.Serializer):
-    party = serializers.ChoiceField(choices=TakeoverParty.choices)
+    party = CodeChoiceField(choices=TakeoverParty.choices)
     standby_contractor = ContractorCodeField(required=False, allow_null=True)
     staff_description = serializers.CharField(required=False, allow_blank=True, default="")
     triggers = serializers.CharField()
     handover = serializers.CharField()
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class ContractSerializer(ModelSerializer):
     project_title = serializers.CharField(source="project.title")
     purchaser = serializers.CharField(source="project.purchaser.code")
     contractor = serializers.SerializerMethodField()
@@ -527,7 +533,7 @@ class AcceptanceSerializer(serializers.Serializer):
 # --- sanctions ---
 
 
-class SanctionSerializer(serializers.ModelSerializer):
+class SanctionSerializer(ModelSerializer):
     contractor = ContractorCodeField()
     contractor_name = serializers.CharField(source="contractor.name", read_only=True)
     region = ScopedRegionField(required=False, allow_null=True)
@@ -558,7 +564,7 @@ class SanctionSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class DebarmentSerializer(serializers.ModelSerializer):
+class DebarmentSerializer(ModelSerializer):
     """The public debarment list: organisation, credit code, period, kind, deciding region."""
 
     contractor = serializers.CharField(source="contractor.name")
@@ -571,3 +577,19 @@ class DebarmentSerializer(serializers.ModelSerializer):
         model = Sanction
         fields = ["contractor", "credit_code", "kind", "kind_label", "region", "debar_from", "debar_to"]
         read_only_fields = fields
+
+
+def _name_components() -> None:
+    """Prefix every component with "Procurement" so names never collide with other apps' serializers."""
+    from drf_spectacular.utils import extend_schema_serializer
+
+    for name, value in list(globals().items()):
+        if (
+            isinstance(value, type)
+            and issubclass(value, serializers.BaseSerializer)
+            and value.__module__ == __name__
+        ):
+            extend_schema_serializer(component_name=f"Procurement{name.removesuffix('Serializer')}")(value)
+
+
+_name_components()
