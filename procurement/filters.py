@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .choices import ContractorKind, ContractStatus, Method, ProjectStatus, SanctionKind
 from .models import Contract, Contractor, Project, Sanction
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class CodeChoiceFilter(django_filters.ChoiceFilter):
+    """A choice filter typed as a plain string in the API schema (field names like `method` and `status` are
+    used by other apps for other choice sets)."""
+
+
 class ProjectFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices, label="阶段")
-    method = django_filters.ChoiceFilter(choices=Method.choices, label="采购方式")
+    status = CodeChoiceFilter(choices=ProjectStatus.choices, label="阶段")
+    method = CodeChoiceFilter(choices=Method.choices, label="采购方式")
     year = django_filters.NumberFilter(label="年度")
     region = django_filters.CharFilter(
         field_name="purchaser__code", lookup_expr="startswith", label="区划代码"
@@ -27,7 +35,7 @@ class ProjectFilterSet(django_filters.FilterSet):
 
 
 class ContractFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ContractStatus.choices, label="状态")
+    status = CodeChoiceFilter(choices=ContractStatus.choices, label="状态")
     contractor = django_filters.NumberFilter(field_name="contractor_id", label="承接主体")
     project = django_filters.NumberFilter(field_name="project_id", label="项目")
     region = django_filters.CharFilter(
@@ -41,7 +49,7 @@ class ContractFilterSet(django_filters.FilterSet):
 
 
 class ContractorFilterSet(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=ContractorKind.choices, label="主体类型")
+    kind = CodeChoiceFilter(choices=ContractorKind.choices, label="主体类型")
     q = django_filters.CharFilter(method="search", label="名称或信用代码")
 
     class Meta:
@@ -54,7 +62,7 @@ class ContractorFilterSet(django_filters.FilterSet):
 
 
 class SanctionFilterSet(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=SanctionKind.choices, label="违规类型")
+    kind = CodeChoiceFilter(choices=SanctionKind.choices, label="违规类型")
     contractor = django_filters.NumberFilter(field_name="contractor_id", label="承接主体")
 
     class Meta:
