@@ -17,4 +17,5 @@ class StaffingConfig(AppConfig):
         track(models.StaffingRuleSet)
         track(models.StaffingRule)
         track(models.Caseload)
+        track(models.CaseloadImport, exclude=["progress", "preview", "errors"])
         # snapshots and run state are derived data, recomputed wholesale: not audited row by row

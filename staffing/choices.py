@@ -64,8 +64,10 @@ class RunState(models.TextChoices):
 
 class ImportState(models.TextChoices):
     PENDING = "pending", _("排队中")
-    RUNNING = "running", _("导入中")
-    DONE = "done", _("已完成")
+    VALIDATING = "validating", _("校验中")
+    VALID = "valid", _("校验通过，待确认")
+    SAVING = "saving", _("保存中")
+    DONE = "done", _("已保存")
     REJECTED = "rejected", _("有错误，未保存")
     FAILED = "failed", _("失败")
 

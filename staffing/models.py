@@ -18,6 +18,7 @@ from .choices import (
     ComplianceStatus,
     Education,
     Employment,
+    ImportState,
     Post,
     PostingKind,
     RuleLevel,
@@ -251,3 +252,30 @@ class ComplianceRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} {self.state}"
+
+
+class CaseloadImport(models.Model):
+    """An uploaded caseload spreadsheet: validated (with progress) into a preview or row errors, then confirmed
+    and saved all at once by a Celery task."""
+
+    file = models.FileField(_("文件"), upload_to="staffing/imports/%Y/%m/")
+    filename = models.CharField(_("文件名"), max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(
+        _("状态"), max_length=12, choices=ImportState.choices, default=ImportState.PENDING
+    )
+    total_rows = models.PositiveIntegerField(_("行数"), default=0)
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    preview = models.JSONField(_("预览"), default=dict, blank=True)
+    result = models.JSONField(_("结果"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("户数导入")
+        verbose_name_plural = _("户数导入")
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.state}"

@@ -96,6 +96,8 @@ def _aggregate(period: str, prefix: str, group_len: int) -> dict[str, Figures]:
     )
     out: dict[str, Figures] = {}
     for r in rows:
+        if len(r["group"]) != group_len:
+            continue  # the area's own row (shorter code) belongs to the summary, not to a child
         f = out.setdefault(r["group"], Figures(code=r["group"]))
         if r["level"] == RegionLevel.VILLAGE:
             f.villages += r["total"]

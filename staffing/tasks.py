@@ -22,3 +22,23 @@ def compliance_nightly_task() -> list[str]:
     for period in periods:
         compliance_request(period)
     return periods
+
+
+@shared_task
+def caseload_import_validate_task(import_id: int) -> str:
+    """Validate an uploaded caseload file into a preview or row errors (progress on the import row)."""
+    from .imports import caseload_import_validate
+    from .models import CaseloadImport
+
+    imp = CaseloadImport.objects.select_related("uploaded_by").filter(pk=import_id).first()
+    return caseload_import_validate(imp) if imp else "missing"
+
+
+@shared_task
+def caseload_import_save_task(import_id: int) -> str:
+    """Save a confirmed caseload file all at once (idempotent: only a 'valid' import is saved, once)."""
+    from .imports import caseload_import_save
+    from .models import CaseloadImport
+
+    imp = CaseloadImport.objects.select_related("uploaded_by").filter(pk=import_id).first()
+    return caseload_import_save(imp) if imp else "missing"

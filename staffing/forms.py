@@ -1,0 +1,108 @@
+"""Forms for the staffing pages; they parse input only (services validate the rules)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from regions.models import Region
+
+from .choices import Post, WorkerStatus
+from .models import Worker
+
+
+class RegionCodeField(forms.CharField):
+    """A region code limited to the user's scope (set `user` on the form); out of scope reads as unknown."""
+
+    def __init__(self, *, levels=("county", "township", "village"), **kwargs):
+        self.levels = levels
+        kwargs.setdefault("max_length", 12)
+        super().__init__(**kwargs)
+
+
+def _clean_region(form, name: str) -> Region:
+    code = (form.cleaned_data.get(name) or "").strip()
+    field = form.fields[name]
+    region = (
+        Region.objects.visible_to(form.user).filter(code=code, level__in=field.levels).first()
+        if code
+        else None
+    )
+    if region is None:
+        raise forms.ValidationError(
+            f"区划代码 {code} 不存在或不在您的权限范围内 / unknown or out-of-scope region"
+        )
+    return region
+
+
+class WorkerForm(forms.ModelForm):
+    region = RegionCodeField(label="任职区域（区划代码）")
+    id_number = forms.CharField(label="公民身份号码", max_length=18)
+    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+
+    class Meta:
+        model = Worker
+        fields = [
+            "name",
+            "id_number",
+            "phone",
+            "region",
+            "post",
+            "employment",
+            "dispatching_org_name",
+            "dispatching_org_credit_code",
+            "education",
+            "full_time",
+            "social_work_qualification",
+            "veteran",
+            "birth_date",
+            "graduation_date",
+            "computer_literate",
+            "start_date",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}),
+            "graduation_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].required = False
+        self.fields["birth_date"].help_text = "留空则按身份证号码填写"
+        self.fields["start_date"].required = False
+        self.fields["start_date"].help_text = "留空则为今天"
+
+    def clean_region(self):
+        return _clean_region(self, "region")
+
+    def _post_clean(self):
+        # the service validates the whole worker (full_clean included): do not half-validate here
+        pass
+
+
+class ReassignForm(forms.Form):
+    to_region = RegionCodeField(label="调往区域（区划代码）")
+    post = forms.ChoiceField(label="岗位", choices=[("", "（不变）"), *Post.choices], required=False)
+    reason = forms.CharField(label="调整原因", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    on = forms.DateField(label="生效日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_to_region(self):
+        return _clean_region(self, "to_region")
+
+
+class LeaveForm(forms.Form):
+    status = forms.ChoiceField(
+        label="变动",
+        choices=[(WorkerStatus.REASSIGNED, "调离经办岗位（不适宜）"), (WorkerStatus.LEFT, "离职")],
+    )
+    reason = forms.CharField(label="原因", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    on = forms.DateField(label="生效日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CaseloadUploadForm(forms.Form):
+    file = forms.FileField(label="户数文件（.xlsx 或 .csv）")

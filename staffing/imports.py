@@ -1,0 +1,147 @@
+"""Caseload spreadsheets: a template to download, and an upload validated into a preview or every row's error,
+then saved all at once after the user confirms. Long files run as a Celery task that reports progress."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.utils import timezone
+
+from regions.choices import RegionLevel
+from regions.models import Region
+from regions.tabular import ImportRejected, RowError, UnreadableFile, read_rows, require_columns
+
+from .caseloads import caseload_save_rows, validate_rows
+from .choices import ImportState
+from .models import CaseloadImport
+from .rules import period_of
+
+COLUMNS = {
+    "区划代码": "region",
+    "月份": "period",
+    "低保户数": "dibao_households",
+    "特困户数": "tekun_households",
+    "临时救助户数": "temporary_households",
+}
+REQUIRED = ["区划代码", "月份", "低保户数", "特困户数"]
+HEADERS = ["区划代码", "名称", "月份", "低保户数", "特困户数", "临时救助户数"]
+TEMPLATE_ROW_LIMIT = 30000
+PREVIEW_ROWS = 30
+
+
+def template_sheets(user, *, today) -> list[tuple[str, list[str], list[list]]]:
+    """The template: one row per township and village in the user's scope for this month, counts to fill in."""
+    period = period_of(today)
+    regions = (
+        Region.objects.visible_to(user)
+        .filter(level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE))
+        .order_by("code")
+        .values_list("code", "name")[:TEMPLATE_ROW_LIMIT]
+    )
+    rows = [[code, name, period, "", "", ""] for code, name in regions]
+    notes = [
+        ["每行一个区域一个月份；户数按来源的最小层级填写（村或乡镇），不要同时填写上下级，以免重复计算。"],
+        ["低保户数、特困户数必填，临时救助户数可留空（按 0）；三项都留空的行不导入。"],
+        ["月份格式 YYYY-MM，如 2026-10。"],
+    ]
+    return [("户数", HEADERS, rows), ("说明", ["填写说明"], notes)]
+
+
+def _rows_from_file(imp: CaseloadImport) -> list[tuple[int, dict]]:
+    with imp.file.open("rb") as fh:
+        raw = read_rows(fh, imp.filename)
+    header = list(raw[0][1]) if raw else []
+    missing = require_columns(header, REQUIRED)
+    if missing:
+        raise ImportRejected(missing)
+    rows = []
+    for number, cells in raw:
+        data = {key: cells.get(title, "") for title, key in COLUMNS.items()}
+        if not any(data[k] for k in ("dibao_households", "tekun_households", "temporary_households")):
+            continue  # a template row left empty
+        rows.append((number, data))
+    if not rows:
+        raise ImportRejected([RowError(2, "低保户数", "文件中没有填写户数的行 / no row has counts")])
+    return rows
+
+
+def _set(imp: CaseloadImport, **fields) -> None:
+    CaseloadImport.objects.filter(pk=imp.pk).update(**fields)
+    for k, v in fields.items():
+        if not isinstance(v, F):
+            setattr(imp, k, v)
+
+
+def _column_title(key: str) -> str:
+    return {v: k for k, v in COLUMNS.items()}.get(key, key)
+
+
+def _reject(imp: CaseloadImport, exc: ImportRejected) -> None:
+    errors = [
+        {"row": e.row, "column": _column_title(e.column), "message": e.message} for e in exc.errors[:1000]
+    ]
+    _set(imp, state=ImportState.REJECTED, errors=errors, progress=100, finished_at=timezone.now())
+
+
+def caseload_import_validate(imp: CaseloadImport) -> str:
+    """Validate the file: state 'valid' with a preview, or 'rejected' with every row error. Saves no caseload."""
+    user = imp.uploaded_by
+    _set(imp, state=ImportState.VALIDATING, progress=0)
+    try:
+        rows = _rows_from_file(imp)
+        _set(imp, total_rows=len(rows))
+        clean = validate_rows(
+            actor=user,
+            rows=rows,
+            today=timezone.localdate(),
+            progress=lambda done, total: _set(imp, progress=min(95, done * 100 // max(total, 1))),
+        )
+    except UnreadableFile as exc:
+        _reject(imp, ImportRejected([RowError(1, "文件", str(exc))]))
+        return imp.state
+    except ImportRejected as exc:
+        _reject(imp, exc)
+        return imp.state
+    periods = sorted({r["period"] for r in clean})
+    totals = {
+        f: sum(r[f] for r in clean) for f in ("dibao_households", "tekun_households", "temporary_households")
+    }
+    preview = {
+        "rows": len(clean),
+        "periods": periods,
+        "totals": totals,
+        "sample": [
+            [
+                r["region_code"],
+                r["period"],
+                r["dibao_households"],
+                r["tekun_households"],
+                r["temporary_households"],
+            ]
+            for r in clean[:PREVIEW_ROWS]
+        ],
+    }
+    _set(imp, state=ImportState.VALID, preview=preview, errors=[], progress=100)
+    return imp.state
+
+
+def caseload_import_save(imp: CaseloadImport) -> str:
+    """Re-validate (data may have changed since the preview) and save every row in one transaction."""
+    claimed = CaseloadImport.objects.filter(pk=imp.pk, state=ImportState.VALID).update(
+        state=ImportState.SAVING, progress=0
+    )
+    if not claimed:
+        return "skipped"
+    try:
+        rows = _rows_from_file(imp)
+        clean = validate_rows(
+            actor=imp.uploaded_by,
+            rows=rows,
+            today=timezone.localdate(),
+            progress=lambda done, total: _set(imp, progress=min(80, done * 80 // max(total, 1))),
+        )
+        result = caseload_save_rows(actor=imp.uploaded_by, clean=clean)
+    except ImportRejected as exc:
+        _reject(imp, exc)
+        return imp.state
+    _set(imp, state=ImportState.DONE, result=result, progress=100, finished_at=timezone.now())
+    return imp.state

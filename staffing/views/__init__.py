@@ -1,0 +1,19 @@
+"""Staffing pages (Chinese): compliance dashboard, villages without a coordinator, roster, caseload import."""
+
+from .caseloads import (  # noqa: F401
+    caseload_export,
+    caseload_import,
+    caseload_import_confirm,
+    caseload_import_status,
+    caseload_list,
+    caseload_template,
+)
+from .dashboard import compliance_export, index, recompute, run_status, villages  # noqa: F401
+from .workers import (  # noqa: F401
+    worker_create_view,
+    worker_detail,
+    worker_export,
+    worker_leave_view,
+    worker_list,
+    worker_reassign_view,
+)

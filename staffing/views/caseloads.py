@@ -1,0 +1,99 @@
+"""Caseload pages: the list, the template, upload → progress → preview or errors → confirm, export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from regions.tabular import xlsx_response
+
+from ..choices import ImportState
+from ..filters import CaseloadFilterSet
+from ..forms import CaseloadUploadForm
+from ..imports import template_sheets
+from ..models import Caseload, CaseloadImport
+from ..tasks import caseload_import_save_task, caseload_import_validate_task
+
+
+def _caseloads(request):
+    qs = (
+        Caseload.objects.visible_to(request.user).select_related("region").order_by("-period", "region__code")
+    )
+    return CaseloadFilterSet(request.GET or None, queryset=qs)
+
+
+@login_required
+def caseload_list(request):
+    filterset = _caseloads(request)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    imports = CaseloadImport.objects.filter(uploaded_by=request.user)[:5]
+    return render(
+        request,
+        "staffing/caseload_list.html",
+        {"filter": filterset, "page": page, "form": CaseloadUploadForm(), "imports": imports},
+    )
+
+
+@login_required
+def caseload_template(request):
+    return xlsx_response(
+        "救助对象户数导入模板.xlsx", template_sheets(request.user, today=timezone.localdate())
+    )
+
+
+@login_required
+def caseload_export(request):
+    qs = _caseloads(request).qs
+    rows = (
+        [
+            c.region.code,
+            c.region.name,
+            c.period,
+            c.dibao_households,
+            c.tekun_households,
+            c.temporary_households,
+        ]
+        for c in qs.iterator(chunk_size=5000)
+    )
+    headers = ["区划代码", "名称", "月份", "低保户数", "特困户数", "临时救助户数"]
+    return xlsx_response("救助对象户数.xlsx", [("户数", headers, rows)])
+
+
+@login_required
+@require_POST
+def caseload_import(request):
+    """Upload: store the file and validate it in a task; the status page shows progress, then the preview."""
+    form = CaseloadUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件 / choose a file to upload")
+        return redirect("staffing:caseloads")
+    upload = form.cleaned_data["file"]
+    with transaction.atomic():
+        imp = CaseloadImport.objects.create(file=upload, filename=upload.name[:200], uploaded_by=request.user)
+        caseload_import_validate_task.delay_on_commit(imp.pk)
+    return redirect("staffing:caseload_import_status", pk=imp.pk)
+
+
+@login_required
+def caseload_import_status(request, pk: int):
+    """Progress, then the preview (confirm) or every row's error. Polled by htmx while running."""
+    imp = get_object_or_404(CaseloadImport, pk=pk, uploaded_by=request.user)
+    running = imp.state in (ImportState.PENDING, ImportState.VALIDATING, ImportState.SAVING)
+    template = "staffing/_import_status.html" if request.htmx else "staffing/caseload_import.html"
+    return render(request, template, {"imp": imp, "running": running})
+
+
+@login_required
+@require_POST
+def caseload_import_confirm(request, pk: int):
+    imp = get_object_or_404(CaseloadImport, pk=pk, uploaded_by=request.user)
+    if imp.state != ImportState.VALID:
+        messages.error(request, "该导入不是待确认状态 / this import is not awaiting confirmation")
+    else:
+        caseload_import_save_task.delay_on_commit(imp.pk)
+    return redirect("staffing:caseload_import_status", pk=imp.pk)

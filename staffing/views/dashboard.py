@@ -1,0 +1,150 @@
+"""The compliance dashboard: figures, chart and drill-down table for the user's scope and a chosen period."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from regions import access
+from regions.choices import ACTING_ROLES, RegionLevel
+from regions.tabular import xlsx_response
+
+from .. import selectors
+from ..choices import ComplianceStatus, RunState, WorkerStatus
+from ..compliance import compliance_request
+from ..exports import compliance_sheets
+from ..models import ComplianceRun, ComplianceSnapshot, Worker
+from ..rules import period_error, period_of
+
+
+def can_recompute(user) -> bool:
+    return user.is_superuser or any(g.role in ACTING_ROLES for g in access.grants(user))
+
+
+def _period(request) -> str | None:
+    value = request.GET.get("period") or ""
+    if value and not period_error(value):
+        return value
+    if value:
+        messages.warning(request, "月份格式应为 YYYY-MM，已显示最近月份 / bad period, showing the latest")
+    return selectors.latest_period(request.user)
+
+
+@login_required
+def index(request):
+    """Dashboard of an area (?region=) for a period (?period=, default the latest computed)."""
+    period = _period(request)
+    dash = selectors.dashboard(request.user, period=period, focus_code=request.GET.get("region"))
+    chart = [
+        {
+            "name": c.name,
+            "code": c.code,
+            "required": (c.own.required_staff or 0) if c.own else c.required,
+            "actual": c.own.actual_staff if c.own else c.actual,
+        }
+        for c in dash.children
+        if dash.child_level != RegionLevel.VILLAGE
+    ]
+    workers = []
+    if dash.focus.level == RegionLevel.TOWNSHIP:
+        workers = list(
+            Worker.objects.visible_to(request.user)
+            .filter(region__code__startswith=dash.focus.code, status=WorkerStatus.ACTIVE)
+            .select_related("region")
+            .order_by("post", "region__code", "name")[:300]
+        )
+    context = {
+        "dash": dash,
+        "period": period,
+        "periods": selectors.periods(request.user),
+        "chart": chart,
+        "workers": workers,
+        "run": ComplianceRun.objects.filter(period=period).first() if period else None,
+        "can_recompute": can_recompute(request.user),
+        "this_month": period_of(timezone.localdate()),
+    }
+    return render(request, "staffing/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def recompute(request):
+    """ "Recompute now": queue a coalesced recompute of the period; the page shows it running, then done."""
+    if not can_recompute(request.user):
+        raise Http404
+    period = request.POST.get("period", "")
+    problem = period_error(period)
+    if problem:
+        messages.error(request, problem)
+    else:
+        compliance_request(period)
+        run = ComplianceRun.objects.get(period=period)
+        if run.state == RunState.DONE:
+            messages.success(request, f"{period} 已重新计算（{run.rows} 行） / recomputed")
+        else:
+            messages.info(request, f"{period} 已排队重新计算 / recompute queued")
+    url = reverse("staffing:index") + f"?period={period}"
+    if request.POST.get("region"):
+        url += f"&region={request.POST['region']}"
+    return redirect(url)
+
+
+@login_required
+def run_status(request, period: str):
+    """The run state of a period (htmx polls it while a recompute is queued or running)."""
+    if period_error(period):
+        raise Http404
+    run = ComplianceRun.objects.filter(period=period).first()
+    return render(request, "staffing/_run_status.html", {"run": run, "period": period})
+
+
+@login_required
+def villages(request):
+    """Villages (communities) by coordinator status (default: without a coordinator, 二(三))."""
+    period = _period(request)
+    status = request.GET.get("status") or ComplianceStatus.SHORT
+    region = (request.GET.get("region") or "").strip()
+    rows = ComplianceSnapshot.objects.none()
+    if period:
+        rows = (
+            ComplianceSnapshot.objects.visible_to(request.user)
+            .filter(period=period, level=RegionLevel.VILLAGE, status=status)
+            .select_related("region__parent")
+            .order_by("region_code")
+        )
+        if region:
+            rows = rows.filter(region_code__startswith=region)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staffing/villages.html",
+        {
+            "page": page,
+            "period": period,
+            "status": status,
+            "region": region,
+            "statuses": [
+                (ComplianceStatus.SHORT, "无协理员"),
+                (ComplianceStatus.COMPLIANT, "1-2 名协理员"),
+                (ComplianceStatus.FLAGGED, "超过 2 名"),
+            ],
+        },
+    )
+
+
+@login_required
+def compliance_export(request):
+    """The compliance report of an area and period as .xlsx (counties, townships, villages without coordinator)."""
+    period = _period(request)
+    if not period:
+        raise Http404
+    focus = request.GET.get("region") or selectors.default_focus(request.user)
+    access.require_visible(request.user, focus)
+    sheets = compliance_sheets(request.user, period=period, prefix=focus)
+    return xlsx_response(f"人员配备达标情况-{focus}-{period}.xlsx", sheets)

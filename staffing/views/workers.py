@@ -1,0 +1,132 @@
+"""Worker roster, detail with posting history, and the posting steps (create, reassign, leave)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from regions import access
+from regions.tabular import xlsx_response
+from regions.web import run_service
+
+from ..exports import roster_rows
+from ..filters import WorkerFilterSet
+from ..forms import LeaveForm, ReassignForm, WorkerForm
+from ..models import Worker
+from ..services import worker_create, worker_leave, worker_reassign
+
+
+def _roster(request):
+    qs = (
+        Worker.objects.visible_to(request.user)
+        .select_related("region")
+        .order_by("region__code", "name", "pk")
+    )
+    return WorkerFilterSet(request.GET or None, queryset=qs)
+
+
+@login_required
+def worker_list(request):
+    """The roster of the user's scope, filtered by region, name, post, employment and status."""
+    filterset = _roster(request)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    can_add = request.user.is_superuser or any(
+        g.role not in {"provincial_viewer", "city_viewer"} for g in access.grants(request.user)
+    )
+    return render(
+        request, "staffing/worker_list.html", {"filter": filterset, "page": page, "can_add": can_add}
+    )
+
+
+@login_required
+def worker_export(request):
+    filterset = _roster(request)
+    headers, rows = roster_rows(filterset.qs)
+    return xlsx_response("经办人员花名册.xlsx", [("花名册", headers, rows)])
+
+
+@login_required
+def worker_detail(request, pk: int):
+    worker = get_object_or_404(Worker.objects.visible_to(request.user).select_related("region"), pk=pk)
+    postings = worker.postings.select_related("region", "created_by").order_by("-started_on", "-pk")
+    can_act = access.has_role(request.user, worker.region.code) and worker.status == "active"
+    return render(
+        request,
+        "staffing/worker_detail.html",
+        {
+            "worker": worker,
+            "postings": postings,
+            "can_act": can_act,
+            "reassign_form": ReassignForm(user=request.user),
+            "leave_form": LeaveForm(),
+        },
+    )
+
+
+@login_required
+def worker_create_view(request):
+    form = WorkerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "region"}
+        if data.get("birth_date") is None:
+            data.pop("birth_date", None)
+        if data.get("start_date") is None:
+            data.pop("start_date", None)
+        ok, worker = run_service(
+            request,
+            lambda: worker_create(actor=request.user, region=form.cleaned_data["region"], **data),
+            success="已登记人员 / worker registered",
+            form=form,
+        )
+        if ok:
+            return redirect("staffing:worker_detail", pk=worker.pk)
+    return render(request, "staffing/worker_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def worker_reassign_view(request, pk: int):
+    worker = get_object_or_404(Worker.objects.visible_to(request.user).select_related("region"), pk=pk)
+    form = ReassignForm(request.POST, user=request.user)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: worker_reassign(
+                actor=request.user,
+                worker=worker,
+                to_region=form.cleaned_data["to_region"],
+                post=form.cleaned_data["post"] or None,
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["on"],
+            ),
+            success="已调整岗位 / reassigned",
+        )
+    else:
+        from django.contrib import messages
+
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("staffing:worker_detail", pk=worker.pk)
+
+
+@login_required
+@require_POST
+def worker_leave_view(request, pk: int):
+    worker = get_object_or_404(Worker.objects.visible_to(request.user).select_related("region"), pk=pk)
+    form = LeaveForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: worker_leave(actor=request.user, worker=worker, **form.cleaned_data),
+            success="已记录 / recorded",
+        )
+    else:
+        from django.contrib import messages
+
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("staffing:worker_detail", pk=worker.pk)
