@@ -28,6 +28,8 @@ STATUS_HELP = (
 class CaseSerializer(serializers.ModelSerializer):
     # plain strings: the status enums of several resources must not collide in the schema
     status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    channel = serializers.CharField(read_only=True, help_text=" / ".join(CaseChannel.values))
+    category = serializers.CharField(read_only=True, help_text=" / ".join(CaseCategory.values))
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     channel_label = serializers.CharField(source="get_channel_display", read_only=True)
@@ -86,8 +88,9 @@ class CaseCreateSerializer(serializers.Serializer):
     )
     window = serializers.PrimaryKeyRelatedField(queryset=ServiceWindow.objects.none(), required=False)
     accepting_region = ScopedRegionField(levels=["township", "village"], required=False)
-    category = serializers.ChoiceField(choices=CaseCategory.choices)
-    channel = serializers.ChoiceField(choices=CaseChannel.choices)
+    # plain strings (validated by the service): enums named "channel"/"category" must not collide in the schema
+    category = serializers.CharField(help_text=" / ".join(CaseCategory.values))
+    channel = serializers.CharField(help_text=" / ".join(CaseChannel.values))
     description = serializers.CharField()
     accept_now = serializers.BooleanField(required=False, default=False)
 
@@ -250,6 +253,7 @@ class AppointmentSlotSerializer(serializers.ModelSerializer):
 
 class AppointmentSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="booked / cancelled / no_show / converted")
+    category = serializers.CharField(read_only=True, help_text=" / ".join(CaseCategory.values))
     window = serializers.IntegerField(source="slot.window_id", read_only=True)
     starts_at = serializers.DateTimeField(source="slot.starts_at", read_only=True)
     id_number = serializers.CharField(source="id_number_masked", read_only=True)
@@ -282,7 +286,7 @@ class AppointmentBookSerializer(serializers.Serializer):
     applicant_name = serializers.CharField(max_length=50)
     id_number = serializers.CharField(max_length=30)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
-    category = serializers.ChoiceField(choices=CaseCategory.choices)
+    category = serializers.CharField(help_text=" / ".join(CaseCategory.values))
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
     def __init__(self, *args, **kwargs):
