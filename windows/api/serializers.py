@@ -10,7 +10,7 @@ from rest_framework import serializers
 from regions.api.base import ScopedRegionField as _ScopedRegionField
 from regions.models import Region
 
-from ..choices import CaseCategory, CaseChannel, FeedbackMethod, TransferKind
+from ..choices import CaseCategory, CaseChannel, FeedbackMethod
 from ..models import Appointment, AppointmentSlot, Case, CaseEvent, ServiceWindow
 from ..rules import is_overdue
 
@@ -149,7 +149,7 @@ class AssignSerializer(NoteSerializer):
 
 
 class TransferSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=TransferKind.choices)
+    kind = serializers.CharField(help_text="department / region")
     reason = serializers.CharField()
     to_region = serializers.SlugRelatedField(
         slug_field="code",
@@ -161,8 +161,13 @@ class TransferSerializer(serializers.Serializer):
     to_department = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+# Choices travel as plain strings validated by the services: drf-spectacular names enums by field name, and
+# "method", "kind", "status" … are used by other apps' resources too.
+METHOD_HELP = " / ".join(FeedbackMethod.values)
+
+
 class FeedbackSerializer(serializers.Serializer):
-    method = serializers.ChoiceField(choices=FeedbackMethod.choices)
+    method = serializers.CharField(help_text=METHOD_HELP)
     content = serializers.CharField()
     public_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
@@ -170,11 +175,11 @@ class FeedbackSerializer(serializers.Serializer):
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField()
     told = serializers.CharField()
-    method = serializers.ChoiceField(choices=FeedbackMethod.choices, default=FeedbackMethod.IN_PERSON)
+    method = serializers.CharField(default=FeedbackMethod.IN_PERSON, help_text=METHOD_HELP)
 
 
 class RevealSerializer(serializers.Serializer):
-    field = serializers.ChoiceField(choices=["id_number", "phone"])
+    field = serializers.RegexField(r"^(id_number|phone)$", help_text="id_number / phone")
     reason = serializers.CharField(max_length=200)
 
 
