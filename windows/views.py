@@ -50,7 +50,12 @@ def intake(request):
     if not windows:
         raise PermissionDenied("您没有可受理的窗口 / you staff no window")
     window_qs = ServiceWindow.objects.filter(pk__in=[w.pk for w in windows]).select_related("region")
-    mine = next((w for w in windows if request.user in w.staff.all()), windows[0])
+    staffed = (
+        ServiceWindow.objects.filter(staff=request.user, pk__in=[w.pk for w in windows])
+        .order_by("id")
+        .first()
+    )
+    mine = staffed or windows[0]
     form = IntakeForm(
         request.POST or None, windows=window_qs, initial={"window": mine.pk, "accept_now": True}
     )

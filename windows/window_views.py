@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -71,6 +72,12 @@ def window_detail(request, pk):
 @login_required
 def window_edit(request, pk=None):
     window = get_object_or_404(_windows(request.user), pk=pk) if pk else None
+    if window is not None:
+        access.require_role(request.user, window.region.code, ACTING_ROLES)
+    elif (
+        not any(g.role in ACTING_ROLES for g in access.grants(request.user)) and not request.user.is_superuser
+    ):
+        raise PermissionDenied("您没有新建窗口的权限 / your role does not allow this")
     form = WindowForm(request.POST or None, instance=window, users=_staff_users(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

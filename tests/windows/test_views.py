@@ -225,3 +225,10 @@ def test_public_status_is_rate_limited(windows, actors, client, settings):
     url = reverse("windows:public_status")
     codes = [client.get(url, {"number": "x", "phone_last4": "1234"}).status_code for _ in range(5)]
     assert codes == [200, 200, 200, 429, 429]
+
+
+def test_viewer_cannot_open_the_window_editor(windows, actors, web):
+    assert (
+        web(actors.city_viewer).get(reverse("windows:window_edit", args=[windows.a1.pk])).status_code == 403
+    )
+    assert web(actors.outsider).get(reverse("windows:window_edit", args=[windows.a1.pk])).status_code == 404
