@@ -160,9 +160,9 @@ def method_errors(
         elif not addition_within_cap(original_amount, previous_additions, budget, thresholds):
             cap = addition_cap(original_amount, thresholds)
             errors["budget"] = (
-                f"添购总额不得超过原合同金额的{thresholds.single_source_addition_pct}%（{cap} 元，已添购 "
+                f"添购总额不得超过原合同金额的{_num(thresholds.single_source_addition_pct)}%（{cap} 元，已添购 "
                 f"{previous_additions} 元） / additions may not exceed "
-                f"{thresholds.single_source_addition_pct}% of the original contract"
+                f"{_num(thresholds.single_source_addition_pct)}% of the original contract"
             )
     return errors
 
@@ -210,6 +210,12 @@ class CriterionSpec:
     is_price: bool = False
 
 
+def _num(value: Decimal) -> str:
+    """30.00 → 30, 12.50 → 12.5 (for messages)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def scheme_errors(criteria: Sequence[CriterionSpec], thresholds: Thresholds) -> list[str]:
     """Why a scoring scheme is not acceptable: weights sum to 100, exactly one price criterion, and its weight
     between the minimum (10, 第五十五条) and the local cap (default 30) so that price does not decide alone
@@ -221,7 +227,9 @@ def scheme_errors(criteria: Sequence[CriterionSpec], thresholds: Thresholds) -> 
         errors.append("每个评分项的分值须大于0 / every weight must be positive")
     total = sum((c.weight for c in criteria), Decimal(0))
     if total != HUNDRED:
-        errors.append(f"各评分项分值之和须为100，当前为{total} / weights must sum to 100 (now {total})")
+        errors.append(
+            f"各评分项分值之和须为100，当前为{_num(total)} / weights must sum to 100 (now {_num(total)})"
+        )
     prices = [c for c in criteria if c.is_price]
     if len(prices) != 1:
         errors.append("评分办法须有且只有一个价格分项 / exactly one price criterion is required")
@@ -229,8 +237,9 @@ def scheme_errors(criteria: Sequence[CriterionSpec], thresholds: Thresholds) -> 
         weight = prices[0].weight
         if weight < thresholds.price_weight_min or weight > thresholds.price_weight_max:
             errors.append(
-                f"价格分值须在{thresholds.price_weight_min}至{thresholds.price_weight_max}之间，当前为{weight} / "
-                f"price weight must be between {thresholds.price_weight_min} and {thresholds.price_weight_max}"
+                f"价格分值须在{_num(thresholds.price_weight_min)}至{_num(thresholds.price_weight_max)}之间，"
+                f"当前为{_num(weight)} / price weight must be between {_num(thresholds.price_weight_min)} and "
+                f"{_num(thresholds.price_weight_max)}"
             )
     names = [c.name.strip() for c in criteria]
     if len(set(names)) != len(names):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from .models import Sanction
+from .choices import BidStatus, ContractStatus, ProjectStatus, TakeoverParty
+from .models import BidScore, Project, Sanction
+from .rules import compute_results, enough_bids, minimum_valid_bids
 
 
 def debarments_on(on: dt.date) -> QuerySet[Sanction]:
@@ -64,3 +68,81 @@ def catalogue_visible_to(user):
 
     local = CatalogueItem.objects.visible_to(user).values("pk")
     return CatalogueItem.objects.filter(Q(region=None) | Q(pk__in=local)).order_by("code")
+
+
+def ranking(project: Project, *, on: dt.date | None = None):
+    """The valid bids of the current round with totals, breakdown and rank (see rules.compute_results).
+
+    Bids of contractors debarred on `on` (default today) are left out: their bids are invalid while it lasts.
+    Returns (results, bids by id, criteria).
+    """
+    on = on or timezone.localdate()
+    bids = list(
+        project.bids.filter(round=project.round, status=BidStatus.VALID)
+        .select_related("contractor")
+        .order_by("id")
+    )
+    debarred = debarred_contractor_ids([b.contractor_id for b in bids], on)
+    bids = [b for b in bids if b.contractor_id not in debarred]
+    criteria = list(project.criteria.all())
+    scores: dict[tuple[int, int], list[Decimal]] = {}
+    for bid_id, criterion_id, score in BidScore.objects.filter(bid__in=bids).values_list(
+        "bid_id", "criterion_id", "score"
+    ):
+        scores.setdefault((bid_id, criterion_id), []).append(score)
+    results = compute_results(
+        [(b.pk, b.price) for b in bids], [(c.pk, c.weight, c.is_price) for c in criteria], scores
+    )
+    return results, {b.pk: b for b in bids}, criteria
+
+
+def project_blockers(project: Project) -> list[str]:
+    """What is missing before the project can take its next step (shown on the project page)."""
+    status = project.status
+    missing: list[str] = []
+    if status == ProjectStatus.SELECTED:
+        if not project.standards.exists():
+            missing.append("尚未设定服务标准")
+    elif status == ProjectStatus.PURCHASING:
+        results, bids, criteria = ranking(project)
+        needed = minimum_valid_bids(project.method)
+        if not enough_bids(project.method, len(results)):
+            missing.append(
+                f"{project.get_method_display()}须有至少{needed}家有效响应，现有{len(results)}家"
+                "（不足时可宣布采购失败后重新招标或变更采购方式）"
+            )
+        non_price = [c.pk for c in criteria if not c.is_price]
+        scored = set(BidScore.objects.filter(bid_id__in=list(bids)).values_list("bid_id", "criterion_id"))
+        unscored = [
+            bids[r.bid_id].contractor.name
+            for r in results
+            if any((r.bid_id, c) not in scored for c in non_price)
+        ]
+        if unscored:
+            missing.append(f"尚未完成评分：{'、'.join(unscored)}")
+        if results and results[0].tied:
+            missing.append("最高得分并列且非价格得分相同，须由评审委员会确定")
+    elif status == ProjectStatus.AWARDED:
+        missing.append("尚未签订合同")
+    elif status == ProjectStatus.CONTRACTED:
+        for contract in project.contracts.all():
+            if not hasattr(contract, "takeover_plan"):
+                missing.append(f"合同{contract.number}尚未制定临时接管预案，不能开始履行")
+            elif contract.status == ContractStatus.SIGNED:
+                missing.append(f"合同{contract.number}尚未开始履行")
+    elif status in (ProjectStatus.SUPERVISION, ProjectStatus.TAKEN_OVER):
+        for contract in project.contracts.all():
+            if contract.status in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED):
+                missing.append(f"合同{contract.number}尚未验收")
+        missing.append("绩效评价尚未完成")
+    elif status == ProjectStatus.EVALUATED:
+        for contract in project.contracts.all():
+            if contract.status not in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
+                missing.append(f"合同{contract.number}尚未验收或终止，不能结项")
+    return missing
+
+
+def takeover_party_label(plan) -> str:
+    if plan.party == TakeoverParty.STANDBY_CONTRACTOR and plan.standby_contractor:
+        return f"备用承接主体：{plan.standby_contractor.name}"
+    return str(plan.get_party_display())

@@ -31,14 +31,13 @@ from ..models import (
 from ..rules import (
     PROJECT_TRANSITIONS,
     CriterionSpec,
-    compute_results,
     enough_bids,
     method_errors,
     minimum_valid_bids,
     scheme_errors,
     score_error,
 )
-from ..selectors import debarred_contractor_ids, eligible_work_kinds, project_work_kinds
+from ..selectors import debarred_contractor_ids, eligible_work_kinds, project_work_kinds, ranking
 from .common import check, fail, record_event, require_acting, thresholds_for, today
 
 PURCHASER_LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWNSHIP)
@@ -359,32 +358,6 @@ def bid_score(*, actor, bid: Bid, scores: dict[int, object]) -> list[BidScore]:
             )
             saved.append(row)
     return saved
-
-
-def ranking(project: Project, *, on: dt.date | None = None):
-    """The valid bids of the current round with totals, breakdown and rank (see rules.compute_results).
-
-    Bids of contractors debarred on `on` (default today) are left out: their bids are invalid while it lasts.
-    Returns (results, bids by id, criteria).
-    """
-    on = on or today()
-    bids = list(
-        project.bids.filter(round=project.round, status=BidStatus.VALID)
-        .select_related("contractor")
-        .order_by("id")
-    )
-    debarred = debarred_contractor_ids([b.contractor_id for b in bids], on)
-    bids = [b for b in bids if b.contractor_id not in debarred]
-    criteria = list(project.criteria.all())
-    scores: dict[tuple[int, int], list[Decimal]] = {}
-    for bid_id, criterion_id, score in BidScore.objects.filter(bid__in=bids).values_list(
-        "bid_id", "criterion_id", "score"
-    ):
-        scores.setdefault((bid_id, criterion_id), []).append(score)
-    results = compute_results(
-        [(b.pk, b.price) for b in bids], [(c.pk, c.weight, c.is_price) for c in criteria], scores
-    )
-    return results, {b.pk: b for b in bids}, criteria
 
 
 @transaction.atomic

@@ -1,0 +1,341 @@
+"""Forms of the procurement pages: they only parse input; the services check the rules."""
+
+from __future__ import annotations
+
+from django import forms
+
+from regions.models import Region
+
+from .choices import (
+    Assistance,
+    Condition,
+    ContractorKind,
+    FundingSource,
+    Method,
+    MethodCondition,
+    SanctionKind,
+    TakeoverParty,
+    WorkKind,
+)
+from .models import CatalogueItem, Contractor
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class RegionCodeField(forms.CharField):
+    """A region by code; the service checks the caller may act there."""
+
+    def clean(self, value):
+        code = super().clean(value).strip()
+        try:
+            return Region.objects.get(code=code)
+        except Region.DoesNotExist:
+            raise forms.ValidationError("区划代码不存在 / unknown region code") from None
+
+
+class ContractorCodeField(forms.CharField):
+    def clean(self, value):
+        code = (super().clean(value) or "").strip().upper()
+        if not code:
+            return None
+        try:
+            return Contractor.objects.get(credit_code=code)
+        except Contractor.DoesNotExist:
+            raise forms.ValidationError("未登记的统一社会信用代码 / no contractor with this code") from None
+
+
+# --- project steps ---
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PublishForm(NoteForm):
+    announced_on = forms.DateField(label="公告日期", required=False, widget=DATE)
+    bid_deadline = forms.DateField(label="响应截止日期", required=False, widget=DATE)
+
+
+class SwitchMethodForm(ReasonForm):
+    method = forms.ChoiceField(label="新采购方式", choices=Method.choices)
+    method_condition = forms.ChoiceField(label="适用情形", choices=MethodCondition.choices)
+    approval_reference = forms.CharField(label="财政部门批准文号", required=False)
+
+
+STEP_FORMS = {
+    "publish": PublishForm,
+    "open": NoteForm,
+    "award": NoteForm,
+    "fail": ReasonForm,
+    "retender": NoteForm,
+    "switch_method": SwitchMethodForm,
+    "evaluate": NoteForm,
+    "close": NoteForm,
+    "terminate": ReasonForm,
+}
+
+
+class ProjectForm(forms.Form):
+    """A project with its three standards and a scoring scheme of the price and up to five other criteria."""
+
+    purchaser = RegionCodeField(label="购买主体区划代码", max_length=12)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    title = forms.CharField(label="项目名称", max_length=200)
+    items = forms.ModelMultipleChoiceField(
+        label="购买内容",
+        queryset=CatalogueItem.objects.filter(active=True).order_by("code"),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+    budget = forms.DecimalField(label="预算金额（元）", max_digits=14, decimal_places=2)
+    funding_source = forms.ChoiceField(label="资金来源", choices=FundingSource.choices)
+    in_central_catalogue = forms.BooleanField(label="属于政府集中采购目录", required=False)
+    method = forms.ChoiceField(label="采购方式", choices=Method.choices)
+    method_condition = forms.ChoiceField(
+        label="适用情形（公开招标以外）", choices=[("", "—")] + MethodCondition.choices, required=False
+    )
+    approval_reference = forms.CharField(label="财政部门批准文号", required=False)
+    public_call = forms.BooleanField(label="公开征集供应商", required=False, initial=True)
+    description = forms.CharField(label="项目说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    quantity_indicator = forms.CharField(label="数量指标", initial="服务人次")
+    quantity_target = forms.CharField(label="数量目标")
+    quality_indicator = forms.CharField(label="质量指标", initial="服务对象满意率")
+    quality_target = forms.CharField(label="质量目标", initial="≥90%")
+    timeliness_indicator = forms.CharField(label="时效指标", initial="接单后响应时限")
+    timeliness_target = forms.CharField(label="时效目标", initial="≤24小时")
+    price_weight = forms.DecimalField(label="价格分值", initial=30, max_digits=5, decimal_places=2)
+    criterion_1 = forms.CharField(label="评分项1", initial="服务方案", required=False)
+    weight_1 = forms.DecimalField(label="分值1", initial=40, required=False, max_digits=5, decimal_places=2)
+    criterion_2 = forms.CharField(label="评分项2", initial="团队与资质", required=False)
+    weight_2 = forms.DecimalField(label="分值2", initial=30, required=False, max_digits=5, decimal_places=2)
+    criterion_3 = forms.CharField(label="评分项3", required=False)
+    weight_3 = forms.DecimalField(label="分值3", required=False, max_digits=5, decimal_places=2)
+    criterion_4 = forms.CharField(label="评分项4", required=False)
+    weight_4 = forms.DecimalField(label="分值4", required=False, max_digits=5, decimal_places=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].label_from_instance = lambda i: (
+            f"{i.code} {i.name}（{i.get_assistance_display()}）{'【不得购买】' if i.government_only else ''}"
+        )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        standards = [
+            {"dimension": d, "indicator": data[f"{d}_indicator"], "target": data[f"{d}_target"]}
+            for d in ("quantity", "quality", "timeliness")
+        ]
+        criteria = [{"name": "价格", "weight": data["price_weight"], "is_price": True}]
+        for n in range(1, 5):
+            if data.get(f"criterion_{n}"):
+                criteria.append({"name": data[f"criterion_{n}"], "weight": data.get(f"weight_{n}") or 0})
+        keys = (
+            "purchaser",
+            "year",
+            "title",
+            "budget",
+            "funding_source",
+            "in_central_catalogue",
+            "method",
+            "method_condition",
+            "approval_reference",
+            "public_call",
+            "description",
+        )
+        return {
+            **{k: data[k] for k in keys},
+            "items": list(data["items"]),
+            "standards": standards,
+            "criteria": criteria,
+        }
+
+
+class BidForm(forms.Form):
+    contractor = ContractorCodeField(label="承接主体统一社会信用代码", max_length=18)
+    price = forms.DecimalField(label="报价（元）", max_digits=14, decimal_places=2)
+    submitted_on = forms.DateField(label="响应日期", required=False, widget=DATE)
+    document = forms.FileField(label="响应文件", required=False)
+
+
+class InvalidateForm(forms.Form):
+    reason = forms.CharField(label="无效原因")
+
+
+# --- contractors ---
+
+
+class ContractorForm(forms.Form):
+    region = RegionCodeField(label="所在区域区划代码", max_length=12)
+    name = forms.CharField(label="名称", max_length=200)
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=18)
+    kind = forms.ChoiceField(label="主体类型", choices=ContractorKind.choices)
+    legal_representative = forms.CharField(label="法定代表人", max_length=50)
+    contact_name = forms.CharField(label="联系人", max_length=50, required=False)
+    contact_phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    address = forms.CharField(label="地址", max_length=200, required=False)
+
+
+class ReviewForm(forms.Form):
+    """The five conditions of 一(三) (and the local conditions) each with met / evidence file / note."""
+
+    region = RegionCodeField(label="审查区域区划代码", max_length=12)
+    work_kind = forms.ChoiceField(
+        label="服务类别", choices=[(WorkKind.SERVICE, "服务性工作"), (WorkKind.TRANSACTIONAL, "事务性工作")]
+    )
+    reviewed_on = forms.DateField(label="审查日期", required=False, widget=DATE)
+    valid_until = forms.DateField(label="有效期至", required=False, widget=DATE)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in Condition.choices:
+            self.fields[f"{value}_met"] = forms.BooleanField(label=f"{label}：符合", required=False)
+            self.fields[f"{value}_file"] = forms.FileField(label="证明材料", required=False)
+            self.fields[f"{value}_note"] = forms.CharField(label="证明说明", required=False)
+
+    def condition_rows(self):
+        return [
+            (label, self[f"{value}_met"], self[f"{value}_file"], self[f"{value}_note"])
+            for value, label in Condition.choices
+        ]
+
+    def conditions(self) -> list[dict]:
+        data = self.cleaned_data
+        rows = []
+        for value in Condition.values:
+            met, file, note = data.get(f"{value}_met"), data.get(f"{value}_file"), data.get(f"{value}_note")
+            if value == Condition.LOCAL and not (met or file or note):
+                continue  # only when the county published local conditions (the service says so)
+            rows.append(
+                {"condition": value, "met": bool(met), "evidence_file": file, "evidence_note": note or ""}
+            )
+        return rows
+
+
+class LocalConditionForm(forms.Form):
+    region = RegionCodeField(label="发布区域区划代码", max_length=12)
+    work_kind = forms.ChoiceField(
+        label="服务类别", choices=[(WorkKind.SERVICE, "服务性工作"), (WorkKind.TRANSACTIONAL, "事务性工作")]
+    )
+    text = forms.CharField(label="具体条件", widget=forms.Textarea(attrs={"rows": 3}))
+    published_on = forms.DateField(label="公开日期", required=False, widget=DATE)
+
+
+class CatalogueItemForm(forms.Form):
+    region = RegionCodeField(label="地方目录区域区划代码", max_length=12)
+    code = forms.CharField(label="编码", max_length=40)
+    name = forms.CharField(label="名称", max_length=100)
+    work_kind = forms.ChoiceField(label="类别", choices=WorkKind.choices)
+    assistance = forms.ChoiceField(label="救助类别", choices=Assistance.choices)
+    government_only = forms.BooleanField(label="政府直接承担，不得购买", required=False)
+    description = forms.CharField(label="说明", required=False)
+
+
+class SanctionForm(forms.Form):
+    contractor = ContractorCodeField(label="承接主体统一社会信用代码", max_length=18)
+    region = RegionCodeField(label="处理机关区域区划代码", max_length=12, required=False)
+    kind = forms.ChoiceField(label="违规类型", choices=SanctionKind.choices)
+    reason = forms.CharField(label="事实与理由", widget=forms.Textarea(attrs={"rows": 3}))
+    penalty = forms.DecimalField(label="罚款/违约金（元）", required=False, max_digits=14, decimal_places=2)
+    debar_from = forms.DateField(label="禁入起始日期", required=False, widget=DATE)
+    debar_to = forms.DateField(label="禁入截止日期", required=False, widget=DATE)
+    terminate_contract = forms.BooleanField(label="终止相关合同", required=False)
+
+    def clean_region(self):
+        value = self.cleaned_data.get("region")
+        return value or None
+
+
+# --- contracts ---
+
+
+class ContractForm(forms.Form):
+    number = forms.CharField(label="合同编号", max_length=50)
+    amount = forms.DecimalField(label="合同金额（元）", max_digits=14, decimal_places=2)
+    signed_on = forms.DateField(label="签订日期", widget=DATE)
+    start_date = forms.DateField(label="服务开始日期", widget=DATE)
+    end_date = forms.DateField(label="服务结束日期", widget=DATE)
+    obligations = forms.CharField(
+        label="服务义务（每行一项：事项|服务对象人数；留空则按购买内容生成）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_obligations(self):
+        rows = []
+        for line in (self.cleaned_data.get("obligations") or "").splitlines():
+            if not line.strip():
+                continue
+            description, _, recipients = line.partition("|")
+            try:
+                count = int(recipients.strip() or 0)
+            except ValueError:
+                raise forms.ValidationError(f"人数须为整数：{line} / recipients must be a number") from None
+            rows.append({"description": description.strip(), "recipients": count})
+        return rows or None
+
+
+class TakeoverPlanForm(forms.Form):
+    party = forms.ChoiceField(label="接管方", choices=TakeoverParty.choices)
+    standby_contractor = ContractorCodeField(
+        label="备用承接主体统一社会信用代码", max_length=18, required=False
+    )
+    staff_description = forms.CharField(
+        label="接管人员安排", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    triggers = forms.CharField(label="启动条件", widget=forms.Textarea(attrs={"rows": 2}))
+    handover = forms.CharField(label="服务对象交接方式", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MonitoringForm(forms.Form):
+    checked_on = forms.DateField(label="检查日期", widget=DATE)
+    problems = forms.CharField(label="发现的问题", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    rectification_demanded = forms.CharField(
+        label="整改要求", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    rectification_due = forms.DateField(label="整改期限", required=False, widget=DATE)
+
+    def __init__(self, *args, standards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.standards = list(standards)
+        for s in self.standards:
+            self.fields[f"actual_{s.pk}"] = forms.CharField(
+                label=f"{s.indicator}（目标 {s.target}）实际", required=False
+            )
+            self.fields[f"met_{s.pk}"] = forms.BooleanField(label="达标", required=False)
+
+    def outputs(self) -> list[dict]:
+        data = self.cleaned_data
+        return [
+            {"standard": s.pk, "actual": data[f"actual_{s.pk}"], "met": data[f"met_{s.pk}"]}
+            for s in self.standards
+            if data.get(f"actual_{s.pk}")
+        ]
+
+
+class AcceptanceForm(MonitoringForm):
+    note = forms.CharField(label="验收说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("problems", "rectification_demanded", "rectification_due"):
+            del self.fields[name]
+        self.fields["checked_on"].label = "验收日期"
+
+
+class RectifiedForm(forms.Form):
+    rectified_on = forms.DateField(label="整改完成日期", widget=DATE)
+    note = forms.CharField(label="整改情况")
+
+
+class FinancialReportForm(forms.Form):
+    period_start = forms.DateField(label="报告期起", widget=DATE)
+    period_end = forms.DateField(label="报告期止", widget=DATE)
+    received = forms.DecimalField(label="收到资金（元）", max_digits=14, decimal_places=2)
+    spent = forms.DecimalField(label="支出（元）", max_digits=14, decimal_places=2)
+    staff_costs = forms.DecimalField(label="其中人员支出（元）", max_digits=14, decimal_places=2, initial=0)
+    note = forms.CharField(label="说明", required=False)
+    document = forms.FileField(label="报告文件", required=False)
