@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from regions.models import Region
+from staffing.models import Worker
 
 from .choices import CaseCategory, CaseChannel, FeedbackMethod, TransferKind
 from .models import ServiceWindow
@@ -54,6 +55,11 @@ class NoteForm(forms.Form):
 
 class AssignForm(NoteForm):
     unit = forms.CharField(max_length=100, label="承办单位")
+    worker = forms.ModelChoiceField(queryset=Worker.objects.none(), required=False, label="经办人员（可选）")
+
+    def __init__(self, *args, workers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers if workers is not None else Worker.objects.none()
 
 
 class TransferForm(forms.Form):

@@ -219,6 +219,14 @@ class Case(models.Model):
     description = models.TextField(_("求助内容"))
 
     assigned_unit = models.CharField(_("承办单位"), max_length=100, blank=True)
+    assigned_worker = models.ForeignKey(
+        "staffing.Worker",
+        verbose_name=_("经办人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="windows_cases",
+    )
     transfer_kind = models.CharField(_("转办类型"), max_length=20, choices=TransferKind.choices, blank=True)
     cross_region = models.BooleanField(_("异地申请"), default=False)
 

@@ -22,6 +22,21 @@ def case_list(user):
     return Case.objects.visible_to(user).select_related("household_region", "first_responder")
 
 
+def workers_for(user, case: Case):
+    """Active workers a case may be assigned to: posted in its township (or a village in it) or its county bureau."""
+    from staffing.choices import WorkerStatus
+    from staffing.models import Worker
+
+    township = rules.township_code(case.region_code)
+    return (
+        Worker.objects.visible_to(user)
+        .filter(status=WorkerStatus.ACTIVE)
+        .filter(Q(region__code__startswith=township) | Q(region__code=case.region_code[:6]))
+        .select_related("region")
+        .order_by("name")
+    )
+
+
 def my_first_cases(user):
     """Every case the user first received, wherever it has gone (首问负责制, 粤民发〔2018〕170号 二(一))."""
     return Case.objects.filter(first_responder=user).select_related("household_region", "first_responder")

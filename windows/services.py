@@ -303,18 +303,34 @@ def case_accept(*, actor, case: Case, note: str = "") -> Case:
 
 
 def case_assign(*, actor, case: Case, unit: str, note: str = "", worker=None) -> Case:
-    """分办: to a handling unit (and optionally a worker) in the region where the case is."""
+    """分办: to a handling unit and optionally a worker (staffing) in the region where the case is: an active worker
+    posted to that township (or a village in it) or to the county bureau above it."""
+    from staffing.choices import WorkerStatus
+
     unit = (unit or "").strip()
+    errors = {}
     if not unit:
-        raise ValidationError({"unit": "请填写承办单位 / the handling unit is required"})
+        errors["unit"] = "请填写承办单位 / the handling unit is required"
+    if worker is not None:
+        code = worker.region.code
+        here = case.region_code
+        if worker.status != WorkerStatus.ACTIVE:
+            errors["worker"] = "该经办人员不在岗 / this worker is not active"
+        elif not (code.startswith(rules.township_code(here)) or (len(code) <= 6 and here.startswith(code))):
+            errors["worker"] = (
+                "经办人员不在本事项的办理地 / the worker is not posted where the case is handled"
+            )
+    if errors:
+        raise ValidationError(errors)
+    to_unit = f"{unit}（{worker.name}）" if worker is not None else unit
     _step(
         case,
         actor,
         CaseAction.ASSIGN,
-        changes={"assigned_unit": unit},
+        changes={"assigned_unit": unit, "assigned_worker": worker},
         note=note,
         from_unit=case.assigned_unit,
-        to_unit=unit,
+        to_unit=to_unit,
         from_region_code=case.region_code,
         to_region_code=case.region_code,
         public_note="您的求助已分办承办单位 / your request is with the handling unit",
@@ -333,6 +349,7 @@ def _transfer_to_region(case: Case, actor, to_region: Region, *, reason: str) ->
             "region_code": to_region.code,
             "transfer_kind": TransferKind.REGION,
             "assigned_unit": "",
+            "assigned_worker": None,
         },
         note=reason,
         from_region_code=from_code,
@@ -381,6 +398,7 @@ def case_transfer(
                 "department": to_department,
                 "transfer_kind": TransferKind.DEPARTMENT,
                 "assigned_unit": "",
+                "assigned_worker": None,
             },
             note=reason,
             from_unit=case.department,

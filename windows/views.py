@@ -147,7 +147,7 @@ def queue(request):
 def _get_case(request, number) -> Case:
     return get_object_or_404(
         Case.objects.visible_to(request.user).select_related(
-            "window", "accepting_region", "region", "household_region", "first_responder"
+            "window", "accepting_region", "region", "household_region", "first_responder", "assigned_worker"
         ),
         number=number,
     )
@@ -161,7 +161,7 @@ def case_detail(request, number):
 def _render_detail(request, case: Case, revealed: dict | None = None):
     can_act = access.has_role(request.user, case.region_code, ACTING_ROLES)
     actions = allowed_actions(rules.CASE_TRANSITIONS, case.status) if can_act else []
-    step_forms = [(a, CaseAction(a).label, STEP_FORMS[a](prefix=a)) for a in dict.fromkeys(actions)]
+    step_forms = [(a, CaseAction(a).label, _step_form(request, case, a)) for a in dict.fromkeys(actions)]
     return render(
         request,
         "windows/case_detail.html",
@@ -176,13 +176,19 @@ def _render_detail(request, case: Case, revealed: dict | None = None):
     )
 
 
+def _step_form(request, case: Case, action: str, data=None):
+    if action == "assign":
+        return STEP_FORMS[action](data, prefix=action, workers=selectors.workers_for(request.user, case))
+    return STEP_FORMS[action](data, prefix=action)
+
+
 @login_required
 @require_POST
 def case_step(request, number, action):
     case = _get_case(request, number)
     if action not in STEP_FORMS:
         raise Http404
-    form = STEP_FORMS[action](request.POST, prefix=action)
+    form = _step_form(request, case, action, request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(

@@ -348,3 +348,23 @@ def test_appointment_list_query_count(windows, actors, api, django_assert_max_nu
     with django_assert_max_num_queries(3):
         response = api(actors.county_admin).get("/api/v1/windows/appointments/")
     assert response.json()["count"] == 20
+
+
+def test_assign_with_a_worker_through_the_api_and_page(windows, actors, api, web, regions):
+    from tests.staffing.factories import WorkerFactory
+
+    worker = WorkerFactory(region=regions.a1)
+    case = make_case(actors.township_a1, windows.a1, accept=True)
+    r = api(actors.township_a1).post(
+        f"{URL}{case.number}/assign/", {"unit": "社会事务办", "worker": worker.pk}, format="json"
+    )
+    assert r.status_code == 200 and r.json()["assigned_worker"] == worker.pk
+    outsider_worker = WorkerFactory(region=regions.b1)
+    r = api(actors.township_a1).post(
+        f"{URL}{case.number}/assign/", {"unit": "x", "worker": outsider_worker.pk}, format="json"
+    )
+    assert r.status_code == 400 and "worker" in r.json()
+    from django.urls import reverse
+
+    body = web(actors.township_a1).get(reverse("windows:case_detail", args=[case.number])).content.decode()
+    assert worker.name in body

@@ -355,3 +355,29 @@ def test_window_save_checks_staff_are_staff_of_the_region(windows, actors, regio
 def test_window_must_be_at_township_or_village(actors, regions):
     with pytest.raises(ValidationError):
         services.window_save(actor=actors.county_admin, region=regions.county_a, name="区窗口")
+
+
+def test_assign_to_a_worker_of_the_township_or_county(windows, actors, regions):
+    from staffing.choices import WorkerStatus
+    from tests.staffing.factories import WorkerFactory
+
+    case = make_case(actors.township_a1, windows.a1, accept=True)
+    elsewhere = WorkerFactory(region=regions.a2)
+    with pytest.raises(ValidationError) as exc:
+        services.case_assign(actor=actors.township_a1, case=case, unit="社会事务办", worker=elsewhere)
+    assert "worker" in exc.value.message_dict
+    gone = WorkerFactory(region=regions.a1, status=WorkerStatus.LEFT)
+    with pytest.raises(ValidationError):
+        services.case_assign(actor=actors.township_a1, case=case, unit="社会事务办", worker=gone)
+    village_worker = WorkerFactory(region=regions.a1_village)
+    services.case_assign(actor=actors.township_a1, case=case, unit="社会事务办", worker=village_worker)
+    assert Case.objects.get(pk=case.pk).assigned_worker == village_worker
+    county_worker = WorkerFactory(region=regions.county_a)
+    services.case_assign(actor=actors.township_a1, case=case, unit="区民政局", worker=county_worker)
+    case.refresh_from_db()
+    assert case.assigned_worker == county_worker
+    assert case.events.filter(action="assign").last().to_unit.endswith(f"（{county_worker.name}）")
+    services.case_transfer(
+        actor=actors.township_a1, case=case, kind=TransferKind.REGION, to_region=regions.a2, reason="迁居"
+    )
+    assert Case.objects.get(pk=case.pk).assigned_worker is None

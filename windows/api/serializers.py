@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from regions.api.base import ScopedRegionField as _ScopedRegionField
 from regions.models import Region
+from staffing.models import Worker
 
 from ..choices import CaseCategory, CaseChannel, FeedbackMethod
 from ..models import Appointment, AppointmentSlot, Case, CaseEvent, ServiceWindow
@@ -63,6 +64,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "phone",
             "description",
             "assigned_unit",
+            "assigned_worker",
             "cross_region",
             "received_at",
             "due_at",
@@ -146,6 +148,18 @@ class NoteSerializer(serializers.Serializer):
 
 class AssignSerializer(NoteSerializer):
     unit = serializers.CharField(max_length=100)
+    worker = serializers.PrimaryKeyRelatedField(
+        queryset=Worker.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text="staffing worker id (optional)",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        qs = Worker.objects.select_related("region")
+        self.fields["worker"].queryset = qs.visible_to(request.user) if request is not None else qs.none()
 
 
 class TransferSerializer(serializers.Serializer):
