@@ -204,9 +204,10 @@ class SurveyViewSet(RegionScopedMixin, viewsets.ReadOnlyModelViewSet):
         context = super().get_serializer_context()
         if self.action == "list":
             by_template: dict[int, list] = {}
-            for q in TemplateIndicator.objects.filter(party__party=Party.RECIPIENT).order_by(
-                "position", "id"
-            ):
+            recipient_questions = TemplateIndicator.objects.filter(
+                party__party=Party.RECIPIENT
+            ).select_related("party")
+            for q in recipient_questions.order_by("position", "id"):
                 by_template.setdefault(q.party.template_id, []).append(q)
             context["questions"] = by_template
         return context

@@ -1,0 +1,62 @@
+"""Published results are shown beside a contractor's bids when they are scored (粤民发〔2018〕170号 一(六))."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from evaluation import services
+from evaluation.selectors import track_record as provider
+from procurement import track_record
+
+from .factories import make_contract, make_evaluation, ready_to_publish, superuser
+
+
+def _publish(evaluation, **kwargs):
+    services.evaluation_publish(actor=superuser(), evaluation=evaluation, **kwargs)
+    evaluation.refresh_from_db()
+    return evaluation
+
+
+def test_the_provider_is_registered_with_procurement(db):
+    assert provider in track_record._providers
+
+
+def test_track_record_lists_published_results_newest_first_with_fails_marked(regions):
+    first = make_contract(regions.a1)
+    contractor = first.contractor
+    good = _publish(ready_to_publish(make_evaluation(regions.a1, contract=first)), today=dt.date(2025, 12, 1))
+    bad = _publish(
+        ready_to_publish(
+            make_evaluation(regions.a1, contract=make_contract(regions.a1, contractor=contractor)),
+            recipient=1,
+            purchaser="30",
+            third_party="30",
+        ),
+        rectification_requirements="整改",
+        rectification_deadline=dt.date(2027, 3, 1),
+        today=dt.date(2026, 12, 1),
+    )
+    make_evaluation(
+        regions.a1, contract=make_contract(regions.a1, contractor=contractor)
+    )  # in progress: not shown
+    entries = track_record.for_contractors([contractor.pk])[contractor.pk]
+    assert [e["date"] for e in entries] == [bad.published_on, good.published_on]
+    assert entries[0]["failed"] is True and entries[0]["grade"] == "不合格"
+    assert entries[1]["failed"] is False and entries[1]["score"] == good.total
+    assert entries[0]["url"] == f"/evaluation/public/{bad.pk}/"
+    assert bad.contract.project.title in entries[0]["project"]
+
+
+def test_track_record_is_one_query_for_many_contractors(regions, django_assert_max_num_queries):
+    ids = []
+    for _ in range(4):
+        evaluation = _publish(ready_to_publish(make_evaluation(regions.a1)))
+        ids.append(evaluation.contract.contractor_id)
+    with django_assert_max_num_queries(1):
+        record = provider(ids)
+    assert set(record) == set(ids)
+
+
+def test_contractors_without_published_results_have_no_entries(regions):
+    contract = make_contract(regions.a1)
+    assert track_record.for_contractors([contract.contractor_id]) == {}
