@@ -9,7 +9,7 @@ from regions.api.base import ScopedRegionField
 from regions.choices import ADMIN_ROLES
 
 from .. import selectors
-from ..choices import Dimension, Party, ResponseChannel
+from ..choices import Dimension, Party
 from ..models import (
     Evaluation,
     EvaluationTemplate,
@@ -299,13 +299,9 @@ class SurveyResponseSerializer(serializers.ModelSerializer):
     """A response as results show it: channel, date and answers — anonymous (no recipient, no invitation, no
     member of staff)."""
 
-    channel = serializers.ChoiceField(
-        choices=[
-            ResponseChannel.WINDOW,
-            ResponseChannel.PHONE,
-            ResponseChannel.HOME_VISIT,
-            ResponseChannel.API,
-        ]
+    # checked by response_submit (a plain string: a subset of ResponseChannel would be a second "channel" enum)
+    channel = serializers.CharField(
+        help_text="window（窗口）/ phone（电话）/ home_visit（入户）/ api（接口）"
     )
     answers = serializers.DictField(child=serializers.JSONField())
 
