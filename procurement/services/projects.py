@@ -368,7 +368,9 @@ def project_award(*, actor, project: Project, note: str = "") -> Project:
     non-price criterion, and no exact tie at the top.
     """
     require_acting(actor, project.purchaser.code)
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    # lock the row so bids and a second award wait; work on the caller's instance so it sees the result
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    project.status, project.round = locked.status, locked.round
     next_state(PROJECT_TRANSITIONS, project.status, "award", labels=ProjectStatus)
     results, bids, criteria = ranking(project)
     needed = minimum_valid_bids(project.method)
