@@ -359,6 +359,34 @@ def _transfer_to_region(case: Case, actor, to_region: Region, *, reason: str) ->
         public_note="您的求助已转户籍地办理 / your request was sent to your home region",
     )
     case.region = to_region
+    _notify_receiving_staff(case, to_region)
+
+
+def _notify_receiving_staff(case: Case, region: Region) -> None:
+    """Tell the staff of the receiving township that a case waits for them to accept it."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from regions.choices import Role
+    from regions.notifications import notify
+
+    staff = (
+        get_user_model()
+        .objects.filter(
+            regionuserobjectpermission__content_object__code=rules.township_code(region.code),
+            regionuserobjectpermission__permission__codename=f"role_{Role.TOWNSHIP_STAFF}",
+            is_active=True,
+        )
+        .distinct()
+    )
+    notify(
+        staff,
+        title=f"有转入的求助事项待受理：{case.number}",
+        body=f"{case.get_category_display()}，由 {case.accepting_region.name} 转入，请及时受理。",
+        url=reverse("windows:case_detail", args=[case.number]),
+        kind="case_transferred",
+        key=f"case_transferred:{case.pk}:{case.version}",
+    )
 
 
 def case_transfer(

@@ -258,6 +258,7 @@ def test_region_transfer_moves_the_case_and_keeps_the_first_responder(windows, a
     case.refresh_from_db()
     assert case.region_code == regions.a2.code
     assert case.first_responder == actors.township_a1
+    assert Notification.objects.filter(user=actors.township_a2, kind="case_transferred").count() == 1
     # the receiving township sees it and accepts; the first responder still sees it but may not act there
     assert Case.objects.visible_to(actors.township_a2).filter(pk=case.pk).exists()
     assert Case.objects.visible_to(actors.township_a1).filter(pk=case.pk).exists()

@@ -1,0 +1,308 @@
+"""Benchmark: the case list API and intake with 1,000,000 cases on PostgreSQL, against a bare `.values()` query.
+
+Run standalone: `DATABASE_URL=postgres://… .venv/bin/python benchmarks/windows_cases.py [--cases N] [--repeat N]`.
+Requires PostgreSQL (row counts of this size on SQLite say nothing). Loads the real Guangdong regions if missing, a
+window per township, and COPYs cases until there are `--cases` of them (a pool of pre-encrypted ID numbers and
+phones is reused, so the load is fast; the bulk rows have no events, which neither measured path reads). Then it
+measures, as a county admin (scope = one county; the scope filter also ORs "or I am the first responder"):
+
+- the case list API, 50 a page, filtered by region (a township, then the whole county) and status, first page and
+  a page five cursors deep;
+- the bare `Case.objects.filter(...).order_by("-id").values(...)[:50]` of the same page;
+- intake through the API (`POST /api/v1/windows/cases/`: validation, numbering upsert, encryption, event, audit).
+
+Prints median and p95 latencies and the API/bare ratio. Not part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    sys.exit("DATABASE_URL must point to PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/wt_windows")
+
+import django  # noqa: E402
+
+django.setup()
+
+import datetime as dt  # noqa: E402
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from rest_framework.test import APIClient  # noqa: E402
+from stdnum.cn import ric  # noqa: E402
+
+from regions.choices import RegionLevel, Role  # noqa: E402
+from regions.demo import ensure_real_regions  # noqa: E402
+from regions.models import Region  # noqa: E402
+from regions.personal import encrypt, keyed_hash  # noqa: E402
+from regions.services import region_grant  # noqa: E402
+from windows.models import Case, ServiceWindow  # noqa: E402
+from windows.reference import load_reference  # noqa: E402
+
+COUNTY = "440106"  # 天河区
+TOWNSHIP = "440106001"  # 五山街道
+STATUSES = ["received", "accepted", "assigned", "transferred", "feedback_given", "closed", "closed", "closed"]
+CATEGORIES = [
+    "dibao",
+    "tekun",
+    "temporary",
+    "medical",
+    "education",
+    "housing",
+    "employment",
+    "disaster",
+    "consultation",
+    "other",
+]
+CHANNELS = ["walk_in", "phone", "online", "appointment"]
+COLUMNS = [
+    "number",
+    "channel",
+    "category",
+    "department",
+    "status",
+    "window_id",
+    "accepting_region_id",
+    "region_id",
+    "region_code",
+    "household_region_id",
+    "first_responder_id",
+    "applicant_name",
+    "id_number",
+    "id_number_hash",
+    "phone",
+    "phone_last4",
+    "description",
+    "assigned_unit",
+    "transfer_kind",
+    "cross_region",
+    "received_at",
+    "step_started_on",
+    "due_date",
+    "closed_at",
+    "updated_at",
+    "version",
+]
+
+
+def _user(username: str, role: Role | None = None, code: str | None = None, **extra):
+    user, _ = get_user_model().objects.get_or_create(username=username, defaults=extra)
+    if role:
+        region_grant(actor=None, user=user, region_code=code, role=role)
+    return get_user_model().objects.get(pk=user.pk)
+
+
+def setup() -> tuple:
+    call_command("migrate", verbosity=0)
+    ensure_real_regions()
+    load_reference()
+    staff = _user("bench_staff", Role.TOWNSHIP_STAFF, TOWNSHIP)
+    admin = _user("bench_county_admin", Role.COUNTY_ADMIN, COUNTY)
+    townships = list(Region.objects.filter(level=RegionLevel.TOWNSHIP).order_by("code"))
+    have = set(ServiceWindow.objects.values_list("region_id", flat=True))
+    ServiceWindow.objects.bulk_create(
+        [
+            ServiceWindow(region=t, name=f"{t.name}社会救助窗口", duty_officer=staff)
+            for t in townships
+            if t.pk not in have
+        ],
+        batch_size=2000,
+    )
+    window = ServiceWindow.objects.get(region__code=TOWNSHIP, name__endswith="社会救助窗口")
+    window.staff.add(staff)
+    return staff, admin, townships
+
+
+def load_cases(target: int, townships: list[Region], responder) -> None:
+    existing = Case.objects.count()
+    if existing >= target:
+        print(f"cases: {existing:,} present")
+        return
+    windows = dict(ServiceWindow.objects.values_list("region_id", "id"))
+    rng = random.Random(170)
+    pool = []
+    for i in range(1000):
+        body = f"440106{dt.date(1950, 1, 1) + dt.timedelta(days=i * 17):%Y%m%d}{i % 1000:03d}"
+        number = body + ric.calc_check_digit(body)
+        phone = f"138{rng.randrange(10**8):08d}"
+        pool.append((encrypt(number), keyed_hash(number), encrypt(phone), phone[-4:]))
+    now = timezone.now()
+    started = time.perf_counter()
+    batch = 100_000
+    # numbers of bulk rows: township code, a day in 2021-2025, a sequence; never collides with today's intakes
+    base_day = dt.date(2021, 1, 1)
+    done = existing
+    with connection.cursor() as cursor:
+        while done < target:
+            buf = io.StringIO()
+            for i in range(done, min(done + batch, target)):
+                town = townships[i % len(townships)]
+                k = i // len(townships)
+                day = base_day + dt.timedelta(days=k // 9999)
+                status = STATUSES[i % len(STATUSES)]
+                enc_id, id_hash, enc_phone, last4 = pool[i % len(pool)]
+                received = now - dt.timedelta(minutes=(target - i))
+                due = (received + dt.timedelta(days=10)).date() if status != "closed" else None
+                closed = received.isoformat() if status == "closed" else "\\N"
+                row = [
+                    f"{town.code}-{day:%Y%m%d}-{k % 9999 + 1:04d}",
+                    CHANNELS[i % 4],
+                    CATEGORIES[i % 10],
+                    "民政部门（社会救助）",
+                    status,
+                    str(windows[town.pk]),
+                    str(town.pk),
+                    str(town.pk),
+                    town.code,
+                    str(town.pk),
+                    str(responder.pk),
+                    "测试申请人",
+                    enc_id,
+                    id_hash,
+                    enc_phone,
+                    last4,
+                    "基准测试数据",
+                    "",
+                    "",
+                    "f",
+                    received.isoformat(),
+                    received.date().isoformat(),
+                    due.isoformat() if due else "\\N",
+                    closed,
+                    received.isoformat(),
+                    "0",
+                ]
+                buf.write("\t".join(row) + "\n")
+            buf.seek(0)
+            cursor.copy_from(buf, Case._meta.db_table, columns=COLUMNS)
+            done = min(done + batch, target)
+            print(f"  cases: {done:,} ({time.perf_counter() - started:.0f}s)", flush=True)
+        cursor.execute(f"ANALYZE {Case._meta.db_table}")
+    print(f"cases: loaded {target - existing:,} in {time.perf_counter() - started:.1f}s")
+
+
+def timed(call, repeat: int) -> list[float]:
+    call()  # warm up
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def summary(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    staff, admin, townships = setup()
+    load_cases(args.cases, townships, staff)
+    client = APIClient()
+    client.force_authenticate(admin)
+    fields = [
+        "id",
+        "number",
+        "status",
+        "category",
+        "channel",
+        "region_code",
+        "due_date",
+        "applicant_name",
+        "id_number",
+        "phone",
+        "received_at",
+    ]
+    rows = []
+    for label, region in (("township", TOWNSHIP), ("county", COUNTY)):
+        params = {"region": region, "status": "accepted", "page_size": 50}
+        first = client.get("/api/v1/windows/cases/", params)
+        assert first.status_code == 200 and len(first.json()["results"]) == 50, first.content[:300]
+        deep_url = first.json()["next"]
+        for _ in range(4):
+            deep_url = client.get(deep_url).json()["next"]
+        last_id = (
+            Case.objects.filter(number=client.get(deep_url).json()["results"][0]["number"])
+            .values_list("id", flat=True)
+            .get()
+            + 1
+        )
+
+        def api_first(params=params):
+            return client.get("/api/v1/windows/cases/", params)
+
+        def api_deep(url=deep_url):
+            return client.get(url)
+
+        def bare_first(region=region):
+            return list(
+                Case.objects.filter(region_code__startswith=region, status="accepted")
+                .order_by("-id")
+                .values(*fields)[:50]
+            )
+
+        def bare_deep(region=region, last_id=last_id):
+            return list(
+                Case.objects.filter(region_code__startswith=region, status="accepted", id__lt=last_id)
+                .order_by("-id")
+                .values(*fields)[:50]
+            )
+
+        for page, api_call, bare_call in (("page 1", api_first, bare_first), ("page 6", api_deep, bare_deep)):
+            api_med, api_p95 = summary(timed(api_call, args.repeat))
+            bare_med, bare_p95 = summary(timed(bare_call, args.repeat))
+            rows.append(
+                (f"list {label} {region}, status=accepted, {page}", api_med, api_p95, bare_med, bare_p95)
+            )
+
+    counter = iter(range(10**6))
+
+    def intake():
+        i = next(counter)
+        body = f"440106{dt.date(1960, 1, 1) + dt.timedelta(days=i):%Y%m%d}{i % 1000:03d}"
+        response = APIClient()
+        response.force_authenticate(staff)
+        r = response.post(
+            "/api/v1/windows/cases/",
+            {
+                "applicant_name": "基准",
+                "id_number": body + ric.calc_check_digit(body),
+                "phone": "13800138000",
+                "household_region": TOWNSHIP,
+                "accepting_region": TOWNSHIP,
+                "category": "temporary",
+                "channel": "walk_in",
+                "description": "基准测试",
+            },
+            format="json",
+        )
+        assert r.status_code == 201, r.content[:300]
+
+    intake_med, intake_p95 = summary(timed(intake, args.repeat))
+    print(f"\ncases in the database: {Case.objects.count():,}")
+    print(f"{'measure':58} {'API med':>9} {'API p95':>9} {'bare med':>9} {'bare p95':>9} {'ratio':>6}")
+    for label, a_med, a_p95, b_med, b_p95 in rows:
+        print(f"{label:58} {a_med:8.1f}ms {a_p95:8.1f}ms {b_med:8.1f}ms {b_p95:8.1f}ms {a_med / b_med:5.1f}x")
+    print(f"{'intake POST /api/v1/windows/cases/':58} {intake_med:8.1f}ms {intake_p95:8.1f}ms")
+
+
+if __name__ == "__main__":
+    main()
