@@ -102,10 +102,10 @@ def seed_workers(prefix: str, *, today: dt.date) -> int:
         if region.level == RegionLevel.COUNTY:
             plan = [Post.COUNTY_BUREAU] * rnd.choice((2, 3, 4, 4, 5, 6, 6, 8, 10, 11))
         elif region.level == RegionLevel.TOWNSHIP:
-            plan = [Post.TOWNSHIP] * rnd.choice((1, 2, 2, 3, 4, 4, 5, 6, 7))
+            plan = [Post.TOWNSHIP] * rnd.choice((1, 2, 2, 3, 3, 4, 4, 5, 6, 7))
             plan += [Post.SUPPORT_INSTITUTION] * (rnd.random() < 0.15)
         else:
-            plan = [Post.VILLAGE_COORDINATOR] * rnd.choices((0, 1, 2, 3), weights=(9, 55, 33, 3))[0]
+            plan = [Post.VILLAGE_COORDINATOR] * rnd.choices((0, 1, 2, 3), weights=(20, 68, 11, 1))[0]
         for post in plan:
             serial += 1
             workers.append(_worker(rnd, region, post, serial, today))

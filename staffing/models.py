@@ -238,10 +238,10 @@ class ComplianceSnapshot(models.Model):
         ordering = ["region_code"]
         verbose_name = _("配备达标快照")
         verbose_name_plural = _("配备达标快照")
-        constraints = [
-            models.UniqueConstraint(fields=["period", "region_code"], name="staffing_snapshot_once")
-        ]
-        indexes = [models.Index(fields=["period", "level", "status"])]
+        # One row per (period, region) is guaranteed by compliance_recompute, which replaces a period under a
+        # per-period lock. A plain index instead of a unique one: a unique index would re-check every new row
+        # against the rows deleted in the same transaction, which doubled the time of a province recompute.
+        indexes = [models.Index(fields=["period", "region_code"], name="staffing_snapshot_period_code")]
 
     def __str__(self) -> str:
         return f"{self.region_code} {self.period} {self.status}"
