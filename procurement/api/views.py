@@ -201,6 +201,16 @@ class ProjectViewSet(
             lambda p, v: services.project_switch_method(actor=request.user, project=p, **v),
         )
 
+    @extend_schema(request=s.NoteSerializer, responses=s.ProjectDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request, pk=None):
+        """Record that the performance evaluation (一(六)) is done."""
+        return self._step(
+            request,
+            s.NoteSerializer,
+            lambda p, v: services.project_mark_evaluated(actor=request.user, project=p, **v),
+        )
+
     @extend_schema(request=s.ReasonSerializer, responses=s.ProjectDetailSerializer)
     @action(detail=True, methods=["post"])
     def terminate(self, request, pk=None):

@@ -1,0 +1,13 @@
+"""Celery tasks of procurement: thin wrappers over services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task
+def supervision_reminders_task() -> int:
+    """Daily: overdue rectifications and contracts that should have started (idempotent)."""
+    from .reminders import send_supervision_reminders
+
+    return send_supervision_reminders()
