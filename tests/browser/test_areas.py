@@ -19,7 +19,7 @@ PAGES = [
 def test_every_area_opens_from_the_navigation_without_script_errors(actors, login, live_server):
     page = login("county_admin_a")
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
     nav = [a.get_attribute("href") for a in page.locator("nav.areas a").all()]
     assert {"/staffing/", "/windows/", "/procurement/", "/evaluation/", "/training/"} <= set(nav)
     for path in PAGES:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -64,7 +62,7 @@ def compliance_dashboard(request):
             "organisers_missing": sum(1 for r in organisers if r.organiser_status == "missing"),
             "has_organisers": bool(organisers),
             "child_level": CHILD_LEVEL.get(region.level),
-            "chart_json": json.dumps(chart, ensure_ascii=False),
+            "chart": chart,  # json_script encodes it; encoding twice would hand the page a string
         },
     )
 
