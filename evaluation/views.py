@@ -4,8 +4,6 @@ templates. Views parse input, call one service or selector, and render."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -287,7 +285,7 @@ def results(request, pk):
     return render(
         request,
         "evaluation/results.html",
-        {"evaluation": evaluation, "result": result, "chart_json": json.dumps(chart, ensure_ascii=False)},
+        {"evaluation": evaluation, "result": result, "chart": chart},
     )
 
 
