@@ -17,5 +17,8 @@ class StaffingConfig(AppConfig):
         track(models.StaffingRuleSet)
         track(models.StaffingRule)
         track(models.Caseload)
+        track(models.RecruitmentRound)
+        track(models.RecruitmentPost)
+        track(models.Candidate, personal=["id_number", "phone"])
         track(models.CaseloadImport, exclude=["progress", "preview", "errors"])
         # snapshots and run state are derived data, recomputed wholesale: not audited row by row

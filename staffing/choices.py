@@ -81,3 +81,4 @@ class RoundStatus(models.TextChoices):
 class CandidateStatus(models.TextChoices):
     APPLIED = "applied", _("已报名")
     HIRED = "hired", _("已录用")
+    DECLINED = "declined", _("已放弃")

@@ -6,7 +6,7 @@ from django import forms
 
 from regions.models import Region
 
-from .choices import Post, WorkerStatus
+from .choices import Education, Post, WorkerStatus
 from .models import Worker
 
 
@@ -106,3 +106,46 @@ class LeaveForm(forms.Form):
 
 class CaseloadUploadForm(forms.Form):
     file = forms.FileField(label="户数文件（.xlsx 或 .csv）")
+
+
+class RoundForm(forms.Form):
+    region = RegionCodeField(label="县（市、区）区划代码", levels=("county",))
+    title = forms.CharField(label="名称", max_length=200)
+    round_date = forms.DateField(label="招聘日期", widget=forms.DateInput(attrs={"type": "date"}))
+    dispatching_org_name = forms.CharField(label="派遣机构名称", max_length=200)
+    dispatching_org_credit_code = forms.CharField(label="派遣机构统一社会信用代码", max_length=18)
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_region(self):
+        return _clean_region(self, "region")
+
+
+class PostForm(forms.Form):
+    region = RegionCodeField(label="任职区域（区划代码）")
+    post = forms.ChoiceField(label="岗位", choices=Post.choices)
+    openings = forms.IntegerField(label="招聘人数", min_value=1)
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_region(self):
+        return _clean_region(self, "region")
+
+
+class CandidateForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=50)
+    id_number = forms.CharField(label="公民身份号码", max_length=18)
+    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    education = forms.ChoiceField(label="学历", choices=Education.choices)
+    full_time = forms.BooleanField(label="全日制", required=False, initial=True)
+    computer_literate = forms.BooleanField(label="熟悉计算机操作", required=False, initial=True)
+    social_work_qualification = forms.BooleanField(label="社会工作职业资格", required=False)
+    veteran = forms.BooleanField(label="退役军人", required=False)
+    graduation_date = forms.DateField(
+        label="毕业日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    score = forms.DecimalField(label="综合成绩", max_digits=5, decimal_places=2, min_value=0, max_value=100)

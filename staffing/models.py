@@ -15,12 +15,14 @@ from regions.personal import EncryptedCharField
 from regions.rules import mask_id_number, mask_phone, normalise_id_number
 
 from .choices import (
+    CandidateStatus,
     ComplianceStatus,
     Education,
     Employment,
     ImportState,
     Post,
     PostingKind,
+    RoundStatus,
     RuleLevel,
     RunState,
     WorkerStatus,
@@ -292,3 +294,103 @@ class CaseloadImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} {self.state}"
+
+
+class RecruitmentRound(models.Model):
+    """Open recruitment of dispatched staff by a county (粤民发〔2018〕170号 二(二): 公开招聘、择优录取).
+
+    Ages and "fresh graduate" are judged on `round_date`; hired staff are dispatched by the named organisation.
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("招聘县（市、区）"), on_delete=models.PROTECT, related_name="staffing_rounds"
+    )
+    title = models.CharField(_("名称"), max_length=200)
+    round_date = models.DateField(_("招聘日期"))
+    dispatching_org_name = models.CharField(_("派遣机构名称"), max_length=200)
+    dispatching_org_credit_code = models.CharField(_("派遣机构统一社会信用代码"), max_length=18)
+    status = models.CharField(_("状态"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-round_date", "-pk"]
+        verbose_name = _("招聘批次")
+        verbose_name_plural = _("招聘批次")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RecruitmentPost(models.Model):
+    """Openings of one post at one region in a round."""
+
+    round = models.ForeignKey(RecruitmentRound, on_delete=models.CASCADE, related_name="posts")
+    region = models.ForeignKey(Region, verbose_name=_("任职区域"), on_delete=models.PROTECT, related_name="+")
+    post = models.CharField(_("岗位"), max_length=30, choices=Post.choices)
+    openings = models.PositiveIntegerField(_("招聘人数"))
+
+    REGION_CODE_PATH = "round__region__code"
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region__code", "post"]
+        verbose_name = _("招聘岗位")
+        verbose_name_plural = _("招聘岗位")
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.get_post_display()} ×{self.openings}"
+
+
+class Candidate(models.Model):
+    """An applicant in a round, with merit score, eligibility, rank and the reason for the rank."""
+
+    round = models.ForeignKey(RecruitmentRound, on_delete=models.CASCADE, related_name="candidates")
+    name = models.CharField(_("姓名"), max_length=50)
+    id_number = EncryptedCharField(
+        _("公民身份号码"), hash_field="id_number_hash", normalise=normalise_id_number
+    )
+    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone = EncryptedCharField(_("联系电话"), blank=True, hash_field="phone_hash", normalise=normalise_phone)
+    phone_hash = models.CharField(max_length=64, blank=True, editable=False)
+    education = models.CharField(_("学历"), max_length=20, choices=Education.choices)
+    full_time = models.BooleanField(_("全日制"), default=True)
+    computer_literate = models.BooleanField(_("熟悉计算机操作"), default=True)
+    social_work_qualification = models.BooleanField(_("社会工作职业资格"), default=False)
+    veteran = models.BooleanField(_("退役军人"), default=False)
+    birth_date = models.DateField(_("出生日期"))
+    graduation_date = models.DateField(_("毕业日期"), null=True, blank=True)
+    score = models.DecimalField(_("综合成绩"), max_digits=5, decimal_places=2)
+    eligible = models.BooleanField(_("符合条件"), null=True, blank=True)
+    rank = models.PositiveIntegerField(_("名次"), null=True, blank=True)
+    rank_reason = models.CharField(_("排名依据"), max_length=300, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=CandidateStatus.choices, default=CandidateStatus.APPLIED
+    )
+    worker = models.OneToOneField(
+        Worker, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidate"
+    )
+    hired_post = models.ForeignKey(
+        RecruitmentPost, null=True, blank=True, on_delete=models.PROTECT, related_name="hires"
+    )
+
+    REGION_CODE_PATH = "round__region__code"
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", models.F("rank").asc(nulls_last=True), "-score", "pk"]
+        verbose_name = _("应聘人员")
+        verbose_name_plural = _("应聘人员")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "id_number_hash"], name="staffing_candidate_once_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number or "")

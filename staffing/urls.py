@@ -24,4 +24,20 @@ urlpatterns = [
     path("caseloads/import/", views.caseload_import, name="caseload_import"),
     path("caseloads/import/<int:pk>/", views.caseload_import_status, name="caseload_import_status"),
     path("caseloads/import/<int:pk>/confirm/", views.caseload_import_confirm, name="caseload_import_confirm"),
+    path("recruitment/", views.round_list, name="rounds"),
+    path("recruitment/<int:pk>/", views.round_detail, name="round_detail"),
+    path("recruitment/<int:pk>/posts/", views.round_post_add_view, name="round_post_add"),
+    path("recruitment/<int:pk>/candidates/", views.candidate_add_view, name="candidate_add"),
+    path("recruitment/<int:pk>/rank/", views.round_rank_view, name="round_rank"),
+    path("recruitment/<int:pk>/close/", views.round_close_view, name="round_close"),
+    path(
+        "recruitment/<int:pk>/candidates/<int:candidate_pk>/hire/",
+        views.candidate_hire_view,
+        name="candidate_hire",
+    ),
+    path(
+        "recruitment/<int:pk>/candidates/<int:candidate_pk>/decline/",
+        views.candidate_decline_view,
+        name="candidate_decline",
+    ),
 ]

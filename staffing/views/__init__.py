@@ -9,6 +9,16 @@ from .caseloads import (  # noqa: F401
     caseload_template,
 )
 from .dashboard import compliance_export, index, recompute, run_status, villages  # noqa: F401
+from .recruitment import (  # noqa: F401
+    candidate_add_view,
+    candidate_decline_view,
+    candidate_hire_view,
+    round_close_view,
+    round_detail,
+    round_list,
+    round_post_add_view,
+    round_rank_view,
+)
 from .workers import (  # noqa: F401
     worker_create_view,
     worker_detail,

@@ -1,0 +1,151 @@
+"""Recruitment rounds: list and create, a round with its posts and ranked candidates, and the steps."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from regions import access
+from regions.web import run_service
+
+from .. import recruitment
+from ..forms import CandidateForm, PostForm, RoundForm
+from ..models import Candidate, RecruitmentPost, RecruitmentRound
+
+
+def _round(request, pk: int) -> RecruitmentRound:
+    return get_object_or_404(
+        RecruitmentRound.objects.visible_to(request.user).select_related("region"), pk=pk
+    )
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@login_required
+def round_list(request):
+    rounds = RecruitmentRound.objects.visible_to(request.user).select_related("region")
+    page = Paginator(rounds, 50).get_page(request.GET.get("page"))
+    form = RoundForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        ok, created = run_service(
+            request,
+            lambda: recruitment.round_create(actor=request.user, **form.cleaned_data),
+            success="已创建招聘批次 / round created",
+            form=form,
+        )
+        if ok:
+            return redirect("staffing:round_detail", pk=created.pk)
+    return render(request, "staffing/round_list.html", {"page": page, "form": form})
+
+
+@login_required
+def round_detail(request, pk: int):
+    round = _round(request, pk)
+    posts = list(round.posts.select_related("region"))
+    hired = {p.pk: 0 for p in posts}
+    for post_id in round.candidates.filter(hired_post__isnull=False).values_list("hired_post_id", flat=True):
+        hired[post_id] = hired.get(post_id, 0) + 1
+    for p in posts:
+        p.hired = hired.get(p.pk, 0)
+    candidates = round.candidates.select_related("worker", "hired_post__region")
+    return render(
+        request,
+        "staffing/round_detail.html",
+        {
+            "round": round,
+            "posts": posts,
+            "open_posts": [p for p in posts if p.hired < p.openings],
+            "candidates": candidates,
+            "can_act": access.has_role(request.user, round.region.code),
+            "post_form": PostForm(user=request.user),
+            "candidate_form": CandidateForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_post_add_view(request, pk: int):
+    round = _round(request, pk)
+    form = PostForm(request.POST, user=request.user)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: recruitment.round_post_add(actor=request.user, round=round, **form.cleaned_data),
+            success="已添加岗位 / post added",
+        )
+    else:
+        _form_errors(request, form)
+    return redirect("staffing:round_detail", pk=round.pk)
+
+
+@login_required
+@require_POST
+def candidate_add_view(request, pk: int):
+    round = _round(request, pk)
+    form = CandidateForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: recruitment.candidate_add(actor=request.user, round=round, **form.cleaned_data),
+            success="已登记报名 / candidate added",
+        )
+    else:
+        _form_errors(request, form)
+    return redirect("staffing:round_detail", pk=round.pk)
+
+
+@login_required
+@require_POST
+def round_rank_view(request, pk: int):
+    round = _round(request, pk)
+    run_service(
+        request, lambda: recruitment.round_rank(actor=request.user, round=round), success="已排名 / ranked"
+    )
+    return redirect("staffing:round_detail", pk=round.pk)
+
+
+@login_required
+@require_POST
+def round_close_view(request, pk: int):
+    round = _round(request, pk)
+    run_service(
+        request, lambda: recruitment.round_close(actor=request.user, round=round), success="招聘已结束"
+    )
+    return redirect("staffing:round_detail", pk=round.pk)
+
+
+@login_required
+@require_POST
+def candidate_hire_view(request, pk: int, candidate_pk: int):
+    round = _round(request, pk)
+    candidate = get_object_or_404(Candidate, round=round, pk=candidate_pk)
+    post = get_object_or_404(RecruitmentPost, round=round, pk=request.POST.get("post") or 0)
+    run_service(
+        request,
+        lambda: recruitment.candidate_hire(actor=request.user, candidate=candidate, post=post),
+        success=f"已录用 {candidate.name}，并登记为经办人员 / hired",
+    )
+    return redirect("staffing:round_detail", pk=round.pk)
+
+
+@login_required
+@require_POST
+def candidate_decline_view(request, pk: int, candidate_pk: int):
+    round = _round(request, pk)
+    candidate = get_object_or_404(Candidate, round=round, pk=candidate_pk)
+    run_service(
+        request,
+        lambda: recruitment.candidate_decline(
+            actor=request.user, candidate=candidate, reason=request.POST.get("reason", "")
+        ),
+        success=f"{candidate.name} 已放弃 / declined",
+    )
+    return redirect("staffing:round_detail", pk=round.pk)
