@@ -141,3 +141,32 @@ def test_calendar_and_lists_render_for_every_actor(regions, actors, web, session
             "/training/workers/",
         ):
             assert c.get(url).status_code == 200, (user, url)
+
+
+def test_page_lists_cost_the_same_for_many_rows(regions, actors, web, django_assert_max_num_queries):
+    plan = TrainingPlanFactory(region=regions.county_a, year=2026)
+    for _ in range(12):
+        TrainingSessionFactory(plan=plan)
+    session = TrainingSessionFactory(plan=plan)
+    for _ in range(12):
+        AttendanceFactory(
+            session=session, worker=WorkerFactory(region=regions.a1, start_date=dt.date(2020, 1, 1))
+        )
+    services.worker_compliance_recompute(year=2026)
+    c = web(actors.county_admin)
+    # every page: django session, user, grants, unread count, and the session save (savepoint, update, release)
+    # sessions: + count and one page of sessions (with region)
+    with django_assert_max_num_queries(9):
+        assert c.get("/training/sessions/?year=2026").status_code == 200
+    # missing list: + default region, count and one page of snapshots (with worker and region)
+    with django_assert_max_num_queries(10):
+        assert c.get("/training/missing/?year=2026").status_code == 200
+    # session page: + session, attendances (with worker, region, certificate), invitations, candidates
+    with django_assert_max_num_queries(11):
+        assert c.get(f"/training/sessions/{session.pk}/").status_code == 200
+    # workers: + count and page of workers (with region), snapshots of the page
+    with django_assert_max_num_queries(10):
+        assert c.get("/training/workers/").status_code == 200
+    # compliance dashboard: + region, child regions, one grouped count of snapshots
+    with django_assert_max_num_queries(10):
+        assert c.get("/training/compliance/?region=440106&year=2026").status_code == 200

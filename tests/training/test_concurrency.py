@@ -1,0 +1,78 @@
+"""Concurrent attendance on one session (PostgreSQL row locks): one sign-in wins, capacity holds."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from regions.exceptions import Conflict
+from training import services
+from training.models import Attendance
+
+from .factories import TrainingPlanFactory, TrainingSessionFactory, WorkerFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _parallel(calls):
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            results[i] = call()
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each side got
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_the_same_worker_signed_in_twice_at_once_is_recorded_once(regions, actors):
+    session = TrainingSessionFactory(plan=TrainingPlanFactory(region=regions.county_a))
+    worker = WorkerFactory(region=regions.a1)
+    results = _parallel(
+        [lambda: services.attendance_sign_in(actor=actors.county_staff, session=session, worker=worker)] * 2
+    )
+    assert sum(isinstance(r, Attendance) for r in results) == 1
+    assert sum(isinstance(r, ValidationError) for r in results) == 1
+    assert Attendance.objects.count() == 1
+
+
+def test_capacity_holds_under_parallel_sign_ins(regions, actors):
+    session = TrainingSessionFactory(plan=TrainingPlanFactory(region=regions.county_a), capacity=2)
+    workers = [WorkerFactory(region=regions.a1) for _ in range(5)]
+    _parallel(
+        [
+            lambda w=w: services.attendance_sign_in(actor=actors.county_staff, session=session, worker=w)
+            for w in workers
+        ]
+    )
+    assert Attendance.objects.filter(session=session).count() == 2
+
+
+def test_sign_in_racing_completion_either_lands_before_or_is_refused(regions, actors):
+    session = TrainingSessionFactory(plan=TrainingPlanFactory(region=regions.county_a))
+    worker = WorkerFactory(region=regions.a1)
+    results = _parallel(
+        [
+            lambda: services.attendance_sign_in(actor=actors.county_staff, session=session, worker=worker),
+            lambda: services.session_complete(actor=actors.county_admin, session=session),
+        ]
+    )
+    if isinstance(results[0], Attendance):
+        # signed in first: completion saw it and decided it
+        assert Attendance.objects.get().completed
+    else:
+        assert isinstance(results[0], Conflict)
+        assert not Attendance.objects.exists()
