@@ -16,13 +16,18 @@ def organiser_compliance_task(code: str, year: int) -> int:
 
 @shared_task
 def compliance_recompute_task(year: int | None = None, prefix: str = "") -> dict:
-    """Nightly: recompute every organiser and worker snapshot of the year under `prefix` (default: all)."""
+    """Nightly: recompute every organiser and worker snapshot under `prefix` (default: all) for `year`, or for
+    this year and last year (so last year's "due" turns into "missing" once the year is over)."""
     from .services import compliance
 
-    year = year or timezone.localdate().year
-    result = {"organisers": compliance.organiser_compliance_recompute(year=year, prefix=prefix)}
-    result["workers"] = compliance.worker_compliance_recompute(year=year, prefix=prefix)
-    result["notified"] = compliance.missing_training_notify(year=year, prefix=prefix)
+    years = [year] if year else [timezone.localdate().year - 1, timezone.localdate().year]
+    result: dict = {}
+    for y in years:
+        result[y] = {
+            "organisers": compliance.organiser_compliance_recompute(year=y, prefix=prefix),
+            "workers": compliance.worker_compliance_recompute(year=y, prefix=prefix),
+            "notified": compliance.missing_training_notify(year=y, prefix=prefix),
+        }
     return result
 
 

@@ -176,3 +176,15 @@ class TestAssessment:
             services.assessment_record(
                 actor=actors.township_a1, worker=worker, year=2025, grade="basic", judgement="x"
             )
+
+
+def test_nightly_job_closes_last_year_too(regions, monkeypatch):
+    from django.utils import timezone
+
+    worker = WorkerFactory(region=regions.a1, start_date=D(2020, 1, 1))
+    services.worker_compliance_recompute(year=2025, today=D(2025, 12, 1))
+    assert WorkerCompliance.objects.get(worker=worker, year=2025).rotation_status == "due"
+    monkeypatch.setattr(timezone, "localdate", lambda: D(2026, 1, 2))
+    compliance_recompute_task()
+    assert WorkerCompliance.objects.get(worker=worker, year=2025).rotation_status == "missing"
+    assert WorkerCompliance.objects.get(worker=worker, year=2026).rotation_status == "due"
