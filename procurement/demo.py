@@ -134,7 +134,13 @@ def _purchase(actors, project, bidders, prices, scores, day: dt.date, award: boo
     with _on(day + dt.timedelta(days=21)):
         services.project_open(actor=actor, project=project)
         bids = [
-            services.bid_submit(actor=actor, project=project, contractor=c, price=Decimal(p))
+            services.bid_submit(
+                actor=actor,
+                project=project,
+                contractor=c,
+                price=Decimal(p),
+                submitted_on=day + dt.timedelta(days=18),
+            )
             for c, p in zip(bidders, prices, strict=True)
         ]
         criteria = list(project.criteria.filter(is_price=False).order_by("id"))
@@ -307,7 +313,13 @@ def _seed_county(county: Region, actors, today: dt.date, out) -> None:
         services.project_publish(actor=actor, project=p, bid_deadline=today - dt.timedelta(days=10))
     with _on(today - dt.timedelta(days=9)):
         services.project_open(actor=actor, project=p)
-        services.bid_submit(actor=actor, project=p, contractor=c[1], price=Decimal("2000000"))
+        services.bid_submit(
+            actor=actor,
+            project=p,
+            contractor=c[1],
+            price=Decimal("2000000"),
+            submitted_on=today - dt.timedelta(days=12),
+        )
         services.project_fail(actor=actor, project=p, reason="截止时仅1家供应商响应，招标失败")
         services.project_switch_method(
             actor=actor,

@@ -109,6 +109,21 @@ class ThresholdSet(models.Model):
         return f"{self.year} {self.region or '全省'}"
 
 
+class ContractorQuerySet(RegionScopedQuerySet):
+    """Contractors a user sees: registered in their regions, reviewed by one of them, or bidding on one of their
+    projects (a contractor is an organisation that works across counties)."""
+
+    def visible_to(self, user) -> ContractorQuerySet:
+        from regions.access import scope_q
+
+        base = scope_q(user, "region__code")
+        if base is None:
+            return self
+        reviewed = EligibilityReview.objects.filter(scope_q(user, "region__code")).values("contractor_id")
+        bidding = Bid.objects.filter(scope_q(user, "project__purchaser__code")).values("contractor_id")
+        return self.filter(base | models.Q(pk__in=reviewed) | models.Q(pk__in=bidding))
+
+
 class Contractor(models.Model):
     """A social force that takes on the work (承接主体, 粤民发〔2018〕170号 一(三)), identified by its credit code."""
 
@@ -122,7 +137,7 @@ class Contractor(models.Model):
     region = models.ForeignKey(Region, verbose_name=_("所在区域"), on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
-    objects = RegionScopedQuerySet.as_manager()
+    objects = ContractorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

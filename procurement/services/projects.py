@@ -254,7 +254,8 @@ def bid_submit(
     submitted_on: dt.date | None = None,
     document=None,
 ) -> Bid:
-    """Register a contractor's bid. Refused, with nothing saved, when the contractor is debarred on the bid date
+    """Register a contractor's bid. Refused, with nothing saved, when it came after the deadline, when the
+    contractor is debarred on the bid date
     anywhere in the province (一(七)), has no passed eligibility review for every category of the project (一(三)),
     has bid already in this round, or the price is not positive or above the budget."""
     require_acting(actor, project.purchaser.code)
@@ -271,6 +272,12 @@ def bid_submit(
         errors["price"] = "报价须大于0 / the price must be positive"
     elif amount is not None and amount > project.budget:
         errors["price"] = f"报价超过项目预算（{project.budget} 元） / the price exceeds the budget"
+    if submitted_on > today():
+        errors["submitted_on"] = "响应日期不能在将来 / the bid date is in the future"
+    elif project.bid_deadline and submitted_on > project.bid_deadline:
+        errors["submitted_on"] = (
+            f"已过响应截止日期（{project.bid_deadline:%Y-%m-%d}），逾期响应不予登记 / the bid came after the deadline"
+        )
     if debarred_contractor_ids([contractor.pk], submitted_on):
         errors["contractor"] = (
             f"{contractor.name}处于禁止参与政府购买社会救助服务期内，响应无效 / the contractor is debarred"

@@ -167,3 +167,26 @@ def test_a_later_failed_review_withdraws_an_earlier_pass(actors, regions):
         )
     assert eligible_work_kinds(contractor.pk, "440106", dt.date(2026, 4, 30)) == {"service"}
     assert eligible_work_kinds(contractor.pk, "440106", dt.date(2026, 5, 1)) == set()
+
+
+def test_a_contractor_from_another_county_is_visible_once_it_bids_or_is_reviewed_here(
+    actors, regions, purchasing, eligible
+):
+    from procurement.models import Contractor
+
+    (contractor,) = eligible(1, region=regions.county_b)  # registered and reviewed in county B
+    assert contractor not in Contractor.objects.visible_to(actors.township_a1)
+    services.review_create(
+        actor=actors.county_admin,
+        contractor=contractor,
+        region=regions.county_a,
+        work_kind="service",
+        conditions=all_conditions(),
+    )
+    assert contractor in Contractor.objects.visible_to(actors.county_admin)
+    assert contractor not in Contractor.objects.visible_to(actors.township_a1)
+    services.bid_submit(
+        actor=actors.township_a1, project=purchasing(purchaser=regions.a1), contractor=contractor, price="100"
+    )
+    assert list(Contractor.objects.visible_to(actors.township_a1)) == [contractor]
+    assert contractor in Contractor.objects.visible_to(actors.outsider)

@@ -382,3 +382,32 @@ def test_a_stale_copy_cannot_move_the_project_twice(actors, project_kwargs):
     with pytest.raises(Conflict):
         services.project_publish(actor=actors.county_staff, project=stale)
     assert project.events.filter(action="publish").count() == 1
+
+
+def test_a_bid_after_the_deadline_is_refused_and_on_the_deadline_accepted(actors, project_kwargs, eligible):
+    project = services.project_create(actor=actors.county_admin, **project_kwargs())
+    services.project_publish(
+        actor=actors.county_admin,
+        project=project,
+        announced_on=dt.date(2026, 3, 1),
+        bid_deadline=dt.date(2026, 3, 20),
+    )
+    services.project_open(actor=actors.county_admin, project=project)
+    late, on_time = eligible(2)
+    with pytest.raises(ValidationError) as exc:
+        services.bid_submit(
+            actor=actors.county_admin,
+            project=project,
+            contractor=late,
+            price="100",
+            submitted_on=dt.date(2026, 3, 21),
+        )
+    assert "submitted_on" in exc.value.message_dict
+    bid = services.bid_submit(
+        actor=actors.county_admin,
+        project=project,
+        contractor=on_time,
+        price="100",
+        submitted_on=dt.date(2026, 3, 20),
+    )
+    assert bid.pk
