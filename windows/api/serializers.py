@@ -11,7 +11,7 @@ from regions.api.base import ScopedRegionField as _ScopedRegionField
 from regions.models import Region
 from staffing.models import Worker
 
-from ..choices import CaseCategory, CaseChannel, FeedbackMethod
+from ..choices import CaseCategory, CaseChannel, CaseStatus, FeedbackMethod
 from ..models import Appointment, AppointmentSlot, Case, CaseEvent, ServiceWindow
 from ..rules import is_overdue
 
@@ -19,6 +19,22 @@ from ..rules import is_overdue
 @extend_schema_field(OpenApiTypes.STR)
 class ScopedRegionField(_ScopedRegionField):
     """A region code (typed for the OpenAPI schema)."""
+
+
+class LabelField(serializers.Field):
+    """The Chinese label of a choice value, translated once per serializer (not per row: `get_FOO_display` with
+    lazy labels costs more than the rest of a list row)."""
+
+    def __init__(self, choices, **kwargs):
+        self.choice_labels = dict(choices)
+        self._cache: dict[str, str] | None = None
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        if self._cache is None:
+            self._cache = {k: str(v) for k, v in self.choice_labels.items()}
+        return self._cache.get(value, value)
 
 
 STATUS_HELP = (
@@ -31,9 +47,9 @@ class CaseSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
     channel = serializers.CharField(read_only=True, help_text=" / ".join(CaseChannel.values))
     category = serializers.CharField(read_only=True, help_text=" / ".join(CaseCategory.values))
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    category_label = serializers.CharField(source="get_category_display", read_only=True)
-    channel_label = serializers.CharField(source="get_channel_display", read_only=True)
+    status_label = LabelField(CaseStatus.choices, source="status")
+    category_label = LabelField(CaseCategory.choices, source="category")
+    channel_label = LabelField(CaseChannel.choices, source="channel")
     region = serializers.CharField(source="region_code", read_only=True)
     accepting_region = serializers.CharField(source="accepting_region.code", read_only=True)
     household_region = serializers.CharField(source="household_region.code", read_only=True)

@@ -1,0 +1,34 @@
+"""The overdue job: registered in the beat schedule, runs the service, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from regions.models import Notification
+from tests.windows.factories import make_case
+from windows.models import Case
+from windows.tasks import cases_mark_overdue_task
+
+pytestmark = pytest.mark.django_db
+
+
+def test_overdue_job_is_in_the_beat_schedule():
+    from config.celery import app
+
+    entry = app.conf.beat_schedule["windows-cases-mark-overdue"]
+    assert entry["task"] == "windows.tasks.cases_mark_overdue_task"
+
+
+def test_overdue_task_marks_and_a_second_run_sends_nothing_new(windows, actors):
+    case = make_case(actors.township_a1, windows.a1, accept=True)
+    Case.objects.filter(pk=case.pk).update(due_date=dt.date(2020, 1, 6))
+    assert cases_mark_overdue_task.delay().get() == 1
+    sent = Notification.objects.filter(kind="case_overdue").count()
+    assert sent == 2  # first responder and the county admin
+    Case.objects.filter(pk=case.pk).update(
+        overdue_marked_at=None
+    )  # even if the mark were lost, the key holds
+    cases_mark_overdue_task.delay().get()
+    assert Notification.objects.filter(kind="case_overdue").count() == sent
