@@ -21,6 +21,7 @@ class ScopedRegionField(_ScopedRegionField):
     """A region code (typed for the OpenAPI schema)."""
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class LabelField(serializers.Field):
     """The Chinese label of a choice value, translated once per serializer (not per row: `get_FOO_display` with
     lazy labels costs more than the rest of a list row)."""
