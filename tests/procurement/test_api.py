@@ -385,3 +385,40 @@ def test_sanction_via_api_with_contract_terminates_it(api, actors, regions):
     contract.refresh_from_db()
     assert contract.status == ContractStatus.TERMINATED
     assert Decimal(response.json()["penalty"]) == Decimal("10000.00")
+
+
+def test_sanction_list_query_count(api, actors, regions, django_assert_max_num_queries):
+    for _ in range(12):
+        SanctionFactory(region=regions.a1)
+    client = api(actors.county_admin)
+    # grants, count, page with contractor and region
+    with django_assert_max_num_queries(4):
+        response = client.get(f"{BASE}/sanctions/")
+    assert response.json()["count"] == 12
+
+
+def test_project_create_with_bad_weights_is_400_and_saves_nothing(api, actors):
+    payload = TestProjectAccess().create_payload(None, type("R", (), {"code": "440106"}))
+    payload["criteria"] = [
+        {"name": "价格", "weight": "9", "is_price": True},
+        {"name": "方案", "weight": "91"},
+    ]
+    response = api(actors.county_admin).post(f"{BASE}/projects/", payload, format="json")
+    assert response.status_code == 400
+    assert "criteria" in response.json()
+    assert not Project.objects.exists()
+
+
+def test_bids_list_query_count(api, actors, purchasing, eligible, django_assert_max_num_queries):
+    project = purchasing()
+    for contractor in eligible(8):
+        api(actors.county_admin).post(
+            f"{BASE}/projects/{project.pk}/bids/",
+            {"contractor": contractor.credit_code, "price": "100"},
+            format="json",
+        )
+    client = api(actors.county_admin)
+    # grants, project (+ its prefetched items, standards, criteria), bids with contractor
+    with django_assert_max_num_queries(6):
+        response = client.get(f"{BASE}/projects/{project.pk}/bids/")
+    assert len(response.json()) == 8

@@ -411,3 +411,59 @@ def test_a_bid_after_the_deadline_is_refused_and_on_the_deadline_accepted(actors
         submitted_on=dt.date(2026, 3, 20),
     )
     assert bid.pk
+
+
+def test_single_source_additions_to_a_contract_stop_at_ten_percent(actors, project_kwargs, regions):
+    from tests.procurement.factories import ContractFactory
+
+    original = ContractFactory(project__purchaser=regions.county_a, amount=Decimal("1000000.00"))
+    addition = dict(method=Method.SINGLE_SOURCE, method_condition="addition", original_contract=original)
+    first = services.project_create(
+        actor=actors.county_admin, **project_kwargs(budget=Decimal("60000.00"), **addition)
+    )
+    assert first.original_contract == original
+    refused(actors, project_kwargs, "budget", budget=Decimal("40000.01"), **addition)
+    second = services.project_create(
+        actor=actors.county_admin, **project_kwargs(budget=Decimal("40000.00"), **addition)
+    )
+    assert second.pk
+    # a failed addition no longer counts against the cap
+    Project.objects.filter(pk=second.pk).update(status=ProjectStatus.FAILED)
+    services.project_create(
+        actor=actors.county_admin, **project_kwargs(budget=Decimal("40000.00"), **addition)
+    )
+
+
+def test_an_addition_to_another_purchasers_contract_is_refused(actors, project_kwargs, regions):
+    from tests.procurement.factories import ContractFactory
+
+    foreign = ContractFactory(project__purchaser=regions.a2, amount=Decimal("1000000.00"))
+    refused(
+        actors,
+        project_kwargs,
+        "original_contract",
+        method=Method.SINGLE_SOURCE,
+        method_condition="addition",
+        original_contract=foreign,
+        budget=Decimal("1000"),
+    )
+
+
+def test_a_local_item_of_another_county_is_refused(actors, project_kwargs, regions, care_item):
+    item = services.catalogue_item_create(
+        actor=actors.outsider,
+        region=regions.county_b,
+        code="L-LH-1",
+        name="罗湖探访",
+        work_kind="service",
+        assistance="all",
+    )
+    refused(actors, project_kwargs, "items", items=[care_item, item])
+
+
+def test_a_terminated_project_allows_no_further_step(actors, purchasing):
+    project = purchasing()
+    services.project_terminate(actor=actors.county_admin, project=project, reason="预算调整，项目取消")
+    with pytest.raises(Conflict):
+        services.project_retender(actor=actors.county_admin, project=project)
+    assert project.events.last().note == "预算调整，项目取消"
