@@ -39,7 +39,7 @@ def _id_number(rnd: random.Random, area: str, birth: dt.date, serial: int) -> st
 
 
 def _credit_code(county: str, n: int) -> str:
-    body = f"52{county}MJ{n:05d}"[:17]
+    body = f"52{county}MJ{n:07d}"
     return body + uscc.calc_check_digit(body)
 
 
@@ -180,6 +180,60 @@ def demo_periods(today: dt.date) -> list[str]:
     return sorted(periods)
 
 
+def seed_story(today: dt.date) -> str:
+    """In 天河区: two reassignments with reasons (二(五)) and a ranked recruitment round (二(二)). Idempotent."""
+    from . import recruitment
+    from .models import RecruitmentRound
+    from .services import worker_reassign
+
+    county = Region.objects.filter(code="440106").first()
+    if county is None or RecruitmentRound.objects.filter(region=county).exists():
+        return "story already there"
+    moved = 0
+    townships = list(Region.objects.filter(parent=county).order_by("code")[:3])
+    for worker in Worker.objects.filter(region__in=townships[:2], post=Post.TOWNSHIP).order_by("pk")[:2]:
+        target = townships[2] if len(townships) > 2 else townships[0]
+        if target.pk != worker.region_id:
+            worker_reassign(
+                actor=None,
+                worker=worker,
+                to_region=target,
+                reason="年度考核不适宜原岗位，调整到乡镇救助窗口（演示）",
+                on=today - dt.timedelta(days=40 + moved),
+            )
+            moved += 1
+    round_ = recruitment.round_create(
+        actor=None,
+        region=county,
+        title=f"{today.year}年天河区社会救助经办人员公开招聘（演示）",
+        round_date=today - dt.timedelta(days=10),
+        dispatching_org_name="天河区启智社会工作服务中心",
+        dispatching_org_credit_code=_credit_code("440106", 9),
+    )
+    for township in townships[:2]:
+        recruitment.round_post_add(actor=None, round=round_, region=township, post=Post.TOWNSHIP, openings=1)
+    rnd = random.Random("staffing-recruitment")
+    for i in range(8):
+        birth = dt.date(rnd.randint(1988, 2003), rnd.randint(1, 12), rnd.randint(1, 28))
+        recruitment.candidate_add(
+            actor=None,
+            round=round_,
+            name=_name(rnd),
+            id_number=_id_number(rnd, "440106", birth, 900 + i),
+            education=rnd.choice(
+                [Education.BACHELOR, Education.COLLEGE, Education.COLLEGE, Education.SECONDARY]
+            ),
+            full_time=rnd.random() < 0.9,
+            computer_literate=True,
+            social_work_qualification=rnd.random() < 0.4,
+            veteran=rnd.random() < 0.2,
+            graduation_date=dt.date(min(birth.year + 22, today.year), 7, 1),
+            score=str(rnd.choice([78, 82, 85, 85, 88, 90])),
+        )
+    recruitment.round_rank(actor=None, round=round_)
+    return f"{moved} reassignments, recruitment round with 8 candidates"
+
+
 def seed(*, scale: str, out) -> None:
     prefix = SCALE_SCOPE[scale].prefix
     today = timezone.localdate()
@@ -190,7 +244,9 @@ def seed(*, scale: str, out) -> None:
     periods = demo_periods(today)
     rows = seed_caseloads(prefix, periods)
     out.write(f"staffing: {rows} caseload rows added for {periods[0]}…{periods[-1]}")
+    story = seed_story(today)
     recompute = periods if scale != "province" else periods[-3:]
     for period in recompute:
         compliance_recompute(period, today=today)
     out.write(f"staffing: compliance computed for {', '.join(recompute)}")
+    out.write(f"staffing: {story}")

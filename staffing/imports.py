@@ -4,10 +4,12 @@ then saved all at once after the user confirms. Long files run as a Celery task 
 from __future__ import annotations
 
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from regions.choices import RegionLevel
 from regions.models import Region
+from regions.notifications import notify
 from regions.tabular import ImportRejected, RowError, UnreadableFile, read_rows, require_columns
 
 from .caseloads import caseload_save_rows, validate_rows
@@ -144,4 +146,25 @@ def caseload_import_save(imp: CaseloadImport) -> str:
         _reject(imp, exc)
         return imp.state
     _set(imp, state=ImportState.DONE, result=result, progress=100, finished_at=timezone.now())
+    notify(
+        [imp.uploaded_by],
+        title=f"户数导入完成：{imp.filename}",
+        body=f"新增 {result['created']} 行，更新 {result['updated']} 行，未变 {result['unchanged']} 行。",
+        url=reverse("staffing:caseload_import_status", args=[imp.pk]),
+        kind="staffing_import_done",
+        key=f"staffing-import-{imp.pk}",
+    )
     return imp.state
+
+
+def caseload_import_failed(imp: CaseloadImport, exc: Exception) -> None:
+    """An unexpected error: nothing was saved (the save runs in one transaction); say so on the import."""
+    _set(
+        imp,
+        state=ImportState.FAILED,
+        errors=[
+            {"row": 0, "column": "", "message": f"导入失败，未保存任何记录 / import failed: {exc}"[:500]}
+        ],
+        progress=100,
+        finished_at=timezone.now(),
+    )

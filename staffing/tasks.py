@@ -31,7 +31,7 @@ def caseload_import_validate_task(import_id: int) -> str:
     from .models import CaseloadImport
 
     imp = CaseloadImport.objects.select_related("uploaded_by").filter(pk=import_id).first()
-    return caseload_import_validate(imp) if imp else "missing"
+    return _guarded(imp, caseload_import_validate) if imp else "missing"
 
 
 @shared_task
@@ -41,4 +41,15 @@ def caseload_import_save_task(import_id: int) -> str:
     from .models import CaseloadImport
 
     imp = CaseloadImport.objects.select_related("uploaded_by").filter(pk=import_id).first()
-    return caseload_import_save(imp) if imp else "missing"
+    return _guarded(imp, caseload_import_save) if imp else "missing"
+
+
+def _guarded(imp, step) -> str:
+    """Run an import step; an unexpected error marks the import failed (the page stops waiting) and re-raises."""
+    from .imports import caseload_import_failed
+
+    try:
+        return step(imp)
+    except Exception as exc:
+        caseload_import_failed(imp, exc)
+        raise

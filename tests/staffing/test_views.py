@@ -258,3 +258,35 @@ def test_exports_escape_formula_cells(regions, actors, web):
         "440106002001",
         "440106002002",
     ]
+
+
+def test_an_unexpected_import_error_marks_the_import_failed(regions, actors, settings, tmp_path, monkeypatch):
+    from staffing import imports
+    from staffing.tasks import caseload_import_validate_task
+
+    settings.MEDIA_ROOT = tmp_path
+    imp = CaseloadImport.objects.create(file=_xlsx([]), filename="x.xlsx", uploaded_by=actors.county_admin)
+
+    def boom(imp):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(imports, "caseload_import_validate", boom)
+    import pytest
+
+    with pytest.raises(RuntimeError):
+        caseload_import_validate_task(imp.pk)
+    imp.refresh_from_db()
+    assert imp.state == ImportState.FAILED and "disk gone" in imp.errors[0]["message"]
+
+
+def test_a_saved_import_notifies_the_uploader(
+    regions, actors, web, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = web(actors.county_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/staffing/caseloads/import/", {"file": _xlsx([["440106001", "", "2026-10", 1, 1, 0]])})
+    imp = CaseloadImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staffing/caseloads/import/{imp.pk}/confirm/")
+    assert actors.county_admin.notifications.filter(kind="staffing_import_done").count() == 1
