@@ -156,6 +156,11 @@ def seed(*, scale: str, out) -> None:
         Worker.objects.filter(region__code__startswith=prefix, status="active").select_related("region")
     )
     made = 0
+    pre_job_done: set[int] = set(
+        Attendance.objects.filter(session__training_type=TrainingType.PRE_JOB, completed=True).values_list(
+            "worker_id", flat=True
+        )
+    )
     for year in (today.year - 1, today.year):
         with transaction.atomic():
             for organiser in sorted(_organisers(prefix), key=lambda r: r.code):
@@ -199,15 +204,16 @@ def seed(*, scale: str, out) -> None:
                     if day >= today:
                         continue
                     session = _session(actor, plan, kind, day, test=kind == TrainingType.ROTATION)
-                    attendees = mine
                     if kind == TrainingType.PRE_JOB:
+                        # new hires, and earlier hires without pre-job training on file (补训: completed late)
                         attendees = [
                             w
                             for w in mine
-                            if dt.date(year, 1, 1) <= w.start_date <= day + dt.timedelta(days=25)
+                            if w.start_date <= day + dt.timedelta(days=25) and w.pk not in pre_job_done
                         ]
+                        pre_job_done.update(w.pk for w in attendees if rng.random() < 0.9)
                     else:
-                        attendees = [w for w in mine if rng.random() < 0.85]
+                        attendees = [w for w in mine if w.start_date <= day and rng.random() < 0.85]
                     _attend(session, attendees, rng)
                     services.session_complete(actor=actor, session=session)
                     made += 1

@@ -60,7 +60,7 @@ def compliance_workbook(*, year: int, region_name: str, rollup, missing):
     ]
     roll_rows = (
         (
-            r.region.name,
+            r.name,
             r.region.code,
             r.organiser_status_label,
             r.sessions_held,

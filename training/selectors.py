@@ -94,6 +94,12 @@ class RollupRow:
     pre_job_pending: int = 0
     rotation_missing: int = 0
     rotation_due: int = 0
+    #: the staff posted at the region itself, not in any region below it
+    own: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.region.name}（本级）" if self.own else self.region.name
 
     @property
     def rate(self) -> float | None:
@@ -102,7 +108,8 @@ class RollupRow:
     def as_dict(self) -> dict:
         return {
             "region": self.region.code,
-            "name": self.region.name,
+            "name": self.name,
+            "own": self.own,
             "level": self.region.level,
             "organiser_status": self.organiser_status,
             "sessions_held": self.sessions_held,
@@ -156,8 +163,9 @@ def compliance_rollup(user, *, year: int, region: Region, level: str | None = No
             rotation_due=Count("id", filter=Q(rotation_status="due")),
         )
     )
+    own = RollupRow(region=region, own=True)
     for c in counts:
-        row = rows.get(c["prefix"])
+        row = rows.get(c["prefix"], own if c["prefix"] == region.code else None)
         if row is not None:
             for key in (
                 "workers",
@@ -168,7 +176,8 @@ def compliance_rollup(user, *, year: int, region: Region, level: str | None = No
                 "rotation_due",
             ):
                 setattr(row, key, c[key])
-    return list(rows.values())
+    # workers posted at the region itself (e.g. the county bureau's own staff) are a row of their own: 本级
+    return list(rows.values()) + ([own] if own.workers else [])
 
 
 def missing_workers(user, *, year: int, region_code: str = "", include_due: bool = False):

@@ -215,3 +215,13 @@ class TestAssessmentApi:
         assert response.status_code == 201, response.content
         worker.refresh_from_db()
         assert worker.region == regions.a2
+
+
+def test_rollup_counts_the_county_bureaus_own_staff_as_a_row(regions, actors, api):
+    WorkerFactory(region=regions.county_a, post="county_bureau")
+    WorkerFactory(region=regions.a1)
+    services.worker_compliance_recompute(year=2026)
+    data = api(actors.county_admin).get("/api/v1/training/compliance/?year=2026&region=440106").json()
+    own = [r for r in data["results"] if r["own"]]
+    assert [(r["name"], r["workers"]) for r in own] == [("天河区（本级）", 1)]
+    assert sum(r["workers"] for r in data["results"]) == 2

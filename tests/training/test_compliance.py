@@ -66,7 +66,7 @@ class TestWorkerSnapshots:
         veteran = WorkerFactory(region=regions.a1, start_date=D(2020, 1, 1))
         newcomer = WorkerFactory(region=regions.a1, start_date=D(2025, 3, 1))
         AttendanceFactory(session=held(regions.county_a, 2025), worker=veteran, completed=True)
-        services.worker_compliance_recompute(year=2025, today=D(2025, 4, 1))
+        services.worker_compliance_recompute(year=2025, today=D(2025, 7, 1))
         v = WorkerCompliance.objects.get(worker=veteran)
         n = WorkerCompliance.objects.get(worker=newcomer)
         assert v.rotation_status == "done"
@@ -188,3 +188,13 @@ def test_nightly_job_closes_last_year_too(regions, monkeypatch):
     compliance_recompute_task()
     assert WorkerCompliance.objects.get(worker=worker, year=2025).rotation_status == "missing"
     assert WorkerCompliance.objects.get(worker=worker, year=2026).rotation_status == "due"
+
+
+def test_a_past_year_is_judged_as_of_its_last_day_and_excludes_later_hires(regions):
+    early = WorkerFactory(region=regions.a1, start_date=D(2025, 12, 15))
+    later = WorkerFactory(region=regions.a1, start_date=D(2026, 2, 1))
+    services.worker_compliance_recompute(year=2025, today=D(2026, 3, 1))
+    snap = WorkerCompliance.objects.get(worker=early, year=2025)
+    # on 31 December 2025 the grace period (to 14 January) was still running
+    assert snap.pre_job_status == "pending"
+    assert not WorkerCompliance.objects.filter(worker=later, year=2025).exists()

@@ -183,6 +183,7 @@ class ComplianceRowSerializer(serializers.Serializer):
 
     region = serializers.CharField()
     name = serializers.CharField()
+    own = serializers.BooleanField(help_text="staff posted at the region itself (本级)")
     level = serializers.CharField()
     organiser_status = serializers.CharField(allow_null=True)
     sessions_held = serializers.IntegerField()

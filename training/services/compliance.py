@@ -97,8 +97,10 @@ def worker_compliance_recompute(
 ) -> int:
     """Recompute the worker snapshots of `year`: every active worker under `prefix`, or the given workers.
 
-    Workers no longer active lose their snapshot for the year (they are no longer expected to train). Completed
-    training counts from held sessions only: pre-job of any date, rotation and hours within the calendar year.
+    A year covers the workers in post by its 31 December, judged as of that day (or today, if sooner): a past year
+    keeps what was true at its end. Workers no longer active lose their snapshot for the year (they are no longer
+    expected to train). Completed training counts from held sessions only: pre-job of any date up to then,
+    rotation and hours within the calendar year.
     Three queries per batch of 2,000 workers; idempotent.
     """
     from staffing.choices import WorkerStatus
@@ -117,8 +119,12 @@ def worker_compliance_recompute(
         WorkerCompliance.objects.filter(year=year, region_code__startswith=prefix).exclude(
             worker__status=WorkerStatus.ACTIVE
         ).delete()
+    # a year's snapshot covers the workers in post by its end, judged as of its end (or today, if sooner)
+    year_end = dt.date(year, 12, 31)
+    as_of = min(today, year_end)
+    WorkerCompliance.objects.filter(year=year, start_date__gt=year_end).delete()
     workers = (
-        workers.filter(status=WorkerStatus.ACTIVE)
+        workers.filter(status=WorkerStatus.ACTIVE, start_date__lte=year_end)
         .order_by("pk")
         .values_list("pk", "region__code", "start_date")
     )
@@ -127,14 +133,14 @@ def worker_compliance_recompute(
     for row in workers.iterator(chunk_size=WORKER_BATCH):
         batch.append(row)
         if len(batch) >= WORKER_BATCH:
-            written += _recompute_batch(batch, year, grace, today)
+            written += _recompute_batch(batch, year, grace, as_of, today)
             batch = []
     if batch:
-        written += _recompute_batch(batch, year, grace, today)
+        written += _recompute_batch(batch, year, grace, as_of, today)
     return written
 
 
-def _recompute_batch(batch: list, year: int, grace: int, today: dt.date) -> int:
+def _recompute_batch(batch: list, year: int, grace: int, as_of: dt.date, today: dt.date) -> int:
     ids = [pk for pk, _, _ in batch]
     pre_job: dict[int, list[dt.date]] = defaultdict(list)
     rotation: dict[int, list[dt.date]] = defaultdict(list)
@@ -145,6 +151,8 @@ def _recompute_batch(batch: list, year: int, grace: int, today: dt.date) -> int:
     ).values_list("worker_id", "session__training_type", "session__starts_at", "hours")
     for worker_id, kind, starts_at, credited in rows:
         day = timezone.localtime(starts_at).date()
+        if day > as_of:
+            continue  # after the snapshot's date (a past year is judged as of its 31 December)
         if kind == TrainingType.PRE_JOB:
             pre_job[worker_id].append(day)
         if day.year == year:
@@ -155,7 +163,7 @@ def _recompute_batch(batch: list, year: int, grace: int, today: dt.date) -> int:
     now = timezone.now()
     snapshots = []
     for pk, code, start in batch:
-        pj = pre_job_status(start_date=start, completion_dates=pre_job[pk], grace_days=grace, today=today)
+        pj = pre_job_status(start_date=start, completion_dates=pre_job[pk], grace_days=grace, today=as_of)
         rot = rotation_status(year=year, start_date=start, completion_dates=rotation[pk], today=today)
         snapshots.append(
             WorkerCompliance(

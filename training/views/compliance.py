@@ -44,7 +44,7 @@ def compliance_dashboard(request):
     }
     organisers = [r for r in rows if r.organiser_status]
     chart = {
-        "names": [r.region.name for r in rows],
+        "names": [r.name for r in rows],
         "compliant": [r.compliant for r in rows],
         "pre_job_overdue": [r.pre_job_overdue for r in rows],
         "rotation_missing": [r.rotation_missing for r in rows],
