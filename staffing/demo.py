@@ -7,9 +7,10 @@ and fast at province scale (~30,000 workers, ~300,000 caseload rows): bulk inser
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from stdnum.cn import ric, uscc
 
@@ -168,8 +169,26 @@ def seed_caseloads(prefix: str, periods: list[str]) -> int:
                     temporary_households=max(0, temporary + rnd.randint(-2, 2)),
                 )
             )
-    Caseload.objects.bulk_create(rows, batch_size=5000)
+    if connection.vendor == "postgresql":
+        _copy_caseloads(rows)
+    else:
+        Caseload.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
+
+
+def _copy_caseloads(rows: list[Caseload]) -> None:
+    """PostgreSQL: COPY ~300,000 rows in a few seconds (bulk INSERT takes most of a minute)."""
+    now = timezone.now().isoformat()
+    buf = io.StringIO(
+        "".join(
+            f"{c.region_id}\t{c.period}\t{c.dibao_households}\t{c.tekun_households}\t"
+            f"{c.temporary_households}\t{now}\n"
+            for c in rows
+        )
+    )
+    columns = "region_id, period, dibao_households, tekun_households, temporary_households, updated_at"
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(f"COPY {Caseload._meta.db_table} ({columns}) FROM STDIN", buf)
 
 
 def demo_periods(today: dt.date) -> list[str]:
