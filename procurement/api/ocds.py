@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
@@ -10,20 +11,28 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import ocds
+from ..filters import ProjectFilterSet
 from ..models import Project
 from ..selectors import debarment_list
 from ..services.common import today
 from .serializers import DebarmentSerializer
 
 
-class ReleasePackageView(APIView):
-    """An OCDS 1.1 release package of every project in the caller's scope (awardCriteria = ratedCriteria)."""
+class ReleasePackageView(generics.GenericAPIView):
+    """An OCDS 1.1 release package of every project in the caller's scope (awardCriteria = ratedCriteria),
+    narrowed with the project filters (`year`, `region`, `status`, `method`, `q`)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ProjectFilterSet
+    pagination_class = None
+
+    def get_queryset(self):
+        return Project.objects.visible_to(self.request.user).order_by("id")
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        projects = ocds.releases_queryset(Project.objects.visible_to(request.user).order_by("id"))
+        projects = ocds.releases_queryset(self.filter_queryset(self.get_queryset()))
         if not projects.exists():
             return Response({"detail": "范围内没有项目 / no projects in scope"}, status=404)
         return Response(ocds.package(projects, uri=request.build_absolute_uri()))

@@ -111,3 +111,11 @@ def test_release_package_of_an_empty_scope_is_404(api, actors):
 def test_project_release_out_of_scope_is_404(api, actors, regions):
     project = ProjectFactory(purchaser=regions.a1)
     assert api(actors.outsider).get(f"{BASE}/projects/{project.pk}/ocds/").status_code == 404
+
+
+def test_release_package_can_be_narrowed_by_year(api, actors, regions, validator):
+    ProjectFactory(purchaser=regions.a1, year=2025)
+    wanted = ProjectFactory(purchaser=regions.a1, year=2026)
+    data = api(actors.county_admin).get(f"{BASE}/ocds/releases/?year=2026").json()
+    assert_valid(validator, data)
+    assert [r["ocid"] for r in data["releases"]] == [f"ocds-gdmz44-440106001-{wanted.pk}"]
