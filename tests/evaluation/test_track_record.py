@@ -60,3 +60,35 @@ def test_track_record_is_one_query_for_many_contractors(regions, django_assert_m
 def test_contractors_without_published_results_have_no_entries(regions):
     contract = make_contract(regions.a1)
     assert track_record.for_contractors([contract.contractor_id]) == {}
+
+
+def test_track_record_appears_beside_bids_when_they_are_scored(regions, actors, api):
+    """Procurement's bid list (where bids are scored) shows the contractor's published results."""
+    from decimal import Decimal
+
+    from procurement.models import Bid, Project
+
+    evaluation = _publish(
+        ready_to_publish(make_evaluation(regions.a1), recipient=1, purchaser="30", third_party="30"),
+        rectification_requirements="整改服务档案",
+        rectification_deadline=dt.date(2099, 1, 1),
+    )
+    contractor = evaluation.contract.contractor
+    project = Project.objects.create(
+        purchaser=regions.county_a,
+        year=2027,
+        title="2027年特困人员照料护理服务项目",
+        budget=Decimal("600000.00"),
+        funding_source="work_funds",
+        method="below_limit",
+        status="purchasing",
+    )
+    Bid.objects.create(
+        project=project, contractor=contractor, price=Decimal("550000.00"), submitted_on=dt.date(2027, 3, 1)
+    )
+    response = api(actors.county_admin).get(f"/api/v1/procurement/projects/{project.pk}/bids/")
+    assert response.status_code == 200, response.content
+    record = response.json()[0]["track_record"]
+    assert len(record) == 1
+    assert record[0]["failed"] is True and record[0]["grade"] == "不合格"
+    assert record[0]["url"] == f"/evaluation/public/{evaluation.pk}/"
