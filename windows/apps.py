@@ -13,6 +13,7 @@ class WindowsConfig(AppConfig):
         track(m.ServiceWindow)
         track(m.Case, personal=["id_number", "phone"], exclude=["phone_last4"])
         track(m.CaseEvent)
+        track(m.CaseAttachment, personal=["name"])
         track(m.RoutingRule)
         track(m.DeadlineRule)
         track(m.Holiday)

@@ -322,6 +322,38 @@ class CaseEvent(models.Model):
         raise ValidationError("办理记录不可删除 / case events are immutable")
 
 
+def _attachment_path(instance, filename: str) -> str:
+    import uuid
+    from pathlib import Path
+
+    # a random name: the original name (which may name the applicant) stays in the database only
+    return f"windows/cases/{instance.case_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class CaseAttachment(models.Model):
+    """A document handed in with a case (application form, certificates …): personal data, served only through a
+    scoped view, never from a public URL."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("求助事项"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), upload_to=_attachment_path)
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class CaseCounter(models.Model):
     """The last sequence number given out per accepting region and day (incremented with one upsert)."""
 

@@ -134,3 +134,24 @@ def phone_matches(phone: str, last_four: str) -> bool:
     """The public status check: the last four digits of the applicant's phone."""
     last_four = (last_four or "").strip()
     return len(last_four) == 4 and last_four.isdigit() and (phone or "").strip().endswith(last_four)
+
+
+#: documents a window accepts with a case, and the largest size (bytes)
+ATTACHMENT_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx"})
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def attachment_error(name: str, size: int) -> str | None:
+    """Why an uploaded document is refused, or None."""
+    import os
+
+    ext = os.path.splitext(name or "")[1].lower()
+    if ext not in ATTACHMENT_EXTENSIONS:
+        return (
+            f"不支持的文件类型 {ext or '（无扩展名）'}，仅限 PDF、图片、Word、Excel / file type not accepted"
+        )
+    if size > ATTACHMENT_MAX_BYTES:
+        return "文件超过10MB / file larger than 10 MB"
+    if size == 0:
+        return "文件为空 / empty file"
+    return None

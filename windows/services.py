@@ -24,7 +24,7 @@ from regions.workflow import apply_transition, next_state
 
 from . import rules
 from .choices import CaseAction, CaseCategory, CaseChannel, CaseStatus, FeedbackMethod, TransferKind
-from .models import Case, CaseEvent, DeadlineRule, Holiday, RoutingRule, ServiceWindow
+from .models import Case, CaseAttachment, CaseEvent, DeadlineRule, Holiday, RoutingRule, ServiceWindow
 
 HOUSEHOLD_LEVELS = (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
 
@@ -138,6 +138,7 @@ def case_receive(
     window: ServiceWindow | None = None,
     accepting_region: Region | None = None,
     accept_now: bool = False,
+    attachments=(),
 ) -> Intake:
     """Register a request at a window (一门受理): any window in the province accepts, whatever the household region.
 
@@ -172,6 +173,9 @@ def case_receive(
         errors["channel"] = "未知的渠道 / unknown channel"
     if not (description or "").strip():
         errors["description"] = "请填写求助内容 / description is required"
+    problems = [f"{f.name}: {p}" for f in attachments if (p := rules.attachment_error(f.name, f.size))]
+    if problems:
+        errors["attachments"] = "；".join(problems)
     if errors:
         raise ValidationError(errors)
     first_responder = _first_responder(actor=actor, window=window)
@@ -212,9 +216,31 @@ def case_receive(
             to_unit=case.department,
             public_note="您的求助已登记 / your request is registered",
         )
+        for upload in attachments:
+            _attach(case, actor, upload)
         if accept_now:
             case_accept(actor=actor, case=case)
     return Intake(case=case, duplicates=duplicates)
+
+
+def _attach(case: Case, actor, upload) -> CaseAttachment:
+    attachment = CaseAttachment(case=case, name=upload.name[:200], size=upload.size, uploaded_by=actor)
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def case_attach(*, actor, case: Case, files) -> list[CaseAttachment]:
+    """Add documents to a case (an acting role where it is handled); all refused if one is not acceptable."""
+    _require_actor(actor, case)
+    files = list(files)
+    if not files:
+        raise ValidationError({"files": "请选择文件 / choose a file"})
+    problems = [f"{f.name}: {p}" for f in files if (p := rules.attachment_error(f.name, f.size))]
+    if problems:
+        raise ValidationError({"files": "；".join(problems)})
+    with transaction.atomic(), set_actor(actor):
+        return [_attach(case, actor, f) for f in files]
 
 
 # --- steps ----------------------------------------------------------------------------------------------------

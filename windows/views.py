@@ -85,6 +85,7 @@ def intake(request):
                     category=data["category"],
                     description=data["description"],
                     accept_now=data["accept_now"],
+                    attachments=request.FILES.getlist("attachments"),
                 ),
                 form=form,
             )
@@ -168,6 +169,8 @@ def _render_detail(request, case: Case, revealed: dict | None = None):
         {
             "case": case,
             "events": case.events.select_related("actor").order_by("id"),
+            "attachments": case.attachments.select_related("uploaded_by"),
+            "can_act": can_act,
             "step_forms": step_forms,
             "can_reveal": can_reveal(request.user, case.region_code),
             "revealed": revealed,
@@ -216,3 +219,25 @@ def case_reveal(request, number):
     }
     # rendered once in this response, never stored in the session
     return _render_detail(request, case, revealed=values)
+
+
+@login_required
+@require_POST
+def case_attach(request, number):
+    case = _get_case(request, number)
+    run_service(
+        request,
+        lambda: services.case_attach(actor=request.user, case=case, files=request.FILES.getlist("files")),
+        success="附件已上传 / uploaded",
+    )
+    return redirect("windows:case_detail", number=number)
+
+
+@login_required
+def attachment_download(request, number, pk):
+    """A document of a case the user may see (scoped: 404 otherwise), never from a public media URL."""
+    from django.http import FileResponse
+
+    case = _get_case(request, number)
+    attachment = get_object_or_404(case.attachments, pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

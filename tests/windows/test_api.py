@@ -368,3 +368,32 @@ def test_assign_with_a_worker_through_the_api_and_page(windows, actors, api, web
 
     body = web(actors.township_a1).get(reverse("windows:case_detail", args=[case.number])).content.decode()
     assert worker.name in body
+
+
+def test_attachments_upload_list_download_and_scope(windows, actors, api, web, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.MEDIA_ROOT = tmp_path
+    case = make_case(actors.township_a1, windows.a1)
+    url = f"{URL}{case.number}/attachments/"
+    upload = SimpleUploadedFile("低保申请书.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+    r = api(actors.township_a1).post(url, {"files": [upload]}, format="multipart")
+    assert r.status_code == 201, r.content
+    attachment_id = r.json()[0]["id"]
+    assert api(actors.township_a1).get(url).json()[0]["name"] == "低保申请书.pdf"
+    download = api(actors.county_admin).get(f"{url}{attachment_id}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 demo"
+    assert api(actors.outsider).get(f"{url}{attachment_id}/").status_code == 404
+    page = web(actors.township_a1).get(
+        reverse("windows:attachment_download", args=[case.number, attachment_id])
+    )
+    assert page.status_code == 200
+    assert (
+        web(actors.outsider)
+        .get(reverse("windows:attachment_download", args=[case.number, attachment_id]))
+        .status_code
+        == 404
+    )
+    bad = SimpleUploadedFile("x.exe", b"MZ")
+    assert api(actors.township_a1).post(url, {"files": [bad]}, format="multipart").status_code == 400

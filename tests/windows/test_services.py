@@ -382,3 +382,31 @@ def test_assign_to_a_worker_of_the_township_or_county(windows, actors, regions):
         actor=actors.township_a1, case=case, kind=TransferKind.REGION, to_region=regions.a2, reason="迁居"
     )
     assert Case.objects.get(pk=case.pk).assigned_worker is None
+
+
+def test_attachments_are_validated_all_or_nothing(windows, actors, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    case = make_case(actors.township_a1, windows.a1)
+    good = SimpleUploadedFile("申请书.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    bad = SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream")
+    with pytest.raises(ValidationError) as exc:
+        services.case_attach(actor=actors.township_a1, case=case, files=[good, bad])
+    assert "files" in exc.value.message_dict
+    assert not case.attachments.exists()
+    good.seek(0)
+    made = services.case_attach(actor=actors.township_a1, case=case, files=[good])
+    assert made[0].name == "申请书.pdf" and "申请书" not in made[0].file.name
+    with pytest.raises(Http404):
+        services.case_attach(actor=actors.outsider, case=case, files=[good])
+
+
+def test_intake_with_a_bad_attachment_saves_nothing(windows, actors, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ValidationError) as exc:
+        make_case(actors.township_a1, windows.a1, attachments=[SimpleUploadedFile("x.exe", b"MZ")])
+    assert "attachments" in exc.value.message_dict
+    assert not Case.objects.exists()

@@ -232,3 +232,16 @@ def test_viewer_cannot_open_the_window_editor(windows, actors, web):
         web(actors.city_viewer).get(reverse("windows:window_edit", args=[windows.a1.pk])).status_code == 403
     )
     assert web(actors.outsider).get(reverse("windows:window_edit", args=[windows.a1.pk])).status_code == 404
+
+
+def test_intake_page_takes_attachments(windows, actors, web, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    data = _intake_post(windows)
+    data["attachments"] = [SimpleUploadedFile("户口簿.jpg", b"\xff\xd8\xff jpeg")]
+    web(actors.township_a1).post(reverse("windows:intake"), data)
+    case = Case.objects.get()
+    assert case.attachments.get().name == "户口簿.jpg"
+    body = web(actors.township_a1).get(reverse("windows:case_detail", args=[case.number])).content.decode()
+    assert "户口簿.jpg" in body

@@ -12,7 +12,7 @@ from regions.models import Region
 from staffing.models import Worker
 
 from ..choices import CaseCategory, CaseChannel, CaseStatus, FeedbackMethod
-from ..models import Appointment, AppointmentSlot, Case, CaseEvent, ServiceWindow
+from ..models import Appointment, AppointmentSlot, Case, CaseAttachment, CaseEvent, ServiceWindow
 from ..rules import is_overdue
 
 
@@ -157,6 +157,19 @@ class CaseEventSerializer(serializers.ModelSerializer):
             "feedback_method",
         ]
         read_only_fields = fields
+
+
+class CaseAttachmentSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+
+    class Meta:
+        model = CaseAttachment
+        fields = ["id", "name", "size", "uploaded_by", "uploaded_at"]
+        read_only_fields = fields
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(), allow_empty=False)
 
 
 class NoteSerializer(serializers.Serializer):

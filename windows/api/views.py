@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from regions.api.base import RegionScopedMixin, RegionWritePermission
@@ -117,6 +121,44 @@ class CaseViewSet(
         case = self.get_object()
         events = case.events.select_related("actor").order_by("id")
         return Response(s.CaseEventSerializer(events, many=True).data)
+
+    @extend_schema(methods=["GET"], responses=s.CaseAttachmentSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": s.AttachmentUploadSerializer},
+        responses={201: s.CaseAttachmentSerializer(many=True)},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        pagination_class=None,
+        filterset_class=None,
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def attachments(self, request, number=None):
+        """The case's documents (`GET`), or add some (`POST` multipart `files`); download at `attachments/{id}/`."""
+        case = self.get_object()
+        if request.method == "POST":
+            data = s.AttachmentUploadSerializer(data={"files": request.FILES.getlist("files")})
+            data.is_valid(raise_exception=True)
+            made = services.case_attach(actor=request.user, case=case, files=data.validated_data["files"])
+            return Response(s.CaseAttachmentSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
+        items = case.attachments.select_related("uploaded_by")
+        return Response(s.CaseAttachmentSerializer(items, many=True).data)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"attachments/(?P<attachment_id>[0-9]+)",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def attachment_file(self, request, number=None, attachment_id=None):
+        """Download one document (scoped like the case: 404 out of scope)."""
+        case = self.get_object()
+        attachment = get_object_or_404(case.attachments, pk=attachment_id)
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
     @extend_schema(request=s.RevealSerializer, responses={200: dict})
     @action(detail=True, methods=["post"], filterset_class=None)
