@@ -152,7 +152,7 @@ def worker_update(*, actor, worker: Worker, today: dt.date | None = None, **fiel
         raise ValidationError(
             {name: "此字段不能在此修改（调岗请用调整岗位） / not editable here" for name in sorted(not_here)}
         )
-    worker = Worker.objects.select_for_update().select_related("region").get(pk=worker.pk)
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
     for name, value in fields.items():
         setattr(worker, name, value)
     worker_validate(worker, today=today)
@@ -162,7 +162,9 @@ def worker_update(*, actor, worker: Worker, today: dt.date | None = None, **fiel
 
 
 def _lock_active(worker: Worker) -> Worker:
-    locked = Worker.objects.select_for_update().select_related("region").get(pk=worker.pk)
+    # no join in the locking query: PostgreSQL re-checks a join against the row a concurrent writer just changed
+    # (a reassignment changes region_id) and would then find no row at all
+    locked = Worker.objects.select_for_update().get(pk=worker.pk)
     if locked.status != WorkerStatus.ACTIVE:
         raise Conflict(
             f"该人员当前状态为“{locked.get_status_display()}”，不能调整 / the worker is not active",

@@ -8,7 +8,7 @@ from .caseloads import (  # noqa: F401
     caseload_list,
     caseload_template,
 )
-from .dashboard import compliance_export, index, recompute, run_status, villages  # noqa: F401
+from .dashboard import compliance_export, index, recompute, rule_list, run_status, villages  # noqa: F401
 from .recruitment import (  # noqa: F401
     candidate_add_view,
     candidate_decline_view,

@@ -148,3 +148,14 @@ def compliance_export(request):
     access.require_visible(request.user, focus)
     sheets = compliance_sheets(request.user, period=period, prefix=focus)
     return xlsx_response(f"人员配备达标情况-{focus}-{period}.xlsx", sheets)
+
+
+@login_required
+def rule_list(request):
+    """The staffing rule table (二(二)): every rule set with its brackets, document and effective dates."""
+    from ..compliance import rule_set_for
+    from ..models import StaffingRuleSet
+
+    rule_sets = StaffingRuleSet.objects.prefetch_related("rules")
+    current = rule_set_for(period_of(timezone.localdate())).rule_set
+    return render(request, "staffing/rules.html", {"rule_sets": rule_sets, "current": current})

@@ -246,3 +246,7 @@ def test_rules_list_shows_the_seeded_brackets(regions, actors, api):
     county = sorted((r["households_from"], r["min_staff"]) for r in rows if r["level"] == "county")
     assert county == [(0, 2), (3000, 4), (5000, 6), (8000, 10)]
     assert all(r["source_document"].startswith("粤民发〔2018〕170号") for r in rows)
+
+
+def test_rules_api_refuses_anonymous(api):
+    assert api().get("/api/v1/staffing/rules/").status_code in (401, 403)

@@ -290,3 +290,13 @@ def test_a_saved_import_notifies_the_uploader(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/staffing/caseloads/import/{imp.pk}/confirm/")
     assert actors.county_admin.notifications.filter(kind="staffing_import_done").count() == 1
+
+
+def test_rules_page_shows_the_seeded_brackets_in_force(regions, actors, web):
+    html = web(actors.township_a1).get("/staffing/rules/").content.decode()
+    assert "粤民发〔2018〕170号" in html and "现行" in html and "10 人" in html
+
+
+def test_admin_lists_rule_sets(regions, actors, web):
+    response = web(actors.superuser).get("/admin/staffing/staffingruleset/")
+    assert response.status_code == 200 and "广东省县乡两级" in response.content.decode()
