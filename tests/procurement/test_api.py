@@ -422,3 +422,39 @@ def test_bids_list_query_count(api, actors, purchasing, eligible, django_assert_
     with django_assert_max_num_queries(6):
         response = client.get(f"{BASE}/projects/{project.pk}/bids/")
     assert len(response.json()) == 8
+
+
+def test_contractor_update_rechecks_the_code_and_keeps_the_region(api, actors, regions):
+    contractor = ContractorFactory(region=regions.a1)
+    client = api(actors.county_admin)
+    response = client.patch(f"{BASE}/contractors/{contractor.pk}/", {"kind": "enterprise"}, format="json")
+    assert response.status_code == 400 and "kind" in response.json()
+    response = client.patch(
+        f"{BASE}/contractors/{contractor.pk}/", {"address": "天河路1号", "region": "440106002"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    contractor.refresh_from_db()
+    assert (contractor.address, contractor.region) == ("天河路1号", regions.a1)
+
+
+def test_reviews_of_a_contractor_out_of_scope_are_404(api, actors, regions):
+    contractor = ContractorFactory(region=regions.b1)
+    assert api(actors.county_admin).get(f"{BASE}/contractors/{contractor.pk}/reviews/").status_code == 404
+
+
+def test_contract_for_a_project_not_awarded_is_409(api, actors, regions):
+    project = ProjectFactory(purchaser=regions.a1, status=ProjectStatus.PURCHASING)
+    response = api(actors.county_admin).post(
+        f"{BASE}/contracts/",
+        {
+            "project": project.pk,
+            "number": "X-1",
+            "amount": "1.00",
+            "signed_on": "2026-01-01",
+            "start_date": "2026-01-01",
+            "end_date": "2026-12-31",
+        },
+        format="json",
+    )
+    assert response.status_code == 409
+    assert not Contract.objects.exists()
