@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("plans/new/", views.plan_create, name="plan-create"),
     path("plans/<int:pk>/items/", views.planned_training_add, name="planned-add"),
+    path("planned/<int:pk>/delete/", views.planned_training_delete, name="planned-delete"),
     path("plans/<int:pk>/sessions/new/", views.session_create, name="session-create"),
     path("sessions/", views.session_list, name="sessions"),
     path("sessions/<int:pk>/", views.session_attendance, name="session"),

@@ -342,3 +342,27 @@ class TestPlanPages:
         assert response.status_code == 200
         assert "早于计划年度" in response.content.decode()
         assert TrainingSession.objects.count() == 0
+
+
+def test_planned_training_can_be_changed_and_removed_over_the_api(regions, actors, api):
+    item = PlannedTrainingFactory(plan=TrainingPlanFactory(region=regions.county_a))
+    client = api(actors.county_admin)
+    url = f"/api/v1/training/plans/{item.plan_id}/items/{item.pk}/"
+    response = client.patch(url, {"month": 10, "budget": "8000.00"}, format="json")
+    assert response.status_code == 200 and response.json()["month"] == 10
+    assert client.patch(url, {"month": 13}, format="json").status_code == 400
+    assert api(actors.outsider).delete(url).status_code == 404
+    assert client.delete(url).status_code == 204
+    assert not item.plan.items.exists()
+
+
+def test_planned_training_delete_from_the_calendar(regions, actors, web):
+    item = PlannedTrainingFactory(plan=TrainingPlanFactory(region=regions.county_a))
+    assert web(actors.outsider).post(f"/training/planned/{item.pk}/delete/").status_code == 404
+    assert web(actors.county_admin).post(f"/training/planned/{item.pk}/delete/").status_code == 302
+    assert not item.plan.items.exists()
+
+
+def test_a_plan_itself_cannot_be_deleted(regions, actors, api):
+    plan = TrainingPlanFactory(region=regions.county_a)
+    assert api(actors.county_admin).delete(f"/api/v1/training/plans/{plan.pk}/").status_code == 405

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -113,7 +115,11 @@ class TrainingPlanViewSet(RegionScopedViewSet):
     )
     serializer_class = TrainingPlanSerializer
     filterset_class = TrainingPlanFilterSet
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    # DELETE only for a planned training (`/plans/{id}/items/{item}/`); a plan itself is never deleted
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def destroy(self, request, *args, **kwargs):
+        raise MethodNotAllowed("DELETE")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -138,6 +144,19 @@ class TrainingPlanViewSet(RegionScopedViewSet):
         serializer.is_valid(raise_exception=True)
         item = services.planned_training_create(actor=request.user, plan=plan, **serializer.validated_data)
         return Response(PlannedTrainingSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["patch", "delete"], url_path=r"items/(?P<item_id>[0-9]+)")
+    def item(self, request, pk=None, item_id=None):
+        """PATCH or DELETE one planned training of the plan."""
+        plan = self.get_object()
+        item = get_object_or_404(PlannedTraining, pk=item_id, plan=plan)
+        if request.method == "DELETE":
+            services.planned_training_delete(actor=request.user, item=item)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        serializer = PlannedTrainingSerializer(item, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        item = services.planned_training_update(actor=request.user, item=item, **serializer.validated_data)
+        return Response(PlannedTrainingSerializer(item).data)
 
 
 class TrainingSessionViewSet(SessionAttendanceMixin, RegionScopedViewSet):

@@ -15,6 +15,7 @@ from .plans import (  # noqa: F401
     index,
     plan_create,
     planned_training_add,
+    planned_training_delete,
     session_cancel,
     session_complete,
     session_create,

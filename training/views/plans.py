@@ -79,6 +79,21 @@ def planned_training_add(request, pk: int):
 
 
 @login_required
+@require_POST
+def planned_training_delete(request, pk: int):
+    item = get_object_or_404(
+        PlannedTraining.objects.visible_to(request.user).select_related("plan__region"), pk=pk
+    )
+    plan = item.plan
+    run_service(
+        request,
+        lambda: services.planned_training_delete(actor=request.user, item=item),
+        success="已从年度计划删除",
+    )
+    return redirect(f"{reverse('training:index')}?region={plan.region.code}&year={plan.year}")
+
+
+@login_required
 def session_list(request):
     qs = (
         TrainingSession.objects.visible_to(request.user)
