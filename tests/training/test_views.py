@@ -170,3 +170,20 @@ def test_page_lists_cost_the_same_for_many_rows(regions, actors, web, django_ass
     # compliance dashboard: + region, child regions, one grouped count of snapshots
     with django_assert_max_num_queries(10):
         assert c.get("/training/compliance/?region=440106&year=2026").status_code == 200
+
+
+def test_public_pages_are_rate_limited_per_ip(db, client, settings, monkeypatch):
+    from django.core.cache import cache
+
+    from training.views import public
+
+    cache.clear()
+    monkeypatch.setattr(public, "VERIFY_PER_MINUTE", 2)
+    monkeypatch.setattr(public, "SIGN_IN_PER_MINUTE", 1)
+    assert client.get("/training/verify/?code=AAAA").status_code == 200
+    assert client.get("/training/verify/?code=AAAB").status_code == 200
+    assert client.get("/training/verify/?code=AAAC").status_code == 429
+    assert client.post("/training/sign-in/", {"code": "X", "id_number": "1"}).status_code == 200
+    response = client.post("/training/sign-in/", {"code": "X", "id_number": "1"})
+    assert response.status_code == 429 and "过于频繁" in response.content.decode()
+    cache.clear()
