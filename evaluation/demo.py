@@ -36,7 +36,7 @@ PROFILES = {
     "fail": ((0, 5, 30, 45, 20), 55, 50),
     "open": ((40, 40, 15, 5, 0), 80, None),
 }
-ORDER = ["excellent", "good", "pass", "good", "fail", "open", "excellent", "open"]
+ORDER = ["good", "fail", "open", "excellent", "pass", "good", "open", "excellent"]
 EVALUATORS = [
     ("广东省社会工作评估研究院", "12440000"),
     ("广州市公益事业第三方评估中心", "52440100"),

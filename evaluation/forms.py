@@ -148,7 +148,7 @@ class TemplateForm(forms.Form):
     """A template edited as a whole: name, category, thresholds, sample, party weights and every indicator."""
 
     name = forms.CharField(label="模板名称", max_length=100)
-    service_category = forms.CharField(label="适用服务类别（空为全部）", max_length=100, required=False)
+    service_category = forms.ChoiceField(label="适用服务类别", required=False)
     region = forms.ChoiceField(label="制定区域")
     excellent_min = forms.DecimalField(label="优秀分数线", max_digits=5, decimal_places=2, initial=90)
     good_min = forms.DecimalField(label="良好分数线", max_digits=5, decimal_places=2, initial=80)
@@ -159,7 +159,10 @@ class TemplateForm(forms.Form):
 
     def __init__(self, *args, regions, source: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
+        from .services.templates import service_categories
+
         self.fields["region"].choices = [(r.code, r.name) for r in regions]
+        self.fields["service_category"].choices = [("", "全部类别")] + [(c, c) for c in service_categories()]
         by_party = {p["party"]: p for p in source}
         self.party_blocks = []
         for party in Party:

@@ -258,6 +258,9 @@ def survey_entry(request, pk):
     )
 
 
+CHART_NAMES = {Party.RECIPIENT: "服务对象", Party.PURCHASER: "购买主体", Party.THIRD_PARTY: "第三方"}
+
+
 @login_required
 def results(request, pk):
     """Results with a chart per dimension (each party's score and the combined score)."""
@@ -267,7 +270,7 @@ def results(request, pk):
         "dimensions": [d["label"] for d in result.dimensions],
         "series": [
             {
-                "name": p.label,
+                "name": CHART_NAMES[p.party],
                 "data": [
                     None if d["parties"][p.party] is None else float(d["parties"][p.party])
                     for d in result.dimensions

@@ -65,7 +65,15 @@ def _parse_parties(parties: list[dict]) -> tuple[dict[str, Decimal], list[Indica
     return weights, specs
 
 
-def _check(*, region, parties, excellent_min, good_min, pass_min, min_sample, actor):
+def service_categories() -> list[str]:
+    """The purchasable items of procurement's guidance catalogue (一(二)): a template may be made for one of them."""
+    from procurement.models import CatalogueItem
+
+    names = CatalogueItem.objects.filter(active=True, government_only=False).values_list("name", flat=True)
+    return sorted(set(names))
+
+
+def _check(*, region, parties, excellent_min, good_min, pass_min, min_sample, actor, service_category=""):
     if region is not None:
         if region.level not in TEMPLATE_LEVELS:
             raise ValidationError(
@@ -85,6 +93,11 @@ def _check(*, region, parties, excellent_min, good_min, pass_min, min_sample, ac
     )
     if message := thresholds_error(thresholds):
         errors["thresholds"] = message
+    category = (service_category or "").strip()
+    if category and category not in service_categories():
+        errors["service_category"] = (
+            f"服务类别“{category}”不在购买服务指导目录中 / not a purchasable item of the guidance catalogue"
+        )
     if not isinstance(min_sample, int) or isinstance(min_sample, bool) or min_sample < 1:
         errors["min_sample"] = "最低样本量须为正整数 / the minimum sample must be a positive integer"
     if errors:
@@ -129,6 +142,7 @@ def template_create(
         pass_min=pass_min,
         min_sample=min_sample,
         actor=actor,
+        service_category=service_category,
     )
     template = EvaluationTemplate(
         name=(name or "").strip(),
@@ -176,6 +190,7 @@ def template_update(
         pass_min=pass_min,
         min_sample=min_sample,
         actor=actor,
+        service_category=service_category,
     )
     with transaction.atomic(), set_actor(actor):
         locked = EvaluationTemplate.objects.select_for_update().get(pk=template.pk)

@@ -171,3 +171,54 @@ def test_update_of_a_template_in_use_is_a_conflict(regions, actors, monkeypatch)
         services.template_update(
             actor=actors.county_admin, template=template, name="x", parties=template_parties()
         )
+
+
+def test_a_template_used_by_an_evaluation_is_frozen(regions, actors, api):
+    from .factories import make_evaluation
+
+    template = make_template(regions.county_a)
+    make_evaluation(regions.a1, template=template)
+    payload = template_payload("440106", name="改名")
+    response = api(actors.county_admin).put(f"{URL}{template.pk}/", payload, format="json")
+    assert response.status_code == 409
+    template.refresh_from_db()
+    assert template.name == "测试模板"
+
+
+def test_api_updates_an_unused_template(regions, actors, api):
+    template = make_template(regions.county_a)
+    payload = template_payload(
+        "440106", name="改名", parties=template_parties(recipient=60, purchaser=20, third_party=20)
+    )
+    response = api(actors.county_admin).put(f"{URL}{template.pk}/", payload, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["parties"][0]["weight"] == "60.00"
+
+
+def test_a_category_outside_the_guidance_catalogue_is_refused(regions, actors):
+    with pytest.raises(ValidationError) as exc:
+        services.template_create(
+            actor=actors.county_admin,
+            name="x",
+            region=regions.county_a,
+            parties=template_parties(),
+            service_category="审批低保",
+        )
+    assert "service_category" in exc.value.message_dict
+
+
+def test_a_county_template_for_a_category_applies_to_projects_of_that_category(regions, actors):
+    from procurement.models import CatalogueItem
+
+    from .factories import make_contract
+
+    care = make_template(regions.county_a, name="照料模板", service_category="照料护理")
+    general = make_template(regions.county_a, name="通用模板")
+    contract = make_contract(regions.a1)
+    assert (
+        services.evaluation_create(actor=actors.county_admin, contract=contract, period="x").template
+        == general
+    )
+    other = make_contract(regions.a1)
+    other.project.items.add(CatalogueItem.objects.filter(name="照料护理").first())
+    assert services.evaluation_create(actor=actors.county_admin, contract=other, period="x").template == care
