@@ -504,6 +504,12 @@ class MonitoringSerializer(serializers.Serializer):
         return data
 
 
+class RectifiedSerializer(serializers.Serializer):
+    record = serializers.IntegerField()
+    rectified_on = serializers.DateField()
+    note = serializers.CharField()
+
+
 class FinancialReportSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     period_start = serializers.DateField()

@@ -364,6 +364,18 @@ class ContractViewSet(
         record = services.monitoring_record(actor=request.user, contract=contract, **data.validated_data)
         return Response(s.MonitoringSerializer(record).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.RectifiedSerializer, responses=s.MonitoringSerializer)
+    @action(detail=True, methods=["post"])
+    def rectified(self, request, pk=None):
+        """Record that the rectification a check demanded was done."""
+        contract = self.get_object()
+        data = s.RectifiedSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        record = get_object_or_404(contract.monitoring, pk=values.pop("record"))
+        record = services.monitoring_rectified(actor=request.user, record=record, **values)
+        return Response(s.MonitoringSerializer(record).data)
+
     @extend_schema(
         request=s.FinancialReportSerializer,
         responses={200: s.FinancialReportSerializer(many=True), 201: s.FinancialReportSerializer},

@@ -458,3 +458,28 @@ def test_contract_for_a_project_not_awarded_is_409(api, actors, regions):
     )
     assert response.status_code == 409
     assert not Contract.objects.exists()
+
+
+def test_rectification_recorded_through_the_api(api, actors, regions):
+    from procurement.models import MonitoringRecord
+
+    contract = ContractFactory(project__purchaser=regions.a1, status=ContractStatus.ACTIVE)
+    record = MonitoringRecord.objects.create(
+        contract=contract,
+        checked_on=dt.date(2026, 5, 1),
+        inspector=actors.county_admin,
+        problems="人次不足",
+        rectification_demanded="增派人员",
+        rectification_due=dt.date(2026, 5, 31),
+    )
+    client = api(actors.county_admin)
+    url = f"{BASE}/contracts/{contract.pk}/rectified/"
+    response = client.post(
+        url, {"record": record.pk, "rectified_on": "2026-05-20", "note": "已增派2人"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["rectified_on"] == "2026-05-20"
+    again = client.post(
+        url, {"record": record.pk, "rectified_on": "2026-05-21", "note": "再次"}, format="json"
+    )
+    assert again.status_code == 409
