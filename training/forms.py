@@ -9,6 +9,7 @@ from regions.models import Region
 
 from .choices import ORGANISER_LEVELS
 from .models import PlannedTraining, TrainingSession
+from .services.plans import PLANNED_FIELDS, SESSION_FIELDS
 
 
 def organiser_regions(user):
@@ -36,36 +37,14 @@ class PlanForm(forms.Form):
 class PlannedTrainingForm(forms.ModelForm):
     class Meta:
         model = PlannedTraining
-        fields = [
-            "title",
-            "training_type",
-            "form",
-            "month",
-            "topics",
-            "target_workers",
-            "target_count",
-            "budget",
-        ]
+        fields = list(PLANNED_FIELDS)
         widgets = {"topics": forms.Textarea(attrs={"rows": 2})}
 
 
 class SessionForm(forms.ModelForm):
     class Meta:
         model = TrainingSession
-        fields = [
-            "title",
-            "training_type",
-            "form",
-            "starts_at",
-            "ends_at",
-            "hours",
-            "place",
-            "online",
-            "trainers",
-            "topics",
-            "capacity",
-            "pass_score",
-        ]
+        fields = list(SESSION_FIELDS)
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

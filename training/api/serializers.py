@@ -6,22 +6,13 @@ from regions.api.base import ScopedRegionField
 
 from ..choices import ORGANISER_LEVELS
 from ..models import PlannedTraining, TrainingPlan, TrainingSession
+from ..services.plans import PLANNED_FIELDS, SESSION_FIELDS
 
 
 class PlannedTrainingSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlannedTraining
-        fields = [
-            "id",
-            "title",
-            "training_type",
-            "form",
-            "month",
-            "topics",
-            "target_workers",
-            "target_count",
-            "budget",
-        ]
+        fields = ["id", *PLANNED_FIELDS]
 
 
 class TrainingPlanSerializer(serializers.ModelSerializer):
@@ -61,18 +52,7 @@ class TrainingSessionSerializer(serializers.ModelSerializer):
             "planned",
             "region",
             "region_name",
-            "title",
-            "training_type",
-            "form",
-            "starts_at",
-            "ends_at",
-            "hours",
-            "place",
-            "online",
-            "trainers",
-            "topics",
-            "capacity",
-            "pass_score",
+            *SESSION_FIELDS,
             "status",
             "sign_in_code",
             "held_at",
