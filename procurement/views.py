@@ -113,6 +113,7 @@ def project_detail(request, pk: int):
             "contracts": contracts,
             "can_act": can_act,
             "action_labels": ACTION_LABELS,
+            "thresholds": services.thresholds_for(project.purchaser.code, project.year),
         },
     )
 

@@ -47,6 +47,7 @@ def test_project_detail_shows_missing_and_timeline(web, actors, purchasing, elig
     body = response.content.decode()
     assert "须有至少3家有效响应，现有0家" in body
     assert "开始组织购买" in body and "发布公告" in body
+    assert "采购限额标准 1000000.00 元" in body
 
 
 def test_project_out_of_scope_is_404(web, actors, regions):
