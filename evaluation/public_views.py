@@ -14,6 +14,27 @@ from . import selectors, services
 from .forms import QuestionnaireForm
 from .services.surveys import invitation_find, questions
 
+#: code look-ups per IP and minute: slows guessing one-time codes (a service centre's Wi-Fi may put several
+#: recipients behind one address, so the limit is generous)
+CODE_TRIES_PER_MINUTE = 30
+LIMITED = "尝试过于频繁，请稍后再试 / too many attempts, try again in a minute"
+
+
+def allow(request, limit: int | None = None) -> bool:
+    """A cache counter per IP and minute; False past the limit (the page then answers 429)."""
+    import time
+
+    from django.core.cache import cache
+
+    key = f"evaluation:code:{request.META.get('REMOTE_ADDR') or 'unknown'}:{int(time.time() // 60)}"
+    if cache.add(key, 1, timeout=70):
+        return True
+    try:
+        return cache.incr(key) <= (CODE_TRIES_PER_MINUTE if limit is None else limit)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=70)
+        return True
+
 
 def public_list(request):
     """Published results, newest first; `?q=` searches contractor or project."""
@@ -37,6 +58,8 @@ def survey_public(request):
     """Type the code from the invitation slip; a valid unused code opens the questionnaire."""
     error = ""
     if request.method == "POST" or request.GET.get("code"):
+        if not allow(request):
+            return render(request, "evaluation/survey_public.html", {"error": LIMITED}, status=429)
         code = request.POST.get("code") or request.GET.get("code") or ""
         invitation = invitation_find(code)
         if invitation is not None:
@@ -48,6 +71,8 @@ def survey_public(request):
 @never_cache
 def survey_answer(request, code):
     """The questionnaire for one one-time code; after submitting, the code is spent."""
+    if not allow(request):
+        return render(request, "evaluation/survey_public.html", {"error": LIMITED}, status=429)
     invitation = invitation_find(code)
     if invitation is None:
         return render(

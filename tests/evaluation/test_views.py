@@ -160,3 +160,18 @@ def test_template_pages(regions, actors, web):
 
 def test_template_creation_page_is_404_without_an_admin_role(regions, actors, web):
     assert web(actors.township_a1).get("/evaluation/templates/new/").status_code == 404
+
+
+def test_public_code_entry_is_rate_limited_per_ip(db, monkeypatch):
+    from django.core.cache import cache
+
+    from evaluation import public_views
+
+    cache.clear()
+    monkeypatch.setattr(public_views, "CODE_TRIES_PER_MINUTE", 2)
+    client = Client()
+    assert client.post("/evaluation/s/", {"code": "AAAAAAAA"}).status_code == 200
+    assert client.post("/evaluation/s/", {"code": "AAAAAAAB"}).status_code == 200
+    response = client.post("/evaluation/s/", {"code": "AAAAAAAC"})
+    assert response.status_code == 429 and "过于频繁" in response.content.decode()
+    cache.clear()
