@@ -198,3 +198,21 @@ def test_a_past_year_is_judged_as_of_its_last_day_and_excludes_later_hires(regio
     # on 31 December 2025 the grace period (to 14 January) was still running
     assert snap.pre_job_status == "pending"
     assert not WorkerCompliance.objects.filter(worker=later, year=2025).exists()
+
+
+def test_reassignment_moves_the_workers_snapshot(regions, actors, committed):
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    worker = WorkerFactory(region=regions.a1)
+    services.worker_compliance_recompute(year=this_year)
+    with committed():
+        services.assessment_record(
+            actor=actors.county_admin,
+            worker=worker,
+            year=2025,
+            grade="unsuited",
+            judgement="x",
+            to_region=regions.a2,
+        )
+    assert WorkerCompliance.objects.get(worker=worker, year=this_year).region_code == regions.a2.code

@@ -113,4 +113,9 @@ def assessment_record(
     assessment.full_clean(validate_constraints=False)
     with set_actor(actor):
         assessment.save()
+    if unsuited:
+        # the worker's region (or status) changed: their snapshot moves with them
+        from ..tasks import worker_compliance_task
+
+        worker_compliance_task.delay_on_commit([worker.pk], today.year)
     return assessment
