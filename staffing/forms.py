@@ -149,3 +149,30 @@ class CandidateForm(forms.Form):
         label="毕业日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     score = forms.DecimalField(label="综合成绩", max_digits=5, decimal_places=2, min_value=0, max_value=100)
+
+
+class WorkerEditForm(forms.ModelForm):
+    """Personal and qualification fields (the posting changes only through reassign / leave)."""
+
+    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+
+    class Meta:
+        model = Worker
+        fields = [
+            "name",
+            "phone",
+            "employment",
+            "dispatching_org_name",
+            "dispatching_org_credit_code",
+            "education",
+            "full_time",
+            "social_work_qualification",
+            "veteran",
+            "graduation_date",
+            "computer_literate",
+        ]
+        widgets = {"graduation_date": forms.DateInput(attrs={"type": "date"})}
+
+    def _post_clean(self):
+        # the service validates the whole worker: do not touch the instance here
+        pass

@@ -17,6 +17,7 @@ urlpatterns = [
     path("workers/new/", views.worker_create_view, name="worker_create"),
     path("workers/export.xlsx", views.worker_export, name="worker_export"),
     path("workers/<int:pk>/", views.worker_detail, name="worker_detail"),
+    path("workers/<int:pk>/edit/", views.worker_edit, name="worker_edit"),
     path("workers/<int:pk>/reassign/", views.worker_reassign_view, name="worker_reassign"),
     path("workers/<int:pk>/leave/", views.worker_leave_view, name="worker_leave"),
     path("caseloads/", views.caseload_list, name="caseloads"),

@@ -22,6 +22,7 @@ from .recruitment import (  # noqa: F401
 from .workers import (  # noqa: F401
     worker_create_view,
     worker_detail,
+    worker_edit,
     worker_export,
     worker_leave_view,
     worker_list,

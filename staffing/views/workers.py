@@ -13,9 +13,9 @@ from regions.web import run_service
 
 from ..exports import roster_rows
 from ..filters import WorkerFilterSet
-from ..forms import LeaveForm, ReassignForm, WorkerForm
+from ..forms import LeaveForm, ReassignForm, WorkerEditForm, WorkerForm
 from ..models import Worker
-from ..services import worker_create, worker_leave, worker_reassign
+from ..services import worker_create, worker_leave, worker_reassign, worker_update
 
 
 def _roster(request):
@@ -59,6 +59,7 @@ def worker_detail(request, pk: int):
             "worker": worker,
             "postings": postings,
             "can_act": can_act,
+            "can_edit": access.has_role(request.user, worker.region.code),
             "reassign_form": ReassignForm(user=request.user),
             "leave_form": LeaveForm(),
         },
@@ -130,3 +131,21 @@ def worker_leave_view(request, pk: int):
             for error in errors:
                 messages.error(request, error)
     return redirect("staffing:worker_detail", pk=worker.pk)
+
+
+@login_required
+def worker_edit(request, pk: int):
+    """Edit personal and qualification fields (acting role on the worker's region)."""
+    worker = get_object_or_404(Worker.objects.visible_to(request.user).select_related("region"), pk=pk)
+    access.require_role(request.user, worker.region.code)
+    form = WorkerEditForm(request.POST or None, instance=worker)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            request,
+            lambda: worker_update(actor=request.user, worker=worker, **form.cleaned_data),
+            success="已保存 / saved",
+            form=form,
+        )
+        if ok:
+            return redirect("staffing:worker_detail", pk=worker.pk)
+    return render(request, "staffing/worker_form.html", {"form": form, "worker": worker})

@@ -300,3 +300,29 @@ def test_rules_page_shows_the_seeded_brackets_in_force(regions, actors, web):
 def test_admin_lists_rule_sets(regions, actors, web):
     response = web(actors.superuser).get("/admin/staffing/staffingruleset/")
     assert response.status_code == 200 and "广东省县乡两级" in response.content.decode()
+
+
+def test_worker_edit_page_saves_qualifications_and_checks_the_credit_code(regions, actors, web):
+    worker = WorkerFactory(region=regions.a1)
+    client = web(actors.county_admin)
+    data = {
+        "name": worker.name,
+        "phone": "13900002222",
+        "employment": "dispatched",
+        "dispatching_org_name": "某社工中心",
+        "dispatching_org_credit_code": "91440101MA00000000",
+        "education": "bachelor",
+        "full_time": "on",
+        "computer_literate": "on",
+        "veteran": "on",
+    }
+    response = client.post(f"/staffing/workers/{worker.pk}/edit/", data)
+    assert response.status_code == 200 and "校验码" in response.content.decode()
+    from tests.staffing.factories import credit_code
+
+    data["dispatching_org_credit_code"] = credit_code(4)
+    assert client.post(f"/staffing/workers/{worker.pk}/edit/", data).status_code == 302
+    worker.refresh_from_db()
+    assert worker.veteran and worker.employment == "dispatched" and worker.phone == "13900002222"
+    assert web(actors.city_viewer).get(f"/staffing/workers/{worker.pk}/edit/").status_code == 403
+    assert web(actors.outsider).get(f"/staffing/workers/{worker.pk}/edit/").status_code == 404
