@@ -13,8 +13,8 @@ from regions.models import RegionUserObjectPermission
 from regions.notifications import notify
 from regions.rules import ancestor_codes
 
-from ..choices import EvaluationStatus
-from ..models import Evaluation
+from ..choices import EvaluationStatus, RectificationStatus
+from ..models import Evaluation, Rectification
 from ..rules import reminder_due
 
 #: days before the contract's end that its evaluation is brought to mind (a setting, default 30)
@@ -39,7 +39,7 @@ def _staff_by_code(codes: set[str]) -> dict[str, list]:
 
 def send_due_reminders(*, today: dt.date | None = None, lead_days: int | None = None) -> int:
     """Notify the purchaser's staff (1) of contracts ending within `lead_days` (or ended) that have no evaluation
-    yet, and (2) of evaluations in progress that are due or overdue. The notification key makes a second run send
+    yet, (2) of evaluations in progress that are due or overdue, and (3) of rectifications past their deadline. The notification key makes a second run send
     nothing new. Returns the number of notifications created."""
     from procurement.models import Contract
 
@@ -63,8 +63,15 @@ def send_due_reminders(*, today: dt.date | None = None, lead_days: int | None = 
         ).select_related("contract__project", "region")
         if reminder_due(e.due_date, today, lead)
     ]
+    overdue_fixes = list(
+        Rectification.objects.filter(status=RectificationStatus.OPEN, deadline__lt=today).select_related(
+            "evaluation__contract__project", "evaluation__contract__contractor", "evaluation__region"
+        )
+    )
     staff = _staff_by_code(
-        {c.project.purchaser.code for c in contracts} | {e.region.code for e in evaluations}
+        {c.project.purchaser.code for c in contracts}
+        | {e.region.code for e in evaluations}
+        | {r.evaluation.region.code for r in overdue_fixes}
     )
     sent = 0
     for contract in contracts:
@@ -85,5 +92,15 @@ def send_due_reminders(*, today: dt.date | None = None, lead_days: int | None = 
             url=reverse("evaluation:detail", args=[e.pk]),
             kind="evaluation_due",
             key=f"evaluation-{'overdue' if overdue else 'due'}:{e.pk}",
+        )
+    for r in overdue_fixes:
+        e = r.evaluation
+        sent += notify(
+            staff[e.region.code],
+            title=f"“{e.contract.contractor.name}”的整改已超过期限（{r.deadline:%Y-%m-%d}）",
+            body=f"{e.contract.project.title}（{e.period}）评价不合格，整改尚未完成。",
+            url=reverse("evaluation:detail", args=[e.pk]),
+            kind="evaluation_rectification_overdue",
+            key=f"evaluation-rectification-overdue:{r.pk}",
         )
     return sent

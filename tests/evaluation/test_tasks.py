@@ -73,3 +73,25 @@ def test_a_response_queues_the_aggregation_on_commit(regions):
     evaluation.survey.refresh_from_db()
     assert evaluation.survey.response_count == 1
     assert survey_aggregate_task.delay(evaluation.survey.pk).get() == 1  # safe to run twice
+
+
+def test_a_rectification_past_its_deadline_is_reminded_once(regions, actors):
+    from .factories import ready_to_publish
+
+    contract = make_contract(regions.a1, end_date=dt.date(2026, 6, 30))
+    evaluation = ready_to_publish(
+        make_evaluation(regions.a1, contract=contract), recipient=1, purchaser="30", third_party="30"
+    )
+    services.evaluation_publish(
+        actor=superuser(),
+        evaluation=evaluation,
+        rectification_requirements="整改",
+        rectification_deadline=dt.date(2026, 8, 1),
+        today=dt.date(2026, 7, 1),
+    )
+    assert send_due_reminders(today=dt.date(2026, 8, 1), lead_days=30) == 0
+    assert send_due_reminders(today=dt.date(2026, 8, 2), lead_days=30) == 3
+    assert Notification.objects.filter(
+        kind="evaluation_rectification_overdue", user=actors.township_a1
+    ).exists()
+    assert send_due_reminders(today=dt.date(2026, 8, 3), lead_days=30) == 0
