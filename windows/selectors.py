@@ -42,6 +42,17 @@ def my_first_cases(user):
     return Case.objects.filter(first_responder=user).select_related("household_region", "first_responder")
 
 
+def first_responder_figures(user, today: dt.date) -> dict:
+    """What a first responder must watch: open cases, those still waiting for feedback to the applicant, overdue."""
+    open_q = Q(status__in=rules.OPEN_STATUSES)
+    return Case.objects.filter(first_responder=user).aggregate(
+        open=Count("id", filter=open_q),
+        awaiting_feedback=Count("id", filter=open_q & ~Q(status=CaseStatus.FEEDBACK_GIVEN)),
+        elsewhere=Count("id", filter=open_q & ~Q(region_code__startswith=F("accepting_region__code"))),
+        overdue=Count("id", filter=open_q & Q(due_date__lt=today)),
+    )
+
+
 def queue(user):
     """The region's open cases by due date (the most urgent first)."""
     return case_list(user).open().order_by("due_date", "id")

@@ -473,7 +473,7 @@ def case_feedback(*, actor, case: Case, method: str, content: str, public_note: 
         errors["content"] = "请填写反馈内容 / what the applicant was told is required"
     if errors:
         raise ValidationError(errors)
-    _step(
+    event = _step(
         case,
         actor,
         CaseAction.FEEDBACK,
@@ -483,7 +483,25 @@ def case_feedback(*, actor, case: Case, method: str, content: str, public_note: 
         from_region_code=case.region_code,
         to_region_code=case.region_code,
     )
+    if case.first_responder_id != actor.pk:
+        _tell_first_responder(case, event, "已向申请人反馈")
     return case
+
+
+def _tell_first_responder(case: Case, event: CaseEvent, what: str) -> None:
+    """首问负责制: the first responder follows the case to the end, wherever it is handled."""
+    from django.urls import reverse
+
+    from regions.notifications import notify
+
+    notify(
+        [case.first_responder],
+        title=f"您首问的事项 {case.number}：{what}",
+        body=event.note[:500],
+        url=reverse("windows:case_detail", args=[case.number]),
+        kind="case_feedback",
+        key=f"case_event:{event.pk}",
+    )
 
 
 def case_close(*, actor, case: Case, note: str = "") -> Case:

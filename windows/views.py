@@ -132,7 +132,10 @@ def _case_page(request, queryset, template, title, extra=None):
 def my_cases(request):
     """首问负责制: every case I first received, wherever it has gone, until feedback reached the applicant."""
     qs = selectors.my_first_cases(request.user).order_by("-id")
-    return _case_page(request, qs, "windows/case_list.html", "我首问的事项", {"mine": True})
+    figures = selectors.first_responder_figures(request.user, timezone.localdate())
+    return _case_page(
+        request, qs, "windows/case_list.html", "我首问的事项", {"mine": True, "figures": figures}
+    )
 
 
 @login_required

@@ -410,3 +410,21 @@ def test_intake_with_a_bad_attachment_saves_nothing(windows, actors, settings, t
         make_case(actors.township_a1, windows.a1, attachments=[SimpleUploadedFile("x.exe", b"MZ")])
     assert "attachments" in exc.value.message_dict
     assert not Case.objects.exists()
+
+
+def test_first_responder_is_told_when_another_region_gives_feedback(windows, actors, regions):
+    case = make_case(actors.township_a1, windows.a1, household=regions.b1_village, accept=True)
+    services.case_accept(actor=actors.outsider, case=case)
+    services.case_feedback(actor=actors.outsider, case=case, method="phone", content="已电话告知审核结果")
+    note = Notification.objects.get(user=actors.township_a1, kind="case_feedback")
+    assert case.number in note.title and "审核结果" in note.body
+
+
+def test_first_responder_figures_count_what_to_watch(windows, actors, regions):
+    from windows.selectors import first_responder_figures
+
+    make_case(actors.township_a1, windows.a1, seq=1, household=regions.b1_village, accept=True)
+    done = make_case(actors.township_a1, windows.a1, seq=2, accept=True)
+    services.case_feedback(actor=actors.township_a1, case=done, method="phone", content="已告知")
+    figures = first_responder_figures(actors.township_a1, dt.date(2000, 1, 1))
+    assert figures == {"open": 2, "awaiting_feedback": 1, "elsewhere": 1, "overdue": 0}

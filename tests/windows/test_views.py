@@ -85,9 +85,9 @@ def test_my_cases_lists_cases_first_received_even_after_transfer(
     for i in range(15):
         make_case(actors.township_a1, windows.a1, seq=i, household=regions.b1_village, accept=True)
     client = web(actors.township_a1)
-    # queries: session, user, count, grants (nav), unread notifications, page of cases with joins, session save
-    # (with its savepoint pair)
-    with django_assert_max_num_queries(9):
+    # queries: session, user, first-responder figures, count, grants (nav), unread notifications, page of cases
+    # with joins, session save (with its savepoint pair)
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("windows:my_cases"))
     body = response.content.decode()
     assert body.count("440106001-") >= 15
