@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from procurement.rules import PROJECT_TRANSITIONS
+from procurement.services import project_mark_evaluated
 from regions import access
 from regions.audit import set_actor
 from regions.exceptions import Conflict
@@ -248,7 +250,20 @@ def evaluation_publish(
             )
             rectification.full_clean()
             rectification.save()
+        _advance_project(actor, fresh)
     return fresh
+
+
+def _advance_project(actor, evaluation: Evaluation) -> None:
+    """A published evaluation completes the project's evaluation stage (粤民发〔2018〕170号 一(四), the fifth
+    stage), through procurement's own service; a project already past that stage is left as it is."""
+    project = evaluation.contract.project
+    if (project.status, "evaluate") in PROJECT_TRANSITIONS and access.has_role(actor, project.purchaser.code):
+        project_mark_evaluated(
+            actor=actor,
+            project=project,
+            note=f"绩效评价结果公开：{evaluation.total} 分，{Grade(evaluation.grade).label}",
+        )
 
 
 @transaction.atomic

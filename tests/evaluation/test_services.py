@@ -329,3 +329,21 @@ def test_cancel_needs_a_reason_and_closes_the_evaluation(regions):
     services.evaluation_cancel(actor=superuser(), evaluation=evaluation, reason="合同选错")
     with pytest.raises(Conflict):
         score_all(evaluation, "purchaser", "10")
+
+
+def test_publishing_completes_the_projects_evaluation_stage_with_an_event(regions):
+    evaluation = ready_to_publish(make_evaluation(regions.a1))
+    services.evaluation_publish(actor=superuser(), evaluation=evaluation)
+    project = evaluation.contract.project
+    project.refresh_from_db()
+    assert project.status == "evaluated"
+    assert project.events.filter(action="evaluate").exists()
+
+
+def test_publishing_leaves_a_project_already_past_evaluation_alone(regions):
+    evaluation = ready_to_publish(make_evaluation(regions.a1))
+    project = evaluation.contract.project
+    type(project).objects.filter(pk=project.pk).update(status="closed")
+    services.evaluation_publish(actor=superuser(), evaluation=evaluation)
+    project.refresh_from_db()
+    assert project.status == "closed"
