@@ -6,14 +6,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from regions.api.base import ScopedRegionField as _ScopedRegionField
+from regions.api.base import ScopedRegionField  # noqa: F401  (re-exported for this app's serializers)
 
 from ..models import Contractor
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class ScopedRegionField(_ScopedRegionField):
-    """A region code in the caller's scope where the caller may act."""
 
 
 @extend_schema_field(OpenApiTypes.INT)

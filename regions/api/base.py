@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
 from regions import access
@@ -49,6 +51,7 @@ class RegionScopedReadOnlyViewSet(RegionScopedMixin, viewsets.ReadOnlyModelViewS
     permission_classes = [permissions.IsAuthenticated]
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class ScopedRegionField(serializers.SlugRelatedField):
     """A region given by its code, limited to the requester's scope (an out-of-scope code reads as unknown)."""
 

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from regions.api.base import ScopedRegionField as _ScopedRegionField
+from regions.api.base import ScopedRegionField
 
 from ..choices import Post, WorkerStatus
 from ..models import Caseload, ComplianceSnapshot, Posting, StaffingRule, Worker
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class ScopedRegionField(_ScopedRegionField):
-    """A region code (typed for the OpenAPI schema)."""
 
 
 class StaffingRuleSerializer(serializers.ModelSerializer):

@@ -22,7 +22,8 @@ def test_dashboard_draws_the_chart_and_drills_down(regions, actors, login, live_
     page = login("county_admin_a")
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live_server.url}/staffing/?period=2026-10")  # the period computed above, whatever else ran before
+    # the period computed above, whatever else ran before
+    page.goto(f"{live_server.url}/staffing/?period=2026-10")
     page.wait_for_selector("#staff-chart canvas")
     assert page.locator("tr.row-bad").count() >= 1
     page.screenshot(path="test-results/staffing-dashboard.png", full_page=True)
