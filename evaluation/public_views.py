@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from regions.ratelimit import LIMITED, allow
 from regions.web import run_service
 
 from . import selectors, services
@@ -17,23 +18,6 @@ from .services.surveys import invitation_find, questions
 #: code look-ups per IP and minute: slows guessing one-time codes (a service centre's Wi-Fi may put several
 #: recipients behind one address, so the limit is generous)
 CODE_TRIES_PER_MINUTE = 30
-LIMITED = "尝试过于频繁，请稍后再试 / too many attempts, try again in a minute"
-
-
-def allow(request, limit: int | None = None) -> bool:
-    """A cache counter per IP and minute; False past the limit (the page then answers 429)."""
-    import time
-
-    from django.core.cache import cache
-
-    key = f"evaluation:code:{request.META.get('REMOTE_ADDR') or 'unknown'}:{int(time.time() // 60)}"
-    if cache.add(key, 1, timeout=70):
-        return True
-    try:
-        return cache.incr(key) <= (CODE_TRIES_PER_MINUTE if limit is None else limit)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=70)
-        return True
 
 
 def public_list(request):
@@ -58,7 +42,7 @@ def survey_public(request):
     """Type the code from the invitation slip; a valid unused code opens the questionnaire."""
     error = ""
     if request.method == "POST" or request.GET.get("code"):
-        if not allow(request):
+        if not allow(request, "evaluation:code", CODE_TRIES_PER_MINUTE):
             return render(request, "evaluation/survey_public.html", {"error": LIMITED}, status=429)
         code = request.POST.get("code") or request.GET.get("code") or ""
         invitation = invitation_find(code)
@@ -71,7 +55,7 @@ def survey_public(request):
 @never_cache
 def survey_answer(request, code):
     """The questionnaire for one one-time code; after submitting, the code is spent."""
-    if not allow(request):
+    if not allow(request, "evaluation:code", CODE_TRIES_PER_MINUTE):
         return render(request, "evaluation/survey_public.html", {"error": LIMITED}, status=429)
     invitation = invitation_find(code)
     if invitation is None:

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
+from regions.ratelimit import LIMITED, allow
 from regions.rules import mask_name
 
 from .. import services
@@ -15,25 +16,6 @@ from .. import services
 #: attempts per IP and minute: a venue's Wi-Fi puts a whole class behind one address, so sign-in allows many
 SIGN_IN_PER_MINUTE = 120
 VERIFY_PER_MINUTE = 30
-
-
-def allow(request, scope: str, limit: int) -> bool:
-    """A cache counter per IP and minute (the page answers 429 past the limit): slows guessing ID numbers or codes."""
-    import time
-
-    from django.core.cache import cache
-
-    key = f"training:{scope}:{request.META.get('REMOTE_ADDR') or 'unknown'}:{int(time.time() // 60)}"
-    if cache.add(key, 1, timeout=70):
-        return True
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=70)
-        return True
-
-
-LIMITED = "尝试过于频繁，请稍后再试 / too many attempts, try again in a minute"
 
 
 class SignInForm(forms.Form):
@@ -45,7 +27,7 @@ class SignInForm(forms.Form):
 def sign_in(request):
     form = SignInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     done = None
-    if request.method == "POST" and not allow(request, "sign-in", SIGN_IN_PER_MINUTE):
+    if request.method == "POST" and not allow(request, "training:sign-in", SIGN_IN_PER_MINUTE):
         form.add_error(None, LIMITED)
         return render(request, "training/public_sign_in.html", {"form": form, "done": None}, status=429)
     if request.method == "POST" and form.is_valid():
@@ -66,7 +48,7 @@ def sign_in(request):
 
 def verify(request):
     code = (request.GET.get("code") or "").strip()
-    if code and not allow(request, "verify", VERIFY_PER_MINUTE):
+    if code and not allow(request, "training:verify", VERIFY_PER_MINUTE):
         return render(request, "training/public_verify.html", {"code": code, "limited": True}, status=429)
     cert = services.certificate_verify(code) if code else None
     return render(
