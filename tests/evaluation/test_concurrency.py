@@ -2,45 +2,22 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from evaluation import services
 from evaluation.models import Evaluation, SurveyResponse
 from regions.exceptions import Conflict
+from tests.concurrency import run_at_once
 
 from .factories import indicator_ids, make_evaluation, ready_to_publish, superuser
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _parallel(calls):
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each side got
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_two_publishers_one_wins_the_other_gets_a_conflict(regions):
     evaluation = ready_to_publish(make_evaluation(regions.a1))
-    results = _parallel(
+    results = run_at_once(
         [lambda: services.evaluation_publish(actor=superuser(), evaluation=evaluation) for _ in range(2)]
     )
     assert sum(isinstance(r, Evaluation) for r in results) == 1
@@ -51,7 +28,7 @@ def test_one_code_used_twice_at_once_counts_once(regions):
     evaluation = make_evaluation(regions.a1)
     code = services.invitations_issue(actor=superuser(), survey=evaluation.survey, count=1)[0].code
     answers = {str(i): 5 for i in indicator_ids(evaluation, "recipient")}
-    results = _parallel(
+    results = run_at_once(
         [lambda: services.response_submit_public(code=code, answers=answers) for _ in range(3)]
     )
     assert sum(isinstance(r, SurveyResponse) for r in results) == 1

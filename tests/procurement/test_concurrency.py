@@ -3,44 +3,21 @@ other gets 409, and no event is lost or doubled."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from procurement import services
 from procurement.models import Contract, Project
 from regions.exceptions import Conflict
+from tests.concurrency import run_at_once
 from tests.procurement.conftest import PLAN_PAYLOAD
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _parallel(calls):
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each side got
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_two_parallel_publishes_one_wins_one_gets_409(actors, project_kwargs):
     project = services.project_create(actor=actors.county_admin, **project_kwargs())
     a, b = Project.objects.get(pk=project.pk), Project.objects.get(pk=project.pk)
-    results = _parallel(
+    results = run_at_once(
         [
             lambda: services.project_publish(actor=actors.county_admin, project=a),
             lambda: services.project_publish(actor=actors.county_staff, project=b),
@@ -65,7 +42,7 @@ def test_two_parallel_takeovers_move_obligations_once(actors, awarded):
     )
     services.contract_start(actor=actors.county_admin, contract=contract)
     a, b = Contract.objects.get(pk=contract.pk), Contract.objects.get(pk=contract.pk)
-    results = _parallel(
+    results = run_at_once(
         [
             lambda: services.takeover_activate(actor=actors.county_admin, contract=a, reason="停业"),
             lambda: services.takeover_activate(actor=actors.county_staff, contract=b, reason="停业"),
@@ -85,7 +62,7 @@ def test_a_bid_and_the_award_at_once_never_both_change_the_round(actors, purchas
         for c in contractors[:3]
     ]
     score_all(actors.county_admin, project, {b.pk: (30, 20) for b in bids})
-    results = _parallel(
+    results = run_at_once(
         [
             lambda: services.project_award(
                 actor=actors.county_admin, project=Project.objects.get(pk=project.pk)

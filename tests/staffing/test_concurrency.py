@@ -3,46 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 
 from regions.exceptions import Conflict
 from staffing import recruitment
 from staffing.compliance import compliance_recompute
 from staffing.models import ComplianceSnapshot, Posting, Worker
 from staffing.services import worker_leave, worker_reassign
+from tests.concurrency import run_at_once
 from tests.staffing.factories import CaseloadFactory, WorkerFactory, credit_code, id_number
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _parallel(calls):
-    """Run the calls at the same moment, each in its own thread (own connection); return results or exceptions."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each side got
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_two_leaves_at_once_one_wins(regions, actors):
     worker = WorkerFactory(region=regions.a1)
-    results = _parallel(
+    results = run_at_once(
         [
             lambda: worker_leave(actor=actors.county_admin, worker=worker, reason="离职"),
             lambda: worker_leave(
@@ -57,7 +34,7 @@ def test_two_leaves_at_once_one_wins(regions, actors):
 
 def test_reassign_and_leave_at_once_keep_one_consistent_history(regions, actors):
     worker = WorkerFactory(region=regions.a1)
-    _parallel(
+    run_at_once(
         [
             lambda: worker_reassign(
                 actor=actors.county_admin, worker=worker, to_region=regions.a2, reason="调岗"
@@ -97,7 +74,7 @@ def test_two_hires_into_the_last_opening_one_wins(regions, actors):
     recruitment.round_rank(actor=actors.county_admin, round=round_)
     a.refresh_from_db()
     b.refresh_from_db()
-    results = _parallel(
+    results = run_at_once(
         [
             lambda: recruitment.candidate_hire(actor=actors.county_admin, candidate=a, post=post),
             lambda: recruitment.candidate_hire(actor=actors.county_admin, candidate=b, post=post),
@@ -109,7 +86,7 @@ def test_two_hires_into_the_last_opening_one_wins(regions, actors):
 
 def test_parallel_recomputes_of_a_period_leave_one_row_per_region(regions):
     CaseloadFactory(region=regions.a1)
-    results = _parallel(
+    results = run_at_once(
         [lambda: compliance_recompute("2026-10", today=dt.date(2026, 11, 1)) for _ in range(3)]
     )
     assert all(isinstance(r, int) for r in results), results

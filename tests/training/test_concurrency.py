@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from regions.exceptions import Conflict
+from tests.concurrency import run_at_once
 from training import services
 from training.models import Attendance
 
@@ -17,31 +15,10 @@ from .factories import TrainingPlanFactory, TrainingSessionFactory, WorkerFactor
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _parallel(calls):
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each side got
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_the_same_worker_signed_in_twice_at_once_is_recorded_once(regions, actors):
     session = TrainingSessionFactory(plan=TrainingPlanFactory(region=regions.county_a))
     worker = WorkerFactory(region=regions.a1)
-    results = _parallel(
+    results = run_at_once(
         [lambda: services.attendance_sign_in(actor=actors.county_staff, session=session, worker=worker)] * 2
     )
     assert sum(isinstance(r, Attendance) for r in results) == 1
@@ -52,7 +29,7 @@ def test_the_same_worker_signed_in_twice_at_once_is_recorded_once(regions, actor
 def test_capacity_holds_under_parallel_sign_ins(regions, actors):
     session = TrainingSessionFactory(plan=TrainingPlanFactory(region=regions.county_a), capacity=2)
     workers = [WorkerFactory(region=regions.a1) for _ in range(5)]
-    _parallel(
+    run_at_once(
         [
             lambda w=w: services.attendance_sign_in(actor=actors.county_staff, session=session, worker=w)
             for w in workers
@@ -64,7 +41,7 @@ def test_capacity_holds_under_parallel_sign_ins(regions, actors):
 def test_sign_in_racing_completion_either_lands_before_or_is_refused(regions, actors):
     session = TrainingSessionFactory(plan=TrainingPlanFactory(region=regions.county_a))
     worker = WorkerFactory(region=regions.a1)
-    results = _parallel(
+    results = run_at_once(
         [
             lambda: services.attendance_sign_in(actor=actors.county_staff, session=session, worker=worker),
             lambda: services.session_complete(actor=actors.county_admin, session=session),

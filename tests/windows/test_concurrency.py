@@ -4,13 +4,12 @@ one wins, the other gets 409, no event lost; parallel bookings never overbook a 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from regions.exceptions import Conflict
+from tests.concurrency import run_at_once
 from tests.windows.factories import id_number, make_case
 from windows import services
 from windows.appointments import appointment_book
@@ -19,30 +18,8 @@ from windows.models import AppointmentSlot, Case
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _parallel(calls):
-    """Run the calls at the same moment, each in its own thread (own connection); return results or exceptions."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each side got
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_parallel_intakes_get_different_numbers(windows, actors):
-    results = _parallel([lambda i=i: make_case(actors.township_a1, windows.a1, seq=i) for i in range(6)])
+    results = run_at_once([lambda i=i: make_case(actors.township_a1, windows.a1, seq=i) for i in range(6)])
     assert all(isinstance(r, Case) for r in results), results
     numbers = {r.number for r in results}
     assert len(numbers) == 6
@@ -54,7 +31,7 @@ def test_two_parallel_steps_on_one_case_one_wins_one_gets_409(windows, actors):
     events_before = case.events.count()
     a = Case.objects.get(pk=case.pk)
     b = Case.objects.get(pk=case.pk)
-    results = _parallel(
+    results = run_at_once(
         [
             lambda: services.case_assign(actor=actors.township_a1, case=a, unit="甲单位"),
             lambda: services.case_assign(actor=actors.county_admin, case=b, unit="乙单位"),
@@ -72,7 +49,7 @@ def test_parallel_different_steps_one_wins(windows, actors):
     case = make_case(actors.township_a1, windows.a1, accept=True)
     a = Case.objects.get(pk=case.pk)
     b = Case.objects.get(pk=case.pk)
-    results = _parallel(
+    results = run_at_once(
         [
             lambda: services.case_withdraw(actor=actors.township_a1, case=a),
             lambda: services.case_feedback(
@@ -91,7 +68,7 @@ def test_parallel_bookings_never_overbook(windows, actors):
     slot = AppointmentSlot.objects.create(
         window=windows.a1, starts_at=start, ends_at=start + dt.timedelta(hours=1), capacity=3
     )
-    results = _parallel(
+    results = run_at_once(
         [
             lambda i=i: appointment_book(
                 actor=actors.township_a1,
