@@ -39,7 +39,9 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Province-scale benchmarks (not part of the tests): they measure PostgreSQL, so DATABASE_URL must point at one.
 bench: venv
+	@test -n "$$DATABASE_URL" || { echo "set DATABASE_URL=postgres://... (benchmarks measure PostgreSQL)"; exit 2; }
 	@for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:

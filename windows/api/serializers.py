@@ -7,18 +7,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from regions.api.base import ScopedRegionField as _ScopedRegionField
+from regions.api.base import ScopedRegionField
 from regions.models import Region
 from staffing.models import Worker
 
 from ..choices import CaseCategory, CaseChannel, CaseStatus, FeedbackMethod
 from ..models import Appointment, AppointmentSlot, Case, CaseAttachment, CaseEvent, ServiceWindow
 from ..rules import is_overdue
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class ScopedRegionField(_ScopedRegionField):
-    """A region code (typed for the OpenAPI schema)."""
 
 
 @extend_schema_field(OpenApiTypes.STR)
