@@ -16,6 +16,8 @@ from regions.choices import Role
 from regions.services import region_grant
 from tests.factories import RegionFactory, UserFactory
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 TREE = [
     ("44", "广东省"),
     ("4401", "广州市"),

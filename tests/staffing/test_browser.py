@@ -8,13 +8,12 @@ import pytest
 
 from staffing.choices import Post
 from staffing.compliance import compliance_recompute
-from tests.browser.conftest import browser_context_args, browser_type_launch_args, login  # noqa: F401
 from tests.staffing.factories import CaseloadFactory, WorkerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_dashboard_draws_the_chart_and_drills_down(regions, actors, login, live_server):  # noqa: F811
+def test_dashboard_draws_the_chart_and_drills_down(regions, actors, login, live_server):
     CaseloadFactory(region=regions.a1_village, dibao_households=400)
     CaseloadFactory(region=regions.a2_village, dibao_households=50)
     WorkerFactory(region=regions.a2, post=Post.TOWNSHIP)

@@ -1,4 +1,5 @@
-"""Browser tests: pytest-playwright driving Debian's Chromium (/usr/bin/chromium), never a downloaded browser."""
+"""Browser-test fixtures for every app (loaded from tests/conftest.py): pytest-playwright driving Debian's Chromium
+(/usr/bin/chromium), never a downloaded browser. Browser tests are marked `browser` and run with `make test-browser`."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import pytest
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from fixtures are still sync.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def pytest_configure(config):
+    # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from fixtures are still
+    # sync. Only for a browser run, so the rest of the suite keeps Django's async-safety checks.
+    if "browser" in (config.option.markexpr or "") and "not browser" not in config.option.markexpr:
+        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
