@@ -1,4 +1,6 @@
 # Two commands do all the set-up on a fresh machine with only Python 3.11: `make run` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -11,7 +13,7 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install $(PIP_FLAGS) -e '.[dev]' 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PY) -m pip install $(PIP_FLAGS) -e '.[dev]' 2>&1 | { grep -v "is ignored: it is neither" || true; }
 	$(PY) -c "import django, rest_framework, celery, pytest_django" 
 	touch $@
 
