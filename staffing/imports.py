@@ -3,6 +3,7 @@ then saved all at once after the user confirms. Long files run as a Celery task 
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +47,17 @@ def template_sheets(user, *, today) -> list[tuple[str, list[str], list[list]]]:
         ["月份格式 YYYY-MM，如 2026-10。"],
     ]
     return [("户数", HEADERS, rows), ("说明", ["填写说明"], notes)]
+
+
+def caseload_import_start(*, actor, upload) -> CaseloadImport:
+    """Store an uploaded caseload file and queue its validation (a long file runs on a worker; the status page
+    shows progress, then the preview or every row's error)."""
+    from .tasks import caseload_import_validate_task
+
+    with transaction.atomic():
+        imp = CaseloadImport.objects.create(file=upload, filename=upload.name[:200], uploaded_by=actor)
+        caseload_import_validate_task.delay_on_commit(imp.pk)
+    return imp
 
 
 def _rows_from_file(imp: CaseloadImport) -> list[tuple[int, dict]]:

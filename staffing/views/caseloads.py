@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,9 +14,9 @@ from regions.tabular import xlsx_response
 from ..choices import ImportState
 from ..filters import CaseloadFilterSet
 from ..forms import CaseloadUploadForm
-from ..imports import template_sheets
+from ..imports import caseload_import_start, template_sheets
 from ..models import Caseload, CaseloadImport
-from ..tasks import caseload_import_save_task, caseload_import_validate_task
+from ..tasks import caseload_import_save_task
 
 
 def _caseloads(request):
@@ -72,10 +71,7 @@ def caseload_import(request):
     if not form.is_valid():
         messages.error(request, "请选择要上传的文件 / choose a file to upload")
         return redirect("staffing:caseloads")
-    upload = form.cleaned_data["file"]
-    with transaction.atomic():
-        imp = CaseloadImport.objects.create(file=upload, filename=upload.name[:200], uploaded_by=request.user)
-        caseload_import_validate_task.delay_on_commit(imp.pk)
+    imp = caseload_import_start(actor=request.user, upload=form.cleaned_data["file"])
     return redirect("staffing:caseload_import_status", pk=imp.pk)
 
 
