@@ -1,11 +1,14 @@
-"""The one /api/v1/ router: each app's `api/urls.py` is mounted at /api/v1/<app>/."""
+"""The one /api/v1/ router: each app's `api/urls.py`, mounted at /api/v1/<app>/ (listed by hand)."""
 
 from __future__ import annotations
 
 from django.urls import include, path
 
-from config.apps import DOMAIN_APPS, has_module
-
 urlpatterns = [
-    path(f"{app}/", include(f"{app}.api.urls")) for app in DOMAIN_APPS if has_module(f"{app}.api.urls")
+    path("regions/", include("regions.api.urls")),
+    path("staffing/", include("staffing.api.urls")),
+    path("windows/", include("windows.api.urls")),
+    path("procurement/", include("procurement.api.urls")),
+    path("evaluation/", include("evaluation.api.urls")),
+    path("training/", include("training.api.urls")),
 ]

@@ -1,15 +1,14 @@
-"""The domain apps, in dependency order; URLs, API routes and demo seeders are gathered from them."""
+"""The shell as a Django app (it owns the seed_demo command). The domain apps are listed once here, in dependency
+order; URLs, API routes, beat jobs and demo seeders are each listed explicitly where they are wired."""
 
 from __future__ import annotations
 
-from importlib.util import find_spec
+from django.apps import AppConfig
 
 DOMAIN_APPS = ("regions", "staffing", "windows", "procurement", "evaluation", "training")
 
 
-def has_module(name: str) -> bool:
-    """True when the dotted module exists (an app gains its pages, API or demo data when it writes them)."""
-    try:
-        return find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
+class ShellConfig(AppConfig):
+    name = "config"
+    label = "shell"
+    verbose_name = "外壳"

@@ -1,26 +1,32 @@
 """The Celery app. With no CELERY_BROKER_URL, settings make tasks run in-process (eager).
 
 Periodic jobs: each app lists its own in `<app>/schedule.py` as `SCHEDULE = {name: {"task": ..., "schedule": ...}}`
-(no Django imports there), gathered here into the beat schedule.
+(no Django imports there); the beat schedule is their union, the modules listed here by hand.
 """
 
 from __future__ import annotations
 
 import os
-from importlib import import_module
 
 from celery import Celery
 
-from config.apps import DOMAIN_APPS, has_module
+from evaluation import schedule as evaluation_schedule
+from procurement import schedule as procurement_schedule
+from staffing import schedule as staffing_schedule
+from training import schedule as training_schedule
+from windows import schedule as windows_schedule
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+SCHEDULES = (
+    staffing_schedule,
+    windows_schedule,
+    procurement_schedule,
+    evaluation_schedule,
+    training_schedule,
+)
 
 app = Celery("jiuzhu")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.conf.beat_schedule = {
-    name: entry
-    for module in DOMAIN_APPS
-    if has_module(f"{module}.schedule")
-    for name, entry in import_module(f"{module}.schedule").SCHEDULE.items()
-}
+app.conf.beat_schedule = {name: entry for module in SCHEDULES for name, entry in module.SCHEDULE.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from config.apps import DOMAIN_APPS
+from config.apps import DOMAIN_APPS  # the app list, no discovery
 
 _CLASS = re.compile(r"^class (\w+)\(models\.(?:TextChoices|IntegerChoices)\)", re.MULTILINE)
 

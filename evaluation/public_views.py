@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from regions.ratelimit import LIMITED, allow
-from regions.web import run_service
+from core.ratelimit import LIMITED, allow
+from core.web import run_service
 
 from . import selectors, services
 from .forms import QuestionnaireForm

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.web import run_service
 from regions import access
 from regions.choices import ADMIN_ROLES
 from regions.models import Region
-from regions.web import run_service
 
 from . import selectors, services
 from .choices import Party

@@ -9,8 +9,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.web import run_service
 from regions import access
-from regions.web import run_service
 
 from . import services
 from .choices import ContractStatus

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 
-from regions.tabular import xlsx_response
+from core.tabular import xlsx_response
 
 from .filters import ContractFilterSet, ProjectFilterSet
 from .models import Contract, Project

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.web import run_service
 from regions import access
-from regions.web import run_service
 
 from . import services, track_record
 from .choices import BidStatus, ProjectStatus

@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from .choices import ACTING_ROLES, Role
+from .choices import ACTING_ROLES, RegionLevel, Role
+from .rules import ancestor_codes
 
 
 @dataclass(frozen=True)
@@ -26,8 +30,6 @@ class Grant:
 
     @property
     def level_label(self) -> str:
-        from .choices import RegionLevel
-
         return RegionLevel(self.level).label
 
 
@@ -37,10 +39,9 @@ def grants(user) -> list[Grant]:
         return []
     cached = getattr(user, "_region_grants", None)
     if cached is None:
-        from .models import RegionUserObjectPermission
-
+        # through the user's reverse relation, so this module needs no import of the models (which import it)
         rows = (
-            RegionUserObjectPermission.objects.filter(user=user, permission__codename__startswith="role_")
+            user.regionuserobjectpermission_set.filter(permission__codename__startswith="role_")
             .values_list(
                 "content_object__code",
                 "content_object__name",
@@ -115,8 +116,26 @@ def require_visible(user, code: str) -> None:
 
 def require_role(user, code: str, roles: Iterable[Role] = ACTING_ROLES) -> None:
     """404 out of scope; PermissionDenied in scope but without a role that may act here."""
-    from django.core.exceptions import PermissionDenied
-
     require_visible(user, code)
     if not has_role(user, code, roles):
         raise PermissionDenied("您在该区域没有此操作的权限 / your role here does not allow this")
+
+
+def users_with_role(codes: Iterable[str], roles: Iterable[Role]) -> dict[str, list]:
+    """For each region code, the active users holding one of `roles` on that region or a region above it
+    (one query for all codes): who to notify about something that happened in a region."""
+    codes = set(codes)
+    wanted = {c for code in codes for c in [*ancestor_codes(code), code]}
+    grant_model = apps.get_model("regions", "RegionUserObjectPermission")  # the models import this module
+    rows = list(
+        grant_model.objects.filter(
+            content_object__code__in=wanted,
+            permission__codename__in=[f"role_{Role(r).value}" for r in roles],
+            user__is_active=True,
+        ).values_list("content_object__code", "user_id")
+    )
+    users = get_user_model().objects.in_bulk({pk for _, pk in rows})
+    return {
+        code: list({pk: users[pk] for c, pk in rows if c in {*ancestor_codes(code), code}}.values())
+        for code in sorted(codes)
+    }

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from core.tabular import ImportRejected, RowError, read_rows, require_columns
+
 from .models import Region
 from .rules import LEVEL_CODE_LENGTH, level_for_code, parent_level
-from .tabular import ImportRejected, RowError, read_rows, require_columns
 
 COLUMNS = ("code", "name", "level", "parent_code")
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
+from .access import scope_q
 from .choices import RegionLevel, Role
 
 
@@ -20,8 +21,6 @@ class RegionScopedQuerySet(models.QuerySet):
     """
 
     def visible_to(self, user) -> RegionScopedQuerySet:
-        from .access import scope_q
-
         path = getattr(self.model, "REGION_CODE_PATH", "region__code")
         q = scope_q(user, path)
         if q is None:

@@ -19,6 +19,7 @@ from django.db import models
 
 from . import access
 from .choices import PERSONAL_DATA_ROLES
+from .models import PersonalDataAccess
 
 
 @cache
@@ -114,8 +115,6 @@ def can_reveal(user, region_code: str) -> bool:
 
 def reveal(user, obj: models.Model, field: str, *, region_code: str, reason: str = "") -> str:
     """The full value of a personal field, logged. 404 out of scope, 403 without the right to see it."""
-    from .models import PersonalDataAccess
-
     access.require_visible(user, region_code)
     if not can_reveal(user, region_code):
         raise PermissionDenied("您无权查看完整个人信息 / you may not view full personal data")

@@ -1,26 +1,18 @@
-"""Pages of the spine: login, logout, home; and the mixin every app's pages use for region scoping."""
+"""Pages of the spine: login, logout, notifications, a region with its path and children."""
 
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.web import paginate
+
 from . import access, notifications
-from .choices import ACTING_ROLES
 from .forms import LoginForm
-from .navigation import areas
-
-
-class RegionScopedViewMixin(LoginRequiredMixin):
-    """For class-based views over a region-owned model: the queryset is `visible_to(user)`, so out of scope is 404."""
-
-    write_roles = ACTING_ROLES
-
-    def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user)
+from .models import Region
+from .rules import ancestor_codes
 
 
 class LoginView(auth_views.LoginView):
@@ -34,19 +26,8 @@ class LogoutView(auth_views.LogoutView):
 
 
 @login_required
-def home(request):
-    return render(
-        request,
-        "regions/home.html",
-        {"grants": access.grants(request.user), "areas": areas(), "is_superuser": request.user.is_superuser},
-    )
-
-
-@login_required
 def notification_list(request):
-    from django.core.paginator import Paginator
-
-    page = Paginator(request.user.notifications.all(), 50).get_page(request.GET.get("page"))
+    page = paginate(request, request.user.notifications.all())
     return render(request, "regions/notifications.html", {"page": page})
 
 
@@ -61,11 +42,6 @@ def notification_mark_read(request):
 @login_required
 def region_detail(request, code: str):
     """A region in scope with the path above it and the regions directly below it; out of scope is 404."""
-    from django.shortcuts import get_object_or_404
-
-    from .models import Region
-    from .rules import ancestor_codes
-
     region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
     path = [
         r

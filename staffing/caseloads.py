@@ -18,11 +18,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.tabular import ImportRejected, RowError
 from regions import access
 from regions.choices import RegionLevel
 from regions.models import Region
 from regions.rules import ancestor_codes
-from regions.tabular import ImportRejected, RowError
 
 from . import rules
 from .models import Caseload

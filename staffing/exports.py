@@ -1,4 +1,4 @@
-"""Excel exports: the compliance report and the worker roster (cells escaped by regions.tabular)."""
+"""Excel exports: the compliance report and the worker roster (cells escaped by core.tabular)."""
 
 from __future__ import annotations
 

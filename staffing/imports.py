@@ -8,10 +8,10 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tabular import ImportRejected, RowError, UnreadableFile, read_rows, require_columns
 from regions.choices import RegionLevel
 from regions.models import Region
 from regions.notifications import notify
-from regions.tabular import ImportRejected, RowError, UnreadableFile, read_rows, require_columns
 
 from .caseloads import caseload_save_rows, validate_rows
 from .choices import ImportState

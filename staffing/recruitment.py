@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.exceptions import Conflict
+from core.workflow import apply_transition, next_state
 from regions import access
 from regions.audit import set_actor
-from regions.exceptions import Conflict
 from regions.models import Region
 from regions.personal import hash_lookup
 from regions.rules import (
@@ -22,7 +23,6 @@ from regions.rules import (
     normalise_credit_code,
     normalise_id_number,
 )
-from regions.workflow import apply_transition, next_state
 
 from . import rules
 from .choices import CandidateStatus, Employment, RoundStatus

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.exceptions import Conflict
 from regions import access
 from regions.audit import set_actor
-from regions.exceptions import Conflict
 from regions.models import Region
 from regions.personal import hash_lookup
 from regions.rules import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from regions.tabular import xlsx_response
+from core.tabular import xlsx_response
 
 from .models import Attendance, TrainingSession
 

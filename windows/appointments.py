@@ -10,13 +10,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.exceptions import Conflict
+from core.workflow import apply_transition
 from regions import access
 from regions.audit import set_actor
 from regions.choices import ACTING_ROLES
-from regions.exceptions import Conflict
 from regions.models import Region
 from regions.rules import normalise_id_number
-from regions.workflow import apply_transition
 
 from .choices import AppointmentStatus, CaseCategory, CaseChannel
 from .models import Appointment, AppointmentSlot, ServiceWindow

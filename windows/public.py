@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.shortcuts import render
 
-from regions.ratelimit import allow
+from core.ratelimit import allow
 
 from . import selectors
 from .forms import StatusLookupForm

@@ -14,13 +14,13 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.workflow import apply_transition, next_state
 from regions import access
 from regions.audit import set_actor
 from regions.choices import ACTING_ROLES, RegionLevel
 from regions.models import Region
 from regions.personal import hash_lookup
 from regions.rules import id_number_error, normalise_id_number
-from regions.workflow import apply_transition, next_state
 
 from . import rules
 from .choices import CaseAction, CaseCategory, CaseChannel, CaseStatus, FeedbackMethod, TransferKind

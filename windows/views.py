@@ -14,12 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.web import run_service
+from core.workflow import allowed_actions
 from regions import access
 from regions.choices import ACTING_ROLES
 from regions.personal import can_reveal, reveal
 from regions.rules import id_number_error
-from regions.web import run_service
-from regions.workflow import allowed_actions
 
 from . import rules, selectors, services
 from .choices import CaseAction

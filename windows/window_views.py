@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.web import run_service
 from regions import access
 from regions.choices import ACTING_ROLES
 from regions.models import RegionUserObjectPermission
-from regions.web import run_service
 
 from . import appointments, services
 from .choices import AppointmentStatus

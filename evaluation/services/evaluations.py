@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.exceptions import Conflict
+from core.workflow import next_state
 from procurement.rules import PROJECT_TRANSITIONS
 from procurement.services import project_mark_evaluated
 from regions import access
 from regions.audit import set_actor
-from regions.exceptions import Conflict
 from regions.rules import credit_code_error, normalise_credit_code
-from regions.workflow import next_state
 
 from .. import selectors
 from ..choices import EvaluationStatus, Grade, Party, RectificationStatus, SurveyStatus

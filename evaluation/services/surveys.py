@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.exceptions import Conflict
 from regions import access
 from regions.audit import set_actor
-from regions.exceptions import Conflict
 
 from ..choices import STAFF_CHANNELS, EvaluationStatus, Party, ResponseChannel, SurveyStatus
 from ..models import Score, Survey, SurveyInvitation, SurveyResponse, TemplateIndicator

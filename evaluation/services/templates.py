@@ -7,10 +7,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.exceptions import Conflict
 from regions import access
 from regions.audit import set_actor
 from regions.choices import ADMIN_ROLES, RegionLevel
-from regions.exceptions import Conflict
 
 from ..choices import Dimension, Party
 from ..models import EvaluationTemplate, TemplateIndicator, TemplateParty

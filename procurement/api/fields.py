@@ -1,4 +1,4 @@
-"""Serializer fields for the procurement API: region codes and records limited to the caller's scope."""
+"""Serializer fields of the procurement API: a contractor named by its credit code."""
 
 from __future__ import annotations
 
@@ -6,19 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from regions.api.base import ScopedRegionField  # noqa: F401  (re-exported for this app's serializers)
-
 from ..models import Contractor
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """A record id, limited to what the caller may see (`visible_to`): out of scope reads as unknown."""
-
-    def get_queryset(self):
-        qs = super().get_queryset()
-        request = self.context.get("request")
-        return qs.visible_to(request.user) if request is not None else qs.none()
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -37,17 +25,3 @@ class ContractorCodeField(serializers.SlugRelatedField):
 
     def to_internal_value(self, data):
         return super().to_internal_value(str(data).strip().upper())
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class CodeChoiceField(serializers.ChoiceField):
-    """A choice validated against its codes and typed as a plain string in the schema, the codes listed in its
-    description (several apps use field names like `method` or `status` for different choice sets)."""
-
-    def __init__(self, choices, **kwargs):
-        kwargs.setdefault("help_text", " / ".join(f"{value}={label}" for value, label in choices))
-        super().__init__(choices, **kwargs)
-
-
-class ModelSerializer(serializers.ModelSerializer):
-    serializer_choice_field = CodeChoiceField

@@ -6,6 +6,8 @@ import json
 
 from rest_framework import serializers
 
+from core.api.fields import CodeChoiceField, ModelSerializer, ScopedPrimaryKeyField
+from regions.api.base import ScopedRegionField
 from regions.rules import mask_phone
 
 from ..choices import (
@@ -29,13 +31,7 @@ from ..models import (
     Sanction,
 )
 from ..rules import PROJECT_TRANSITIONS
-from .fields import (
-    CodeChoiceField,
-    ContractorCodeField,
-    ModelSerializer,
-    ScopedPrimaryKeyField,
-    ScopedRegionField,
-)
+from .fields import ContractorCodeField
 
 
 class JSONListField(serializers.ListField):

@@ -9,9 +9,9 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from core.exceptions import Conflict
+from core.workflow import apply_transition
 from regions.audit import set_actor
-from regions.exceptions import Conflict
-from regions.workflow import apply_transition
 
 from ..choices import (
     AcceptanceResult,

@@ -10,12 +10,12 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Sum
 
+from core.exceptions import Conflict
+from core.workflow import apply_transition, next_state
 from regions.audit import set_actor
 from regions.choices import RegionLevel
-from regions.exceptions import Conflict
 from regions.models import Region
 from regions.rules import ancestor_codes
-from regions.workflow import apply_transition, next_state
 
 from ..choices import BidStatus, ContractStatus, Method, ProjectStatus, StandardDimension
 from ..models import (

@@ -79,7 +79,7 @@ def sanction_open(
 def _terminate(actor, contract: Contract, sanction: Sanction) -> None:
     """End the contract and its project (按照合同约定终止合同执行). Open service obligations stay recorded: the
     purchaser moves them with the takeover plan."""
-    from regions.workflow import apply_transition, next_state
+    from core.workflow import apply_transition, next_state
 
     if contract.status in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
         fail({"contract": "合同已结束，不能再终止 / the contract has already ended"})

@@ -3,6 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from regions.models import Region
+from regions.rules import ancestor_codes
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -14,7 +15,5 @@ class RegionSerializer(serializers.ModelSerializer):
 
     def get_parent(self, obj: Region) -> str | None:
         # The parent's code is a prefix of the code: no join needed.
-        from regions.rules import ancestor_codes
-
         ancestors = ancestor_codes(obj.code)
         return ancestors[-1] if ancestors else None

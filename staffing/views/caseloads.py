@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from regions.tabular import xlsx_response
+from core.tabular import xlsx_response
 
 from ..choices import ImportState
 from ..filters import CaseloadFilterSet

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.tabular import xlsx_response
 from regions import access
 from regions.choices import ACTING_ROLES, RegionLevel
-from regions.tabular import xlsx_response
 
 from .. import selectors
 from ..choices import ComplianceStatus, RunState, WorkerStatus

@@ -8,8 +8,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.web import run_service
 from regions import access
-from regions.web import run_service
 
 from .. import recruitment
 from ..forms import CandidateForm, PostForm, RoundForm

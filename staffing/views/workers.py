@@ -7,9 +7,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.tabular import xlsx_response
+from core.web import run_service
 from regions import access
-from regions.tabular import xlsx_response
-from regions.web import run_service
 
 from ..exports import roster_rows
 from ..filters import WorkerFilterSet

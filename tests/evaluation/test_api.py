@@ -8,8 +8,7 @@ from django.test import TestCase
 
 from evaluation.models import Evaluation, Score, Survey, SurveyResponse
 from tests.contract import AccessContract
-
-from .factories import (
+from tests.factories.evaluation import (
     credit_code,
     indicator_ids,
     make_contract,
@@ -202,7 +201,7 @@ def test_survey_list_query_count(regions, actors, api, django_assert_max_num_que
 
 
 def test_responses_list_query_count(regions, actors, api, django_assert_max_num_queries):
-    from .factories import answer_all
+    from tests.factories.evaluation import answer_all
 
     evaluation = make_evaluation(regions.a1)
     answer_all(evaluation, 5, count=6)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.exceptions import Conflict
 from evaluation import services
 from evaluation.models import Evaluation, SurveyResponse
-from regions.exceptions import Conflict
 from tests.concurrency import run_at_once
-
-from .factories import indicator_ids, make_evaluation, ready_to_publish, superuser
+from tests.factories.evaluation import indicator_ids, make_evaluation, ready_to_publish, superuser
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

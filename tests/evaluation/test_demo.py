@@ -6,8 +6,7 @@ import io
 
 from evaluation import demo
 from evaluation.models import Evaluation, Rectification, SurveyInvitation
-
-from .factories import make_contract
+from tests.factories.evaluation import make_contract
 
 
 def test_demo_seed_makes_evaluations_in_every_state_and_is_idempotent(regions, actors):

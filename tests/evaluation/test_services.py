@@ -9,11 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from core.exceptions import Conflict
 from evaluation import services
 from evaluation.models import Evaluation, Rectification, Score, Survey
-from regions.exceptions import Conflict
-
-from .factories import (
+from tests.factories.evaluation import (
     answer_all,
     credit_code,
     indicator_ids,

@@ -9,13 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 
+from core.exceptions import Conflict
 from evaluation import services
 from evaluation.models import Evaluation, Score, SurveyInvitation, SurveyResponse
 from evaluation.selectors import evaluation_with_tree, results
 from evaluation.services.surveys import CODE_ALPHABET, questions
-from regions.exceptions import Conflict
-
-from .factories import answer_all, indicator_ids, make_evaluation, superuser
+from tests.factories.evaluation import answer_all, indicator_ids, make_evaluation, superuser
 
 
 def _answers(evaluation, value=5):
@@ -166,7 +165,7 @@ def test_responses_are_anonymous(regions):
 
 
 def test_no_response_after_publication(regions):
-    from .factories import ready_to_publish
+    from tests.factories.evaluation import ready_to_publish
 
     evaluation = ready_to_publish(make_evaluation(regions.a1))
     code = services.invitations_issue(actor=superuser(), survey=evaluation.survey, count=1)[0].code

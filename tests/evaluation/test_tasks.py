@@ -11,8 +11,7 @@ from evaluation.schedule import SCHEDULE
 from evaluation.services.reminders import send_due_reminders
 from evaluation.tasks import evaluation_reminders_task, survey_aggregate_task
 from regions.models import Notification
-
-from .factories import indicator_ids, make_contract, make_evaluation, superuser
+from tests.factories.evaluation import indicator_ids, make_contract, make_evaluation, superuser
 
 TODAY = dt.date(2026, 12, 10)
 
@@ -47,7 +46,7 @@ def test_an_evaluation_in_progress_is_reminded_when_due_and_again_when_overdue(r
 
 
 def test_published_evaluations_are_not_reminded(regions):
-    from .factories import ready_to_publish
+    from tests.factories.evaluation import ready_to_publish
 
     evaluation = ready_to_publish(make_evaluation(regions.a1, contract=make_contract(regions.a1)))
     services.evaluation_publish(actor=superuser(), evaluation=evaluation)
@@ -76,7 +75,7 @@ def test_a_response_queues_the_aggregation_on_commit(regions):
 
 
 def test_a_rectification_past_its_deadline_is_reminded_once(regions, actors):
-    from .factories import ready_to_publish
+    from tests.factories.evaluation import ready_to_publish
 
     contract = make_contract(regions.a1, end_date=dt.date(2026, 6, 30))
     evaluation = ready_to_publish(

@@ -7,12 +7,11 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.exceptions import Conflict
 from evaluation import services
 from evaluation.models import EvaluationTemplate, TemplateIndicator, TemplateParty
-from regions.exceptions import Conflict
 from tests.contract import AccessContract
-
-from .factories import default_template, make_template, template_parties, template_payload
+from tests.factories.evaluation import default_template, make_template, template_parties, template_payload
 
 URL = "/api/v1/evaluation/templates/"
 
@@ -174,7 +173,7 @@ def test_update_of_a_template_in_use_is_a_conflict(regions, actors, monkeypatch)
 
 
 def test_a_template_used_by_an_evaluation_is_frozen(regions, actors, api):
-    from .factories import make_evaluation
+    from tests.factories.evaluation import make_evaluation
 
     template = make_template(regions.county_a)
     make_evaluation(regions.a1, template=template)
@@ -209,8 +208,7 @@ def test_a_category_outside_the_guidance_catalogue_is_refused(regions, actors):
 
 def test_a_county_template_for_a_category_applies_to_projects_of_that_category(regions, actors):
     from procurement.models import CatalogueItem
-
-    from .factories import make_contract
+    from tests.factories.evaluation import make_contract
 
     care = make_template(regions.county_a, name="照料模板", service_category="照料护理")
     general = make_template(regions.county_a, name="通用模板")

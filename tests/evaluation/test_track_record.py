@@ -7,8 +7,7 @@ import datetime as dt
 from evaluation import services
 from evaluation.selectors import track_record as provider
 from procurement import track_record
-
-from .factories import make_contract, make_evaluation, ready_to_publish, superuser
+from tests.factories.evaluation import make_contract, make_evaluation, ready_to_publish, superuser
 
 
 def _publish(evaluation, **kwargs):

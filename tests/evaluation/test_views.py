@@ -6,8 +6,7 @@ from django.test import Client
 
 from evaluation import services
 from evaluation.models import Evaluation, EvaluationTemplate, SurveyResponse
-
-from .factories import (
+from tests.factories.evaluation import (
     default_template,
     indicator_ids,
     make_contract,

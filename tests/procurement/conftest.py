@@ -11,7 +11,7 @@ import pytest
 from procurement import services
 from procurement.choices import Method
 from procurement.models import CatalogueItem
-from tests.procurement.factories import ContractorFactory
+from tests.factories.procurement import ContractorFactory
 
 FIVE = ("civil_liability", "facilities", "staff", "governance", "finance")
 

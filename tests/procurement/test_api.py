@@ -11,14 +11,14 @@ from procurement import track_record
 from procurement.choices import ContractStatus, ProjectStatus
 from procurement.models import Contract, Contractor, Project, Sanction
 from tests.contract import AccessContract
-from tests.procurement.conftest import CRITERIA, PLAN_PAYLOAD, STANDARDS, all_conditions, score_all
-from tests.procurement.factories import (
+from tests.factories.procurement import (
     ContractFactory,
     ContractorFactory,
     ProjectFactory,
     SanctionFactory,
     credit_code,
 )
+from tests.procurement.conftest import CRITERIA, PLAN_PAYLOAD, STANDARDS, all_conditions, score_all
 
 BASE = "/api/v1/procurement"
 

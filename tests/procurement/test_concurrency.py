@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.exceptions import Conflict
 from procurement import services
 from procurement.models import Contract, Project
-from regions.exceptions import Conflict
 from tests.concurrency import run_at_once
 from tests.procurement.conftest import PLAN_PAYLOAD
 

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from procurement import services
 from procurement.models import Contractor, EligibilityReview
 from procurement.selectors import eligible_work_kinds
+from tests.factories.procurement import ContractorFactory, credit_code
 from tests.procurement.conftest import all_conditions
-from tests.procurement.factories import ContractorFactory, credit_code
 
 
 def create(actors, regions, **overrides):

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.exceptions import Conflict
 from procurement import services
 from procurement.choices import ContractStatus, ObligationHolder, ProjectStatus
 from procurement.models import Contract, ServiceObligation
-from regions.exceptions import Conflict
 
 PLAN = {
     "party": "purchaser_staff",

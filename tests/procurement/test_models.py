@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from procurement.models import CatalogueItem, Contract, ThresholdSet
-from tests.procurement.factories import ContractFactory
+from tests.factories.procurement import ContractFactory
 
 
 @pytest.mark.django_db

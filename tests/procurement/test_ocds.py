@@ -12,8 +12,8 @@ from referencing import Registry, Resource
 
 from procurement import services
 from procurement.choices import Method
+from tests.factories.procurement import ProjectFactory
 from tests.procurement.conftest import PLAN_PAYLOAD
-from tests.procurement.factories import ProjectFactory
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "procurement" / "data" / "ocds-1.1.5"
 BASE = "/api/v1/procurement"

@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.exceptions import Conflict
 from procurement import services
 from procurement.choices import BidStatus, Method, ProjectStatus
 from procurement.models import Bid, CatalogueItem, Project, ProjectEvent, ThresholdSet
-from regions.exceptions import Conflict
+from tests.factories.procurement import ContractorFactory, SanctionFactory
 from tests.procurement.conftest import CRITERIA, score_all
-from tests.procurement.factories import ContractorFactory, SanctionFactory
 
 
 def refused(actors, project_kwargs, field, **overrides):
@@ -414,7 +414,7 @@ def test_a_bid_after_the_deadline_is_refused_and_on_the_deadline_accepted(actors
 
 
 def test_single_source_additions_to_a_contract_stop_at_ten_percent(actors, project_kwargs, regions):
-    from tests.procurement.factories import ContractFactory
+    from tests.factories.procurement import ContractFactory
 
     original = ContractFactory(project__purchaser=regions.county_a, amount=Decimal("1000000.00"))
     addition = dict(method=Method.SINGLE_SOURCE, method_condition="addition", original_contract=original)
@@ -435,7 +435,7 @@ def test_single_source_additions_to_a_contract_stop_at_ten_percent(actors, proje
 
 
 def test_an_addition_to_another_purchasers_contract_is_refused(actors, project_kwargs, regions):
-    from tests.procurement.factories import ContractFactory
+    from tests.factories.procurement import ContractFactory
 
     foreign = ContractFactory(project__purchaser=regions.a2, amount=Decimal("1000000.00"))
     refused(

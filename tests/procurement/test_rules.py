@@ -13,7 +13,7 @@ from procurement.choices import Method as M
 from procurement.choices import MethodCondition as C
 from procurement.choices import ProjectStatus as S
 from procurement.rules import CriterionSpec, Thresholds
-from tests.procurement.factories import credit_code
+from tests.factories.procurement import credit_code
 
 T = Thresholds()
 

@@ -12,7 +12,7 @@ from procurement.choices import ContractStatus, ProjectStatus
 from procurement.models import Sanction
 from procurement.selectors import debarred_contractor_ids
 from procurement.services import sanction_open
-from tests.procurement.factories import ContractFactory, ContractorFactory
+from tests.factories.procurement import ContractFactory, ContractorFactory
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime as dt
 from procurement.models import MonitoringRecord
 from procurement.tasks import supervision_reminders_task
 from regions.models import Notification
-from tests.procurement.factories import ContractFactory, ContractStandardFactory
+from tests.factories.procurement import ContractFactory, ContractStandardFactory
 
 
 def test_overdue_rectification_and_unstarted_contract_notify_staff_once(regions, actors):

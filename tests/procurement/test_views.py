@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from procurement import services, track_record
 from procurement.choices import ContractStatus, ProjectStatus
 from procurement.models import Contract, Project
+from tests.factories.procurement import ContractFactory, ContractorFactory, ProjectFactory, SanctionFactory
 from tests.procurement.conftest import PLAN_PAYLOAD, all_conditions
-from tests.procurement.factories import ContractFactory, ContractorFactory, ProjectFactory, SanctionFactory
 
 
 @pytest.fixture
@@ -226,7 +226,7 @@ def test_contractor_pages_and_review_upload(web, actors, regions):
 
 
 def test_contractor_form_reports_a_kind_mismatch(web, actors):
-    from tests.procurement.factories import credit_code
+    from tests.factories.procurement import credit_code
 
     response = web(actors.county_admin).post(
         "/procurement/contractors/new/",

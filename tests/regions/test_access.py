@@ -96,3 +96,16 @@ def test_grant_region_command_refuses_unknown_role(regions):
     make_user("cmd_user2")
     with pytest.raises(CommandError, match="角色"):
         call_command("grant_region", "cmd_user2", "440106", "mayor")
+
+
+def test_users_with_role_finds_holders_on_the_region_or_above_only(actors):
+    found = access.users_with_role(["440106001", "440303"], [Role.COUNTY_ADMIN, Role.TOWNSHIP_STAFF])
+    assert {u.username for u in found["440106001"]} == {"county_admin_a", "township_a1"}
+    assert {u.username for u in found["440303"]} == {"outsider_b"}
+
+
+def test_users_with_role_skips_inactive_users_and_other_roles(actors):
+    actors.county_admin.is_active = False
+    actors.county_admin.save()
+    found = access.users_with_role(["440106002"], [Role.COUNTY_ADMIN])
+    assert found == {"440106002": []}

@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from core.tabular import ImportRejected
 from regions.demo import REAL_REGIONS_FILE
 from regions.imports import load_regions
 from regions.models import Region
-from regions.tabular import ImportRejected
 
 pytestmark = pytest.mark.django_db
 

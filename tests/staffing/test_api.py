@@ -11,7 +11,7 @@ from staffing.choices import Post
 from staffing.compliance import compliance_recompute
 from staffing.models import Caseload, ComplianceRun, ComplianceSnapshot, Worker
 from tests.contract import AccessContract
-from tests.staffing.factories import CaseloadFactory, WorkerFactory, id_number
+from tests.factories.staffing import CaseloadFactory, WorkerFactory, id_number
 
 WORKERS = "/api/v1/staffing/workers/"
 CASELOADS = "/api/v1/staffing/caseloads/"

@@ -8,7 +8,7 @@ import pytest
 
 from staffing.choices import Post
 from staffing.compliance import compliance_recompute
-from tests.staffing.factories import CaseloadFactory, WorkerFactory
+from tests.factories.staffing import CaseloadFactory, WorkerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

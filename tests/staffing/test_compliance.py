@@ -7,7 +7,7 @@ import datetime as dt
 from staffing.choices import ComplianceStatus, Post, RunState
 from staffing.compliance import compliance_recompute, compliance_request, compliance_run
 from staffing.models import ComplianceRun, ComplianceSnapshot, StaffingRule, StaffingRuleSet
-from tests.staffing.factories import CaseloadFactory, WorkerFactory
+from tests.factories.staffing import CaseloadFactory, WorkerFactory
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -121,7 +121,7 @@ def test_worker_change_queues_a_recompute_of_the_current_periods(
     regions, actors, django_capture_on_commit_callbacks
 ):
     from staffing.services import worker_create
-    from tests.staffing.factories import id_number
+    from tests.factories.staffing import id_number
 
     CaseloadFactory(region=regions.a1, period="2026-10")
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from regions.exceptions import Conflict
+from core.exceptions import Conflict
 from staffing import recruitment
 from staffing.compliance import compliance_recompute
 from staffing.models import ComplianceSnapshot, Posting, Worker
 from staffing.services import worker_leave, worker_reassign
 from tests.concurrency import run_at_once
-from tests.staffing.factories import CaseloadFactory, WorkerFactory, credit_code, id_number
+from tests.factories.staffing import CaseloadFactory, WorkerFactory, credit_code, id_number
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

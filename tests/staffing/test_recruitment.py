@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from regions.exceptions import Conflict
+from core.exceptions import Conflict
 from staffing import recruitment
 from staffing.choices import CandidateStatus, Employment, RoundStatus
 from staffing.models import Candidate, Worker
-from tests.staffing.factories import credit_code, id_number
+from tests.factories.staffing import credit_code, id_number
 
 ROUND_DATE = dt.date(2026, 7, 1)
 

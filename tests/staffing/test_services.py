@@ -9,11 +9,11 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from regions.exceptions import Conflict
+from core.exceptions import Conflict
 from staffing.choices import Employment, Post, PostingKind, WorkerStatus
 from staffing.models import Posting, Worker
 from staffing.services import worker_create, worker_leave, worker_reassign, worker_update
-from tests.staffing.factories import credit_code, id_number
+from tests.factories.staffing import credit_code, id_number
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -12,7 +12,7 @@ from staffing.choices import ImportState, Post
 from staffing.compliance import compliance_recompute
 from staffing.models import Caseload, CaseloadImport, Posting, Worker
 from tests.factories import RegionFactory
-from tests.staffing.factories import CaseloadFactory, WorkerFactory, id_number
+from tests.factories.staffing import CaseloadFactory, WorkerFactory, id_number
 
 TODAY = dt.date(2026, 11, 1)
 
@@ -318,7 +318,7 @@ def test_worker_edit_page_saves_qualifications_and_checks_the_credit_code(region
     }
     response = client.post(f"/staffing/workers/{worker.pk}/edit/", data)
     assert response.status_code == 200 and "校验码" in response.content.decode()
-    from tests.staffing.factories import credit_code
+    from tests.factories.staffing import credit_code
 
     data["dispatching_org_credit_code"] = credit_code(4)
     assert client.post(f"/staffing/workers/{worker.pk}/edit/", data).status_code == 302

@@ -9,10 +9,14 @@ from decimal import Decimal
 import pytest
 
 from tests.contract import AccessContract
+from tests.factories.training import (
+    AttendanceFactory,
+    TrainingPlanFactory,
+    TrainingSessionFactory,
+    WorkerFactory,
+)
 from training import services
 from training.models import Assessment, Attendance, Certificate
-
-from .factories import AttendanceFactory, TrainingPlanFactory, TrainingSessionFactory, WorkerFactory
 
 pytestmark = pytest.mark.django_db
 

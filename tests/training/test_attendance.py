@@ -10,12 +10,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
-from regions.exceptions import Conflict
-from regions.tabular import ImportRejected
+from core.exceptions import Conflict
+from core.tabular import ImportRejected
+from tests.factories.training import (
+    AttendanceFactory,
+    TrainingPlanFactory,
+    TrainingSessionFactory,
+    WorkerFactory,
+    aware,
+)
 from training import services
 from training.models import Attendance, Certificate, Invitation, WorkerCompliance
-
-from .factories import AttendanceFactory, TrainingPlanFactory, TrainingSessionFactory, WorkerFactory, aware
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +122,7 @@ class TestExcelUpload:
         assert Attendance.objects.get(worker=w2).hours == session.hours
 
     def test_a_row_naming_an_unknown_worker_saves_nothing(self, regions, actors, session):
-        from .factories import id_number
+        from tests.factories.training import id_number
 
         w1 = WorkerFactory(region=regions.a1)
         with pytest.raises(ImportRejected) as exc:

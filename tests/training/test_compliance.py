@@ -11,11 +11,16 @@ from django.core.exceptions import ValidationError
 
 from regions.models import Notification
 from staffing.models import Posting, Worker
+from tests.factories.training import (
+    AttendanceFactory,
+    TrainingPlanFactory,
+    TrainingSessionFactory,
+    WorkerFactory,
+    aware,
+)
 from training import services
 from training.models import Assessment, OrganiserCompliance, WorkerCompliance
 from training.tasks import compliance_recompute_task
-
-from .factories import AttendanceFactory, TrainingPlanFactory, TrainingSessionFactory, WorkerFactory, aware
 
 pytestmark = pytest.mark.django_db
 

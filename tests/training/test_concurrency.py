@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from regions.exceptions import Conflict
+from core.exceptions import Conflict
 from tests.concurrency import run_at_once
+from tests.factories.training import TrainingPlanFactory, TrainingSessionFactory, WorkerFactory
 from training import services
 from training.models import Attendance
-
-from .factories import TrainingPlanFactory, TrainingSessionFactory, WorkerFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

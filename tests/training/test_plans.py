@@ -10,13 +10,17 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from regions.exceptions import Conflict
+from core.exceptions import Conflict
 from tests.contract import AccessContract
+from tests.factories.training import (
+    PlannedTrainingFactory,
+    TrainingPlanFactory,
+    TrainingSessionFactory,
+    aware,
+)
 from training import services
 from training.choices import OrganiserStatus, SessionStatus
 from training.models import OrganiserCompliance, TrainingPlan, TrainingSession
-
-from .factories import PlannedTrainingFactory, TrainingPlanFactory, TrainingSessionFactory, aware
 
 pytestmark = pytest.mark.django_db
 

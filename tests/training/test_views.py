@@ -8,10 +8,14 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from tests.factories.training import (
+    AttendanceFactory,
+    TrainingPlanFactory,
+    TrainingSessionFactory,
+    WorkerFactory,
+)
 from training import services
 from training.models import Attendance, Certificate
-
-from .factories import AttendanceFactory, TrainingPlanFactory, TrainingSessionFactory, WorkerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.windows.factories import ServiceWindowFactory
+from tests.factories.windows import ServiceWindowFactory
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from regions.models import PersonalDataAccess
 from tests.contract import AccessContract
-from tests.windows.factories import ServiceWindowFactory, id_number, make_case
+from tests.factories.windows import ServiceWindowFactory, id_number, make_case
 from windows.models import Appointment, AppointmentSlot, Case, ServiceWindow
 
 pytestmark = pytest.mark.django_db
@@ -351,7 +351,7 @@ def test_appointment_list_query_count(windows, actors, api, django_assert_max_nu
 
 
 def test_assign_with_a_worker_through_the_api_and_page(windows, actors, api, web, regions):
-    from tests.staffing.factories import WorkerFactory
+    from tests.factories.staffing import WorkerFactory
 
     worker = WorkerFactory(region=regions.a1)
     case = make_case(actors.township_a1, windows.a1, accept=True)

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from regions.exceptions import Conflict
+from core.exceptions import Conflict
 from tests.concurrency import run_at_once
-from tests.windows.factories import id_number, make_case
+from tests.factories.windows import id_number, make_case
 from windows import services
 from windows.appointments import appointment_book
 from windows.models import AppointmentSlot, Case

@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from regions.exceptions import Conflict
+from core.exceptions import Conflict
 from regions.models import Notification
 from regions.personal import hash_lookup
 from regions.rules import normalise_id_number
-from tests.windows.factories import id_number, make_case
+from tests.factories.windows import id_number, make_case
 from windows import services
 from windows.choices import CaseAction, CaseStatus, TransferKind
 from windows.models import Case, CaseEvent
@@ -360,7 +360,7 @@ def test_window_must_be_at_township_or_village(actors, regions):
 
 def test_assign_to_a_worker_of_the_township_or_county(windows, actors, regions):
     from staffing.choices import WorkerStatus
-    from tests.staffing.factories import WorkerFactory
+    from tests.factories.staffing import WorkerFactory
 
     case = make_case(actors.township_a1, windows.a1, accept=True)
     elsewhere = WorkerFactory(region=regions.a2)

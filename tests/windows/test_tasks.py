@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from regions.models import Notification
-from tests.windows.factories import make_case
+from tests.factories.windows import make_case
 from windows.models import Case
 from windows.tasks import cases_mark_overdue_task
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.windows.factories import id_number, make_case
+from tests.factories.windows import id_number, make_case
 from windows.models import Appointment, AppointmentSlot, Case
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from core.tabular import UnreadableFile
 from regions.api.base import RegionScopedMixin, RegionScopedViewSet
-from regions.tabular import UnreadableFile
 
 from .. import services
 from ..filters import (

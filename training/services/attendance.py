@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.tabular import ImportRejected, RowError, read_rows, require_columns
 from regions import access
 from regions.audit import set_actor
 from regions.personal import hash_lookup
 from regions.rules import normalise_id_number
-from regions.tabular import ImportRejected, RowError, read_rows, require_columns
 from staffing.choices import WorkerStatus
 from staffing.models import Worker
 

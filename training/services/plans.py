@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.workflow import apply_transition, next_state
 from regions import access
 from regions.audit import set_actor
 from regions.models import Region
-from regions.workflow import apply_transition, next_state
 
 from ..choices import ORGANISER_LEVELS, SessionStatus
 from ..models import PlannedTraining, TrainingPlan, TrainingSession
@@ -196,7 +196,7 @@ def session_create(
 
 def require_scheduled(session: TrainingSession) -> None:
     if session.status != SessionStatus.SCHEDULED:
-        from regions.exceptions import Conflict
+        from core.exceptions import Conflict
 
         raise Conflict(
             f"培训班已{session.get_status_display()}，不能再修改 / the session is {session.status} and is locked",

@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.tabular import ImportRejected, UnreadableFile
+from core.web import run_service
 from regions.personal import hash_lookup
 from regions.rules import normalise_id_number
-from regions.tabular import ImportRejected, UnreadableFile
-from regions.web import run_service
 from staffing.choices import WorkerStatus
 from staffing.models import Worker
 

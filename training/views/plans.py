@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.web import run_service
+from core.workflow import allowed_actions
 from regions import access
-from regions.web import run_service
-from regions.workflow import allowed_actions
 
 from .. import services
 from ..choices import ORGANISER_LEVELS

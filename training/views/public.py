@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
-from regions.ratelimit import LIMITED, allow
+from core.ratelimit import LIMITED, allow
 from regions.rules import mask_name
 
 from .. import services

@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from core.web import run_service
 from regions import access
 from regions.models import Region
-from regions.web import run_service
 from staffing.choices import Post
 from staffing.models import Worker
 

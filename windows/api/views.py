@@ -11,8 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.api.pagination import FeedCursorPagination
 from regions.api.base import RegionScopedMixin, RegionWritePermission
-from regions.api.pagination import FeedCursorPagination
 from regions.personal import reveal
 
 from .. import appointments as appointment_services

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
+from core.tabular import ImportRejected, UnreadableFile
 from regions.imports import load_regions
-from regions.tabular import ImportRejected, UnreadableFile
+from regions.tasks import load_regions_task
 
 
 class Command(BaseCommand):
@@ -15,10 +18,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, background: bool = False, **options):
         if background:
-            from pathlib import Path
-
-            from regions.tasks import load_regions_task
-
             task = load_regions_task.delay(str(Path(file).resolve()))
             self.stdout.write(f"queued 已加入队列: {task.id}")
             return

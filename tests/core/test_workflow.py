@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from regions.exceptions import Conflict
+from core.exceptions import Conflict
+from core.workflow import allowed_actions, apply_transition, next_state
 from regions.models import Region
-from regions.workflow import allowed_actions, apply_transition, next_state
 
 TABLE = {("draft", "publish"): "published", ("published", "close"): "closed"}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from regions.ratelimit import allow
+from core.ratelimit import allow
 
 
 def test_allows_up_to_the_limit_per_address_and_scope_then_refuses():

@@ -1,6 +1,10 @@
+"""What every page's header needs: the signed-in user's regions, the navigation areas, unread notifications."""
+
 from __future__ import annotations
 
-from . import access
+from regions import access
+from regions.notifications import unread_count
+
 from .navigation import areas
 
 
@@ -9,8 +13,6 @@ def region_scope(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_areas": []}
-    from .notifications import unread_count
-
     return {
         "scope_grants": access.grants(user),
         "nav_areas": areas(),

@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
@@ -107,10 +108,6 @@ def require_columns(rows_header: Iterable[str], required: Sequence[str]) -> list
     return [RowError(1, col, f"缺少列 {col} / missing column") for col in required if col not in present]
 
 
-def header_of(source_rows: list[tuple[int, dict[str, str]]]) -> list[str]:
-    return list(source_rows[0][1]) if source_rows else []
-
-
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -143,11 +140,5 @@ def xlsx_response(
     response = HttpResponse(
         buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)

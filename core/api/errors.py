@@ -9,8 +9,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
-from regions.exceptions import Conflict
-from regions.tabular import ImportRejected
+from core.exceptions import Conflict
+from core.tabular import ImportRejected
 
 
 def exception_handler(exc, context):
