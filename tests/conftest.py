@@ -6,10 +6,13 @@ Tree (real codes): 广东省 44 → 广州市 4401 → 天河区 440106 (county 
 
 from __future__ import annotations
 
+from importlib import import_module
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 
 from regions.choices import Role
@@ -17,6 +20,36 @@ from regions.services import region_grant
 from tests.factories import RegionFactory, UserFactory
 
 pytest_plugins = ["tests.browser_fixtures"]
+
+#: reference data that data migrations put in every database (the seed functions are idempotent)
+REFERENCE_SEEDS = (
+    ("staffing.migrations.0002_seed_rules", "seed"),
+    ("windows.migrations.0002_reference_data", "load"),
+    ("procurement.migrations.0002_seed_catalogue_and_thresholds", "seed"),
+    ("evaluation.migrations.0002_default_template", "seed"),
+    ("training.migrations.0002_default_rule", "seed"),
+)
+
+
+def seed_reference_data() -> None:
+    for module, function in REFERENCE_SEEDS:
+        getattr(import_module(module), function)(apps, None)
+
+
+def _flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    return transactional or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by flushing every table, reference data included: put the data migrations' rows
+    back once, committed, so every later test finds them (one shared way instead of a re-seed per app and test)."""
+    yield
+    if _flushes_database(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            seed_reference_data()
 
 TREE = [
     ("44", "广东省"),

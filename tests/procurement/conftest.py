@@ -35,26 +35,6 @@ CRITERIA = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _seeded_catalogue(request):
-    """The catalogue and thresholds come from a data migration; a transactional test elsewhere flushes them, so
-    put them back when missing (the same seed function)."""
-    names = request.fixturenames
-    marker = request.node.get_closest_marker("django_db")
-    if "transactional_db" in names or (marker and marker.kwargs.get("transaction")):
-        request.getfixturevalue("transactional_db")
-    elif "db" in names or marker:
-        request.getfixturevalue("db")
-    else:
-        return
-    from importlib import import_module
-
-    from django.apps import apps
-
-    if not CatalogueItem.objects.exists():
-        import_module("procurement.migrations.0002_seed_catalogue_and_thresholds").seed(apps, None)
-
-
 @pytest.fixture
 def care_item(db):
     return CatalogueItem.objects.get(code="S-care-tekun")

@@ -10,9 +10,6 @@ from tests.factories.windows import ServiceWindowFactory
 @pytest.fixture
 def windows(regions, actors):
     """A window in A1 (township_a1 on duty), one in A2, one in B1 (outsider's county)."""
-    from windows.reference import load_reference
-
-    load_reference()  # the migration loads it; a transactional test database flushed it
     w_a1 = ServiceWindowFactory(
         region=regions.a1, name="五山街道社会救助窗口", duty_officer=actors.township_a1
     )
