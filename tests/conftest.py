@@ -11,13 +11,18 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 
 from regions.choices import Role
+from regions.models import Region, RegionUserObjectPermission
+from regions.rules import ancestor_codes, level_for_code
 from regions.services import region_grant
-from tests.factories import RegionFactory, UserFactory
+from tests.factories import UserFactory
 
 pytest_plugins = ["tests.browser_fixtures"]
 
@@ -51,6 +56,7 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             seed_reference_data()
 
+
 TREE = [
     ("44", "广东省"),
     ("4401", "广州市"),
@@ -82,10 +88,46 @@ def make_user(username: str, role: Role | None = None, code: str | None = None, 
     return type(user).objects.get(pk=user.pk)
 
 
+def _bulk_regions() -> dict[str, Region]:
+    """TREE in one INSERT per level (parents first): the tree is built for hundreds of tests."""
+    made: dict[str, Region] = {}
+    for length in (2, 4, 6, 9, 12):
+        level = [
+            Region(
+                code=code,
+                name=name,
+                level=level_for_code(code),
+                parent=made.get(ancestor_codes(code)[-1]) if len(code) > 2 else None,
+            )
+            for code, name in TREE
+            if len(code) == length
+        ]
+        for region in Region.objects.bulk_create(level):
+            made[region.code] = region
+    if connection.vendor != "postgresql" and any(r.pk is None for r in made.values()):
+        made = {r.code: r for r in Region.objects.filter(code__in=made)}
+    return made
+
+
+#: (username, role, region code) of the named actors; the superuser and the ungranted user follow
+ACTORS = (
+    ("county_admin", "county_admin_a", Role.COUNTY_ADMIN, "440106"),
+    ("county_staff", "county_staff_a", Role.COUNTY_STAFF, "440106"),
+    ("township_a1", "township_a1", Role.TOWNSHIP_STAFF, "440106001"),
+    ("township_a2", "township_a2", Role.TOWNSHIP_STAFF, "440106002"),
+    ("outsider", "outsider_b", Role.COUNTY_ADMIN, "440303"),
+    ("provincial_viewer", "provincial_viewer", Role.PROVINCIAL_VIEWER, "44"),
+    ("city_viewer", "city_viewer", Role.CITY_VIEWER, "4401"),
+    ("service_account", "api_gz", Role.SERVICE_ACCOUNT, "4401"),
+)
+
+ACTOR_NAMES = ("张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏")
+
+
 @pytest.fixture
 def regions(db):
     """The region tree as a namespace: province, city, county_a, a1, a2, a1_village, city_b, county_b, b1 …"""
-    made = {code: RegionFactory(code=code, name=name) for code, name in TREE}
+    made = _bulk_regions()
     return SimpleNamespace(
         province=made["44"],
         city=made["4401"],
@@ -105,18 +147,45 @@ def regions(db):
 @pytest.fixture
 def actors(regions):
     """Named actors: county admin of A, township workers of A1 and A2, an outsider (county B), a provincial
-    viewer, a city viewer of 广州, a service account of 广州, and a superuser."""
+    viewer, a city viewer of 广州, a service account of 广州, a superuser and a user without grants.
+
+    Built in bulk (a handful of queries): the same rows region_grant writes (the role permission on the region and
+    the role's group), without the change-history rows of a real grant."""
+    user_model = get_user_model()
+    password = make_password("Test-pass-2026")
+    users = user_model.objects.bulk_create(
+        [
+            user_model(username=username, first_name=first_name, password=password)
+            for (_, username, _, _), first_name in zip(ACTORS, ACTOR_NAMES, strict=True)
+        ]
+        + [
+            user_model(username="no_grant", first_name="钱七", password=password),
+            user_model(username="root", first_name="系统", password=password, is_superuser=True, is_staff=True),
+        ]
+    )
+    by_name = {u.username: u for u in user_model.objects.filter(username__in=[u.username for u in users])}
+    region_of = {r.code: r for r in vars(regions).values()}
+    permissions = {
+        p.codename: p
+        for p in Permission.objects.filter(content_type__app_label="regions", codename__startswith="role_")
+    }
+    groups = {g.name: g for g in Group.objects.filter(name__in=[role.value for _, _, role, _ in ACTORS])}
+    RegionUserObjectPermission.objects.bulk_create(
+        RegionUserObjectPermission(
+            user=by_name[username],
+            permission=permissions[f"role_{role.value}"],
+            content_object=region_of[code],
+        )
+        for _, username, role, code in ACTORS
+    )
+    user_model.groups.through.objects.bulk_create(
+        user_model.groups.through(user_id=by_name[username].pk, group_id=groups[role.value].pk)
+        for _, username, role, _ in ACTORS
+    )
     return SimpleNamespace(
-        county_admin=make_user("county_admin_a", Role.COUNTY_ADMIN, "440106"),
-        county_staff=make_user("county_staff_a", Role.COUNTY_STAFF, "440106"),
-        township_a1=make_user("township_a1", Role.TOWNSHIP_STAFF, "440106001"),
-        township_a2=make_user("township_a2", Role.TOWNSHIP_STAFF, "440106002"),
-        outsider=make_user("outsider_b", Role.COUNTY_ADMIN, "440303"),
-        provincial_viewer=make_user("provincial_viewer", Role.PROVINCIAL_VIEWER, "44"),
-        city_viewer=make_user("city_viewer", Role.CITY_VIEWER, "4401"),
-        service_account=make_user("api_gz", Role.SERVICE_ACCOUNT, "4401"),
-        no_grant=make_user("no_grant"),
-        superuser=make_user("root", is_superuser=True, is_staff=True),
+        **{name: by_name[username] for name, username, _, _ in ACTORS},
+        no_grant=by_name["no_grant"],
+        superuser=by_name["root"],
     )
 
 

@@ -9,8 +9,10 @@ from django.test.utils import isolate_apps
 
 from regions import personal
 from regions.audit import track
+from regions.choices import Role
 from regions.models import PersonalDataAccess
 from regions.rules import normalise_id_number
+from regions.services import region_grant
 
 ID = "44010619800101123X"
 
@@ -95,5 +97,6 @@ def test_reveal_is_refused_to_viewers_and_404_out_of_scope(actors, regions):
 def test_grants_leave_history_rows(actors):
     from regions.models import RegionUserObjectPermission
 
-    grant = RegionUserObjectPermission.objects.filter(user=actors.county_admin).get()
+    region_grant(actor=actors.superuser, user=actors.no_grant, region_code="440106", role=Role.COUNTY_STAFF)
+    grant = RegionUserObjectPermission.objects.filter(user=actors.no_grant).get()
     assert LogEntry.objects.get_for_object(grant).exists()
