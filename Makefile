@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_FLAGS := --quiet --disable-pip-version-check --no-input
 HOST ?= 127.0.0.1:8000
+# test processes (pytest-xdist): one per core; `make test TEST_WORKERS=0` runs in one process
+TEST_WORKERS ?= auto
 
 .PHONY: run test test-browser venv migrate demo lint format bench clean
 
@@ -28,14 +30,19 @@ run: demo
 	$(PY) manage.py runserver $(HOST)
 
 test: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-browser: venv
 	$(PY) -m pytest -m browser -p no:cacheprovider $(PYTEST_ARGS)
 
+# ruff (imports at the top, banned APIs), the layer contract (import-linter), types (mypy: strict on core/ and
+# regions/), and the size rules (no module over 400 lines, no function over 60 outside declarative tables)
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy .
+	$(PY) scripts/check_sizes.py
 
 format: venv
 	$(VENV)/bin/ruff format .

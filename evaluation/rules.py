@@ -16,7 +16,7 @@ HUNDRED = Decimal("100")
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
 
-#: the default template (DOMAIN.md section 11): recipients (satisfaction) 50, purchaser 25, third party 25
+#: the default template (domain.md section 11): recipients (satisfaction) 50, purchaser 25, third party 25
 DEFAULT_PARTY_WEIGHTS: dict[str, Decimal] = {
     Party.RECIPIENT: Decimal("50"),
     Party.PURCHASER: Decimal("25"),
@@ -104,7 +104,7 @@ def template_errors(
 
 @dataclass(frozen=True)
 class GradeThresholds:
-    """The lowest total of each grade (DOMAIN.md section 11 defaults: 90, 80, 60)."""
+    """The lowest total of each grade (domain.md section 11 defaults: 90, 80, 60)."""
 
     excellent: Decimal = Decimal("90")
     good: Decimal = Decimal("80")

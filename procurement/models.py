@@ -76,7 +76,7 @@ class CatalogueItem(models.Model):
 
 
 class ThresholdSet(models.Model):
-    """Procurement figures for a year (DOMAIN.md section 9), province-wide (no region) or for a region.
+    """Procurement figures for a year (domain.md section 9), province-wide (no region) or for a region.
 
     The most specific region whose code prefixes the purchaser's, of the latest year not after the project's, binds.
     """

@@ -1,4 +1,4 @@
-"""OCDS 1.1 releases of procurement projects (DOMAIN.md section 9 mapping), for provincial and public exchange.
+"""OCDS 1.1 releases of procurement projects (domain.md section 9 mapping), for provincial and public exchange.
 
 Only organisation data: purchasers, contractors (by credit code), amounts, periods. Never recipients.
 """
@@ -22,7 +22,7 @@ OCID_PREFIX = getattr(settings, "PROCUREMENT_OCID_PREFIX", "ocds-gdmz44")
 PUBLISHER = {"name": "广东省民政厅（社会救助服务政府购买信息）"}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-# DOMAIN.md section 9: open tender → open; invited → limited; negotiation / consultation → limited (open where
+# domain.md section 9: open tender → open; invited → limited; negotiation / consultation → limited (open where
 # the call is public); single source → direct with the rationale.
 METHOD_CODES = {
     Method.OPEN_TENDER: "open",

@@ -74,7 +74,7 @@ ACTION_LABELS = {
 PUBLIC_STATES = tuple(s for s in ProjectStatus if s != ProjectStatus.SELECTED)
 
 
-# --- thresholds and methods (DOMAIN.md section 9; 政府采购法 第二十七至三十一条) ---
+# --- thresholds and methods (domain.md section 9; 政府采购法 第二十七至三十一条) ---
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ SUPPLIER_MINIMUMS: dict[str, tuple[int, int]] = {
 
 
 def minimum_valid_bids(method: str, *, service_purchase: bool = True) -> int:
-    """How many valid bids the method needs before an award (DOMAIN.md section 9)."""
+    """How many valid bids the method needs before an award (domain.md section 9)."""
     general, service = SUPPLIER_MINIMUMS[method]
     return service if service_purchase else general
 
@@ -248,7 +248,7 @@ def scheme_errors(criteria: Sequence[CriterionSpec], thresholds: Thresholds) -> 
 
 
 def price_score(price_weight: Decimal, lowest_price: Decimal, price: Decimal) -> Decimal:
-    """price weight × lowest valid bid price ÷ this bid's price, to 2 places (DOMAIN.md section 9)."""
+    """price weight × lowest valid bid price ÷ this bid's price, to 2 places (domain.md section 9)."""
     return (price_weight * lowest_price / price).quantize(CENT, ROUND_HALF_UP)
 
 
@@ -283,7 +283,7 @@ def compute_results(
 
     `bids` = [(bid id, price)], `criteria` = [(criterion id, weight, is_price)], `scores` = {(bid id, criterion id):
     [each evaluator's score]}. A non-price criterion scores the mean of its evaluators; the price criterion scores
-    by the formula. Ranked by total, ties to the higher non-price score (DOMAIN.md section 9); bids equal on both
+    by the formula. Ranked by total, ties to the higher non-price score (domain.md section 9); bids equal on both
     are marked `tied` and share a rank.
     """
     if not bids:
@@ -349,7 +349,7 @@ CODE_KINDS: dict[str, dict[str, frozenset[str]]] = {
 
 
 def kind_error(credit_code: str, kind: str) -> str | None:
-    """Why `kind` disagrees with the credit code's first characters (DOMAIN.md section 9), or None.
+    """Why `kind` disagrees with the credit code's first characters (domain.md section 9), or None.
 
     Registering authorities other than 5, 1 and 9 (A, N, Y …) are accepted with the kind the user chose.
     """

@@ -1,6 +1,6 @@
 """Pure rules about regions and identifiers: no ORM, no request.
 
-Identifier checks follow ../shared/DOMAIN.md section 7: python-stdnum's check-digit functions are reused, but not its
+Identifier checks follow ../shared/domain.md section 7: python-stdnum's check-digit functions are reused, but not its
 whole `validate`, which rejects real numbers (retired area codes; credit codes with letters in the first 8).
 """
 
@@ -101,7 +101,7 @@ def credit_code_error(value: str) -> str | None:
 
 
 def mask_id_number(value: str) -> str:
-    """440106********123X: area code and the last four shown (DOMAIN.md section 8)."""
+    """440106********123X: area code and the last four shown (domain.md section 8)."""
     if not value:
         return ""
     return value[:6] + "*" * max(len(value) - 10, 0) + value[-4:] if len(value) > 10 else "*" * len(value)

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
@@ -222,11 +223,11 @@ def on_postgres() -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need row locks: skipped on SQLite."""
-    if connection.vendor == "postgresql":
-        return
-    from django.conf import settings
-
+    """Tests marked `postgres` need row locks: skipped on SQLite. Tests that run a real Celery worker share one
+    Redis queue: they stay on one xdist worker."""
+    for item in items:
+        if "celery_integration" in item.keywords:
+            item.add_marker(pytest.mark.xdist_group("celery"))
     if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL=postgres://…)")

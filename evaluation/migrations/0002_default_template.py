@@ -1,4 +1,4 @@
-"""The seeded default template (DOMAIN.md section 11): recipients 50, purchaser 25, third party 25; each party
+"""The seeded default template (domain.md section 11): recipients 50, purchaser 25, third party 25; each party
 covers 服务成效、项目管理、社会影响 (粤民发〔2018〕170号 一(六))."""
 
 from decimal import Decimal

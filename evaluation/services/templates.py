@@ -16,7 +16,7 @@ from ..choices import Dimension, Party
 from ..models import EvaluationTemplate, TemplateIndicator, TemplateParty
 from ..rules import GradeThresholds, IndicatorSpec, template_errors, thresholds_error
 
-#: a county (or a level above) makes its own templates (DOMAIN.md section 11)
+#: a county (or a level above) makes its own templates (domain.md section 11)
 TEMPLATE_LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY)
 
 
