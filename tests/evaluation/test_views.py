@@ -164,7 +164,7 @@ def test_template_creation_page_is_404_without_an_admin_role(regions, actors, we
 def test_public_code_entry_is_rate_limited_per_ip(db, monkeypatch):
     from django.core.cache import cache
 
-    from evaluation import public_views
+    from evaluation.views import public as public_views
 
     cache.clear()
     monkeypatch.setattr(public_views, "CODE_TRIES_PER_MINUTE", 2)
