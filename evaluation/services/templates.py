@@ -162,8 +162,7 @@ def template_create(
 
 def template_in_use(template: EvaluationTemplate) -> bool:
     """A template some evaluation was made from is frozen: its scores refer to its indicators."""
-    related = getattr(template, "evaluations", None)
-    return bool(related is not None and related.exists())
+    return template.evaluations.exists()
 
 
 def template_update(
