@@ -8,9 +8,10 @@ class EvaluationConfig(AppConfig):
     verbose_name = "绩效评价"
 
     def ready(self) -> None:
-        from regions.audit import track
+        # the app registry is ready only now: models (and the audit hooks that take them) load here
+        from regions.audit import track  # noqa: PLC0415
 
-        from . import models
+        from . import models  # noqa: PLC0415
 
         for model in (
             models.EvaluationTemplate,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum.cn import uscc
 
+from procurement.models import Contract
 from regions.demo import SCALE_SCOPE
 
 from . import services
@@ -107,8 +108,6 @@ def _seed_one(actor, contract, profile: str, n: int, today) -> None:
 
 
 def seed(*, scale: str, out) -> None:
-    from procurement.models import Contract
-
     scope = SCALE_SCOPE[scale]
     actor = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
     contracts = list(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from procurement.choices import SanctionKind
 from procurement.models import Contract
 
 from .choices import STAFF_CHANNELS, Dimension, Party, ResponseChannel, Satisfaction
 from .models import EvaluationTemplate
+from .services.templates import service_categories
 
 
 class EvaluationCreateForm(forms.Form):
@@ -97,8 +99,6 @@ class SanctionForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from procurement.choices import SanctionKind
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = SanctionKind.choices
 
@@ -159,8 +159,6 @@ class TemplateForm(forms.Form):
 
     def __init__(self, *args, regions, source: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
-        from .services.templates import service_categories
-
         self.fields["region"].choices = [(r.code, r.name) for r in regions]
         self.fields["service_category"].choices = [("", "全部类别")] + [(c, c) for c in service_categories()]
         by_party = {p["party"]: p for p in source}

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
+from regions.rules import ancestor_codes
+
 from .choices import Dimension, EvaluationStatus, Grade, Party
 from .models import Evaluation, EvaluationTemplate, Score, TemplateIndicator, TemplateParty
 from .rules import (
@@ -147,8 +149,6 @@ def results(evaluation: Evaluation) -> Results:
 def template_for(*, region_code: str, categories: list[str]) -> EvaluationTemplate | None:
     """The active template that applies to a contract of `region_code`: the most local region's template for one of
     the contract's service categories, else the most local general one, else the province-wide default."""
-    from regions.rules import ancestor_codes
-
     codes = ancestor_codes(region_code) + [region_code]
     candidates = list(
         EvaluationTemplate.objects.filter(active=True)

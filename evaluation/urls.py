@@ -2,29 +2,29 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import public_views, views
+from .views import evaluations, public, results, surveys, templates
 
 app_name = "evaluation"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("new/", views.create, name="create"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/evaluator/", views.evaluator, name="evaluator"),
-    path("<int:pk>/scores/<str:party>/", views.scores, name="scores"),
-    path("<int:pk>/publish/", views.publish, name="publish"),
-    path("<int:pk>/sanction/", views.sanction, name="sanction"),
-    path("<int:pk>/rectification/", views.rectification, name="rectification"),
-    path("<int:pk>/survey/", views.survey_entry, name="survey-entry"),
-    path("<int:pk>/survey/settings/", views.survey_settings, name="survey-settings"),
-    path("<int:pk>/survey/invitations/", views.invitations, name="survey-invitations"),
-    path("<int:pk>/results/", views.results, name="results"),
-    path("templates/", views.template_list, name="templates"),
-    path("templates/new/", views.template_create, name="template-create"),
-    path("templates/<int:pk>/", views.template_detail, name="template-detail"),
+    path("", evaluations.index, name="index"),
+    path("new/", evaluations.create, name="create"),
+    path("<int:pk>/", evaluations.detail, name="detail"),
+    path("<int:pk>/evaluator/", evaluations.evaluator, name="evaluator"),
+    path("<int:pk>/scores/<str:party>/", evaluations.scores, name="scores"),
+    path("<int:pk>/publish/", evaluations.publish, name="publish"),
+    path("<int:pk>/sanction/", evaluations.sanction, name="sanction"),
+    path("<int:pk>/rectification/", evaluations.rectification, name="rectification"),
+    path("<int:pk>/survey/", surveys.survey_entry, name="survey-entry"),
+    path("<int:pk>/survey/settings/", surveys.survey_settings, name="survey-settings"),
+    path("<int:pk>/survey/invitations/", surveys.invitations, name="survey-invitations"),
+    path("<int:pk>/results/", results.results, name="results"),
+    path("templates/", templates.template_list, name="templates"),
+    path("templates/new/", templates.template_create, name="template-create"),
+    path("templates/<int:pk>/", templates.template_detail, name="template-detail"),
     # public (no login)
-    path("public/", public_views.public_list, name="public"),
-    path("public/<int:pk>/", public_views.public_detail, name="public-detail"),
-    path("s/", public_views.survey_public, name="survey-public"),
-    path("s/thanks/", public_views.survey_thanks, name="survey-thanks"),
-    path("s/<str:code>/", public_views.survey_answer, name="survey-answer"),
+    path("public/", public.public_list, name="public"),
+    path("public/<int:pk>/", public.public_detail, name="public-detail"),
+    path("s/", public.survey_public, name="survey-public"),
+    path("s/thanks/", public.survey_thanks, name="survey-thanks"),
+    path("s/<str:code>/", public.survey_answer, name="survey-answer"),
 ]

@@ -20,6 +20,7 @@ from ..models import (
     TemplateParty,
 )
 from ..rules import response_rate
+from ..services.surveys import questions
 from ..services.templates import TEMPLATE_LEVELS
 
 
@@ -289,8 +290,6 @@ class SurveySerializer(serializers.ModelSerializer):
     def get_questions(self, obj) -> list[dict]:
         indicators = self.context.get("questions", {}).get(obj.evaluation.template_id)
         if indicators is None:
-            from ..services.surveys import questions
-
             indicators = questions(obj)
         return [{"id": q.pk, "dimension": q.dimension, "text": q.name} for q in indicators]
 

@@ -9,6 +9,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.steps import StepActionsMixin
 from regions.api.base import RegionScopedMixin, RegionWritePermission
 
 from .. import selectors, services
@@ -93,13 +94,16 @@ class TemplateViewSet(
         return Response(self.get_serializer(self.get_queryset().get(pk=template.pk)).data)
 
 
-class EvaluationViewSet(RegionScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class EvaluationViewSet(
+    StepActionsMixin, RegionScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Evaluations of contracts in the caller's regions. POST creates one for a contract (its survey with it);
     the steps are POST actions: `/scores/`, `/evaluator/`, `/publish/`, `/cancel/`, `/rectification/`,
     `/sanction/`. Out of scope is 404; bad input is 400 with nothing saved; a closed evaluation is 409."""
 
     queryset = Evaluation.objects.all()
     permission_classes = [permissions.IsAuthenticated, RegionWritePermission]
+    step_target = "evaluation"
     filterset_class = EvaluationFilterSet
 
     def get_queryset(self):
@@ -143,49 +147,38 @@ class EvaluationViewSet(RegionScopedMixin, mixins.CreateModelMixin, viewsets.Rea
         rows = Score.objects.filter(evaluation=evaluation).select_related("indicator__party")
         return Response(ScoreSerializer(rows, many=True).data)
 
-    def _step(self, request, call):
-        evaluation = self.get_object()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        call(evaluation, serializer.validated_data)
-        return self._detail(evaluation.pk)
+    def step_response(self, obj) -> Response:
+        return self._detail(obj.pk)
 
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """Publish the result (all parties scored, evaluator assigned, minimum sample reached); a fail needs
         rectification requirements and a deadline in the same request."""
-        return self._step(
-            request, lambda e, data: services.evaluation_publish(actor=request.user, evaluation=e, **data)
-        )
+        return self.run_step(request, services.evaluation_publish, PublishSerializer)
 
     @action(detail=True, methods=["post"])
     def evaluator(self, request, pk=None):
         """Assign the third-party evaluator: {name, credit_code, declared_codes}; refused when it is or is linked
         to the contractor."""
-        return self._step(
-            request,
-            lambda e, data: services.evaluation_assign_evaluator(actor=request.user, evaluation=e, **data),
-        )
+        return self.run_step(request, services.evaluation_assign_evaluator, EvaluatorSerializer)
 
     @action(detail=True, methods=["post"])
     def sanction(self, request, pk=None):
         """Refer serious findings to procurement: opens a sanction of the contractor (粤民发〔2018〕170号 一(七))."""
-        return self._step(
-            request,
-            lambda e, data: services.evaluation_refer_sanction(actor=request.user, evaluation=e, **data),
-        )
+        return self.run_step(request, services.evaluation_refer_sanction, SanctionReferralSerializer)
 
     @action(detail=True, methods=["post"])
     def rectification(self, request, pk=None):
         """Record the rectification a failed evaluation required as done: {outcome, completed_on}."""
+        return self.run_step(request, _rectification_complete, RectificationDoneSerializer)
 
-        def call(e, data):
-            r = Rectification.objects.filter(evaluation=e).first()
-            if r is None:
-                raise Http404
-            services.rectification_complete(actor=request.user, rectification=r, **data)
 
-        return self._step(request, call)
+def _rectification_complete(*, actor, evaluation: Evaluation, **data) -> None:
+    """The rectification step takes the evaluation's rectification (404 when the evaluation required none)."""
+    rectification = Rectification.objects.filter(evaluation=evaluation).first()
+    if rectification is None:
+        raise Http404
+    services.rectification_complete(actor=actor, rectification=rectification, **data)
 
 
 class SurveyViewSet(RegionScopedMixin, viewsets.ReadOnlyModelViewSet):

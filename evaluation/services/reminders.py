@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from regions.models import RegionUserObjectPermission
+from procurement.models import Contract
+from regions.access import users_with_role
+from regions.choices import Role
 from regions.notifications import notify
-from regions.rules import ancestor_codes
 
 from ..choices import EvaluationStatus, RectificationStatus
 from ..models import Evaluation, Rectification
@@ -20,35 +20,12 @@ from ..rules import reminder_due
 #: days before the contract's end that its evaluation is brought to mind (a setting, default 30)
 DEFAULT_LEAD_DAYS = 30
 #: who acts on a purchaser's evaluations: its county admins and staff (and those of townships that purchase)
-NOTIFIED_ROLES = ("role_county_admin", "role_county_staff", "role_township_staff")
+NOTIFIED_ROLES = (Role.COUNTY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF)
 
 
-def _staff_by_code(codes: set[str]) -> dict[str, list]:
-    """Users holding an acting role on each of `codes` or a region above it (one query)."""
-    wanted = {c for code in codes for c in [*ancestor_codes(code), code] if len(c) >= 6}
-    rows = RegionUserObjectPermission.objects.filter(
-        content_object__code__in=wanted, permission__codename__in=NOTIFIED_ROLES
-    ).values_list("content_object__code", "user_id")
-    users = get_user_model().objects.in_bulk({uid for _, uid in rows})
-    out: dict[str, list] = {}
-    for code in codes:
-        above = {*ancestor_codes(code), code}
-        out[code] = list({uid: users[uid] for c, uid in rows if c in above}.values())
-    return out
-
-
-def send_due_reminders(*, today: dt.date | None = None, lead_days: int | None = None) -> int:
-    """Notify the purchaser's staff (1) of contracts ending within `lead_days` (or ended) that have no evaluation
-    yet, (2) of evaluations in progress that are due or overdue, and (3) of rectifications past their deadline. The notification key makes a second run send
-    nothing new. Returns the number of notifications created."""
-    from procurement.models import Contract
-
-    today = today or timezone.localdate()
-    lead = (
-        lead_days
-        if lead_days is not None
-        else getattr(settings, "EVALUATION_REMINDER_LEAD_DAYS", DEFAULT_LEAD_DAYS)
-    )
+def _due(today: dt.date, lead: int) -> tuple[list, list, list]:
+    """What to remind of: contracts ending by `today + lead` (or ended) without an evaluation, evaluations in
+    progress that are due or overdue, and rectifications past their deadline."""
     horizon = today + dt.timedelta(days=lead)
     contracts = list(
         Contract.objects.filter(status__in=("active", "suspended", "completed"), end_date__lte=horizon)
@@ -68,10 +45,25 @@ def send_due_reminders(*, today: dt.date | None = None, lead_days: int | None = 
             "evaluation__contract__project", "evaluation__contract__contractor", "evaluation__region"
         )
     )
-    staff = _staff_by_code(
+    return contracts, evaluations, overdue_fixes
+
+
+def send_due_reminders(*, today: dt.date | None = None, lead_days: int | None = None) -> int:
+    """Notify the purchaser's staff (1) of contracts ending within `lead_days` (or ended) that have no evaluation
+    yet, (2) of evaluations in progress that are due or overdue, and (3) of rectifications past their deadline.
+    The notification key makes a second run send nothing new. Returns the number of notifications created."""
+    today = today or timezone.localdate()
+    lead = (
+        lead_days
+        if lead_days is not None
+        else getattr(settings, "EVALUATION_REMINDER_LEAD_DAYS", DEFAULT_LEAD_DAYS)
+    )
+    contracts, evaluations, overdue_fixes = _due(today, lead)
+    staff = users_with_role(
         {c.project.purchaser.code for c in contracts}
         | {e.region.code for e in evaluations}
-        | {r.evaluation.region.code for r in overdue_fixes}
+        | {r.evaluation.region.code for r in overdue_fixes},
+        NOTIFIED_ROLES,
     )
     sent = 0
     for contract in contracts:

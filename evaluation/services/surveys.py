@@ -17,6 +17,7 @@ from core.exceptions import Conflict
 from regions import access
 from regions.audit import set_actor
 
+from .. import tasks
 from ..choices import STAFF_CHANNELS, EvaluationStatus, Party, ResponseChannel, SurveyStatus
 from ..models import Score, Survey, SurveyInvitation, SurveyResponse, TemplateIndicator
 from ..rules import answer_error, satisfaction_scores
@@ -67,9 +68,7 @@ def _open_survey(survey_id: int) -> Survey:
 
 
 def _queue_aggregation(survey_id: int) -> None:
-    from ..tasks import survey_aggregate_task
-
-    survey_aggregate_task.delay_on_commit(survey_id)
+    tasks.survey_aggregate_task.delay_on_commit(survey_id)
 
 
 def response_submit(*, actor, survey: Survey, channel: str, answers: dict) -> SurveyResponse:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.exceptions import Conflict
+from procurement.models import CatalogueItem
 from regions import access
 from regions.audit import set_actor
 from regions.choices import ADMIN_ROLES, RegionLevel
@@ -67,8 +68,6 @@ def _parse_parties(parties: list[dict]) -> tuple[dict[str, Decimal], list[Indica
 
 def service_categories() -> list[str]:
     """The purchasable items of procurement's guidance catalogue (一(二)): a template may be made for one of them."""
-    from procurement.models import CatalogueItem
-
     names = CatalogueItem.objects.filter(active=True, government_only=False).values_list("name", flat=True)
     return sorted(set(names))
 
@@ -163,8 +162,7 @@ def template_create(
 
 def template_in_use(template: EvaluationTemplate) -> bool:
     """A template some evaluation was made from is frozen: its scores refer to its indicators."""
-    related = getattr(template, "evaluations", None)
-    return bool(related is not None and related.exists())
+    return template.evaluations.exists()
 
 
 def template_update(

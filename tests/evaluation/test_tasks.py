@@ -11,7 +11,13 @@ from evaluation.schedule import SCHEDULE
 from evaluation.services.reminders import send_due_reminders
 from evaluation.tasks import evaluation_reminders_task, survey_aggregate_task
 from regions.models import Notification
-from tests.factories.evaluation import indicator_ids, make_contract, make_evaluation, superuser
+from tests.factories.evaluation import (
+    indicator_ids,
+    make_contract,
+    make_evaluation,
+    ready_to_publish,
+    superuser,
+)
 
 TODAY = dt.date(2026, 12, 10)
 
@@ -46,8 +52,6 @@ def test_an_evaluation_in_progress_is_reminded_when_due_and_again_when_overdue(r
 
 
 def test_published_evaluations_are_not_reminded(regions):
-    from tests.factories.evaluation import ready_to_publish
-
     evaluation = ready_to_publish(make_evaluation(regions.a1, contract=make_contract(regions.a1)))
     services.evaluation_publish(actor=superuser(), evaluation=evaluation)
     assert send_due_reminders(today=dt.date(2027, 2, 1), lead_days=30) == 0
@@ -75,8 +79,6 @@ def test_a_response_queues_the_aggregation_on_commit(regions):
 
 
 def test_a_rectification_past_its_deadline_is_reminded_once(regions, actors):
-    from tests.factories.evaluation import ready_to_publish
-
     contract = make_contract(regions.a1, end_date=dt.date(2026, 6, 30))
     evaluation = ready_to_publish(
         make_evaluation(regions.a1, contract=contract), recipient=1, purchaser="30", third_party="30"

@@ -1,12 +1,11 @@
-"""The evaluation API: access contract, scores, publish, evaluator, survey responses (anonymous), query counts."""
+"""The evaluations API: access contract, create, scores, evaluator, publish, query counts, filters."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.test import TestCase
-
-from evaluation.models import Evaluation, Score, Survey, SurveyResponse
+from evaluation import services
+from evaluation.models import Evaluation, Score
 from tests.contract import AccessContract
 from tests.factories.evaluation import (
     credit_code,
@@ -18,7 +17,6 @@ from tests.factories.evaluation import (
 )
 
 EVALUATIONS = "/api/v1/evaluation/evaluations/"
-SURVEYS = "/api/v1/evaluation/surveys/"
 
 
 class TestEvaluationAccess(AccessContract):
@@ -30,14 +28,6 @@ class TestEvaluationAccess(AccessContract):
 
     def create_payload(self, regions, region):
         return {"contract": make_contract(region).pk, "period": "2026年度"}
-
-
-class TestSurveyAccess(AccessContract):
-    list_url = SURVEYS
-    model = Survey
-
-    def make(self, regions, region):
-        return make_evaluation(region).survey
 
 
 def test_create_returns_the_workspace_with_what_is_missing(regions, actors, api):
@@ -135,45 +125,6 @@ def test_publishing_a_fail_needs_a_rectification_deadline(regions, actors, api):
     assert response.json()["rectification"]["deadline"] == deadline
 
 
-def test_survey_responses_via_api_are_anonymous(regions, actors, api):
-    evaluation = make_evaluation(regions.a1)
-    answers = {str(i): 4 for i in indicator_ids(evaluation, "recipient")}
-    url = f"{SURVEYS}{evaluation.survey.pk}/responses/"
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = api(actors.service_account).post(
-            url, {"channel": "api", "answers": answers}, format="json"
-        )
-    assert response.status_code == 201, response.content
-    listed = api(actors.county_admin).get(url).json()["results"]
-    assert set(listed[0]) == {"id", "channel", "answers", "submitted_on"}
-    assert SurveyResponse.objects.get().entered_by is None  # API responses do not even name the account
-    survey = api(actors.county_admin).get(f"{SURVEYS}{evaluation.survey.pk}/").json()
-    assert survey["response_count"] == 1
-
-
-def test_survey_response_with_bad_answers_is_400(regions, actors, api):
-    evaluation = make_evaluation(regions.a1)
-    answers = {str(i): 9 for i in indicator_ids(evaluation, "recipient")}
-    response = api(actors.county_admin).post(
-        f"{SURVEYS}{evaluation.survey.pk}/responses/", {"channel": "phone", "answers": answers}, format="json"
-    )
-    assert response.status_code == 400
-    assert not SurveyResponse.objects.exists()
-
-
-def test_invitations_and_settings_endpoints(regions, actors, api):
-    evaluation = make_evaluation(regions.a1)
-    response = api(actors.county_admin).post(
-        f"{SURVEYS}{evaluation.survey.pk}/invitations/", {"count": 5}, format="json"
-    )
-    assert response.status_code == 201 and len(response.json()["codes"]) == 5
-    response = api(actors.county_admin).post(
-        f"{SURVEYS}{evaluation.survey.pk}/settings/", {"population": 80, "min_sample": 12}, format="json"
-    )
-    assert response.status_code == 200
-    assert (response.json()["population"], response.json()["min_sample"]) == (80, 12)
-
-
 def test_evaluation_list_query_count(regions, actors, api, django_assert_max_num_queries):
     for _ in range(6):
         make_evaluation(regions.a1)
@@ -191,30 +142,8 @@ def test_evaluation_detail_query_count(regions, actors, api, django_assert_max_n
     assert response.json()["results"]["total"] is not None
 
 
-def test_survey_list_query_count(regions, actors, api, django_assert_max_num_queries):
-    for _ in range(5):
-        make_evaluation(regions.a1)
-    # grants, count, page of surveys (+ evaluation, contract, project), recipient questions (+ party)
-    with django_assert_max_num_queries(4):
-        response = api(actors.county_admin).get(SURVEYS)
-    assert response.json()["count"] == 5
-
-
-def test_responses_list_query_count(regions, actors, api, django_assert_max_num_queries):
-    from tests.factories.evaluation import answer_all
-
-    evaluation = make_evaluation(regions.a1)
-    answer_all(evaluation, 5, count=6)
-    # grants, survey, count, page of responses
-    with django_assert_max_num_queries(4):
-        response = api(actors.county_admin).get(f"{SURVEYS}{evaluation.survey.pk}/responses/")
-    assert response.json()["count"] == 6
-
-
 def test_filter_by_status_and_search(regions, actors, api):
     published = ready_to_publish(make_evaluation(regions.a1))
-    from evaluation import services
-
     services.evaluation_publish(actor=superuser(), evaluation=published)
     make_evaluation(regions.a2)
     body = api(actors.county_admin).get(EVALUATIONS, {"status": "published"}).json()

@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from core.ratelimit import LIMITED, allow
-from core.web import run_service
+from core.web import paginate, run_service
 
-from . import selectors, services
-from .forms import QuestionnaireForm
-from .services.surveys import invitation_find, questions
+from .. import selectors, services
+from ..forms import QuestionnaireForm
+from ..services.surveys import invitation_find, questions
 
 #: code look-ups per IP and minute: slows guessing one-time codes (a service centre's Wi-Fi may put several
 #: recipients behind one address, so the limit is generous)
@@ -25,10 +25,8 @@ def public_list(request):
     qs = selectors.published()
     q = (request.GET.get("q") or "").strip()
     if q:
-        from django.db.models import Q
-
         qs = qs.filter(Q(contract__contractor__name__contains=q) | Q(contract__project__title__contains=q))
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     return render(request, "evaluation/public_list.html", {"page": page, "q": q})
 
 

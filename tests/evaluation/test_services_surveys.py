@@ -14,7 +14,7 @@ from evaluation import services
 from evaluation.models import Evaluation, Score, SurveyInvitation, SurveyResponse
 from evaluation.selectors import evaluation_with_tree, results
 from evaluation.services.surveys import CODE_ALPHABET, questions
-from tests.factories.evaluation import answer_all, indicator_ids, make_evaluation, superuser
+from tests.factories.evaluation import answer_all, indicator_ids, make_evaluation, ready_to_publish, superuser
 
 
 def _answers(evaluation, value=5):
@@ -165,8 +165,6 @@ def test_responses_are_anonymous(regions):
 
 
 def test_no_response_after_publication(regions):
-    from tests.factories.evaluation import ready_to_publish
-
     evaluation = ready_to_publish(make_evaluation(regions.a1))
     code = services.invitations_issue(actor=superuser(), survey=evaluation.survey, count=1)[0].code
     services.evaluation_publish(actor=superuser(), evaluation=evaluation)

@@ -12,6 +12,7 @@ from django.http import Http404
 from core.exceptions import Conflict
 from evaluation import services
 from evaluation.models import Evaluation, Rectification, Score, Survey
+from procurement.models import Sanction
 from tests.factories.evaluation import (
     answer_all,
     credit_code,
@@ -300,8 +301,6 @@ def test_rectification_is_completed_once(regions):
 
 
 def test_serious_findings_open_a_sanction_in_procurement_once(regions, actors):
-    from procurement.models import Sanction
-
     evaluation = make_evaluation(regions.a1)
     sanction = services.evaluation_refer_sanction(
         actor=actors.county_admin,

@@ -1,0 +1,192 @@
+"""Staff pages of evaluations: the list per region, creating one, and the workspace of one evaluation (what each
+party has entered and what is missing) with its steps. Views parse input, call one service or selector, and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.web import form_errors, paginate, run_service
+from regions import access
+
+from .. import selectors, services
+from ..choices import Party
+from ..filters import EvaluationFilterSet
+from ..forms import (
+    EvaluationCreateForm,
+    EvaluatorForm,
+    InvitationForm,
+    PublishForm,
+    RectificationDoneForm,
+    SanctionForm,
+    ScoreForm,
+    SurveySettingsForm,
+)
+from ..models import Evaluation
+
+
+def evaluation_or_404(request, pk) -> Evaluation:
+    """The evaluation with its tree, or 404 when it does not exist or is out of the user's scope."""
+    qs = selectors.evaluation_with_tree(Evaluation.objects.visible_to(request.user)).select_related(
+        "rectification"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+def index(request):
+    """Evaluations in the user's regions, filterable by region, status, grade and text."""
+    base = Evaluation.objects.visible_to(request.user).select_related(
+        "contract__project", "contract__contractor", "region", "survey"
+    )
+    filterset = EvaluationFilterSet(request.GET, queryset=base)
+    page = paginate(request, filterset.qs)
+    return render(
+        request, "evaluation/index.html", {"filter": filterset, "page": page, "today": timezone.localdate()}
+    )
+
+
+@login_required
+def create(request):
+    form = EvaluationCreateForm(
+        request.POST or None, user=request.user, initial={"contract": request.GET.get("contract")}
+    )
+    if request.method == "POST" and form.is_valid():
+        ok, evaluation = run_service(
+            request,
+            lambda: services.evaluation_create(actor=request.user, **form.cleaned_data),
+            success="已建立绩效评价和满意度调查",
+            form=form,
+        )
+        if ok:
+            return redirect("evaluation:detail", evaluation.pk)
+    return render(request, "evaluation/create.html", {"form": form})
+
+
+@login_required
+def detail(request, pk):
+    """The workspace: each party's entered and missing indicators, the survey's sample, and the next steps."""
+    evaluation = evaluation_or_404(request, pk)
+    result = selectors.results(evaluation)
+    scores = {s.indicator_id: s for s in evaluation.scores.all()}
+    parties = {p.party: p for p in evaluation.template.parties.all()}
+    can_act = access.has_role(request.user, evaluation.region.code)
+    context = {
+        "evaluation": evaluation,
+        "result": result,
+        "can_act": can_act,
+        "evaluator_form": EvaluatorForm(
+            initial={
+                "name": evaluation.evaluator_name,
+                "credit_code": evaluation.evaluator_credit_code,
+                "declared_codes": "\n".join(evaluation.evaluator_declared_codes),
+            }
+        ),
+        "score_forms": [
+            (
+                party,
+                Party(party).label,
+                ScoreForm(indicators=list(parties[party].indicators.all()), scores=scores),
+            )
+            for party in (Party.PURCHASER, Party.THIRD_PARTY)
+        ],
+        "publish_form": PublishForm(),
+        "sanction_form": SanctionForm(),
+        "rectification_form": RectificationDoneForm(),
+        "settings_form": SurveySettingsForm(
+            initial={"population": evaluation.survey.population, "min_sample": evaluation.survey.min_sample}
+        ),
+        "invitation_form": InvitationForm(),
+        "codes": request.session.pop(f"evaluation-codes-{pk}", None),
+    }
+    return render(request, "evaluation/detail.html", context)
+
+
+def post_step(request, pk, form_class, call, success: str):
+    """Parse one workspace form, call its service, and go back to the workspace with a message."""
+    evaluation = evaluation_or_404(request, pk)
+    access.require_role(request.user, evaluation.region.code)
+    form = form_class(request.POST)
+    if form.is_valid():
+        run_service(request, lambda: call(evaluation, form), success=success)
+    else:
+        form_errors(request, form)
+    return redirect(reverse("evaluation:detail", args=[pk]))
+
+
+@login_required
+@require_POST
+def evaluator(request, pk):
+    return post_step(
+        request,
+        pk,
+        EvaluatorForm,
+        lambda e, f: services.evaluation_assign_evaluator(actor=request.user, evaluation=e, **f.cleaned_data),
+        "已指定第三方评价机构",
+    )
+
+
+@login_required
+@require_POST
+def scores(request, pk, party):
+    if party not in (Party.PURCHASER, Party.THIRD_PARTY):
+        raise Http404
+    evaluation = evaluation_or_404(request, pk)
+    access.require_role(request.user, evaluation.region.code)
+    indicators = list(evaluation.template.parties.get(party=party).indicators.all())
+    form = ScoreForm(request.POST, indicators=indicators, scores={})
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.score_enter(
+                actor=request.user, evaluation=evaluation, party=party, scores=form.rows()
+            ),
+            success=f"已保存{Party(party).label}评分",
+        )
+    else:
+        messages.error(
+            request, "评分须为0到100之间的数字，最多两位小数 / scores must be numbers from 0 to 100"
+        )
+    return redirect("evaluation:detail", pk)
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    return post_step(
+        request,
+        pk,
+        PublishForm,
+        lambda e, f: services.evaluation_publish(actor=request.user, evaluation=e, **f.cleaned_data),
+        "评价结果已公布",
+    )
+
+
+@login_required
+@require_POST
+def sanction(request, pk):
+    return post_step(
+        request,
+        pk,
+        SanctionForm,
+        lambda e, f: services.evaluation_refer_sanction(actor=request.user, evaluation=e, **f.cleaned_data),
+        "已移送政府购买服务处罚与禁入处理",
+    )
+
+
+@login_required
+@require_POST
+def rectification(request, pk):
+    def call(e, f):
+        if not hasattr(e, "rectification"):
+            raise Http404
+        return services.rectification_complete(
+            actor=request.user, rectification=e.rectification, **f.cleaned_data
+        )
+
+    return post_step(request, pk, RectificationDoneForm, call, "已记录整改完成")
