@@ -1,4 +1,4 @@
-"""Compliance pages: the dashboard with a chart per region, the list of workers needing training, the export."""
+"""Compliance pages: the dashboard with a chart per region and the list of workers needing training."""
 
 from __future__ import annotations
 
