@@ -6,22 +6,21 @@ class TrainingConfig(AppConfig):
     verbose_name = "业务培训"
 
     def ready(self) -> None:
-        from regions.audit import track
+        # AppConfig.ready(): the models can be imported only once the app registry is ready
+        from regions.audit import track  # noqa: PLC0415
 
-        from . import models
+        from . import models  # noqa: PLC0415
 
-        for name in (
-            "TrainingRule",
-            "TrainingPlan",
-            "PlannedTraining",
-            "TrainingSession",
-            "OrganiserCompliance",
-            "Invitation",
-            "Attendance",
-            "Certificate",
-            "WorkerCompliance",
-            "Assessment",
+        for model in (
+            models.TrainingRule,
+            models.TrainingPlan,
+            models.PlannedTraining,
+            models.TrainingSession,
+            models.OrganiserCompliance,
+            models.Invitation,
+            models.Attendance,
+            models.Certificate,
+            models.WorkerCompliance,
+            models.Assessment,
         ):
-            model = getattr(models, name, None)
-            if model is not None:
-                track(model)
+            track(model)

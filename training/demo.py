@@ -15,14 +15,17 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from stdnum.cn import ric
 
 from regions.demo import DEMO_COUNTY, SCALE_SCOPE
 from regions.models import Region
 from regions.rules import ancestor_codes
+from staffing.models import Worker
+from staffing.services import worker_create
 
 from . import services
 from .choices import ORGANISER_LEVELS, TrainingForm, TrainingType
-from .models import Attendance, TrainingPlan
+from .models import Assessment, Attendance, TrainingPlan
 
 SAMPLE_PER_SESSION = 60
 
@@ -56,14 +59,8 @@ def _organisers(prefix: str) -> list[Region]:
 
 
 def _ensure_workers(actor, prefix: str, today: dt.date, out) -> None:
-    from staffing.models import Worker
-
     if Worker.objects.filter(region__code__startswith=prefix, status="active").exists():
         return
-    from stdnum.cn import ric
-
-    from staffing.services import worker_create
-
     rng = random.Random(7)
     family = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗梁"
     given = [
@@ -144,9 +141,71 @@ def _attend(session, workers, rng: random.Random) -> None:
     Attendance.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def seed(*, scale: str, out) -> None:
-    from staffing.models import Worker
+def _plan(actor, organiser: Region, year: int) -> TrainingPlan:
+    """The organiser's plan of `year` with its three planned trainings."""
+    plan = services.plan_create(
+        actor=actor,
+        region=organiser,
+        year=year,
+        title=f"{organiser.name}{year}年社会救助业务培训计划",
+    )
+    for kind, month in (
+        (TrainingType.PRE_JOB, 3),
+        (TrainingType.ROTATION, 9),
+        (TrainingType.ADVANCED, 11),
+    ):
+        title, form, topics = TOPICS[kind]
+        services.planned_training_create(
+            actor=actor,
+            plan=plan,
+            title=title,
+            training_type=kind,
+            form=form,
+            month=month,
+            topics=topics,
+            target_workers="县、乡镇（街道）经办人员，村（社区）协理员",
+            target_count=40,
+            budget=Decimal("15000.00") if organiser.level == "county" else Decimal("60000.00"),
+        )
+    return plan
 
+
+def _sessions(actor, plan, mine: list, today: dt.date, rng: random.Random, pre_job_done: set[int]) -> int:
+    """The plan's held sessions (with attendance, completed) and this year's upcoming one; returns how many."""
+    organiser, year = plan.region, plan.year
+    made = 0
+    # about one county in eight skips last year's training: the dashboard shows a gap
+    skip = organiser.level == "county" and int(organiser.code[-2:]) % 8 == 5
+    held_days = []
+    if not skip:
+        held_days.append((TrainingType.ROTATION, dt.date(year, 9, 16)))
+    if organiser.level == "county":
+        held_days.append((TrainingType.PRE_JOB, dt.date(year, 3, 12)))
+    for kind, day in held_days:
+        if day >= today:
+            continue
+        session = _session(actor, plan, kind, day, test=kind == TrainingType.ROTATION)
+        if kind == TrainingType.PRE_JOB:
+            # new hires, and earlier hires without pre-job training on file (补训: completed late)
+            attendees = [
+                w for w in mine if w.start_date <= day + dt.timedelta(days=25) and w.pk not in pre_job_done
+            ]
+            pre_job_done.update(w.pk for w in attendees if rng.random() < 0.9)
+        else:
+            attendees = [w for w in mine if w.start_date <= day and rng.random() < 0.85]
+        _attend(session, attendees, rng)
+        services.session_complete(actor=actor, session=session)
+        made += 1
+    upcoming = today + dt.timedelta(days=12)
+    if year == today.year and upcoming.year == year:
+        session = _session(actor, plan, TrainingType.ADVANCED, upcoming, test=False)
+        if mine:
+            services.invitation_create(actor=actor, session=session, workers=mine[:20])
+        made += 1
+    return made
+
+
+def seed(*, scale: str, out) -> None:
     prefix = SCALE_SCOPE[scale].prefix
     actor = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
     today = timezone.localdate()
@@ -166,63 +225,11 @@ def seed(*, scale: str, out) -> None:
             for organiser in sorted(_organisers(prefix), key=lambda r: r.code):
                 if TrainingPlan.objects.filter(region=organiser, year=year).exists():
                     continue
-                # about one county in eight skips last year's training: the dashboard shows a gap
-                skip = organiser.level == "county" and int(organiser.code[-2:]) % 8 == 5
-                plan = services.plan_create(
-                    actor=actor,
-                    region=organiser,
-                    year=year,
-                    title=f"{organiser.name}{year}年社会救助业务培训计划",
-                )
-                for kind, month in (
-                    (TrainingType.PRE_JOB, 3),
-                    (TrainingType.ROTATION, 9),
-                    (TrainingType.ADVANCED, 11),
-                ):
-                    title, form, topics = TOPICS[kind]
-                    services.planned_training_create(
-                        actor=actor,
-                        plan=plan,
-                        title=title,
-                        training_type=kind,
-                        form=form,
-                        month=month,
-                        topics=topics,
-                        target_workers="县、乡镇（街道）经办人员，村（社区）协理员",
-                        target_count=40,
-                        budget=Decimal("15000.00") if organiser.level == "county" else Decimal("60000.00"),
-                    )
+                plan = _plan(actor, organiser, year)
                 mine = [w for w in workers if w.region.code.startswith(organiser.code)]
                 if organiser.level != "county":
                     mine = rng.sample(mine, min(len(mine), SAMPLE_PER_SESSION))
-                held_days = []
-                if not skip:
-                    held_days.append((TrainingType.ROTATION, dt.date(year, 9, 16)))
-                if organiser.level == "county":
-                    held_days.append((TrainingType.PRE_JOB, dt.date(year, 3, 12)))
-                for kind, day in held_days:
-                    if day >= today:
-                        continue
-                    session = _session(actor, plan, kind, day, test=kind == TrainingType.ROTATION)
-                    if kind == TrainingType.PRE_JOB:
-                        # new hires, and earlier hires without pre-job training on file (补训: completed late)
-                        attendees = [
-                            w
-                            for w in mine
-                            if w.start_date <= day + dt.timedelta(days=25) and w.pk not in pre_job_done
-                        ]
-                        pre_job_done.update(w.pk for w in attendees if rng.random() < 0.9)
-                    else:
-                        attendees = [w for w in mine if w.start_date <= day and rng.random() < 0.85]
-                    _attend(session, attendees, rng)
-                    services.session_complete(actor=actor, session=session)
-                    made += 1
-                upcoming = today + dt.timedelta(days=12)
-                if year == today.year and upcoming.year == year:
-                    session = _session(actor, plan, TrainingType.ADVANCED, upcoming, test=False)
-                    if mine:
-                        services.invitation_create(actor=actor, session=session, workers=mine[:20])
-                    made += 1
+                made += _sessions(actor, plan, mine, today, rng, pre_job_done)
     for year in (today.year - 1, today.year):
         services.organiser_compliance_recompute(year=year, prefix=prefix[:2])
         services.worker_compliance_recompute(year=year, prefix=prefix)
@@ -231,8 +238,6 @@ def seed(*, scale: str, out) -> None:
 
 
 def _assess(actor, workers, year: int) -> None:
-    from .models import Assessment
-
     grades = ["excellent", "competent", "competent", "basic"]
     for i, worker in enumerate(workers):
         if worker.start_date.year > year or Assessment.objects.filter(worker=worker, year=year).exists():

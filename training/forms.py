@@ -6,8 +6,9 @@ from django import forms
 
 from regions import access
 from regions.models import Region
+from staffing.choices import Post
 
-from .choices import ORGANISER_LEVELS
+from .choices import ORGANISER_LEVELS, AssessmentGrade
 from .models import PlannedTraining, TrainingSession
 from .services.plans import PLANNED_FIELDS, SESSION_FIELDS
 
@@ -58,3 +59,34 @@ class SessionForm(forms.ModelForm):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label="取消原因", max_length=200)
+
+
+class AssessmentForm(forms.Form):
+    year = forms.IntegerField(label="考核年度", min_value=2018)
+    grade = forms.ChoiceField(label="考核等次", choices=AssessmentGrade.choices)
+    judgement = forms.CharField(label="主管评价", widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label="备注", required=False)
+    to_region = forms.ModelChoiceField(
+        label="调整到（不适宜时）", queryset=Region.objects.none(), required=False, to_field_name="code"
+    )
+    post = forms.ChoiceField(
+        label="新岗位（可不选）", choices=[("", "保持原岗位"), *Post.choices], required=False
+    )
+    transfer_out = forms.BooleanField(label="调离经办岗位（不适宜时）", required=False)
+
+    def __init__(self, *args, user, worker, **kwargs):
+        super().__init__(*args, **kwargs)
+        county = worker.region.code[:6]
+        self.fields["to_region"].queryset = (
+            Region.objects.visible_to(user)
+            .filter(code__startswith=county)
+            .exclude(level="village")
+            .order_by("code")
+        )
+
+
+class SignInForm(forms.Form):
+    """The public sign-in by the code shown at a session."""
+
+    code = forms.CharField(label="签到码", max_length=10)
+    id_number = forms.CharField(label="公民身份号码", max_length=18)

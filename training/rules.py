@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.exceptions import Conflict
+
 from .choices import (
     AssessmentGrade,
     OrganiserStatus,
@@ -159,6 +161,15 @@ def attendance_completed(
     if pass_score is None:
         return True
     return score is not None and score >= pass_score
+
+
+def require_scheduled(status: str) -> None:
+    """A session's fields and attendance change only while it is scheduled: held or cancelled, it is locked (409)."""
+    if status != SessionStatus.SCHEDULED:
+        raise Conflict(
+            f"培训班已{SessionStatus(status).label}，不能再修改 / the session is {status} and is locked",
+            code="session_locked",
+        )
 
 
 def sign_in_open(*, starts_at: dt.datetime, ends_at: dt.datetime, now: dt.datetime) -> bool:

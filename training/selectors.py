@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count, Q, Sum
+from django.db.models.functions import Substr
+from django.http import Http404
 from django.utils import timezone
 
 from regions import access
 from regions.models import Region
+from staffing.choices import WorkerStatus
+from staffing.models import Worker
 
-from .choices import ORGANISER_LEVELS
-from .models import OrganiserCompliance, PlannedTraining, TrainingPlan, TrainingSession
+from .choices import ORGANISER_LEVELS, SessionStatus, TrainingType
+from .models import (
+    Attendance,
+    OrganiserCompliance,
+    PlannedTraining,
+    TrainingPlan,
+    TrainingRule,
+    TrainingSession,
+    WorkerCompliance,
+)
+from .rules import (
+    DEFAULT_PRE_JOB_GRACE_DAYS,
+    YearRecord,
+    is_worker_compliant,
+    pre_job_deadline,
+    pre_job_status,
+    rotation_status,
+)
 
 MONTHS = ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"]
 
@@ -30,8 +55,6 @@ def visible_region(user, code: str | None) -> Region | None:
     access.require_visible(user, code)
     region = Region.objects.filter(code=code).first()
     if region is None:
-        from django.http import Http404
-
         raise Http404
     return region
 
@@ -126,15 +149,8 @@ class RollupRow:
 def compliance_rollup(user, *, year: int, region: Region, level: str | None = None) -> list[RollupRow]:
     """Compliance of the regions at `level` (default: the level below `region`) under `region`, from the
     snapshots: organiser status (province/city/county) and worker counts grouped by code prefix. Three queries."""
-    from django.db.models import Count, Q
-    from django.db.models.functions import Substr
-
-    from .models import WorkerCompliance
-
     level = level or CHILD_LEVEL.get(region.level, region.level)
     if level not in LEVEL_LENGTH or LEVEL_LENGTH[level] < len(region.code):
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"level": "层级无效或高于所选区域 / level must be at or below the region"})
     regions = list(
         Region.objects.visible_to(user).filter(code__startswith=region.code, level=level).order_by("code")
@@ -183,10 +199,6 @@ def compliance_rollup(user, *, year: int, region: Region, level: str | None = No
 def missing_workers(user, *, year: int, region_code: str = "", include_due: bool = False):
     """Worker snapshots of `year` that need training (pre-job overdue, rotation missing; with `include_due`
     also pending/due), scoped to the user, with the worker and their region loaded."""
-    from django.db.models import Q
-
-    from .models import WorkerCompliance
-
     need = Q(pre_job_status="overdue") | Q(rotation_status="missing")
     if include_due:
         need |= Q(pre_job_status="pending") | Q(rotation_status="due")
@@ -196,4 +208,105 @@ def missing_workers(user, *, year: int, region_code: str = "", include_due: bool
         .filter(need)
         .select_related("worker__region")
         .order_by("region_code", "worker__name", "worker_id")
+    )
+
+
+def session_attendances(session: TrainingSession):
+    """A session's attendance in sign-in order, with the worker, their region and the certificate loaded."""
+    return (
+        Attendance.objects.filter(session=session)
+        .select_related("worker__region", "certificate")
+        .order_by("signed_in_at", "id")
+    )
+
+
+def pre_job_grace_days(on: dt.date) -> int:
+    """The grace period in force on a date (the latest `TrainingRule` effective by then; the default if none)."""
+    rule = TrainingRule.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
+    return rule.pre_job_grace_days if rule else DEFAULT_PRE_JOB_GRACE_DAYS
+
+
+def worker_snapshots(
+    batch: list, *, year: int, grace: int, as_of: dt.date, today: dt.date
+) -> list[WorkerCompliance]:
+    """The compliance of `year` of the workers in `batch` (`(pk, region code, start date)` rows), computed from
+    their completed training in held sessions up to `as_of` (unsaved). One query."""
+    ids = [pk for pk, _, _ in batch]
+    pre_job: dict[int, list[dt.date]] = defaultdict(list)
+    rotation: dict[int, list[dt.date]] = defaultdict(list)
+    sessions: dict[int, int] = defaultdict(int)
+    hours: dict[int, Decimal] = defaultdict(Decimal)
+    rows = Attendance.objects.filter(
+        worker_id__in=ids, completed=True, session__status=SessionStatus.HELD
+    ).values_list("worker_id", "session__training_type", "session__starts_at", "hours")
+    for worker_id, kind, starts_at, credited in rows:
+        day = timezone.localtime(starts_at).date()
+        if day > as_of:
+            continue  # after the snapshot's date (a past year is judged as of its 31 December)
+        if kind == TrainingType.PRE_JOB:
+            pre_job[worker_id].append(day)
+        if day.year == year:
+            sessions[worker_id] += 1
+            hours[worker_id] += credited
+            if kind == TrainingType.ROTATION:
+                rotation[worker_id].append(day)
+    now = timezone.now()
+    snapshots = []
+    for pk, code, start in batch:
+        pj = pre_job_status(start_date=start, completion_dates=pre_job[pk], grace_days=grace, today=as_of)
+        rot = rotation_status(year=year, start_date=start, completion_dates=rotation[pk], today=today)
+        snapshots.append(
+            WorkerCompliance(
+                worker_id=pk,
+                year=year,
+                region_code=code,
+                start_date=start,
+                pre_job_status=pj,
+                pre_job_deadline=pre_job_deadline(start, grace),
+                pre_job_completed_on=min(pre_job[pk]) if pre_job[pk] else None,
+                rotation_status=rot,
+                rotation_completed_on=min(rotation[pk]) if rotation[pk] else None,
+                sessions_in_year=sessions[pk],
+                hours_in_year=hours[pk],
+                compliant=is_worker_compliant(pj, rot),
+                computed_at=now,
+            )
+        )
+    return snapshots
+
+
+def worker_compliance_of_year(
+    worker: Worker, year: int, *, today: dt.date | None = None
+) -> tuple[WorkerCompliance | None, bool]:
+    """The worker's compliance of `year` and whether its snapshot is missing. The saved snapshot if there is one;
+    otherwise, for a worker in post by the year's end, the live computation (not saved: reads never write, the
+    caller queues the recompute); None for a worker the year does not cover."""
+    saved = WorkerCompliance.objects.filter(worker=worker, year=year).first()
+    if saved is not None:
+        return saved, False
+    today = today or timezone.localdate()
+    year_end = dt.date(year, 12, 31)
+    if worker.status != WorkerStatus.ACTIVE or worker.start_date > year_end:
+        return None, False
+    [live] = worker_snapshots(
+        [(worker.pk, worker.region.code, worker.start_date)],
+        year=year,
+        grace=pre_job_grace_days(today),
+        as_of=min(today, year_end),
+        today=today,
+    )
+    return live, True
+
+
+def year_record(worker: Worker, year: int, *, compliant: bool) -> YearRecord:
+    """The worker's completed training in `year` (sessions, hours, average score) beside their compliance."""
+    totals = Attendance.objects.filter(
+        worker=worker, completed=True, session__status=SessionStatus.HELD, session__plan__year=year
+    ).aggregate(n=Count("id"), hours=Sum("hours"), score=Avg("score"))
+    average = totals["score"]
+    return YearRecord(
+        sessions_attended=totals["n"] or 0,
+        hours=totals["hours"] or Decimal("0.0"),
+        average_score=Decimal(str(average)).quantize(Decimal("0.1")) if average is not None else None,
+        compliant=compliant,
     )

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.exceptions import Conflict
 from training import rules
 from training.choices import AssessmentGrade, OrganiserStatus, PreJobStatus, RotationStatus
 
@@ -193,6 +194,13 @@ class TestSessionChecks:
         assert not rules.sign_in_open(starts_at=start, ends_at=end, now=dt.datetime(2026, 5, 1, 7, 59))
         assert rules.sign_in_open(starts_at=start, ends_at=end, now=end)
         assert not rules.sign_in_open(starts_at=start, ends_at=end, now=end + dt.timedelta(seconds=1))
+
+    def test_only_a_scheduled_session_may_change(self):
+        rules.require_scheduled("scheduled")
+        for status, label in (("held", "已举办"), ("cancelled", "已取消")):
+            with pytest.raises(Conflict) as exc:
+                rules.require_scheduled(status)
+            assert exc.value.code == "session_locked" and label in exc.value.message
 
     def test_codes_are_normalised_as_typed(self):
         assert rules.normalise_code(" abcd-efgh jkmn ") == "ABCDEFGHJKMN"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -28,30 +29,20 @@ from ..filters import (
     WorkerComplianceFilterSet,
 )
 from ..models import Assessment, Attendance, PlannedTraining, TrainingPlan, TrainingSession, WorkerCompliance
-from ..selectors import compliance_rollup, visible_region
+from ..selectors import compliance_rollup, session_attendances, visible_region
 from .serializers import (
-    CancelSerializer,
-    PlannedTrainingSerializer,
-    TrainingPlanSerializer,
-    TrainingSessionSerializer,
-)
-from .serializers_attendance import (
     AssessmentSerializer,
     AttendanceSerializer,
+    CancelSerializer,
     CertificatePublicSerializer,
     ComplianceSerializer,
     InvitationSerializer,
+    PlannedTrainingSerializer,
+    TrainingPlanSerializer,
+    TrainingSessionSerializer,
     UploadSerializer,
     WorkerComplianceSerializer,
 )
-
-
-def _session_attendance_qs(session):
-    return (
-        Attendance.objects.filter(session=session)
-        .select_related("worker__region", "certificate")
-        .order_by("signed_in_at", "id")
-    )
 
 
 class SessionAttendanceMixin:
@@ -61,7 +52,7 @@ class SessionAttendanceMixin:
     def attendance(self, request, pk=None):
         session = self.get_object()
         if request.method == "GET":
-            page = self.paginate_queryset(_session_attendance_qs(session))
+            page = self.paginate_queryset(session_attendances(session))
             return self.get_paginated_response(
                 AttendanceSerializer(page, many=True, context={"request": request}).data
             )
@@ -124,8 +115,6 @@ class TrainingPlanViewSet(RegionScopedViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         items = data.pop("items", [])
-        from django.db import transaction
-
         with transaction.atomic():
             plan = services.plan_create(actor=self.request.user, **data)
             for item in items:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .assessment import assessment_record, year_record
+from .assessment import assessment_record
 from .attendance import (
     attendance_import,
     attendance_remove,
@@ -12,7 +12,13 @@ from .attendance import (
     certificate_verify,
     invitation_create,
 )
-from .compliance import missing_training_notify, organiser_compliance_recompute, worker_compliance_recompute
+from .compliance import (
+    missing_training_notify,
+    organiser_compliance_queue,
+    organiser_compliance_recompute,
+    worker_compliance_queue,
+    worker_compliance_recompute,
+)
 from .plans import (
     plan_create,
     plan_update,
@@ -35,6 +41,7 @@ __all__ = [
     "certificate_verify",
     "invitation_create",
     "missing_training_notify",
+    "organiser_compliance_queue",
     "organiser_compliance_recompute",
     "plan_create",
     "plan_update",
@@ -45,6 +52,6 @@ __all__ = [
     "session_complete",
     "session_create",
     "session_update",
+    "worker_compliance_queue",
     "worker_compliance_recompute",
-    "year_record",
 ]

@@ -5,11 +5,9 @@ worker's attendance, hours, scores and compliance beside them; "unsuited" starts
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, Sum
 from django.utils import timezone
 
 from regions import access
@@ -20,30 +18,34 @@ from staffing import services as staffing_services
 from staffing.choices import WorkerStatus
 from staffing.models import Worker
 
-from ..choices import AssessmentGrade, SessionStatus
-from ..models import Assessment, Attendance, WorkerCompliance
+from ..choices import AssessmentGrade
+from ..models import Assessment
 from ..rules import YearRecord, suggested_grade
-from .compliance import worker_compliance_recompute
+from ..selectors import worker_compliance_of_year, year_record
+from .compliance import worker_compliance_queue, worker_compliance_recompute
 
 ASSESSOR_ROLES = frozenset({Role.COUNTY_ADMIN, Role.COUNTY_STAFF})
 
 
-def year_record(worker: Worker, year: int) -> YearRecord:
-    """The worker's completed training in `year` and their compliance (from the snapshot; computed if missing)."""
-    totals = Attendance.objects.filter(
-        worker=worker, completed=True, session__status=SessionStatus.HELD, session__plan__year=year
-    ).aggregate(n=Count("id"), hours=Sum("hours"), score=Avg("score"))
-    snapshot = WorkerCompliance.objects.filter(worker=worker, year=year).first()
-    if snapshot is None and worker.status == WorkerStatus.ACTIVE:
+def _year_record(worker: Worker, year: int) -> YearRecord:
+    """The worker's year beside their compliance; a missing snapshot is saved here (this is a write)."""
+    snapshot, missing = worker_compliance_of_year(worker, year)
+    if missing:
         worker_compliance_recompute(year=year, worker_ids=[worker.pk])
-        snapshot = WorkerCompliance.objects.filter(worker=worker, year=year).first()
-    average = totals["score"]
-    return YearRecord(
-        sessions_attended=totals["n"] or 0,
-        hours=totals["hours"] or Decimal("0.0"),
-        average_score=Decimal(str(average)).quantize(Decimal("0.1")) if average is not None else None,
-        compliant=bool(snapshot and snapshot.compliant),
-    )
+    return year_record(worker, year, compliant=bool(snapshot and snapshot.compliant))
+
+
+def _reassign(actor, worker: Worker, year: int, judgement: str, to_region: Region | None, post) -> str:
+    """An unsuited worker is adjusted through staffing (二(五) 要及时进行调整): reassigned to `to_region`, or moved
+    off handling work; returns what the assessment records."""
+    reason = f"{year} 年度考核不适宜从事社会救助工作：{judgement.strip()}"[:300]
+    if to_region is not None:
+        staffing_services.worker_reassign(
+            actor=actor, worker=worker, to_region=to_region, reason=reason, post=post
+        )
+        return f"调整至 {to_region.name}"
+    staffing_services.worker_leave(actor=actor, worker=worker, reason=reason, status=WorkerStatus.REASSIGNED)
+    return "调离经办岗位"
 
 
 @transaction.atomic
@@ -83,19 +85,8 @@ def assessment_record(
         errors["year"] = f"{worker.name} 的 {year} 年度考核已存在 / already assessed for {year}"
     if errors:
         raise ValidationError(errors)
-    record = year_record(worker, year)
-    reassignment = ""
-    reason = f"{year} 年度考核不适宜从事社会救助工作：{judgement.strip()}"[:300]
-    if unsuited and to_region is not None:
-        staffing_services.worker_reassign(
-            actor=actor, worker=worker, to_region=to_region, reason=reason, post=post
-        )
-        reassignment = f"调整至 {to_region.name}"
-    elif unsuited:
-        staffing_services.worker_leave(
-            actor=actor, worker=worker, reason=reason, status=WorkerStatus.REASSIGNED
-        )
-        reassignment = "调离经办岗位"
+    record = _year_record(worker, year)
+    reassignment = _reassign(actor, worker, year, judgement, to_region, post) if unsuited else ""
     assessment = Assessment(
         worker=worker,
         year=year,
@@ -115,7 +106,5 @@ def assessment_record(
         assessment.save()
     if unsuited:
         # the worker's region (or status) changed: their snapshot moves with them
-        from ..tasks import worker_compliance_task
-
-        worker_compliance_task.delay_on_commit([worker.pk], today.year)
+        worker_compliance_queue([worker.pk], today.year)
     return assessment

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -32,10 +31,11 @@ from ..rules import (
     attendance_completed,
     credited_hours_error,
     normalise_code,
+    require_scheduled,
     score_error,
     sign_in_open,
 )
-from .plans import require_scheduled
+from .compliance import worker_compliance_queue
 
 IMPORT_COLUMNS = ("公民身份号码", "姓名")
 OPTIONAL_COLUMNS = ("学时", "成绩")
@@ -43,7 +43,7 @@ OPTIONAL_COLUMNS = ("学时", "成绩")
 
 def _lock_session(session: TrainingSession) -> TrainingSession:
     locked = TrainingSession.objects.select_for_update().select_related("region", "plan").get(pk=session.pk)
-    require_scheduled(locked)
+    require_scheduled(locked.status)
     return locked
 
 
@@ -60,14 +60,6 @@ def _capacity_error(session: TrainingSession, adding: int) -> str | None:
     if session.capacity and session.attendances.count() + adding > session.capacity:
         return f"超出培训班容量 {session.capacity} 人 / over the session's capacity"
     return None
-
-
-def _queue_worker_compliance(worker_ids: Iterable[int], year: int) -> None:
-    from ..tasks import worker_compliance_task
-
-    ids = sorted(set(worker_ids))
-    if ids:
-        worker_compliance_task.delay_on_commit(ids, year)
 
 
 @transaction.atomic
@@ -151,7 +143,7 @@ def attendance_sign_in(
                 attendance.save()
         except IntegrityError:
             raise ValidationError({"worker": _duplicate_message(worker)}) from None
-    _queue_worker_compliance([worker.pk], session.plan.year)
+    worker_compliance_queue([worker.pk], session.plan.year)
     return attendance
 
 
@@ -191,7 +183,7 @@ def attendance_remove(*, actor, attendance: Attendance) -> None:
     worker_id = attendance.worker_id
     with set_actor(actor):
         attendance.delete()
-    _queue_worker_compliance([worker_id], session.plan.year)
+    worker_compliance_queue([worker_id], session.plan.year)
 
 
 @transaction.atomic
@@ -313,7 +305,7 @@ def attendance_import(*, actor, session: TrainingSession, file, filename: str = 
             )
             for worker, hours, score in rows
         ]
-    _queue_worker_compliance([a.worker_id for a in made], session.plan.year)
+    worker_compliance_queue([a.worker_id for a in made], session.plan.year)
     return made
 
 
@@ -347,7 +339,7 @@ def session_finalise(*, actor, session: TrainingSession) -> int:
                     defaults={"code": _new_certificate_code(), "issued_at": now, "issued_by": actor},
                 )
                 issued += 1
-    _queue_worker_compliance([a.worker_id for a in attendances], session.plan.year)
+    worker_compliance_queue([a.worker_id for a in attendances], session.plan.year)
     return issued
 
 

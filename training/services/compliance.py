@@ -5,36 +5,37 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from decimal import Decimal
+from collections.abc import Iterable
 
 from django.db.models import Count
+from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils import timezone
 
+from regions.access import users_with_role
+from regions.choices import Role
 from regions.models import Region
+from regions.notifications import notify
+from staffing.choices import WorkerStatus
+from staffing.models import Worker
 
-from ..choices import ORGANISER_LEVELS, SessionStatus, TrainingType
-from ..models import (
-    Attendance,
-    OrganiserCompliance,
-    PlannedTraining,
-    TrainingRule,
-    TrainingSession,
-    WorkerCompliance,
-)
-from ..rules import (
-    DEFAULT_PRE_JOB_GRACE_DAYS,
-    is_worker_compliant,
-    organiser_status,
-    pre_job_deadline,
-    pre_job_status,
-    rotation_status,
-)
+from ..choices import ORGANISER_LEVELS, SessionStatus
+from ..models import OrganiserCompliance, PlannedTraining, TrainingSession, WorkerCompliance
+from ..rules import organiser_status
+from ..selectors import pre_job_grace_days, worker_snapshots
+from ..tasks import organiser_compliance_task, worker_compliance_task
 
 
-def pre_job_grace_days(on: dt.date) -> int:
-    """The grace period in force on a date (the latest `TrainingRule` effective by then; the default if none)."""
-    rule = TrainingRule.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
-    return rule.pre_job_grace_days if rule else DEFAULT_PRE_JOB_GRACE_DAYS
+def organiser_compliance_queue(code: str, year: int) -> None:
+    """Recompute one organiser's snapshot of `year` once the current transaction commits (Celery)."""
+    organiser_compliance_task.delay_on_commit(code, year)
+
+
+def worker_compliance_queue(worker_ids: Iterable[int], year: int) -> None:
+    """Recompute these workers' snapshots of `year` once the current transaction commits (Celery)."""
+    ids = sorted(set(worker_ids))
+    if ids:
+        worker_compliance_task.delay_on_commit(ids, year)
 
 
 def organiser_compliance_recompute(
@@ -103,9 +104,6 @@ def worker_compliance_recompute(
     rotation and hours within the calendar year.
     Three queries per batch of 2,000 workers; idempotent.
     """
-    from staffing.choices import WorkerStatus
-    from staffing.models import Worker
-
     today = today or timezone.localdate()
     grace = pre_job_grace_days(today)
     workers = Worker.objects.all()
@@ -141,47 +139,7 @@ def worker_compliance_recompute(
 
 
 def _recompute_batch(batch: list, year: int, grace: int, as_of: dt.date, today: dt.date) -> int:
-    ids = [pk for pk, _, _ in batch]
-    pre_job: dict[int, list[dt.date]] = defaultdict(list)
-    rotation: dict[int, list[dt.date]] = defaultdict(list)
-    sessions: dict[int, int] = defaultdict(int)
-    hours: dict[int, Decimal] = defaultdict(Decimal)
-    rows = Attendance.objects.filter(
-        worker_id__in=ids, completed=True, session__status=SessionStatus.HELD
-    ).values_list("worker_id", "session__training_type", "session__starts_at", "hours")
-    for worker_id, kind, starts_at, credited in rows:
-        day = timezone.localtime(starts_at).date()
-        if day > as_of:
-            continue  # after the snapshot's date (a past year is judged as of its 31 December)
-        if kind == TrainingType.PRE_JOB:
-            pre_job[worker_id].append(day)
-        if day.year == year:
-            sessions[worker_id] += 1
-            hours[worker_id] += credited
-            if kind == TrainingType.ROTATION:
-                rotation[worker_id].append(day)
-    now = timezone.now()
-    snapshots = []
-    for pk, code, start in batch:
-        pj = pre_job_status(start_date=start, completion_dates=pre_job[pk], grace_days=grace, today=as_of)
-        rot = rotation_status(year=year, start_date=start, completion_dates=rotation[pk], today=today)
-        snapshots.append(
-            WorkerCompliance(
-                worker_id=pk,
-                year=year,
-                region_code=code,
-                start_date=start,
-                pre_job_status=pj,
-                pre_job_deadline=pre_job_deadline(start, grace),
-                pre_job_completed_on=min(pre_job[pk]) if pre_job[pk] else None,
-                rotation_status=rot,
-                rotation_completed_on=min(rotation[pk]) if rotation[pk] else None,
-                sessions_in_year=sessions[pk],
-                hours_in_year=hours[pk],
-                compliant=is_worker_compliant(pj, rot),
-                computed_at=now,
-            )
-        )
+    snapshots = worker_snapshots(batch, year=year, grace=grace, as_of=as_of, today=today)
     WorkerCompliance.objects.bulk_create(
         snapshots,
         update_conflicts=True,
@@ -206,11 +164,6 @@ def _recompute_batch(batch: list, year: int, grace: int, as_of: dt.date, today: 
 def missing_training_notify(*, year: int, prefix: str = "") -> int:
     """Tell each county admin how many of their county's workers are missing training (pre-job overdue or rotation
     missing). Idempotent: a county is told again only when its number changes. Returns notifications sent."""
-    from django.db.models.functions import Substr
-
-    from regions.models import RegionUserObjectPermission
-    from regions.notifications import notify
-
     counts = dict(
         WorkerCompliance.objects.filter(year=year, compliant=False, region_code__startswith=prefix)
         .annotate(county=Substr("region_code", 1, 6))
@@ -220,14 +173,7 @@ def missing_training_notify(*, year: int, prefix: str = "") -> int:
     )
     if not counts:
         return 0
-    admins: dict[str, list] = defaultdict(list)
-    grants = RegionUserObjectPermission.objects.filter(
-        content_object__code__in=list(counts), permission__codename="role_county_admin"
-    ).select_related("user", "content_object")
-    for grant in grants:
-        admins[grant.content_object.code].append(grant.user)
-    from django.urls import reverse
-
+    admins = users_with_role(counts, [Role.COUNTY_ADMIN])
     sent = 0
     for county, n in counts.items():
         sent += notify(

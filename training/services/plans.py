@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.services import model_update
 from core.workflow import apply_transition, next_state
 from regions import access
 from regions.audit import set_actor
@@ -19,9 +20,12 @@ from ..rules import (
     CODE_ALPHABET,
     SESSION_TRANSITIONS,
     SIGN_IN_CODE_LENGTH,
+    require_scheduled,
     session_hours_error,
     session_year_error,
 )
+from .attendance import session_finalise
+from .compliance import organiser_compliance_queue
 
 PLAN_FIELDS = ("title", "notes")
 PLANNED_FIELDS = (
@@ -88,10 +92,7 @@ def plan_create(*, actor, region: Region, year: int, title: str, notes: str = ""
 def plan_update(*, actor, plan: TrainingPlan, **changes) -> TrainingPlan:
     """Change a plan's title or notes (its region and year are fixed: sessions hang on them)."""
     access.require_role(actor, plan.region.code)
-    for name, value in changes.items():
-        if name not in PLAN_FIELDS:
-            raise ValidationError({name: "该字段不能修改 / this field cannot be changed"})
-        setattr(plan, name, value)
+    model_update(plan, changes, allowed=PLAN_FIELDS)
     plan.full_clean(validate_constraints=False)
     with set_actor(actor):
         plan.save()
@@ -109,17 +110,14 @@ def planned_training_create(*, actor, plan: TrainingPlan, **fields) -> PlannedTr
     item.full_clean()
     with set_actor(actor):
         item.save()
-    _recompute_organiser(plan.region.code, plan.year)
+    organiser_compliance_queue(plan.region.code, plan.year)
     return item
 
 
 @transaction.atomic
 def planned_training_update(*, actor, item: PlannedTraining, **changes) -> PlannedTraining:
     access.require_role(actor, item.plan.region.code)
-    for name, value in changes.items():
-        if name not in PLANNED_FIELDS:
-            raise ValidationError({name: "该字段不能修改 / this field cannot be changed"})
-        setattr(item, name, value)
+    model_update(item, changes, allowed=PLANNED_FIELDS)
     item.full_clean()
     with set_actor(actor):
         item.save()
@@ -132,7 +130,7 @@ def planned_training_delete(*, actor, item: PlannedTraining) -> None:
     plan = item.plan
     with set_actor(actor):
         item.delete()
-    _recompute_organiser(plan.region.code, plan.year)
+    organiser_compliance_queue(plan.region.code, plan.year)
 
 
 def _new_sign_in_code() -> str:
@@ -190,18 +188,8 @@ def session_create(
     _check_session(session)
     with set_actor(actor):
         session.save()
-    _recompute_organiser(plan.region.code, plan.year)
+    organiser_compliance_queue(plan.region.code, plan.year)
     return session
-
-
-def require_scheduled(session: TrainingSession) -> None:
-    if session.status != SessionStatus.SCHEDULED:
-        from core.exceptions import Conflict
-
-        raise Conflict(
-            f"培训班已{session.get_status_display()}，不能再修改 / the session is {session.status} and is locked",
-            code="session_locked",
-        )
 
 
 @transaction.atomic
@@ -209,25 +197,18 @@ def session_update(*, actor, session: TrainingSession, **changes) -> TrainingSes
     """Change a scheduled session (held or cancelled sessions are locked: 409)."""
     access.require_role(actor, session.region.code)
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
-    require_scheduled(session)
-    for name, value in changes.items():
-        if name not in SESSION_FIELDS:
-            raise ValidationError({name: "该字段不能修改 / this field cannot be changed"})
-        setattr(session, name, value)
+    require_scheduled(session.status)
+    model_update(session, changes, allowed=SESSION_FIELDS)
     _check_session(session)
     if "hours" in changes:
-        over = (
-            session.attendances.filter(hours__gt=session.hours).count()
-            if hasattr(session, "attendances")
-            else 0
-        )
+        over = session.attendances.filter(hours__gt=session.hours).count()
         if over:
             raise ValidationError(
                 {"hours": f"已有 {over} 人的登记学时超过新学时 / {over} attendees already have more hours"}
             )
     with set_actor(actor):
         session.save()
-    _recompute_organiser(session.region.code, session.plan.year)
+    organiser_compliance_queue(session.region.code, session.plan.year)
     return session
 
 
@@ -240,7 +221,7 @@ def session_cancel(*, actor, session: TrainingSession, reason: str) -> TrainingS
     new = next_state(SESSION_TRANSITIONS, session.status, "cancel", labels=SessionStatus)
     with set_actor(actor):
         apply_transition(TrainingSession.objects, session, new, cancel_reason=reason.strip()[:200])
-    _recompute_organiser(session.region.code, session.plan.year)
+    organiser_compliance_queue(session.region.code, session.plan.year)
     return session
 
 
@@ -251,14 +232,6 @@ def session_complete(*, actor, session: TrainingSession) -> TrainingSession:
     new = next_state(SESSION_TRANSITIONS, session.status, "complete", labels=SessionStatus)
     with set_actor(actor):
         apply_transition(TrainingSession.objects, session, new, held_at=timezone.now())
-    from .attendance import session_finalise
-
     session_finalise(actor=actor, session=session)
-    _recompute_organiser(session.region.code, session.plan.year)
+    organiser_compliance_queue(session.region.code, session.plan.year)
     return session
-
-
-def _recompute_organiser(code: str, year: int) -> None:
-    from ..tasks import organiser_compliance_task
-
-    organiser_compliance_task.delay_on_commit(code, year)

@@ -4,13 +4,13 @@ from .attendance import (  # noqa: F401
     attendance_add,
     attendance_delete,
     attendance_edit,
-    attendance_export,
     attendance_upload,
     certificate_print,
     invitation_add,
     session_attendance,
 )
-from .compliance import compliance_dashboard, compliance_export, missing_list  # noqa: F401
+from .compliance import compliance_dashboard, missing_list  # noqa: F401
+from .exports import attendance_export, compliance_export  # noqa: F401
 from .plans import (  # noqa: F401
     index,
     plan_create,

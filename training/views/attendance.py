@@ -18,14 +18,15 @@ from staffing.choices import WorkerStatus
 from staffing.models import Worker
 
 from .. import services
-from ..exports import attendance_sheet
-from ..models import Attendance, TrainingSession
+from ..models import Attendance, Certificate, TrainingSession
+from ..rules import normalise_code
+from ..selectors import session_attendances
 from .plans import session_context
 
 INVITE_CHOICES_LIMIT = 500
 
 
-def _session(request, pk: int) -> TrainingSession:
+def visible_session(request, pk: int) -> TrainingSession:
     return get_object_or_404(
         TrainingSession.objects.visible_to(request.user).select_related("plan", "region", "planned"), pk=pk
     )
@@ -44,12 +45,8 @@ def _decimal(value: str) -> Decimal | None:
 @login_required
 def session_attendance(request, pk: int):
     """The session page with its attendance, sign-in forms, the sign-in code and the invited workers."""
-    session = _session(request, pk)
-    attendances = list(
-        Attendance.objects.filter(session=session)
-        .select_related("worker__region", "certificate")
-        .order_by("signed_in_at", "id")
-    )
+    session = visible_session(request, pk)
+    attendances = list(session_attendances(session))
     signed = {a.worker_id for a in attendances}
     invited = [
         i.worker for i in session.invitations.select_related("worker__region").order_by("worker__name")
@@ -75,7 +72,7 @@ def session_attendance(request, pk: int):
 @require_POST
 def attendance_add(request, pk: int):
     """Staff sign-in: by worker id (from the invited list) or by ID number."""
-    session = _session(request, pk)
+    session = visible_session(request, pk)
     worker = None
     if request.POST.get("worker"):
         worker = Worker.objects.filter(pk=request.POST["worker"]).select_related("region").first()
@@ -105,7 +102,7 @@ def attendance_add(request, pk: int):
 @login_required
 @require_POST
 def attendance_upload(request, pk: int):
-    session = _session(request, pk)
+    session = visible_session(request, pk)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择文件 / choose a file")
@@ -169,7 +166,7 @@ def attendance_delete(request, pk: int):
 @login_required
 @require_POST
 def invitation_add(request, pk: int):
-    session = _session(request, pk)
+    session = visible_session(request, pk)
     workers = list(
         Worker.objects.visible_to(request.user)
         .filter(pk__in=request.POST.getlist("workers"))
@@ -187,17 +184,8 @@ def invitation_add(request, pk: int):
 
 
 @login_required
-def attendance_export(request, pk: int):
-    session = _session(request, pk)
-    return attendance_sheet(session)
-
-
-@login_required
 def certificate_print(request, code: str):
     """The printable certificate (logged in, scoped by the worker's region)."""
-    from ..models import Certificate
-    from ..rules import normalise_code
-
     cert = get_object_or_404(
         Certificate.objects.visible_to(request.user).select_related(
             "attendance__worker__region", "attendance__session__region"

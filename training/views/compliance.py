@@ -1,25 +1,25 @@
-"""Compliance pages: the dashboard with a chart per region, the list of workers needing training, the export."""
+"""Compliance pages: the dashboard with a chart per region and the list of workers needing training."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..exports import compliance_workbook
+from core.web import paginate
+
 from ..selectors import CHILD_LEVEL, compliance_rollup, missing_workers, visible_region
 
 
-def _year(request) -> int:
+def year_param(request) -> int:
     try:
         return int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         return timezone.localdate().year
 
 
-def _region(request):
+def region_param(request):
     region = visible_region(request.user, request.GET.get("region"))
     if region is None:
         raise Http404
@@ -29,7 +29,7 @@ def _region(request):
 @login_required
 def compliance_dashboard(request):
     """Organisers' once-a-year training and workers' pre-job/rotation compliance for the regions below one."""
-    region, year = _region(request), _year(request)
+    region, year = region_param(request), year_param(request)
     rows = compliance_rollup(request.user, year=year, region=region)
     totals = {
         key: sum(getattr(r, key) for r in rows)
@@ -71,10 +71,10 @@ def compliance_dashboard(request):
 def missing_list(request):
     """Workers who need training (for their county admin): pre-job overdue, rotation missing (and, with
     ?due=1, those still within the grace period or without this year's rotation yet)."""
-    region, year = _region(request), _year(request)
+    region, year = region_param(request), year_param(request)
     include_due = request.GET.get("due") == "1"
     qs = missing_workers(request.user, year=year, region_code=region.code, include_due=include_due)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     return render(
         request,
         "training/missing.html",
@@ -86,11 +86,3 @@ def missing_list(request):
             "years": range(year - 2, year + 2),
         },
     )
-
-
-@login_required
-def compliance_export(request):
-    region, year = _region(request), _year(request)
-    rollup = compliance_rollup(request.user, year=year, region=region)
-    missing = missing_workers(request.user, year=year, region_code=region.code, include_due=True)
-    return compliance_workbook(year=year, region_name=region.name, rollup=rollup, missing=missing.iterator())

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.web import run_service
+from core.web import form_errors, paginate, run_service
 from core.workflow import allowed_actions
 from regions import access
 
@@ -69,12 +68,7 @@ def planned_training_add(request, pk: int):
             success="已加入年度计划",
         )
     else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for e in errors:
-                from django.contrib import messages
-
-                messages.error(request, f"{label}: {e}")
+        form_errors(request, form)
     return redirect(f"{reverse('training:index')}?region={plan.region.code}&year={plan.year}")
 
 
@@ -101,7 +95,7 @@ def session_list(request):
         .order_by("-starts_at", "-id")
     )
     filterset = TrainingSessionFilterSet(request.GET, queryset=qs)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "training/session_list.html", {"filter": filterset, "page": page})
 
 

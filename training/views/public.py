@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,15 +11,11 @@ from core.ratelimit import LIMITED, allow
 from regions.rules import mask_name
 
 from .. import services
+from ..forms import SignInForm
 
 #: attempts per IP and minute: a venue's Wi-Fi puts a whole class behind one address, so sign-in allows many
 SIGN_IN_PER_MINUTE = 120
 VERIFY_PER_MINUTE = 30
-
-
-class SignInForm(forms.Form):
-    code = forms.CharField(label="签到码", max_length=10)
-    id_number = forms.CharField(label="公民身份号码", max_length=18)
 
 
 @csrf_protect

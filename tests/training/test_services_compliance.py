@@ -1,16 +1,13 @@
-"""Compliance snapshots (organisers once a year; workers pre-job and rotation), roll-ups, notifications,
-and the annual assessment with its reassignment through staffing."""
+"""Compliance snapshots: organisers once a year; workers pre-job and rotation; notifications."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from regions.models import Notification
-from staffing.models import Posting, Worker
+from staffing.models import Worker
 from tests.factories.training import (
     AttendanceFactory,
     TrainingPlanFactory,
@@ -19,7 +16,7 @@ from tests.factories.training import (
     aware,
 )
 from training import services
-from training.models import Assessment, OrganiserCompliance, WorkerCompliance
+from training.models import OrganiserCompliance, WorkerCompliance
 from training.tasks import compliance_recompute_task
 
 pytestmark = pytest.mark.django_db
@@ -114,87 +111,6 @@ class TestWorkerSnapshots:
         assert not Notification.objects.filter(user=actors.outsider).exists()
 
 
-class TestAssessment:
-    def test_assessment_records_the_year_and_a_suggestion(self, regions, actors):
-        worker = WorkerFactory(region=regions.a1, start_date=D(2020, 1, 1))
-        AttendanceFactory(
-            session=held(regions.county_a, 2025), worker=worker, completed=True, score=Decimal("92")
-        )
-        a = services.assessment_record(
-            actor=actors.county_admin, worker=worker, year=2025, grade="competent", judgement="工作认真"
-        )
-        assert (a.sessions_attended, a.hours, a.average_score) == (1, Decimal("6.0"), Decimal("92.0"))
-
-    def test_unsuited_reassigns_through_staffing(self, regions, actors):
-        worker = WorkerFactory(region=regions.a1)
-        a = services.assessment_record(
-            actor=actors.county_admin,
-            worker=worker,
-            year=2025,
-            grade="unsuited",
-            judgement="多次违规办理",
-            to_region=regions.a2,
-        )
-        worker.refresh_from_db()
-        assert worker.region == regions.a2
-        assert Posting.objects.filter(worker=worker, kind="reassign", region=regions.a2).exists()
-        assert "员村街道" in a.reassignment
-
-    def test_unsuited_without_a_destination_saves_nothing(self, regions, actors):
-        worker = WorkerFactory(region=regions.a1)
-        with pytest.raises(ValidationError) as exc:
-            services.assessment_record(
-                actor=actors.county_admin, worker=worker, year=2025, grade="unsuited", judgement="x"
-            )
-        assert "to_region" in exc.value.message_dict
-        assert Assessment.objects.count() == 0
-
-    def test_staffing_refusal_saves_no_assessment(self, regions, actors):
-        worker = WorkerFactory(region=regions.a1)
-        with pytest.raises(ValidationError):
-            # same region and post: staffing refuses, the assessment is rolled back with it
-            services.assessment_record(
-                actor=actors.county_admin,
-                worker=worker,
-                year=2025,
-                grade="unsuited",
-                judgement="x",
-                to_region=regions.a1,
-            )
-        assert Assessment.objects.count() == 0
-
-    def test_one_assessment_per_worker_and_year(self, regions, actors):
-        worker = WorkerFactory(region=regions.a1)
-        services.assessment_record(
-            actor=actors.county_admin, worker=worker, year=2025, grade="basic", judgement="一般"
-        )
-        with pytest.raises(ValidationError):
-            services.assessment_record(
-                actor=actors.county_admin, worker=worker, year=2025, grade="excellent", judgement="改"
-            )
-
-    def test_township_staff_cannot_assess(self, regions, actors):
-        from django.core.exceptions import PermissionDenied
-
-        worker = WorkerFactory(region=regions.a1)
-        with pytest.raises(PermissionDenied):
-            services.assessment_record(
-                actor=actors.township_a1, worker=worker, year=2025, grade="basic", judgement="x"
-            )
-
-
-def test_nightly_job_closes_last_year_too(regions, monkeypatch):
-    from django.utils import timezone
-
-    worker = WorkerFactory(region=regions.a1, start_date=D(2020, 1, 1))
-    services.worker_compliance_recompute(year=2025, today=D(2025, 12, 1))
-    assert WorkerCompliance.objects.get(worker=worker, year=2025).rotation_status == "due"
-    monkeypatch.setattr(timezone, "localdate", lambda: D(2026, 1, 2))
-    compliance_recompute_task()
-    assert WorkerCompliance.objects.get(worker=worker, year=2025).rotation_status == "missing"
-    assert WorkerCompliance.objects.get(worker=worker, year=2026).rotation_status == "due"
-
-
 def test_a_past_year_is_judged_as_of_its_last_day_and_excludes_later_hires(regions):
     early = WorkerFactory(region=regions.a1, start_date=D(2025, 12, 15))
     later = WorkerFactory(region=regions.a1, start_date=D(2026, 2, 1))
@@ -203,21 +119,3 @@ def test_a_past_year_is_judged_as_of_its_last_day_and_excludes_later_hires(regio
     # on 31 December 2025 the grace period (to 14 January) was still running
     assert snap.pre_job_status == "pending"
     assert not WorkerCompliance.objects.filter(worker=later, year=2025).exists()
-
-
-def test_reassignment_moves_the_workers_snapshot(regions, actors, committed):
-    from django.utils import timezone
-
-    this_year = timezone.localdate().year
-    worker = WorkerFactory(region=regions.a1)
-    services.worker_compliance_recompute(year=this_year)
-    with committed():
-        services.assessment_record(
-            actor=actors.county_admin,
-            worker=worker,
-            year=2025,
-            grade="unsuited",
-            judgement="x",
-            to_region=regions.a2,
-        )
-    assert WorkerCompliance.objects.get(worker=worker, year=this_year).region_code == regions.a2.code

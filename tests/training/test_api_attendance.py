@@ -1,8 +1,7 @@
-"""Attendance, compliance, certificate and assessment API."""
+"""Attendance and certificate API: access contract, session attendance, public certificate verification."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from decimal import Decimal
 
@@ -16,7 +15,7 @@ from tests.factories.training import (
     WorkerFactory,
 )
 from training import services
-from training.models import Assessment, Attendance, Certificate
+from training.models import Attendance, Certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -37,28 +36,6 @@ class TestAttendanceAccessContract(AccessContract):
         return AttendanceFactory(
             session=county_session(regions, organiser), worker=WorkerFactory(region=region)
         )
-
-
-class TestAssessmentAccessContract(AccessContract):
-    list_url = "/api/v1/training/assessments/"
-    model = Assessment
-
-    def make(self, regions, region):
-        return Assessment.objects.create(
-            worker=WorkerFactory(region=region),
-            year=2025,
-            grade="competent",
-            suggested_grade="competent",
-            judgement="称职",
-        )
-
-    def create_payload(self, regions, region):
-        return {
-            "worker": WorkerFactory(region=region).pk,
-            "year": 2025,
-            "grade": "excellent",
-            "judgement": "优秀",
-        }
 
 
 class TestSessionAttendanceApi:
@@ -141,50 +118,6 @@ class TestSessionAttendanceApi:
         assert response.json()["count"] == 10
 
 
-class TestComplianceApi:
-    def test_rollup_by_county_under_a_city(self, regions, actors, api):
-        WorkerFactory(region=regions.a1, start_date=dt.date(2020, 1, 1))
-        services.organiser_compliance_recompute(year=2026)
-        services.worker_compliance_recompute(year=2026)
-        data = (
-            api(actors.city_viewer)
-            .get("/api/v1/training/compliance/?year=2026&region=4401&level=county")
-            .json()
-        )
-        row = next(r for r in data["results"] if r["region"] == "440106")
-        assert row["workers"] == 1 and row["organiser_status"] in ("missing", "planned")
-        assert data["level"] == "county"
-
-    def test_rollup_of_another_city_is_404(self, regions, actors, api):
-        assert api(actors.city_viewer).get("/api/v1/training/compliance/?region=4403").status_code == 404
-
-    def test_level_above_the_region_is_400(self, regions, actors, api):
-        assert (
-            api(actors.county_admin).get("/api/v1/training/compliance/?region=440106&level=city").status_code
-            == 400
-        )
-
-    def test_rollup_query_count_is_flat(self, regions, actors, api, django_assert_max_num_queries):
-        for region in (regions.a1, regions.a2, regions.a1_village):
-            WorkerFactory.create_batch(3, region=region)
-        services.worker_compliance_recompute(year=2026)
-        # grants, region, child regions, worker counts (no organiser level below a county)
-        with django_assert_max_num_queries(4):
-            data = api(actors.county_admin).get("/api/v1/training/compliance/?year=2026&region=440106").json()
-        assert sum(r["workers"] for r in data["results"]) == 9
-
-    def test_missing_workers_are_listed_for_the_county(self, regions, actors, api):
-        mine = WorkerFactory(region=regions.a1, start_date=dt.date(2020, 1, 1))
-        WorkerFactory(region=regions.b1, start_date=dt.date(2020, 1, 1))
-        services.worker_compliance_recompute(year=2026)
-        data = (
-            api(actors.county_admin)
-            .get("/api/v1/training/worker-compliance/?year=2026&compliant=false")
-            .json()
-        )
-        assert [r["worker"] for r in data["results"]] == [mine.pk]
-
-
 class TestCertificateVerificationApi:
     def test_anyone_can_verify_a_certificate_and_sees_the_holder_masked(self, regions, actors, api):
         worker = WorkerFactory(region=regions.a1, name="王小明")
@@ -200,32 +133,3 @@ class TestCertificateVerificationApi:
     def test_unknown_code_is_404_with_valid_false(self, api, db):
         response = api().get("/api/v1/training/certificates/AAAA-BBBB-CCCC/")
         assert response.status_code == 404 and response.json()["valid"] is False
-
-
-class TestAssessmentApi:
-    def test_unsuited_over_the_api_reassigns(self, regions, actors, api):
-        worker = WorkerFactory(region=regions.a1)
-        response = api(actors.county_admin).post(
-            "/api/v1/training/assessments/",
-            {
-                "worker": worker.pk,
-                "year": 2025,
-                "grade": "unsuited",
-                "judgement": "不适宜",
-                "to_region": "440106002",
-            },
-            format="json",
-        )
-        assert response.status_code == 201, response.content
-        worker.refresh_from_db()
-        assert worker.region == regions.a2
-
-
-def test_rollup_counts_the_county_bureaus_own_staff_as_a_row(regions, actors, api):
-    WorkerFactory(region=regions.county_a, post="county_bureau")
-    WorkerFactory(region=regions.a1)
-    services.worker_compliance_recompute(year=2026)
-    data = api(actors.county_admin).get("/api/v1/training/compliance/?year=2026&region=440106").json()
-    own = [r for r in data["results"] if r["own"]]
-    assert [(r["name"], r["workers"]) for r in own] == [("天河区（本级）", 1)]
-    assert sum(r["workers"] for r in data["results"]) == 2

@@ -1,20 +1,32 @@
-"""Excel exports: a session's attendance, and compliance (roll-up and workers needing training)."""
+"""Excel downloads: a session's attendance, and compliance (roll-up and workers needing training)."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 
 from core.tabular import xlsx_response
 
-from .models import Attendance, TrainingSession
+from ..models import TrainingSession
+from ..selectors import compliance_rollup, missing_workers, session_attendances
+from .attendance import visible_session
+from .compliance import region_param, year_param
+
+
+@login_required
+def attendance_export(request, pk: int):
+    return attendance_sheet(visible_session(request, pk))
+
+
+@login_required
+def compliance_export(request):
+    region, year = region_param(request), year_param(request)
+    rollup = compliance_rollup(request.user, year=year, region=region)
+    missing = missing_workers(request.user, year=year, region_code=region.code, include_due=True)
+    return compliance_workbook(year=year, region_name=region.name, rollup=rollup, missing=missing.iterator())
 
 
 def attendance_sheet(session: TrainingSession):
-    rows = (
-        Attendance.objects.filter(session=session)
-        .select_related("worker__region", "certificate")
-        .order_by("signed_in_at", "id")
-    )
     headers = [
         "姓名",
         "公民身份号码",
@@ -38,7 +50,7 @@ def attendance_sheet(session: TrainingSession):
             "是" if a.completed else "否",
             a.certificate.display_code if a.completed and hasattr(a, "certificate") else "",
         )
-        for a in rows
+        for a in session_attendances(session)
     )
     return xlsx_response(f"签到表-{session.title}.xlsx", [("签到表", headers, data)])
 
