@@ -48,9 +48,8 @@ def run_service(
 def form_errors(request: HttpRequest, form: BaseForm) -> None:
     """Each of a bound form's errors as an error message, prefixed with the field's label."""
     for field, error_list in form.errors.items():
-        errors = cast(
-            Iterable[str], error_list
-        )  # an ErrorList yields its messages as text (stubs: also errors)
+        # an ErrorList yields its messages as text (the stubs say ValidationError or lazy text too)
+        errors = cast(Iterable[str], error_list)
         label = form.fields[field].label if field in form.fields else ""
         messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
 
