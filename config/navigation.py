@@ -6,16 +6,20 @@ Every area is declared once here, with the URL name of its index page (a missing
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Area:
     app: str
-    title: str
-    summary: str
+    title: StrOrPromise
+    summary: StrOrPromise
     url: str
 
 

@@ -7,15 +7,16 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
+from django.http import HttpRequest
 
 LIMITED = "尝试过于频繁，请稍后再试 / too many attempts, try again in a minute"
 
 
-def client_ip(request) -> str:
+def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def allow(request, scope: str, limit: int) -> bool:
+def allow(request: HttpRequest, scope: str, limit: int) -> bool:
     """True while this address made at most `limit` attempts in `scope` this minute (the page answers 429 after)."""
     key = f"ratelimit:{scope}:{client_ip(request)}:{int(time.time() // 60)}"
     if cache.add(key, 1, timeout=70):

@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -28,7 +29,7 @@ class RowError:
     def __str__(self) -> str:
         return f"第{self.row}行 [{self.column}]: {self.message}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int | str]:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
@@ -44,7 +45,9 @@ class UnreadableFile(ValueError):
     pass
 
 
-def read_rows(source, filename: str | None = None) -> list[tuple[int, dict[str, str]]]:
+def read_rows(
+    source: str | Path | IO[bytes], filename: str | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """Rows as (row number, {header: text}) from a CSV or XLSX path or uploaded file. Blank rows are skipped."""
     name = (filename or getattr(source, "name", "") or str(source)).lower()
     if isinstance(source, (str, Path)):
@@ -71,7 +74,7 @@ def read_rows(source, filename: str | None = None) -> list[tuple[int, dict[str, 
     return rows
 
 
-def _csv_rows(data: bytes) -> list[list]:
+def _csv_rows(data: bytes) -> list[list[Any]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -84,7 +87,7 @@ def _csv_rows(data: bytes) -> list[list]:
     return list(csv.reader(io.StringIO(text)))
 
 
-def _xlsx_rows(data: bytes) -> list[list]:
+def _xlsx_rows(data: bytes) -> list[list[Any]]:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
@@ -97,7 +100,7 @@ def _xlsx_rows(data: bytes) -> list[list]:
     return rows
 
 
-def _cell_text(value) -> str | None:
+def _cell_text(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return value
@@ -111,7 +114,7 @@ def require_columns(rows_header: Iterable[str], required: Sequence[str]) -> list
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value):
+def safe_cell(value: Any) -> Any:
     """Text that would start a formula is prefixed with a quote so a spreadsheet shows it, never runs it."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
@@ -119,7 +122,7 @@ def safe_cell(value):
 
 
 def xlsx_response(
-    filename: str, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]
+    filename: str, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]
 ) -> HttpResponse:
     """An .xlsx download with one sheet per (title, headers, rows)."""
     wb = Workbook()

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator  # noqa: TID251  (the one place that pages lists)
+from django.forms import BaseForm
+from django.http import HttpRequest
 
 from .exceptions import Conflict
 
+if TYPE_CHECKING:
+    from django.core.paginator import _SupportsPagination  # a stub-only protocol: what Paginator accepts
 
-def run_service(request, call: Callable[[], Any], *, success: str = "", form=None) -> tuple[bool, Any]:
+_T = TypeVar("_T")
+
+
+def run_service(
+    request: HttpRequest, call: Callable[[], Any], *, success: str = "", form: BaseForm | None = None
+) -> tuple[bool, Any]:
     """Call a service; on ValidationError/Conflict add an error message (and form errors) and return (False, None).
 
     Views stay thin: parse input, call this, render or redirect.
@@ -36,9 +45,11 @@ def run_service(request, call: Callable[[], Any], *, success: str = "", form=Non
     return True, result
 
 
-def form_errors(request, form) -> None:
+def form_errors(request: HttpRequest, form: BaseForm) -> None:
     """Each of a bound form's errors as an error message, prefixed with the field's label."""
-    for field, errors in form.errors.items():
+    for field, error_list in form.errors.items():
+        # an ErrorList yields its messages as text (the stubs say ValidationError or lazy text too)
+        errors = cast(Iterable[str], error_list)
         label = form.fields[field].label if field in form.fields else ""
         messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
 
@@ -57,6 +68,6 @@ class StepPanel:
 PAGE_SIZE = 50
 
 
-def paginate(request, items, *, per_page: int = PAGE_SIZE) -> Page:
+def paginate(request: HttpRequest, items: _SupportsPagination[_T], *, per_page: int = PAGE_SIZE) -> Page[_T]:
     """The page of `items` that ?page= asks for (the last page for a number past the end, the first for junk)."""
     return Paginator(items, per_page).get_page(request.GET.get("page"))

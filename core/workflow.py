@@ -11,6 +11,7 @@ update here so two people acting on one record at once cannot both win (the lose
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import models
 
@@ -22,7 +23,13 @@ def allowed_actions(table: Mapping[tuple[str, str], str], state: str) -> list[st
     return [action for (s, action) in table if s == state]
 
 
-def next_state(table: Mapping[tuple[str, str], str], state: str, action: str, *, labels=None) -> str:
+def next_state(
+    table: Mapping[tuple[str, str], str],
+    state: str,
+    action: str,
+    *,
+    labels: type[models.Choices] | None = None,
+) -> str:
     """The state `action` leads to from `state`, or Conflict naming the state and what is allowed."""
     try:
         return table[(state, action)]
@@ -37,7 +44,12 @@ def next_state(table: Mapping[tuple[str, str], str], state: str, action: str, *,
 
 
 def apply_transition(
-    queryset: models.QuerySet, obj: models.Model, new_state: str, *, status_field: str = "status", **changes
+    queryset: models.Manager[Any] | models.QuerySet[Any],
+    obj: models.Model,
+    new_state: str,
+    *,
+    status_field: str = "status",
+    **changes: Any,
 ) -> None:
     """Move `obj` from the state it was read in to `new_state` with one conditional UPDATE; Conflict if another
     writer changed it since. On success the in-memory object is updated too."""

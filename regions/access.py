@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -20,6 +21,13 @@ from django.http import Http404
 from .choices import ACTING_ROLES, RegionLevel, Role
 from .rules import ancestor_codes
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django_stubs_ext import StrOrPromise
+
+# A `user` here is whatever request.user holds: a User, an AnonymousUser (no grants, sees nothing), or a user
+# carrying the per-request grant cache; it is read with getattr and through its reverse relations, so it is Any.
+
 
 @dataclass(frozen=True)
 class Grant:
@@ -29,11 +37,11 @@ class Grant:
     role: Role
 
     @property
-    def level_label(self) -> str:
+    def level_label(self) -> StrOrPromise:
         return RegionLevel(self.level).label
 
 
-def grants(user) -> list[Grant]:
+def grants(user: Any) -> list[Grant]:
     """The user's region grants, cached on the user object for the request (one query)."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -58,11 +66,11 @@ def grants(user) -> list[Grant]:
     return cached
 
 
-def clear_cache(user) -> None:
+def clear_cache(user: Any) -> None:
     user.__dict__.pop("_region_grants", None)
 
 
-def visible_prefixes(user) -> list[str]:
+def visible_prefixes(user: Any) -> list[str]:
     """The smallest set of code prefixes covering everything the user may see."""
     codes = sorted({g.code for g in grants(user)})
     kept: list[str] = []
@@ -72,11 +80,11 @@ def visible_prefixes(user) -> list[str]:
     return kept
 
 
-def sees_everything(user) -> bool:
+def sees_everything(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False))
 
 
-def scope_q(user, path: str = "region__code") -> Q | None:
+def scope_q(user: Any, path: str = "region__code") -> Q | None:
     """A filter for what `user` may see, on the region code at `path`; None means no filter (superuser).
 
     Anonymous users and users without grants get a filter that matches nothing.
@@ -91,37 +99,37 @@ def scope_q(user, path: str = "region__code") -> Q | None:
     return reduce(or_, (Q(**{f"{path}__startswith": p}) for p in prefixes))
 
 
-def can_see_code(user, code: str) -> bool:
+def can_see_code(user: Any, code: str) -> bool:
     if sees_everything(user):
         return True
     return any(code.startswith(p) for p in visible_prefixes(user))
 
 
-def roles_for(user, code: str) -> set[Role]:
+def roles_for(user: Any, code: str) -> set[Role]:
     """The roles the user holds on the region `code` (granted there or on a region above it)."""
     return {g.role for g in grants(user) if code.startswith(g.code)}
 
 
-def has_role(user, code: str, roles: Iterable[Role] = ACTING_ROLES) -> bool:
+def has_role(user: Any, code: str, roles: Iterable[Role] = ACTING_ROLES) -> bool:
     if sees_everything(user):
         return True
     return bool(roles_for(user, code) & set(roles))
 
 
-def require_visible(user, code: str) -> None:
+def require_visible(user: Any, code: str) -> None:
     """Raise 404 when the region is out of the user's scope (the same answer as 'does not exist')."""
     if not can_see_code(user, code):
         raise Http404
 
 
-def require_role(user, code: str, roles: Iterable[Role] = ACTING_ROLES) -> None:
+def require_role(user: Any, code: str, roles: Iterable[Role] = ACTING_ROLES) -> None:
     """404 out of scope; PermissionDenied in scope but without a role that may act here."""
     require_visible(user, code)
     if not has_role(user, code, roles):
         raise PermissionDenied("您在该区域没有此操作的权限 / your role here does not allow this")
 
 
-def users_with_role(codes: Iterable[str], roles: Iterable[Role]) -> dict[str, list]:
+def users_with_role(codes: Iterable[str], roles: Iterable[Role]) -> dict[str, list[AbstractBaseUser]]:
     """For each region code, the active users holding one of `roles` on that region or a region above it
     (one query for all codes): who to notify about something that happened in a region."""
     codes = set(codes)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from guardian.admin import GuardedModelAdmin
 
 from .choices import Role
 from .models import PersonalDataAccess, Region, RegionUserObjectPermission
 from .services import region_grant
+
+if TYPE_CHECKING:  # ModelForm and ModelAdmin are generic only in the stubs (not subscriptable at runtime)
+    _GrantFormBase = forms.ModelForm[RegionUserObjectPermission]
+    _GrantAdminBase = admin.ModelAdmin[RegionUserObjectPermission]
+    _AccessAdminBase = admin.ModelAdmin[PersonalDataAccess]
+else:
+    _GrantFormBase = forms.ModelForm
+    _GrantAdminBase = _AccessAdminBase = admin.ModelAdmin
 
 
 @admin.register(Region)
@@ -21,7 +32,7 @@ class RegionAdmin(GuardedModelAdmin):
     list_per_page = 100
 
 
-class GrantForm(forms.ModelForm):
+class GrantForm(_GrantFormBase):
     user = forms.ModelChoiceField(get_user_model().objects.order_by("username"), label="用户")
     region_code = forms.CharField(label="区划代码", max_length=12)
     role = forms.ChoiceField(choices=Role.choices, label="角色")
@@ -30,15 +41,15 @@ class GrantForm(forms.ModelForm):
         model = RegionUserObjectPermission
         fields = ["user"]
 
-    def clean_region_code(self):
-        code = self.cleaned_data["region_code"].strip()
+    def clean_region_code(self) -> str:
+        code: str = self.cleaned_data["region_code"].strip()
         if not Region.objects.filter(code=code).exists():
             raise forms.ValidationError("区划代码不存在 / unknown region code")
         return code
 
 
 @admin.register(RegionUserObjectPermission)
-class RegionGrantAdmin(admin.ModelAdmin):
+class RegionGrantAdmin(_GrantAdminBase):
     """One row per (user, role, region): add grants a role on a region and everything below it."""
 
     form = GrantForm
@@ -47,10 +58,14 @@ class RegionGrantAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "content_object__code", "content_object__name"]
     list_select_related = ["user", "permission", "content_object"]
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(
+        self, request: HttpRequest, obj: RegionUserObjectPermission | None = None
+    ) -> bool:
         return False
 
-    def save_model(self, request, obj, form, change):
+    def save_model(
+        self, request: HttpRequest, obj: RegionUserObjectPermission, form: Any, change: Any
+    ) -> None:
         data = form.cleaned_data
         region_grant(
             actor=request.user, user=data["user"], region_code=data["region_code"], role=data["role"]
@@ -64,17 +79,17 @@ class RegionGrantAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
+class PersonalDataAccessAdmin(_AccessAdminBase):
     list_display = ["at", "user", "model", "object_pk", "field", "region_code", "reason"]
     list_filter = ["model", "field"]
     search_fields = ["user__username", "object_pk", "region_code"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: PersonalDataAccess | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: PersonalDataAccess | None = None) -> bool:
         return False

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from auditlog.context import set_actor
 from auditlog.registry import auditlog
+from django.db import models
 
 from .models import Region, RegionUserObjectPermission
 
@@ -14,9 +15,12 @@ __all__ = ["track", "set_actor"]
 
 
 def track(
-    model, *, personal: list[str] | tuple[str, ...] = (), exclude: list[str] | tuple[str, ...] = ()
+    model: type[models.Model],
+    *,
+    personal: list[str] | tuple[str, ...] = (),
+    exclude: list[str] | tuple[str, ...] = (),
 ) -> None:
-    hashes = [f.hash_field for f in model._meta.fields if getattr(f, "hash_field", None)]
+    hashes = [h for f in model._meta.fields if (h := getattr(f, "hash_field", None))]
     auditlog.register(model, mask_fields=list(personal), exclude_fields=list(exclude) + hashes)
 
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -14,6 +15,9 @@ from .choices import RegionLevel, Role
 from .imports import load_regions
 from .models import Region
 from .services import api_token_create, region_grant
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 REAL_REGIONS_FILE = __import__("pathlib").Path(__file__).parent / "data" / "regions-guangdong-2022.csv"
 DEMO_PASSWORD = "Jiuzhu@2026"
@@ -80,7 +84,7 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def seed_accounts(out) -> None:
+def seed_accounts(out: SupportsWrite[str]) -> None:
     User = get_user_model()
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"is_staff": True, "is_superuser": True}
@@ -101,7 +105,7 @@ def seed_accounts(out) -> None:
         out.write(line)
 
 
-def seed(*, scale: str, out) -> None:
+def seed(*, scale: str, out: SupportsWrite[str]) -> None:
     ensure_real_regions()
     made = seed_villages(scale)
     out.write(f"regions: {Region.objects.count()} regions ({made} synthetic villages added)")

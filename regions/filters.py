@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
 
 from .choices import RegionLevel
 from .models import Region
@@ -15,7 +16,7 @@ class RegionFilterSet(django_filters.FilterSet):
         model = Region
         fields = ["level", "parent", "q"]
 
-    def search(self, queryset, name, value):
+    def search(self, queryset: QuerySet[Region], name: str, value: str) -> QuerySet[Region]:
         value = value.strip()
         return (
             queryset.filter(code__startswith=value)

@@ -6,6 +6,8 @@ Idempotent: re-running updates names (and level/parent), adds new rows, never du
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 
 from django.db import transaction
 
@@ -127,6 +129,6 @@ def load_region_rows(rows: list[tuple[int, dict[str, str]]]) -> LoadResult:
     return LoadResult(created, updated, unchanged)
 
 
-def load_regions(source, filename: str | None = None) -> LoadResult:
+def load_regions(source: str | Path | IO[bytes], filename: str | None = None) -> LoadResult:
     """Read a CSV/XLSX file and load it (raises ImportRejected listing every bad row, saving nothing)."""
     return load_region_rows(read_rows(source, filename))

@@ -5,6 +5,8 @@ Descendants are the regions whose code starts with a region's code, so scoping i
 
 from __future__ import annotations
 
+from typing import Any, Self, TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,14 +15,16 @@ from guardian.models import UserObjectPermissionBase
 from .access import scope_q
 from .choices import RegionLevel, Role
 
+_M = TypeVar("_M", bound=models.Model)
 
-class RegionScopedQuerySet(models.QuerySet):
+
+class RegionScopedQuerySet(models.QuerySet[_M, _M]):
     """A queryset that can be narrowed to what a user may see.
 
     A model declares where its region code lives with `REGION_CODE_PATH` (default "region__code").
     """
 
-    def visible_to(self, user) -> RegionScopedQuerySet:
+    def visible_to(self, user: Any) -> Self:
         path = getattr(self.model, "REGION_CODE_PATH", "region__code")
         q = scope_q(user, path)
         if q is None:
@@ -52,7 +56,8 @@ class Region(models.Model):
         ordering = ["code"]
         verbose_name = _("行政区划")
         verbose_name_plural = _("行政区划")
-        permissions = [(f"role_{role.value}", f"{role.label}") for role in Role] + [
+        permissions = [
+            *((f"role_{role.value}", f"{role.label}") for role in Role),
             ("reveal_personal_data", "查看完整个人信息"),
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def notify(
-    users: Iterable, *, title: str, body: str = "", url: str = "", kind: str = "", key: str = ""
+    users: Iterable[Any], *, title: str, body: str = "", url: str = "", kind: str = "", key: str = ""
 ) -> int:
     """Send one notification to each user; with `key`, a user already notified with that key is skipped
     (so a job that runs twice does not notify twice). Returns how many were created."""
@@ -44,11 +45,11 @@ def _mail(title: str, body: str, url: str, recipients: list[str]) -> None:
         log.exception("notification e-mail failed")
 
 
-def unread_count(user) -> int:
+def unread_count(user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def mark_read(user, ids: Iterable[int] | None = None) -> int:
+def mark_read(user: Any, ids: Iterable[int | str] | None = None) -> int:
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))

@@ -9,8 +9,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
@@ -20,6 +21,15 @@ from django.db import models
 from . import access
 from .choices import PERSONAL_DATA_ROLES
 from .models import PersonalDataAccess
+
+if (
+    TYPE_CHECKING
+):  # Field is generic only in the stubs (set type, get type); at runtime it is not subscriptable
+    from django.db.models.expressions import Combinable
+
+    _TextField = models.TextField[str | Combinable, str]
+else:
+    _TextField = models.TextField
 
 
 @cache
@@ -51,37 +61,41 @@ def keyed_hash(value: str) -> str:
     return hmac.new(_keys(settings.FIELD_ENCRYPTION_KEY)[1], value.encode(), hashlib.sha256).hexdigest()
 
 
-class EncryptedCharField(models.TextField):
+class EncryptedCharField(_TextField):
     """A text value encrypted at rest. Filtering by it is impossible by design: filter on its hash field."""
 
     def __init__(
-        self, *args, hash_field: str | None = None, normalise: Callable[[str], str] | None = None, **kw
-    ):
+        self,
+        *args: Any,
+        hash_field: str | None = None,
+        normalise: Callable[[str], str] | None = None,
+        **kw: Any,
+    ) -> None:
         self.hash_field = hash_field
         self.normalise = normalise
         super().__init__(*args, **kw)
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
         name, path, args, kwargs = super().deconstruct()
         if self.hash_field:
             kwargs["hash_field"] = self.hash_field
         return name, path, args, kwargs
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
         if value is None or value == "":
             return value
         return decrypt(value)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         return value
 
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value
         return encrypt(str(value))
 
-    def pre_save(self, model_instance, add):
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         value = getattr(model_instance, self.attname)
         if self.normalise and value:
             value = self.normalise(value)
@@ -104,7 +118,7 @@ def mask_for_audit(value: str) -> str:
     return "*" * max(len(value) - 4, 2) + value[-4:] if len(value) > 6 else "*" * len(value)
 
 
-def can_reveal(user, region_code: str) -> bool:
+def can_reveal(user: Any, region_code: str) -> bool:
     """Full personal data: the permission, and a role that needs it on the record's region."""
     if getattr(user, "is_superuser", False):
         return True
@@ -113,7 +127,7 @@ def can_reveal(user, region_code: str) -> bool:
     )
 
 
-def reveal(user, obj: models.Model, field: str, *, region_code: str, reason: str = "") -> str:
+def reveal(user: Any, obj: models.Model, field: str, *, region_code: str, reason: str = "") -> str:
     """The full value of a personal field, logged. 404 out of scope, 403 without the right to see it."""
     access.require_visible(user, region_code)
     if not can_reveal(user, region_code):
@@ -126,4 +140,5 @@ def reveal(user, obj: models.Model, field: str, *, region_code: str, reason: str
         region_code=region_code,
         reason=reason,
     )
-    return getattr(obj, field)
+    value: str = getattr(obj, field)
+    return value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -32,7 +34,7 @@ def _role(role: str) -> Role:
 
 
 @transaction.atomic
-def region_grant(*, actor, user, region_code: str, role: str) -> Region:
+def region_grant(*, actor: Any, user: Any, region_code: str, role: str) -> Region:
     """Grant `role` on a region (and so everything below it) to `user`; also puts the user in the role's group."""
     region, role = _region(region_code), _role(role)
     with set_actor(actor):
@@ -44,7 +46,7 @@ def region_grant(*, actor, user, region_code: str, role: str) -> Region:
 
 
 @transaction.atomic
-def region_revoke(*, actor, user, region_code: str, role: str) -> None:
+def region_revoke(*, actor: Any, user: Any, region_code: str, role: str) -> None:
     region, role = _region(region_code), _role(role)
     with set_actor(actor):
         remove_perm(f"regions.role_{role.value}", user, region)

@@ -7,8 +7,8 @@ from celery import shared_task
 from .imports import load_regions
 
 
-@shared_task
-def load_regions_task(path: str) -> dict:
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no type hints
+def load_regions_task(path: str) -> dict[str, int]:
     """Load a CSV/XLSX region file; all rows or none. Returns the counts (the errors, if any, raise)."""
     result = load_regions(path)
     return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}

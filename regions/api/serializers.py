@@ -6,8 +6,9 @@ from regions.models import Region
 from regions.rules import ancestor_codes
 
 
-class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SerializerMethodField()
+class RegionSerializer(serializers.ModelSerializer[Region]):
+    # stubs: Field.parent (the owning serializer) is an attribute; DRF's metaclass takes declared fields off the class
+    parent = serializers.SerializerMethodField()  # type: ignore[assignment]
 
     class Meta:
         model = Region

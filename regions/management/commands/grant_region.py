@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from regions.choices import Role
 from regions.services import region_grant
@@ -11,12 +13,12 @@ from regions.services import region_grant
 class Command(BaseCommand):
     help = "Grant a user a role on a region and everything below it: grant_region USER CODE ROLE."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("code")
         parser.add_argument("role", help=", ".join(Role.values))
 
-    def handle(self, *args, username: str, code: str, role: str, **options):
+    def handle(self, *args: Any, username: str, code: str, role: str, **options: Any) -> None:
         try:
             user = get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.tabular import ImportRejected, UnreadableFile
 from regions.imports import load_regions
@@ -12,11 +13,11 @@ from regions.tasks import load_regions_task
 class Command(BaseCommand):
     help = "Load regions from a CSV or XLSX file (code,name,level,parent_code); all rows or none."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
         parser.add_argument("--background", action="store_true", help="queue it for a Celery worker")
 
-    def handle(self, *args, file: str, background: bool = False, **options):
+    def handle(self, *args: Any, file: str, background: bool = False, **options: Any) -> None:
         if background:
             task = load_regions_task.delay(str(Path(file).resolve()))
             self.stdout.write(f"queued 已加入队列: {task.id}")
