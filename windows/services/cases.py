@@ -37,9 +37,7 @@ def record_event(case: Case, actor, action: str, from_status: str, to_status: st
 def require_actor(actor, case: Case) -> None:
     """An acting role where the case is now. The first responder of a case that has moved away still sees it
     (and gets 403, not 404): they track it, the region that has it acts on it."""
-    if case.first_responder_id == getattr(actor, "pk", None) and not access.has_role(
-        actor, case.region_code, ACTING_ROLES
-    ):
+    if case.first_responder_id == actor.pk and not access.has_role(actor, case.region_code, ACTING_ROLES):
         raise PermissionDenied(
             "该事项已转至其他地区办理，首问负责人可跟踪但不能操作 / the case is handled elsewhere now; "
             "its first responder follows it but cannot act on it"

@@ -98,8 +98,9 @@ def _is_service_account(user) -> bool:
     return bool(roles) and roles <= {Role.SERVICE_ACCOUNT}
 
 
-def _receiving_window(window: ServiceWindow | None, accepting_region: Region | None) -> ServiceWindow:
-    """The window given, or the accepting region's active window (the one with a duty officer first)."""
+def _receiving_window(actor, window: ServiceWindow | None, accepting_region: Region | None) -> ServiceWindow:
+    """The window given, or the accepting region's active window (the one with a duty officer first); the actor
+    needs an acting role on its region (404 out of scope, 403 without the role)."""
     if window is None and accepting_region is not None:
         window = (
             ServiceWindow.objects.filter(region=accepting_region, active=True)
@@ -109,11 +110,11 @@ def _receiving_window(window: ServiceWindow | None, accepting_region: Region | N
         )
     if window is None:
         raise ValidationError({"window": "请指定受理窗口 / a receiving window is required"})
+    access.require_role(actor, window.region.code, ACTING_ROLES)
     return window
 
 
 def _intake_errors(
-    *,
     window: ServiceWindow,
     household_region,
     category,
@@ -166,16 +167,15 @@ def case_receive(
     """
     now = timezone.now()
     today = timezone.localdate(now)
-    window = _receiving_window(window, accepting_region)
-    access.require_role(actor, window.region.code, ACTING_ROLES)
+    window = _receiving_window(actor, window, accepting_region)
     errors = _intake_errors(
-        window=window,
-        household_region=household_region,
-        category=category,
-        channel=channel,
-        description=description,
-        attachments=attachments,
-        today=today,
+        window,
+        household_region,
+        category,
+        channel,
+        description,
+        attachments,
+        today,
         applicant_name=applicant_name,
         id_number=id_number,
         phone=phone,
@@ -188,6 +188,7 @@ def case_receive(
     with transaction.atomic(), set_actor(actor):
         case = _new_case(
             window,
+            actor,
             now,
             first_responder=first_responder,
             channel=channel,
@@ -196,19 +197,7 @@ def case_receive(
             applicant_name=applicant_name.strip(),
             id_number=normalise_id_number(id_number),
             phone=phone,
-            phone_last4=phone[-4:],
             description=description.strip(),
-        )
-        record_event(
-            case,
-            actor,
-            CaseAction.RECEIVE,
-            "",
-            CaseStatus.RECEIVED,
-            now,
-            to_region_code=case.region_code,
-            to_unit=case.department,
-            public_note="您的求助已登记 / your request is registered",
         )
         for upload in attachments:
             store_attachment(case, actor, upload)
@@ -217,8 +206,11 @@ def case_receive(
     return Intake(case=case, duplicates=duplicates)
 
 
-def _new_case(window: ServiceWindow, now, *, category: str, household_region: Region, **fields) -> Case:
-    """Save a validated case with the next number of its window's region and the first step's time limit."""
+def _new_case(
+    window: ServiceWindow, actor, now, *, category: str, household_region: Region, **fields
+) -> Case:
+    """Save a validated case with the next number of its window's region, the first step's time limit and the
+    `receive` event."""
     region = window.region
     today = timezone.localdate(now)
     case = Case(
@@ -230,6 +222,7 @@ def _new_case(window: ServiceWindow, now, *, category: str, household_region: Re
         region=region,
         region_code=region.code,
         household_region=household_region,
+        phone_last4=fields["phone"][-4:],
         cross_region=rules.needs_cross_region_transfer(region.code, household_region.code),
         received_at=now,
         step_started_on=today,
@@ -238,6 +231,17 @@ def _new_case(window: ServiceWindow, now, *, category: str, household_region: Re
     )
     case.full_clean(exclude=["id_number_hash"])
     case.save()
+    record_event(
+        case,
+        actor,
+        CaseAction.RECEIVE,
+        "",
+        CaseStatus.RECEIVED,
+        now,
+        to_region_code=region.code,
+        to_unit=case.department,
+        public_note="您的求助已登记 / your request is registered",
+    )
     return case
 
 
