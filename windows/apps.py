@@ -6,9 +6,10 @@ class WindowsConfig(AppConfig):
     verbose_name = "一门受理窗口"
 
     def ready(self) -> None:
-        from regions.audit import track
+        # the models and the audit registry can only be imported once the app registry is ready
+        from regions.audit import track  # noqa: PLC0415
 
-        from . import models as m
+        from . import models as m  # noqa: PLC0415
 
         track(m.ServiceWindow)
         track(m.Case, personal=["id_number", "phone"], exclude=["phone_last4"])

@@ -20,7 +20,7 @@ from regions.choices import RegionLevel
 from regions.demo import DEMO_COUNTY, DEMO_TOWNSHIP, SCALE_SCOPE
 from regions.models import Region
 
-from . import appointments, services
+from . import services
 from .choices import CaseCategory, CaseChannel, TransferKind
 from .models import Appointment, AppointmentSlot, Case, ServiceWindow
 from .reference import load_reference
@@ -215,7 +215,7 @@ def _seed_slots(windows: list[ServiceWindow], out) -> None:
             if day.weekday() >= 5:
                 continue
             made += len(
-                appointments.slots_publish(
+                services.slots_publish(
                     actor=window.duty_officer,
                     window=window,
                     day=day,
@@ -234,7 +234,7 @@ def _seed_slots(windows: list[ServiceWindow], out) -> None:
     for slot in AppointmentSlot.objects.filter(
         window__in=windows[:5], booked=0, starts_at__gt=timezone.now()
     )[:12]:
-        appointments.appointment_book(
+        services.appointment_book(
             actor=slot.window.duty_officer,
             slot=slot,
             applicant_name=rng.choice(SURNAMES) + rng.choice(GIVEN),

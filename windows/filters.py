@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .choices import AppointmentStatus, CaseCategory, CaseChannel, CaseStatus
@@ -63,8 +63,6 @@ class AppointmentSlotFilterSet(django_filters.FilterSet):
         fields = ["window", "date_from", "date_to", "available"]
 
     def filter_available(self, queryset, name, value):
-        from django.db.models import F
-
         free = Q(booked__lt=F("capacity"), starts_at__gt=timezone.now())
         return queryset.filter(free) if value else queryset.exclude(free)
 

@@ -108,6 +108,9 @@ class WindowForm(forms.ModelForm):
         model = ServiceWindow
         fields = ["name", "address", "hours", "phone", *ServiceWindow.CHECKLIST, "active"]
 
+    #: the staff checkboxes last, below the other fields
+    field_order = [*Meta.fields, "region", "duty_officer", "staff"]
+
     def __init__(self, *args, users=None, **kwargs):
         super().__init__(*args, **kwargs)
         if users is not None:

@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from django.apps import apps as registry
+
 DATA = Path(__file__).parent / "data"
 DEADLINE_SOURCE = "默认值（县级民政部门可调整）"
 
@@ -18,8 +20,6 @@ def _rows(name: str) -> list[dict[str, str]]:
 def load_reference(apps=None) -> None:
     """Create the missing rows of the reference tables; existing rows (possibly edited by a county) are kept."""
     if apps is None:
-        from django.apps import apps as registry
-
         apps = registry
     routing = apps.get_model("windows", "RoutingRule")
     deadline = apps.get_model("windows", "DeadlineRule")

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 
 from .choices import CaseAction, CaseStatus, DeadlineStep
@@ -143,8 +144,6 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 def attachment_error(name: str, size: int) -> str | None:
     """Why an uploaded document is refused, or None."""
-    import os
-
     ext = os.path.splitext(name or "")[1].lower()
     if ext not in ATTACHMENT_EXTENSIONS:
         return (

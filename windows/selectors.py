@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from regions.access import visible_prefixes
 from regions.models import Region
+from staffing.choices import WorkerStatus
+from staffing.models import Worker
 
 from . import rules
 from .choices import CaseAction, CaseStatus
@@ -24,9 +26,6 @@ def case_list(user):
 
 def workers_for(user, case: Case):
     """Active workers a case may be assigned to: posted in its township (or a village in it) or its county bureau."""
-    from staffing.choices import WorkerStatus
-    from staffing.models import Worker
-
     township = rules.township_code(case.region_code)
     return (
         Worker.objects.visible_to(user)

@@ -8,6 +8,7 @@ import factory
 from stdnum.cn import ric
 
 from windows.models import ServiceWindow
+from windows.services import case_receive
 
 
 def id_number(seq: int = 1, birth: dt.date = dt.date(1980, 5, 17), area: str = "440106") -> str:
@@ -40,8 +41,6 @@ def make_case(
     **extra,
 ):
     """A case received at `window` by `actor` through the intake service."""
-    from windows.services import case_receive
-
     return case_receive(
         actor=actor,
         applicant_name=extra.pop("applicant_name", "张三"),

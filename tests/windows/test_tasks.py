@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from config.celery import app
 from regions.models import Notification
 from tests.factories.windows import make_case
 from windows.models import Case
@@ -15,8 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_overdue_job_is_in_the_beat_schedule():
-    from config.celery import app
-
     entry = app.conf.beat_schedule["windows-cases-mark-overdue"]
     assert entry["task"] == "windows.tasks.cases_mark_overdue_task"
 

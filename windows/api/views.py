@@ -12,10 +12,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api.pagination import FeedCursorPagination
+from core.api.steps import StepActionsMixin
 from regions.api.base import RegionScopedMixin, RegionWritePermission
 from regions.personal import reveal
 
-from .. import appointments as appointment_services
 from .. import services
 from ..filters import AppointmentFilterSet, AppointmentSlotFilterSet, CaseFilterSet, ServiceWindowFilterSet
 from ..models import Appointment, AppointmentSlot, Case, ServiceWindow
@@ -27,7 +27,11 @@ class CaseCursorPagination(FeedCursorPagination):
 
 
 class CaseViewSet(
-    RegionScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    StepActionsMixin,
+    RegionScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Cases in the caller's regions, plus every case the caller first received (首问负责制).
 
@@ -41,6 +45,7 @@ class CaseViewSet(
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "number"
     lookup_value_regex = r"[0-9]+-[0-9]{8}-[0-9]+"
+    step_target = "case"
 
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseSerializer})
     def create(self, request):
@@ -51,69 +56,40 @@ class CaseViewSet(
         body["duplicates"] = intake.duplicates
         return Response(body, status=status.HTTP_201_CREATED)
 
-    def _run(self, request, input_serializer, call):
-        case = self.get_object()
-        data = {}
-        if input_serializer is not None:
-            parsed = input_serializer(data=request.data, context={"request": request})
-            parsed.is_valid(raise_exception=True)
-            data = parsed.validated_data
-        call(case, data)
-        case.refresh_from_db()
-        return Response(s.CaseSerializer(case, context={"request": request}).data)
-
     @extend_schema(request=s.NoteSerializer, responses=s.CaseSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, number=None):
-        return self._run(
-            request, s.NoteSerializer, lambda c, d: services.case_accept(actor=request.user, case=c, **d)
-        )
+        return self.run_step(request, services.case_accept, s.NoteSerializer)
 
     @extend_schema(request=s.AssignSerializer, responses=s.CaseSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, number=None):
-        return self._run(
-            request, s.AssignSerializer, lambda c, d: services.case_assign(actor=request.user, case=c, **d)
-        )
+        return self.run_step(request, services.case_assign, s.AssignSerializer)
 
     @extend_schema(request=s.TransferSerializer, responses=s.CaseSerializer)
     @action(detail=True, methods=["post"])
     def transfer(self, request, number=None):
-        return self._run(
-            request,
-            s.TransferSerializer,
-            lambda c, d: services.case_transfer(actor=request.user, case=c, **d),
-        )
+        return self.run_step(request, services.case_transfer, s.TransferSerializer)
 
     @extend_schema(request=s.FeedbackSerializer, responses=s.CaseSerializer)
     @action(detail=True, methods=["post"])
     def feedback(self, request, number=None):
-        return self._run(
-            request,
-            s.FeedbackSerializer,
-            lambda c, d: services.case_feedback(actor=request.user, case=c, **d),
-        )
+        return self.run_step(request, services.case_feedback, s.FeedbackSerializer)
 
     @extend_schema(request=s.NoteSerializer, responses=s.CaseSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, number=None):
-        return self._run(
-            request, s.NoteSerializer, lambda c, d: services.case_close(actor=request.user, case=c, **d)
-        )
+        return self.run_step(request, services.case_close, s.NoteSerializer)
 
     @extend_schema(request=s.RejectSerializer, responses=s.CaseSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, number=None):
-        return self._run(
-            request, s.RejectSerializer, lambda c, d: services.case_reject(actor=request.user, case=c, **d)
-        )
+        return self.run_step(request, services.case_reject, s.RejectSerializer)
 
     @extend_schema(request=s.NoteSerializer, responses=s.CaseSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, number=None):
-        return self._run(
-            request, s.NoteSerializer, lambda c, d: services.case_withdraw(actor=request.user, case=c, **d)
-        )
+        return self.run_step(request, services.case_withdraw, s.NoteSerializer)
 
     @extend_schema(responses=s.CaseEventSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
@@ -226,7 +202,7 @@ class AppointmentSlotViewSet(
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = appointment_services.slot_create(
+        serializer.instance = services.slot_create(
             actor=self.request.user,
             window=data["window"],
             starts_at=data["starts_at"],
@@ -249,23 +225,19 @@ class AppointmentViewSet(
     def create(self, request):
         data = s.AppointmentBookSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        appointment = appointment_services.appointment_book(actor=request.user, **data.validated_data)
+        appointment = services.appointment_book(actor=request.user, **data.validated_data)
         return Response(s.AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.AppointmentSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        appointment = appointment_services.appointment_cancel(
-            actor=request.user, appointment=self.get_object()
-        )
+        appointment = services.appointment_cancel(actor=request.user, appointment=self.get_object())
         return Response(s.AppointmentSerializer(appointment).data)
 
     @extend_schema(request=None, responses=s.AppointmentSerializer)
     @action(detail=True, methods=["post"], url_path="no-show")
     def no_show(self, request, pk=None):
-        appointment = appointment_services.appointment_no_show(
-            actor=request.user, appointment=self.get_object()
-        )
+        appointment = services.appointment_no_show(actor=request.user, appointment=self.get_object())
         return Response(s.AppointmentSerializer(appointment).data)
 
     @extend_schema(request=s.AppointmentConvertSerializer, responses={201: s.CaseSerializer})
@@ -274,7 +246,7 @@ class AppointmentViewSet(
         appointment = self.get_object()
         data = s.AppointmentConvertSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        intake = appointment_services.appointment_convert(
+        intake = services.appointment_convert(
             actor=request.user, appointment=appointment, **data.validated_data
         )
         return Response(s.CaseSerializer(intake.case).data, status=status.HTTP_201_CREATED)

@@ -8,26 +8,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.web import run_service
+from core.web import StepPanel, form_errors, paginate, run_service
 from core.workflow import allowed_actions
 from regions import access
 from regions.choices import ACTING_ROLES
 from regions.personal import can_reveal, reveal
 from regions.rules import id_number_error
 
-from . import rules, selectors, services
-from .choices import CaseAction
-from .filters import CaseFilterSet
-from .forms import STEP_FORMS, IntakeForm
-from .models import Case, ServiceWindow
-
-PAGE_SIZE = 50
+from .. import rules, selectors, services
+from ..choices import CaseAction
+from ..filters import CaseFilterSet
+from ..forms import STEP_FORMS, IntakeForm
+from ..models import Case, ServiceWindow
 
 
 def _acting_windows(user):
@@ -122,7 +120,7 @@ def id_check(request):
 
 def _case_page(request, queryset, template, title, extra=None):
     filterset = CaseFilterSet(request.GET or None, queryset=queryset)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     context = {"filter": filterset, "page": page, "today": timezone.localdate(), "title": title}
     context.update(extra or {})
     return render(request, template, context)
@@ -165,7 +163,15 @@ def case_detail(request, number):
 def _render_detail(request, case: Case, revealed: dict | None = None):
     can_act = access.has_role(request.user, case.region_code, ACTING_ROLES)
     actions = allowed_actions(rules.CASE_TRANSITIONS, case.status) if can_act else []
-    step_forms = [(a, CaseAction(a).label, _step_form(request, case, a)) for a in dict.fromkeys(actions)]
+    steps = [
+        StepPanel(
+            action,
+            CaseAction(action).label,
+            _step_form(request, case, action),
+            reverse("windows:case_step", args=[case.number, action]),
+        )
+        for action in dict.fromkeys(actions)
+    ]
     return render(
         request,
         "windows/case_detail.html",
@@ -174,7 +180,7 @@ def _render_detail(request, case: Case, revealed: dict | None = None):
             "events": case.events.select_related("actor").order_by("id"),
             "attachments": case.attachments.select_related("uploaded_by"),
             "can_act": can_act,
-            "step_forms": step_forms,
+            "steps": steps,
             "can_reveal": can_reveal(request.user, case.region_code),
             "revealed": revealed,
             "today": timezone.localdate(),
@@ -196,10 +202,7 @@ def case_step(request, number, action):
         raise Http404
     form = _step_form(request, case, action, request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(
-                request, f"{form.fields[field].label if field in form.fields else ''}：{'；'.join(errors)}"
-            )
+        form_errors(request, form)
         return redirect("windows:case_detail", number=number)
     service = services.STEP_SERVICES[action]
     run_service(
@@ -239,8 +242,6 @@ def case_attach(request, number):
 @login_required
 def attachment_download(request, number, pk):
     """A document of a case the user may see (scoped: 404 otherwise), never from a public media URL."""
-    from django.http import FileResponse
-
     case = _get_case(request, number)
     attachment = get_object_or_404(case.attachments, pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

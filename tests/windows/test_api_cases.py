@@ -1,25 +1,26 @@
-"""The REST API: intake, steps (409 from the wrong state), events, masking in every output, reveal logged,
-cursor-paginated list with pinned query counts, access contract for every resource."""
+"""The cases API: intake, steps (409 from the wrong state), events, masking, reveal logged, cursor-paginated
+list with a pinned query count, documents, access contract."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from regions.models import PersonalDataAccess
 from tests.contract import AccessContract
+from tests.factories.staffing import WorkerFactory
 from tests.factories.windows import ServiceWindowFactory, id_number, make_case
-from windows.models import Appointment, AppointmentSlot, Case, ServiceWindow
+from windows.models import Case, ServiceWindow
+from windows.reference import load_reference
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/windows/cases/"
 
 
 def _window(regions, region, actors):
-    from windows.reference import load_reference
-
     load_reference()
     window = ServiceWindow.objects.filter(region=region).first()
     if window is None:
@@ -54,71 +55,6 @@ class TestCaseAccess(AccessContract):
             "category": "temporary",
             "channel": "online",
             "description": "突发困难",
-        }
-
-
-class TestWindowAccess(AccessContract):
-    list_url = "/api/v1/windows/windows/"
-    model = ServiceWindow
-
-    def make(self, regions, region):
-        return ServiceWindowFactory(region=region)
-
-    def create_payload(self, regions, region):
-        return {"region": region.code, "name": "新设窗口", "has_signage": True}
-
-
-class TestSlotAccess(AccessContract):
-    list_url = "/api/v1/windows/slots/"
-    model = AppointmentSlot
-
-    def make(self, regions, region):
-        window = ServiceWindowFactory(region=region)
-        start = timezone.now() + dt.timedelta(days=1 + AppointmentSlot.objects.count())
-        return AppointmentSlot.objects.create(
-            window=window, starts_at=start, ends_at=start + dt.timedelta(hours=1), capacity=3
-        )
-
-    def create_payload(self, regions, region):
-        window = ServiceWindowFactory(region=region)
-        start = timezone.now() + dt.timedelta(days=3)
-        return {
-            "window": window.pk,
-            "starts_at": start.isoformat(),
-            "ends_at": (start + dt.timedelta(hours=1)).isoformat(),
-            "capacity": 4,
-        }
-
-
-class TestAppointmentAccess(AccessContract):
-    list_url = "/api/v1/windows/appointments/"
-    model = Appointment
-
-    @pytest.fixture(autouse=True)
-    def _actors(self, actors):
-        self.actors = actors
-
-    def make(self, regions, region):
-        slot = TestSlotAccess().make(regions, region)
-        from windows.appointments import appointment_book
-
-        return appointment_book(
-            actor=self.actors.superuser,
-            slot=slot,
-            applicant_name="赵六",
-            id_number=id_number(8),
-            phone="13600000000",
-            category="dibao",
-        )
-
-    def create_payload(self, regions, region):
-        slot = TestSlotAccess().make(regions, region)
-        return {
-            "slot": slot.pk,
-            "applicant_name": "赵六",
-            "id_number": id_number(8),
-            "phone": "13600000000",
-            "category": "dibao",
         }
 
 
@@ -284,75 +220,7 @@ def test_reveal_is_logged_and_refused_without_permission(windows, actors, api):
     assert PersonalDataAccess.objects.filter(object_pk=str(case.pk)).count() == 2
 
 
-def test_window_list_query_count(windows, actors, api, django_assert_max_num_queries, regions):
-    for i in range(20):
-        w = ServiceWindowFactory(
-            region=regions.a1_village if i % 2 else regions.a2, duty_officer=actors.township_a1
-        )
-        w.staff.add(actors.township_a1)
-    # queries: grants, count, windows with region and duty officer, staff prefetch
-    with django_assert_max_num_queries(4):
-        response = api(actors.county_admin).get("/api/v1/windows/windows/")
-    assert response.json()["count"] == 22
-
-
-def test_window_update_through_the_api(windows, actors, api):
-    r = api(actors.township_a1).patch(
-        f"/api/v1/windows/windows/{windows.a1.pk}/",
-        {"has_duties": True, "staff": ["township_a1"]},
-        format="json",
-    )
-    assert r.status_code == 200, r.content
-    assert r.json()["has_duties"] is True
-
-
-def test_booking_full_slot_is_409(windows, actors, api):
-    start = timezone.now() + dt.timedelta(days=1)
-    slot = AppointmentSlot.objects.create(
-        window=windows.a1, starts_at=start, ends_at=start + dt.timedelta(hours=1), capacity=1
-    )
-    payload = {"slot": slot.pk, "applicant_name": "赵六", "id_number": id_number(8), "category": "dibao"}
-    client = api(actors.township_a1)
-    first = client.post("/api/v1/windows/appointments/", payload, format="json")
-    assert first.status_code == 201
-    assert "*" in first.json()["id_number"]
-    assert client.post("/api/v1/windows/appointments/", payload, format="json").status_code == 409
-    assert Appointment.objects.count() == 1
-    appointment_id = first.json()["id"]
-    r = client.post(
-        f"/api/v1/windows/appointments/{appointment_id}/convert/",
-        {"household_region": "440106001", "description": "到场"},
-        format="json",
-    )
-    assert r.status_code == 201 and r.json()["channel"] == "appointment"
-    assert client.post(f"/api/v1/windows/appointments/{appointment_id}/cancel/").status_code == 409
-
-
-def test_appointment_list_query_count(windows, actors, api, django_assert_max_num_queries):
-    from windows.appointments import appointment_book
-
-    start = timezone.now() + dt.timedelta(days=1)
-    slot = AppointmentSlot.objects.create(
-        window=windows.a1, starts_at=start, ends_at=start + dt.timedelta(hours=1), capacity=30
-    )
-    for i in range(20):
-        appointment_book(
-            actor=actors.township_a1,
-            slot=slot,
-            applicant_name="甲",
-            id_number=id_number(i),
-            phone="13500000000",
-            category="dibao",
-        )
-    # queries: grants, count, appointments with slot and case joined
-    with django_assert_max_num_queries(3):
-        response = api(actors.county_admin).get("/api/v1/windows/appointments/")
-    assert response.json()["count"] == 20
-
-
 def test_assign_with_a_worker_through_the_api_and_page(windows, actors, api, web, regions):
-    from tests.factories.staffing import WorkerFactory
-
     worker = WorkerFactory(region=regions.a1)
     case = make_case(actors.township_a1, windows.a1, accept=True)
     r = api(actors.township_a1).post(
@@ -364,16 +232,11 @@ def test_assign_with_a_worker_through_the_api_and_page(windows, actors, api, web
         f"{URL}{case.number}/assign/", {"unit": "x", "worker": outsider_worker.pk}, format="json"
     )
     assert r.status_code == 400 and "worker" in r.json()
-    from django.urls import reverse
-
     body = web(actors.township_a1).get(reverse("windows:case_detail", args=[case.number])).content.decode()
     assert worker.name in body
 
 
 def test_attachments_upload_list_download_and_scope(windows, actors, api, web, settings, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
-
     settings.MEDIA_ROOT = tmp_path
     case = make_case(actors.township_a1, windows.a1)
     url = f"{URL}{case.number}/attachments/"

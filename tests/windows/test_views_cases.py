@@ -1,17 +1,17 @@
-"""Pages: intake (ID checked as typed, duplicates warned), my cases, queue, detail with steps, windows, calendar,
-dashboard, and the public status page (no login, nothing personal, rate limited)."""
+"""Case pages: intake (ID checked as typed, duplicates warned, documents), my cases, queue, detail with steps,
+reveal."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
+from regions.models import PersonalDataAccess
 from tests.factories.windows import id_number, make_case
-from windows.models import Appointment, AppointmentSlot, Case
+from windows.models import Case
 
 pytestmark = pytest.mark.django_db
 
@@ -132,8 +132,6 @@ def test_step_from_the_page_and_a_refused_close(windows, actors, web):
 
 
 def test_reveal_on_the_page_shows_full_values_once_and_logs(windows, actors, web):
-    from regions.models import PersonalDataAccess
-
     case = make_case(actors.township_a1, windows.a1)
     body = (
         web(actors.township_a1)
@@ -144,99 +142,7 @@ def test_reveal_on_the_page_shows_full_values_once_and_logs(windows, actors, web
     assert PersonalDataAccess.objects.filter(object_pk=str(case.pk)).count() == 2
 
 
-def test_window_pages(windows, actors, web, regions):
-    client = web(actors.county_admin)
-    assert "五山街道社会救助窗口" in client.get(reverse("windows:window_list")).content.decode()
-    assert client.get(reverse("windows:window_detail", args=[windows.a1.pk])).status_code == 200
-    assert client.get(reverse("windows:window_detail", args=[windows.b1.pk])).status_code == 404
-    response = client.post(
-        reverse("windows:window_edit", args=[windows.a1.pk]),
-        {
-            "region": "440106001",
-            "name": "五山街道社会救助窗口",
-            "hours": "9-17",
-            "has_signage": "on",
-            "has_fixed_posts": "on",
-            "has_duties": "on",
-            "has_service_rules": "on",
-            "has_policies_displayed": "on",
-            "active": "on",
-            "staff": [actors.township_a1.pk],
-            "duty_officer": actors.township_a1.pk,
-        },
-    )
-    assert response.status_code == 302
-    windows.a1.refresh_from_db()
-    assert windows.a1.checklist_done == 5
-
-
-def test_calendar_publish_book_and_convert(windows, actors, web):
-    client = web(actors.township_a1)
-    day = timezone.localdate() + dt.timedelta(days=2)
-    client.post(
-        reverse("windows:slot_publish", args=[windows.a1.pk]),
-        {"day": day.isoformat(), "start": "09:00", "end": "10:00", "capacity": 1},
-    )
-    slot = AppointmentSlot.objects.get()
-    client.post(
-        reverse("windows:slot_book", args=[slot.pk]),
-        {"applicant_name": "赵六", "id_number": id_number(3), "phone": "13500000000", "category": "dibao"},
-    )
-    response = client.post(
-        reverse("windows:slot_book", args=[slot.pk]),
-        {"applicant_name": "钱七", "id_number": id_number(4), "category": "dibao"},
-        follow=True,
-    )
-    assert "约满" in response.content.decode()
-    assert Appointment.objects.count() == 1
-    body = client.get(
-        reverse("windows:calendar", args=[windows.a1.pk]), {"week": day.isoformat(), "slot": slot.pk}
-    ).content.decode()
-    assert "赵六" in body and id_number(3) not in body
-    appointment = Appointment.objects.get()
-    response = client.post(
-        reverse("windows:appointment_action", args=[appointment.pk, "convert"]),
-        {"household_region": "440106001", "description": "到场申请"},
-    )
-    appointment.refresh_from_db()
-    assert appointment.status == "converted" and appointment.case.channel == "appointment"
-
-
-def test_dashboard_renders_figures(windows, actors, web, regions):
-    make_case(actors.township_a1, windows.a1, seq=1, household=regions.b1_village, accept=True)
-    body = web(actors.provincial_viewer).get(reverse("windows:dashboard")).content.decode()
-    assert "chart-data" in body and "异地申请" in body
-
-
-def test_public_status_shows_status_and_nothing_personal(windows, actors, client):
-    cache.clear()
-    case = make_case(actors.township_a1, windows.a1, accept=True, applicant_name="欧阳娜娜")
-    response = client.get(reverse("windows:public_status"), {"number": case.number, "phone_last4": "8000"})
-    body = response.content.decode()
-    assert response.status_code == 200 and "已受理" in body
-    assert "欧阳娜娜" not in body and id_number(1) not in body and "13800138000" not in body
-    wrong = client.get(reverse("windows:public_status"), {"number": case.number, "phone_last4": "1234"})
-    assert "未找到" in wrong.content.decode() and "已受理" not in wrong.content.decode()
-
-
-def test_public_status_is_rate_limited(windows, actors, client, settings):
-    cache.clear()
-    settings.WINDOWS_PUBLIC_STATUS_PER_MINUTE = 3
-    url = reverse("windows:public_status")
-    codes = [client.get(url, {"number": "x", "phone_last4": "1234"}).status_code for _ in range(5)]
-    assert codes == [200, 200, 200, 429, 429]
-
-
-def test_viewer_cannot_open_the_window_editor(windows, actors, web):
-    assert (
-        web(actors.city_viewer).get(reverse("windows:window_edit", args=[windows.a1.pk])).status_code == 403
-    )
-    assert web(actors.outsider).get(reverse("windows:window_edit", args=[windows.a1.pk])).status_code == 404
-
-
 def test_intake_page_takes_attachments(windows, actors, web, settings, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     settings.MEDIA_ROOT = tmp_path
     data = _intake_post(windows)
     data["attachments"] = [SimpleUploadedFile("户口簿.jpg", b"\xff\xd8\xff jpeg")]

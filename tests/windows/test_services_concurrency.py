@@ -12,8 +12,8 @@ from core.exceptions import Conflict
 from tests.concurrency import run_at_once
 from tests.factories.windows import id_number, make_case
 from windows import services
-from windows.appointments import appointment_book
 from windows.models import AppointmentSlot, Case
+from windows.services import appointment_book
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

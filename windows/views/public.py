@@ -7,8 +7,8 @@ from django.shortcuts import render
 
 from core.ratelimit import allow
 
-from . import selectors
-from .forms import StatusLookupForm
+from .. import selectors
+from ..forms import StatusLookupForm
 
 #: lookups per IP per minute (settings.WINDOWS_PUBLIC_STATUS_PER_MINUTE overrides)
 DEFAULT_PER_MINUTE = 20

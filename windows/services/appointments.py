@@ -18,9 +18,9 @@ from regions.choices import ACTING_ROLES
 from regions.models import Region
 from regions.rules import normalise_id_number
 
-from .choices import AppointmentStatus, CaseCategory, CaseChannel
-from .models import Appointment, AppointmentSlot, ServiceWindow
-from .services import Intake, _validate_applicant, case_receive
+from ..choices import AppointmentStatus, CaseCategory, CaseChannel
+from ..models import Appointment, AppointmentSlot, ServiceWindow
+from .intake import Intake, case_receive, validate_applicant
 
 
 def slot_create(
@@ -81,7 +81,7 @@ def appointment_book(
     access.require_role(actor, slot.window.region.code, ACTING_ROLES)
     now = timezone.now()
     errors: dict[str, str] = {}
-    _validate_applicant(
+    validate_applicant(
         errors, applicant_name=applicant_name, id_number=id_number, phone=phone, today=timezone.localdate(now)
     )
     if category not in CaseCategory.values:

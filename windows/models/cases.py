@@ -1,11 +1,12 @@
-"""Service windows, cases with their first responder and immutable events, appointments, and the rule tables
-(routing, time limits, holidays) that counties edit as data.
+"""Cases with their first responder and immutable events, their documents, and the daily number counter.
 
-粤民发〔2018〕170号 二(一) (windows, first-inquiry responsibility, the steps) and 二(四) (online, appointments,
-cross-region application).
+粤民发〔2018〕170号 二(一) (first-inquiry responsibility, the steps) and 二(四) (online, cross-region application).
 """
 
 from __future__ import annotations
+
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,135 +14,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from regions.access import scope_q
 from regions.models import Region, RegionScopedQuerySet
 from regions.personal import EncryptedCharField
 from regions.rules import mask_id_number, mask_phone, normalise_id_number
 
-from .choices import (
-    AppointmentStatus,
-    CaseAction,
-    CaseCategory,
-    CaseChannel,
-    CaseStatus,
-    DeadlineStep,
-    FeedbackMethod,
-    TransferKind,
-)
-
-
-class RoutingRule(models.Model):
-    """Which department handles a category (一门受理、协同办理: some go to other departments)."""
-
-    category = models.CharField(_("事项类别"), max_length=20, choices=CaseCategory.choices, unique=True)
-    department = models.CharField(_("承办部门"), max_length=100)
-    collaborative = models.BooleanField(
-        _("协同办理"), default=False, help_text=_("由民政以外的部门承办，窗口受理后转交")
-    )
-
-    class Meta:
-        ordering = ["category"]
-        verbose_name = _("分办规则")
-        verbose_name_plural = _("分办规则")
-
-    def __str__(self) -> str:
-        return f"{self.get_category_display()} → {self.department}"
-
-
-class DeadlineRule(models.Model):
-    """A time limit in working days for one category and step (data, so a county can change it)."""
-
-    category = models.CharField(_("事项类别"), max_length=20, choices=CaseCategory.choices)
-    step = models.CharField(_("环节"), max_length=20, choices=DeadlineStep.choices)
-    working_days = models.PositiveSmallIntegerField(_("时限（工作日）"))
-    source = models.CharField(_("依据"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["category", "step"]
-        verbose_name = _("办理时限")
-        verbose_name_plural = _("办理时限")
-        constraints = [models.UniqueConstraint(fields=["category", "step"], name="deadline_once_per_step")]
-
-    def __str__(self) -> str:
-        return f"{self.get_category_display()}·{self.get_step_display()}: {self.working_days}"
-
-
-class Holiday(models.Model):
-    """The holiday table: a date that is a holiday, or a weekend day that is a make-up working day (调休上班)."""
-
-    date = models.DateField(_("日期"), unique=True)
-    is_working_day = models.BooleanField(_("调休上班"), default=False)
-    name = models.CharField(_("名称"), max_length=50)
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("节假日")
-        verbose_name_plural = _("节假日")
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.name}{'（上班）' if self.is_working_day else ''}"
-
-
-class ServiceWindow(models.Model):
-    """A 一门受理、协同办理 window of a township (street) or village (community) (粤民发〔2018〕170号 二(一))."""
-
-    region = models.ForeignKey(Region, verbose_name=_("所在区划"), on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("窗口名称"), max_length=100)
-    address = models.CharField(_("地址"), max_length=200, blank=True)
-    hours = models.CharField(_("办公时间"), max_length=100, blank=True)
-    phone = models.CharField(_("咨询电话"), max_length=30, blank=True)
-    # 二(一): 统一窗口标识、固定工作岗位、明确工作职责、建立服务规范、公示救助政策
-    has_signage = models.BooleanField(_("统一窗口标识"), default=False)
-    has_fixed_posts = models.BooleanField(_("固定工作岗位"), default=False)
-    has_duties = models.BooleanField(_("明确工作职责"), default=False)
-    has_service_rules = models.BooleanField(_("建立服务规范"), default=False)
-    has_policies_displayed = models.BooleanField(_("公示救助政策"), default=False)
-    staff = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("在岗人员"), blank=True, related_name="service_windows"
-    )
-    duty_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("值班人员"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("网上申请和预约的首问负责人"),
-    )
-    active = models.BooleanField(_("启用"), default=True)
-
-    objects = RegionScopedQuerySet.as_manager()
-
-    CHECKLIST = (
-        "has_signage",
-        "has_fixed_posts",
-        "has_duties",
-        "has_service_rules",
-        "has_policies_displayed",
-    )
-
-    class Meta:
-        ordering = ["region__code", "name"]
-        verbose_name = _("服务窗口")
-        verbose_name_plural = _("服务窗口")
-        constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="window_name_unique_in_region")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def checklist(self) -> list[tuple[str, bool]]:
-        return [(str(self._meta.get_field(f).verbose_name), getattr(self, f)) for f in self.CHECKLIST]
-
-    @property
-    def checklist_done(self) -> int:
-        return sum(1 for f in self.CHECKLIST if getattr(self, f))
-
-    def clean(self) -> None:
-        if self.region_id and self.region.level not in ("township", "village"):
-            raise ValidationError(
-                {"region": "窗口设在乡镇（街道）或村（社区） / a window belongs to a township or village"}
-            )
+from .. import rules
+from ..choices import CaseAction, CaseCategory, CaseChannel, CaseStatus, FeedbackMethod, TransferKind
+from .windows import ServiceWindow
 
 
 class CaseQuerySet(RegionScopedQuerySet):
@@ -151,8 +31,6 @@ class CaseQuerySet(RegionScopedQuerySet):
     REGION_CODE_PATH = "region_code"
 
     def visible_to(self, user) -> CaseQuerySet:
-        from regions.access import scope_q
-
         q = scope_q(user, "region_code")
         if q is None:
             return self
@@ -161,9 +39,7 @@ class CaseQuerySet(RegionScopedQuerySet):
         return self.filter(q)
 
     def open(self) -> CaseQuerySet:
-        from .rules import OPEN_STATUSES
-
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(status__in=rules.OPEN_STATUSES)
 
 
 class Case(models.Model):
@@ -270,14 +146,10 @@ class Case(models.Model):
 
     @property
     def is_open(self) -> bool:
-        from .rules import OPEN_STATUSES
-
-        return self.status in OPEN_STATUSES
+        return self.status in rules.OPEN_STATUSES
 
     def is_overdue(self, today) -> bool:
-        from .rules import is_overdue
-
-        return is_overdue(self.status, self.due_date, today)
+        return rules.is_overdue(self.status, self.due_date, today)
 
 
 class CaseEvent(models.Model):
@@ -323,9 +195,6 @@ class CaseEvent(models.Model):
 
 
 def _attachment_path(instance, filename: str) -> str:
-    import uuid
-    from pathlib import Path
-
     # a random name: the original name (which may name the applicant) stays in the database only
     return f"windows/cases/{instance.case_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
@@ -368,90 +237,3 @@ class CaseCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_code} {self.day}: {self.last}"
-
-
-class AppointmentSlot(models.Model):
-    """A bookable period at a window with a capacity (网上预约, 粤民发〔2018〕170号 二(四))."""
-
-    REGION_CODE_PATH = "window__region__code"
-
-    window = models.ForeignKey(
-        ServiceWindow, verbose_name=_("窗口"), on_delete=models.CASCADE, related_name="slots"
-    )
-    starts_at = models.DateTimeField(_("开始"))
-    ends_at = models.DateTimeField(_("结束"))
-    capacity = models.PositiveSmallIntegerField(_("可约人数"))
-    booked = models.PositiveSmallIntegerField(_("已约人数"), default=0)
-
-    objects = RegionScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["starts_at", "id"]
-        verbose_name = _("预约时段")
-        verbose_name_plural = _("预约时段")
-        constraints = [
-            models.UniqueConstraint(fields=["window", "starts_at"], name="slot_once_per_start"),
-            models.CheckConstraint(condition=Q(booked__lte=models.F("capacity")), name="slot_not_overbooked"),
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after_start"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.window} {self.starts_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def available(self) -> int:
-        return max(self.capacity - self.booked, 0)
-
-
-class Appointment(models.Model):
-    """A booking of one place in a slot; cancelled, no-show, or turned into a case."""
-
-    REGION_CODE_PATH = "region_code"
-
-    slot = models.ForeignKey(
-        AppointmentSlot, verbose_name=_("时段"), on_delete=models.PROTECT, related_name="appointments"
-    )
-    region_code = models.CharField(_("窗口区划代码"), max_length=12, db_index=True)
-    applicant_name = models.CharField(_("申请人姓名"), max_length=50)
-    id_number = EncryptedCharField(
-        _("公民身份号码"), hash_field="id_number_hash", normalise=normalise_id_number
-    )
-    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    phone = EncryptedCharField(_("联系电话"), blank=True)
-    category = models.CharField(_("事项类别"), max_length=20, choices=CaseCategory.choices)
-    note = models.CharField(_("备注"), max_length=300, blank=True)
-    status = models.CharField(
-        _("状态"), max_length=20, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED
-    )
-    case = models.OneToOneField(
-        Case,
-        verbose_name=_("求助事项"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="appointment",
-    )
-    booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("预约登记人"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("预约时间"), auto_now_add=True)
-
-    objects = RegionScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-id"]
-        verbose_name = _("预约")
-        verbose_name_plural = _("预约")
-
-    def __str__(self) -> str:
-        return f"{self.slot} {self.get_status_display()}"
-
-    @property
-    def id_number_masked(self) -> str:
-        return mask_id_number(self.id_number)
-
-    @property
-    def phone_masked(self) -> str:
-        return mask_phone(self.phone)

@@ -1,0 +1,265 @@
+"""Intake at a window (一门受理): the case number, the first responder, the duplicate warning, the documents.
+
+粤民发〔2018〕170号 二(一): 首问负责制, any window in the province accepts whatever the household region; 二(四): online
+application and cross-region application (异地申请).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from regions import access
+from regions.audit import set_actor
+from regions.choices import ACTING_ROLES, Role
+from regions.models import Region
+from regions.personal import hash_lookup
+from regions.rules import id_number_error, normalise_id_number
+
+from .. import rules
+from ..choices import CaseAction, CaseCategory, CaseChannel, CaseStatus
+from ..models import Case, CaseAttachment, CaseCounter, RoutingRule, ServiceWindow
+from .cases import HOUSEHOLD_LEVELS, case_accept, record_event, require_actor
+from .deadlines import due_for
+
+
+def department_for(category: str) -> str:
+    """The department the routing table sends a category to (一门受理、协同办理)."""
+    rule = RoutingRule.objects.filter(category=category).first()
+    return rule.department if rule else "民政部门（社会救助）"
+
+
+def next_sequence(region_code: str, day: dt.date) -> int:
+    """The next daily sequence number of an accepting region: one atomic upsert, so two intakes at the same moment
+    get different numbers (the row lock of the counter serialises them; no retry needed)."""
+    table = connection.ops.quote_name(CaseCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (region_code, day, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (region_code, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [region_code, day],
+        )
+        return cursor.fetchone()[0]
+
+
+@dataclass
+class Intake:
+    """What an intake produced: the case, and open cases with the same ID number and category (a warning)."""
+
+    case: Case
+    duplicates: list[str] = field(default_factory=list)
+
+
+def open_duplicates(id_number: str, category: str, *, exclude_pk: int | None = None) -> list[str]:
+    """Numbers of open cases with the same ID number (keyed hash) and category, anywhere in the province."""
+    qs = Case.objects.open().filter(
+        id_number_hash=hash_lookup(id_number, normalise_id_number), category=category
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return list(qs.order_by("-id").values_list("number", flat=True)[:20])
+
+
+def validate_applicant(
+    errors: dict, *, applicant_name: str, id_number: str, phone: str, today: dt.date
+) -> None:
+    """Add to `errors` what is wrong with the applicant's name, ID number and phone (intake and booking)."""
+    if not (applicant_name or "").strip():
+        errors["applicant_name"] = "请填写申请人姓名 / applicant name is required"
+    problem = id_number_error(id_number or "", today)
+    if problem:
+        errors["id_number"] = problem
+    digits = (phone or "").strip().replace("-", "").replace(" ", "")
+    if digits and (not digits.isdigit() or not 7 <= len(digits) <= 12):
+        errors["phone"] = "联系电话应为7至12位数字 / phone must have 7 to 12 digits"
+
+
+def _first_responder(*, actor, window: ServiceWindow):
+    """首问负责人 (粤民发〔2018〕170号 二(一)): the staff member who receives the request; for online applications and
+    appointments arriving through a provincial system's service account, the duty officer of the receiving window."""
+    if not _is_service_account(actor):
+        return actor
+    if window.duty_officer_id:
+        return window.duty_officer
+    raise ValidationError(
+        {
+            "window": "受理窗口未设置值班人员，无法确定首问负责人 / the window has no duty officer to be first responder"
+        }
+    )
+
+
+def _is_service_account(user) -> bool:
+    roles = {g.role for g in access.grants(user)}
+    return bool(roles) and roles <= {Role.SERVICE_ACCOUNT}
+
+
+def _receiving_window(actor, window: ServiceWindow | None, accepting_region: Region | None) -> ServiceWindow:
+    """The window given, or the accepting region's active window (the one with a duty officer first); the actor
+    needs an acting role on its region (404 out of scope, 403 without the role)."""
+    if window is None and accepting_region is not None:
+        window = (
+            ServiceWindow.objects.filter(region=accepting_region, active=True)
+            .select_related("duty_officer", "region")
+            .order_by(F("duty_officer").asc(nulls_last=True), "id")
+            .first()
+        )
+    if window is None:
+        raise ValidationError({"window": "请指定受理窗口 / a receiving window is required"})
+    access.require_role(actor, window.region.code, ACTING_ROLES)
+    return window
+
+
+def _intake_errors(
+    window: ServiceWindow,
+    household_region,
+    category,
+    channel,
+    description,
+    attachments,
+    today,
+    **applicant,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not window.active:
+        errors["window"] = "该窗口已停用 / this window is closed"
+    validate_applicant(errors, today=today, **applicant)
+    if household_region is None or household_region.level not in HOUSEHOLD_LEVELS:
+        errors["household_region"] = (
+            "户籍地应为乡镇（街道）或村（社区） / household region must be a township or village"
+        )
+    if category not in CaseCategory.values:
+        errors["category"] = "未知的事项类别 / unknown category"
+    if channel not in CaseChannel.values:
+        errors["channel"] = "未知的渠道 / unknown channel"
+    if not (description or "").strip():
+        errors["description"] = "请填写求助内容 / description is required"
+    problems = [f"{f.name}: {p}" for f in attachments if (p := rules.attachment_error(f.name, f.size))]
+    if problems:
+        errors["attachments"] = "；".join(problems)
+    return errors
+
+
+def case_receive(
+    *,
+    actor,
+    applicant_name: str,
+    id_number: str,
+    phone: str,
+    household_region: Region,
+    category: str,
+    channel: str,
+    description: str,
+    window: ServiceWindow | None = None,
+    accepting_region: Region | None = None,
+    accept_now: bool = False,
+    attachments=(),
+) -> Intake:
+    """Register a request at a window (一门受理): any window in the province accepts, whatever the household region.
+
+    Validates everything first (ID number, phone, regions, category, channel, role on the window's region), then
+    saves the case with a fresh number and a `receive` event (and `accept`, then a cross-region transfer, when
+    `accept_now`). Raises ValidationError (nothing saved) or Http404/PermissionDenied out of scope.
+    """
+    now = timezone.now()
+    today = timezone.localdate(now)
+    window = _receiving_window(actor, window, accepting_region)
+    errors = _intake_errors(
+        window,
+        household_region,
+        category,
+        channel,
+        description,
+        attachments,
+        today,
+        applicant_name=applicant_name,
+        id_number=id_number,
+        phone=phone,
+    )
+    if errors:
+        raise ValidationError(errors)
+    first_responder = _first_responder(actor=actor, window=window)
+    phone = (phone or "").strip().replace("-", "").replace(" ", "")
+    duplicates = open_duplicates(id_number, category)
+    with transaction.atomic(), set_actor(actor):
+        case = _new_case(
+            window,
+            actor,
+            now,
+            first_responder=first_responder,
+            channel=channel,
+            category=category,
+            household_region=household_region,
+            applicant_name=applicant_name.strip(),
+            id_number=normalise_id_number(id_number),
+            phone=phone,
+            description=description.strip(),
+        )
+        for upload in attachments:
+            store_attachment(case, actor, upload)
+        if accept_now:
+            case_accept(actor=actor, case=case)
+    return Intake(case=case, duplicates=duplicates)
+
+
+def _new_case(
+    window: ServiceWindow, actor, now, *, category: str, household_region: Region, **fields
+) -> Case:
+    """Save a validated case with the next number of its window's region, the first step's time limit and the
+    `receive` event."""
+    region = window.region
+    today = timezone.localdate(now)
+    case = Case(
+        number=rules.case_number(region.code, today, next_sequence(region.code, today)),
+        category=category,
+        department=department_for(category),
+        window=window,
+        accepting_region=region,
+        region=region,
+        region_code=region.code,
+        household_region=household_region,
+        phone_last4=fields["phone"][-4:],
+        cross_region=rules.needs_cross_region_transfer(region.code, household_region.code),
+        received_at=now,
+        step_started_on=today,
+        due_date=due_for(CaseStatus.RECEIVED, category, today),
+        **fields,
+    )
+    case.full_clean(exclude=["id_number_hash"])
+    case.save()
+    record_event(
+        case,
+        actor,
+        CaseAction.RECEIVE,
+        "",
+        CaseStatus.RECEIVED,
+        now,
+        to_region_code=region.code,
+        to_unit=case.department,
+        public_note="您的求助已登记 / your request is registered",
+    )
+    return case
+
+
+def store_attachment(case: Case, actor, upload) -> CaseAttachment:
+    attachment = CaseAttachment(case=case, name=upload.name[:200], size=upload.size, uploaded_by=actor)
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def case_attach(*, actor, case: Case, files) -> list[CaseAttachment]:
+    """Add documents to a case (an acting role where it is handled); all refused if one is not acceptable."""
+    require_actor(actor, case)
+    files = list(files)
+    if not files:
+        raise ValidationError({"files": "请选择文件 / choose a file"})
+    problems = [f"{f.name}: {p}" for f in files if (p := rules.attachment_error(f.name, f.size))]
+    if problems:
+        raise ValidationError({"files": "；".join(problems)})
+    with transaction.atomic(), set_actor(actor):
+        return [store_attachment(case, actor, f) for f in files]

@@ -1,0 +1,42 @@
+"""Writes of the service windows: their checklist, hours and staff on duty (粤民发〔2018〕170号 二(一))."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core.services import model_update
+from regions import access
+from regions.audit import set_actor
+from regions.choices import ACTING_ROLES
+from regions.models import Region
+
+from ..models import ServiceWindow
+
+WINDOW_FIELDS = ("name", "address", "hours", "phone", *ServiceWindow.CHECKLIST, "active")
+
+
+def window_save(
+    *, actor, window: ServiceWindow | None = None, region: Region, staff=None, duty_officer=None, **values
+) -> ServiceWindow:
+    """Create or update a window (its checklist, hours, staff on duty). Needs an acting role on its region."""
+    access.require_role(actor, region.code, ACTING_ROLES)
+    if window is not None:
+        access.require_role(actor, window.region.code, ACTING_ROLES)
+    window = window or ServiceWindow()
+    window.region = region
+    model_update(window, values, allowed=WINDOW_FIELDS)
+    window.duty_officer = duty_officer
+    staff = list(staff or [])
+    if duty_officer is not None and duty_officer not in staff:
+        staff.append(duty_officer)
+    outside = [u.get_username() for u in staff if not access.has_role(u, region.code, ACTING_ROLES)]
+    if outside:
+        raise ValidationError(
+            {"staff": f"以下人员在该区域没有经办权限：{'、'.join(outside)} / not staff of this region"}
+        )
+    window.full_clean()
+    with transaction.atomic(), set_actor(actor):
+        window.save()
+        window.staff.set(staff)
+    return window
