@@ -13,11 +13,9 @@ from regions.api.base import RegionScopedMixin, RegionScopedReadOnlyViewSet, Reg
 from regions.choices import ACTING_ROLES
 
 from .. import selectors
-from ..caseloads import caseload_bulk_upsert
-from ..compliance import compliance_request
 from ..filters import CaseloadFilterSet, ComplianceFilterSet, WorkerFilterSet
 from ..models import Caseload, ComplianceRun, ComplianceSnapshot, StaffingRule, Worker
-from ..services import worker_create, worker_leave, worker_reassign
+from ..services import caseload_bulk_upsert, compliance_request, worker_create, worker_leave, worker_reassign
 from . import serializers as s
 
 
