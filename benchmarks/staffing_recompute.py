@@ -27,8 +27,9 @@ from django.utils import timezone  # noqa: E402
 from regions.choices import RegionLevel  # noqa: E402
 from regions.models import Region  # noqa: E402
 from staffing import rules  # noqa: E402
-from staffing.compliance import compliance_recompute, rule_set_for  # noqa: E402
 from staffing.models import Caseload, ComplianceSnapshot, Worker  # noqa: E402
+from staffing.selectors import rule_set_for  # noqa: E402
+from staffing.services import compliance_recompute  # noqa: E402
 
 SQL = """
 WITH cl AS (

@@ -19,9 +19,9 @@ from regions.demo import SCALE_SCOPE
 from regions.models import Region
 from regions.personal import keyed_hash
 
+from . import services
 from .choices import Education, Employment, Post, PostingKind, WorkerStatus
-from .compliance import compliance_recompute
-from .models import Caseload, Posting, Worker
+from .models import Caseload, Posting, RecruitmentRound, Worker
 from .rules import period_of, previous_period
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许邓冯韩曹曾彭萧蔡潘田董袁于余叶蒋杜苏魏程吕丁沈任姚卢钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文"
@@ -201,10 +201,6 @@ def demo_periods(today: dt.date) -> list[str]:
 
 def seed_story(today: dt.date) -> str:
     """In 天河区: two reassignments with reasons (二(五)) and a ranked recruitment round (二(二)). Idempotent."""
-    from . import recruitment
-    from .models import RecruitmentRound
-    from .services import worker_reassign
-
     county = Region.objects.filter(code="440106").first()
     if county is None or RecruitmentRound.objects.filter(region=county).exists():
         return "story already there"
@@ -213,7 +209,7 @@ def seed_story(today: dt.date) -> str:
     for worker in Worker.objects.filter(region__in=townships[:2], post=Post.TOWNSHIP).order_by("pk")[:2]:
         target = townships[2] if len(townships) > 2 else townships[0]
         if target.pk != worker.region_id:
-            worker_reassign(
+            services.worker_reassign(
                 actor=None,
                 worker=worker,
                 to_region=target,
@@ -221,7 +217,7 @@ def seed_story(today: dt.date) -> str:
                 on=today - dt.timedelta(days=40 + moved),
             )
             moved += 1
-    round_ = recruitment.round_create(
+    round_ = services.round_create(
         actor=None,
         region=county,
         title=f"{today.year}年天河区社会救助经办人员公开招聘（演示）",
@@ -230,11 +226,11 @@ def seed_story(today: dt.date) -> str:
         dispatching_org_credit_code=_credit_code("440106", 9),
     )
     for township in townships[:2]:
-        recruitment.round_post_add(actor=None, round=round_, region=township, post=Post.TOWNSHIP, openings=1)
+        services.round_post_add(actor=None, round=round_, region=township, post=Post.TOWNSHIP, openings=1)
     rnd = random.Random("staffing-recruitment")
     for i in range(8):
         birth = dt.date(rnd.randint(1988, 2003), rnd.randint(1, 12), rnd.randint(1, 28))
-        recruitment.candidate_add(
+        services.candidate_add(
             actor=None,
             round=round_,
             name=_name(rnd),
@@ -249,7 +245,7 @@ def seed_story(today: dt.date) -> str:
             graduation_date=dt.date(min(birth.year + 22, today.year), 7, 1),
             score=str(rnd.choice([78, 82, 85, 85, 88, 90])),
         )
-    recruitment.round_rank(actor=None, round=round_)
+    services.round_rank(actor=None, round=round_)
     return f"{moved} reassignments, recruitment round with 8 candidates"
 
 
@@ -266,6 +262,6 @@ def seed(*, scale: str, out) -> None:
     story = seed_story(today)
     recompute = periods if scale != "province" else periods[-3:]
     for period in recompute:
-        compliance_recompute(period, today=today)
+        services.compliance_recompute(period, today=today)
     out.write(f"staffing: compliance computed for {', '.join(recompute)}")
     out.write(f"staffing: {story}")

@@ -1,20 +1,22 @@
-"""Reads for the dashboard and the compliance API, always scoped to the user's regions."""
+"""Reads, always scoped to the user's regions: the dashboard and the compliance API, the rule set in force,
+and the rows of the Excel downloads (compliance report, roster, caseloads, the caseload template)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 
 from regions import access
 from regions.choices import RegionLevel
 from regions.models import Region
-from regions.rules import LEVEL_CODE_LENGTH, level_for_code
+from regions.rules import LEVEL_CODE_LENGTH, ancestor_codes, level_for_code
 
+from . import rules
 from .choices import ComplianceStatus
-from .models import ComplianceSnapshot
+from .models import Caseload, ComplianceSnapshot, StaffingRuleSet, Worker
 
 CHILD_LEVEL = {
     RegionLevel.PROVINCE: RegionLevel.CITY,
@@ -22,6 +24,32 @@ CHILD_LEVEL = {
     RegionLevel.COUNTY: RegionLevel.TOWNSHIP,
     RegionLevel.TOWNSHIP: RegionLevel.VILLAGE,
 }
+
+
+@dataclass(frozen=True)
+class RuleSetInForce:
+    rule_set: StaffingRuleSet | None
+    brackets: tuple[rules.Bracket, ...]
+    categories: rules.Categories
+
+
+def rule_set_for(period: str) -> RuleSetInForce:
+    """The rule set in force on the period's first day: the latest effective_from on or before it, not ended."""
+    start = rules.period_start(period)
+    rule_set = (
+        StaffingRuleSet.objects.filter(effective_from__lte=start)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
+        .order_by("-effective_from", "-pk")
+        .prefetch_related("rules")
+        .first()
+    )
+    if rule_set is None:
+        return RuleSetInForce(None, (), rules.Categories())
+    brackets = tuple(
+        rules.Bracket(r.level, r.households_from, r.households_to, r.min_staff) for r in rule_set.rules.all()
+    )
+    categories = rules.Categories(rule_set.count_dibao, rule_set.count_tekun, rule_set.count_temporary)
+    return RuleSetInForce(rule_set, brackets, categories)
 
 
 def latest_period(user) -> str | None:
@@ -138,11 +166,13 @@ def dashboard(user, *, period: str | None, focus_code: str | None) -> Dashboard:
     if level_for_code(focus_code) is None or level_for_code(focus_code) == RegionLevel.VILLAGE:
         raise Http404
     access.require_visible(user, focus_code)
-    chain = {r.code: r for r in Region.objects.filter(code__in=[*_ancestors(focus_code), focus_code])}
+    chain = {r.code: r for r in Region.objects.filter(code__in=[*ancestor_codes(focus_code), focus_code])}
     if focus_code not in chain:
         raise Http404
     focus = chain[focus_code]
-    breadcrumbs = [chain[c] for c in _ancestors(focus_code) if c in chain and access.can_see_code(user, c)]
+    breadcrumbs = [
+        chain[c] for c in ancestor_codes(focus_code) if c in chain and access.can_see_code(user, c)
+    ]
     child_level = CHILD_LEVEL.get(focus.level)
     if period is None:
         return Dashboard(None, focus, Figures(code=focus_code), [], child_level, breadcrumbs)
@@ -171,7 +201,136 @@ def dashboard(user, *, period: str | None, focus_code: str | None) -> Dashboard:
     )
 
 
-def _ancestors(code: str) -> list[str]:
-    from regions.rules import ancestor_codes
+# --- the Excel downloads -------------------------------------------------------------------------------------
 
-    return ancestor_codes(code)
+
+def roster(user) -> QuerySet[Worker]:
+    """The workers the user can see, in roster order (the list page and its export filter this)."""
+    return Worker.objects.visible_to(user).select_related("region").order_by("region__code", "name", "pk")
+
+
+def caseloads(user) -> QuerySet[Caseload]:
+    """The caseloads the user can see, latest period first (the list page and its export filter this)."""
+    return Caseload.objects.visible_to(user).select_related("region").order_by("-period", "region__code")
+
+
+STATUS_LABELS = dict(ComplianceStatus.choices)
+
+
+def compliance_sheets(user, *, period: str, prefix: str) -> list[tuple[str, list[str], list[list]]]:
+    """Sheets for one area and period: counties and townships, then villages without a coordinator."""
+    rows = (
+        ComplianceSnapshot.objects.visible_to(user)
+        .filter(period=period, region_code__startswith=prefix)
+        .select_related("region")
+        .order_by("region_code")
+    )
+    staff_rows, village_rows = [], []
+    for s in rows.iterator(chunk_size=5000):
+        if s.level == RegionLevel.VILLAGE:
+            if s.status == ComplianceStatus.SHORT:
+                village_rows.append(
+                    [s.region_code, s.region.name, s.actual_staff, s.computed_at.replace(tzinfo=None)]
+                )
+            continue
+        staff_rows.append(
+            [
+                s.region_code,
+                s.region.name,
+                "县（市、区）" if s.level == RegionLevel.COUNTY else "乡镇（街道）",
+                s.households,
+                s.required_staff,
+                s.actual_staff,
+                s.shortfall,
+                str(STATUS_LABELS.get(s.status, s.status)),
+                s.computed_at.replace(tzinfo=None),
+            ]
+        )
+    return [
+        (
+            f"县乡配备 {period}",
+            ["区划代码", "名称", "层级", "救助对象户数", "应配人数", "实配人数", "缺口", "状态", "计算时间"],
+            staff_rows,
+        ),
+        ("无协理员的村（社区）", ["区划代码", "名称", "协理员人数", "计算时间"], village_rows),
+    ]
+
+
+def roster_rows(queryset) -> tuple[list[str], list[list]]:
+    """The roster export: headers and one row per worker (ID numbers masked)."""
+    headers = [
+        "姓名",
+        "身份证号（脱敏）",
+        "任职区域代码",
+        "任职区域",
+        "岗位",
+        "用工方式",
+        "派遣机构",
+        "派遣机构统一社会信用代码",
+        "学历",
+        "全日制",
+        "社会工作职业资格",
+        "退役军人",
+        "熟悉计算机",
+        "入职日期",
+        "状态",
+    ]
+    yes = {True: "是", False: "否"}
+    rows = [
+        [
+            w.name,
+            w.id_number_masked,
+            w.region.code,
+            w.region.name,
+            w.get_post_display(),
+            w.get_employment_display(),
+            w.dispatching_org_name,
+            w.dispatching_org_credit_code,
+            w.get_education_display(),
+            yes[w.full_time],
+            yes[w.social_work_qualification],
+            yes[w.veteran],
+            yes[w.computer_literate],
+            w.start_date,
+            w.get_status_display(),
+        ]
+        for w in queryset.select_related("region").iterator(chunk_size=2000)
+    ]
+    return headers, rows
+
+
+CASELOAD_HEADERS = ["区划代码", "名称", "月份", "低保户数", "特困户数", "临时救助户数"]
+TEMPLATE_ROW_LIMIT = 30000
+
+
+def caseload_rows(queryset):
+    """The caseload export's rows (streamed from the database in chunks)."""
+    return (
+        [
+            c.region.code,
+            c.region.name,
+            c.period,
+            c.dibao_households,
+            c.tekun_households,
+            c.temporary_households,
+        ]
+        for c in queryset.iterator(chunk_size=5000)
+    )
+
+
+def template_sheets(user, *, today) -> list[tuple[str, list[str], list[list]]]:
+    """The template: one row per township and village in the user's scope for this month, counts to fill in."""
+    period = rules.period_of(today)
+    regions = (
+        Region.objects.visible_to(user)
+        .filter(level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE))
+        .order_by("code")
+        .values_list("code", "name")[:TEMPLATE_ROW_LIMIT]
+    )
+    rows = [[code, name, period, "", "", ""] for code, name in regions]
+    notes = [
+        ["每行一个区域一个月份；户数按来源的最小层级填写（村或乡镇），不要同时填写上下级，以免重复计算。"],
+        ["低保户数、特困户数必填，临时救助户数可留空（按 0）；三项都留空的行不导入。"],
+        ["月份格式 YYYY-MM，如 2026-10。"],
+    ]
+    return [("户数", CASELOAD_HEADERS, rows), ("说明", ["填写说明"], notes)]

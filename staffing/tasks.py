@@ -1,55 +1,50 @@
-"""Celery tasks: each fetches what it needs and calls a service (a task is an API, not a place for logic)."""
+"""Celery tasks: each fetches what it needs and calls a service (a task is an API, not a place for logic).
+
+The services queue these tasks and these tasks call the services: both sides import the other's module and look
+names up when called, so either may be imported first.
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
 
+from . import services
+from .models import CaseloadImport
+
 
 @shared_task
 def compliance_recompute_task(period: str) -> str:
     """Recompute one period's compliance snapshot if a recompute is pending (coalesced, idempotent)."""
-    from .compliance import compliance_run
-
-    return compliance_run(period)
+    return services.compliance_run(period)
 
 
 @shared_task
 def compliance_nightly_task() -> list[str]:
     """Nightly: queue a recompute of the running month and the latest month with caseloads."""
-    from .compliance import compliance_request, current_periods
-
-    periods = current_periods()
+    periods = services.current_periods()
     for period in periods:
-        compliance_request(period)
+        services.compliance_request(period)
     return periods
 
 
 @shared_task
 def caseload_import_validate_task(import_id: int) -> str:
     """Validate an uploaded caseload file into a preview or row errors (progress on the import row)."""
-    from .imports import caseload_import_validate
-    from .models import CaseloadImport
-
     imp = CaseloadImport.objects.select_related("uploaded_by").filter(pk=import_id).first()
-    return _guarded(imp, caseload_import_validate) if imp else "missing"
+    return _guarded(imp, services.caseload_import_validate) if imp else "missing"
 
 
 @shared_task
 def caseload_import_save_task(import_id: int) -> str:
     """Save a confirmed caseload file all at once (idempotent: only a 'valid' import is saved, once)."""
-    from .imports import caseload_import_save
-    from .models import CaseloadImport
-
     imp = CaseloadImport.objects.select_related("uploaded_by").filter(pk=import_id).first()
-    return _guarded(imp, caseload_import_save) if imp else "missing"
+    return _guarded(imp, services.caseload_import_save) if imp else "missing"
 
 
 def _guarded(imp, step) -> str:
     """Run an import step; an unexpected error marks the import failed (the page stops waiting) and re-raises."""
-    from .imports import caseload_import_failed
-
     try:
         return step(imp)
     except Exception as exc:
-        caseload_import_failed(imp, exc)
+        services.caseload_import_failed(imp, exc)
         raise

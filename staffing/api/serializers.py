@@ -8,6 +8,7 @@ from regions.api.base import ScopedRegionField
 
 from ..choices import Post, WorkerStatus
 from ..models import Caseload, ComplianceSnapshot, Posting, StaffingRule, Worker
+from ..rules import period_error
 
 
 class StaffingRuleSerializer(serializers.ModelSerializer):
@@ -94,8 +95,6 @@ class RecomputeSerializer(serializers.Serializer):
     period = serializers.CharField()
 
     def validate_period(self, value: str) -> str:
-        from ..rules import period_error
-
         problem = period_error(value)
         if problem:
             raise serializers.ValidationError(problem)

@@ -8,16 +8,15 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.steps import StepActionsMixin
 from regions import access
 from regions.api.base import RegionScopedMixin, RegionScopedReadOnlyViewSet, RegionWritePermission
 from regions.choices import ACTING_ROLES
 
 from .. import selectors
-from ..caseloads import caseload_bulk_upsert
-from ..compliance import compliance_request
 from ..filters import CaseloadFilterSet, ComplianceFilterSet, WorkerFilterSet
 from ..models import Caseload, ComplianceRun, ComplianceSnapshot, StaffingRule, Worker
-from ..services import worker_create, worker_leave, worker_reassign
+from ..services import caseload_bulk_upsert, compliance_request, worker_create, worker_leave, worker_reassign
 from . import serializers as s
 
 
@@ -97,6 +96,7 @@ class ComplianceViewSet(RegionScopedMixin, mixins.ListModelMixin, viewsets.Gener
 
 
 class WorkerViewSet(
+    StepActionsMixin,
     RegionScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -106,6 +106,7 @@ class WorkerViewSet(
     """Workers (ID numbers masked); create, and the posting steps `reassign/` and `leave/` as POST actions."""
 
     queryset = Worker.objects.select_related("region").order_by("region__code", "name", "pk")
+    step_target = "worker"
     permission_classes = [permissions.IsAuthenticated, RegionWritePermission]
     filter_backends = [DjangoFilterBackend]
     filterset_class = WorkerFilterSet
@@ -130,18 +131,14 @@ class WorkerViewSet(
         region = data.pop("region")
         serializer.instance = worker_create(actor=self.request.user, region=region, **data)
 
+    def step_response(self, obj):
+        obj.refresh_from_db()
+        return Response(s.WorkerSerializer(obj, context=self.get_serializer_context()).data)
+
     @action(detail=True, methods=["post"])
     def reassign(self, request, pk=None):
-        worker = self.get_object()
-        serializer = s.ReassignSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        worker = worker_reassign(actor=request.user, worker=worker, **serializer.validated_data)
-        return Response(s.WorkerSerializer(worker, context=self.get_serializer_context()).data)
+        return self.run_step(request, worker_reassign, s.ReassignSerializer)
 
     @action(detail=True, methods=["post"])
     def leave(self, request, pk=None):
-        worker = self.get_object()
-        serializer = s.LeaveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        worker = worker_leave(actor=request.user, worker=worker, **serializer.validated_data)
-        return Response(s.WorkerSerializer(worker, context=self.get_serializer_context()).data)
+        return self.run_step(request, worker_leave, s.LeaveSerializer)

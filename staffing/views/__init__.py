@@ -1,14 +1,9 @@
-"""Staffing pages (Chinese): compliance dashboard, villages without a coordinator, roster, caseload import."""
+"""Staffing pages (Chinese): compliance dashboard, villages without a coordinator, roster, caseload import,
+recruitment, and the Excel downloads."""
 
-from .caseloads import (  # noqa: F401
-    caseload_export,
-    caseload_import,
-    caseload_import_confirm,
-    caseload_import_status,
-    caseload_list,
-    caseload_template,
-)
-from .dashboard import compliance_export, index, recompute, rule_list, run_status, villages  # noqa: F401
+from .caseloads import caseload_import, caseload_import_confirm, caseload_import_status, caseload_list  # noqa: F401
+from .dashboard import index, recompute, rule_list, run_status, villages  # noqa: F401
+from .exports import caseload_export, caseload_template, compliance_export, worker_export  # noqa: F401
 from .recruitment import (  # noqa: F401
     candidate_add_view,
     candidate_decline_view,
@@ -23,7 +18,6 @@ from .workers import (  # noqa: F401
     worker_create_view,
     worker_detail,
     worker_edit,
-    worker_export,
     worker_leave_view,
     worker_list,
     worker_reassign_view,

@@ -1,66 +1,33 @@
-"""Caseload pages: the list, the template, upload → progress → preview or errors → confirm, export."""
+"""Caseload pages: the list, upload → progress → preview or errors → confirm (downloads: views/exports.py)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.tabular import xlsx_response
+from core.web import paginate
 
+from .. import selectors
 from ..choices import ImportState
 from ..filters import CaseloadFilterSet
 from ..forms import CaseloadUploadForm
-from ..imports import caseload_import_start, template_sheets
-from ..models import Caseload, CaseloadImport
+from ..models import CaseloadImport
+from ..services import caseload_import_start
 from ..tasks import caseload_import_save_task
-
-
-def _caseloads(request):
-    qs = (
-        Caseload.objects.visible_to(request.user).select_related("region").order_by("-period", "region__code")
-    )
-    return CaseloadFilterSet(request.GET or None, queryset=qs)
 
 
 @login_required
 def caseload_list(request):
-    filterset = _caseloads(request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    filterset = CaseloadFilterSet(request.GET or None, queryset=selectors.caseloads(request.user))
+    page = paginate(request, filterset.qs)
     imports = CaseloadImport.objects.filter(uploaded_by=request.user)[:5]
     return render(
         request,
         "staffing/caseload_list.html",
         {"filter": filterset, "page": page, "form": CaseloadUploadForm(), "imports": imports},
     )
-
-
-@login_required
-def caseload_template(request):
-    return xlsx_response(
-        "救助对象户数导入模板.xlsx", template_sheets(request.user, today=timezone.localdate())
-    )
-
-
-@login_required
-def caseload_export(request):
-    qs = _caseloads(request).qs
-    rows = (
-        [
-            c.region.code,
-            c.region.name,
-            c.period,
-            c.dibao_households,
-            c.tekun_households,
-            c.temporary_households,
-        ]
-        for c in qs.iterator(chunk_size=5000)
-    )
-    headers = ["区划代码", "名称", "月份", "低保户数", "特困户数", "临时救助户数"]
-    return xlsx_response("救助对象户数.xlsx", [("户数", headers, rows)])
 
 
 @login_required

@@ -4,30 +4,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.tabular import xlsx_response
+from core.web import paginate
 from regions import access
 from regions.choices import ACTING_ROLES, RegionLevel
 
 from .. import selectors
 from ..choices import ComplianceStatus, RunState, WorkerStatus
-from ..compliance import compliance_request
-from ..exports import compliance_sheets
-from ..models import ComplianceRun, ComplianceSnapshot, Worker
+from ..models import ComplianceRun, ComplianceSnapshot, StaffingRuleSet, Worker
 from ..rules import period_error, period_of
+from ..services import compliance_request
 
 
 def can_recompute(user) -> bool:
     return user.is_superuser or any(g.role in ACTING_ROLES for g in access.grants(user))
 
 
-def _period(request) -> str | None:
+def period_param(request) -> str | None:
     value = request.GET.get("period") or ""
     if value and not period_error(value):
         return value
@@ -39,7 +37,7 @@ def _period(request) -> str | None:
 @login_required
 def index(request):
     """Dashboard of an area (?region=) for a period (?period=, default the latest computed)."""
-    period = _period(request)
+    period = period_param(request)
     dash = selectors.dashboard(request.user, period=period, focus_code=request.GET.get("region"))
     chart = [
         {
@@ -107,7 +105,7 @@ def run_status(request, period: str):
 @login_required
 def villages(request):
     """Villages (communities) by coordinator status (default: without a coordinator, 二(三))."""
-    period = _period(request)
+    period = period_param(request)
     status = request.GET.get("status") or ComplianceStatus.SHORT
     region = (request.GET.get("region") or "").strip()
     rows = ComplianceSnapshot.objects.none()
@@ -120,7 +118,7 @@ def villages(request):
         )
         if region:
             rows = rows.filter(region_code__startswith=region)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     return render(
         request,
         "staffing/villages.html",
@@ -139,23 +137,8 @@ def villages(request):
 
 
 @login_required
-def compliance_export(request):
-    """The compliance report of an area and period as .xlsx (counties, townships, villages without coordinator)."""
-    period = _period(request)
-    if not period:
-        raise Http404
-    focus = request.GET.get("region") or selectors.default_focus(request.user)
-    access.require_visible(request.user, focus)
-    sheets = compliance_sheets(request.user, period=period, prefix=focus)
-    return xlsx_response(f"人员配备达标情况-{focus}-{period}.xlsx", sheets)
-
-
-@login_required
 def rule_list(request):
     """The staffing rule table (二(二)): every rule set with its brackets, document and effective dates."""
-    from ..compliance import rule_set_for
-    from ..models import StaffingRuleSet
-
     rule_sets = StaffingRuleSet.objects.prefetch_related("rules")
-    current = rule_set_for(period_of(timezone.localdate())).rule_set
+    current = selectors.rule_set_for(period_of(timezone.localdate())).rule_set
     return render(request, "staffing/rules.html", {"rule_sets": rule_sets, "current": current})

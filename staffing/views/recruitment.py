@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.web import run_service
+from core.web import form_errors, paginate, run_service
 from regions import access
 
-from .. import recruitment
+from .. import services
 from ..forms import CandidateForm, PostForm, RoundForm
 from ..models import Candidate, RecruitmentPost, RecruitmentRound
 
@@ -22,21 +20,15 @@ def _round(request, pk: int) -> RecruitmentRound:
     )
 
 
-def _form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 @login_required
 def round_list(request):
     rounds = RecruitmentRound.objects.visible_to(request.user).select_related("region")
-    page = Paginator(rounds, 50).get_page(request.GET.get("page"))
+    page = paginate(request, rounds)
     form = RoundForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         ok, created = run_service(
             request,
-            lambda: recruitment.round_create(actor=request.user, **form.cleaned_data),
+            lambda: services.round_create(actor=request.user, **form.cleaned_data),
             success="已创建招聘批次 / round created",
             form=form,
         )
@@ -78,11 +70,11 @@ def round_post_add_view(request, pk: int):
     if form.is_valid():
         run_service(
             request,
-            lambda: recruitment.round_post_add(actor=request.user, round=round, **form.cleaned_data),
+            lambda: services.round_post_add(actor=request.user, round=round, **form.cleaned_data),
             success="已添加岗位 / post added",
         )
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect("staffing:round_detail", pk=round.pk)
 
 
@@ -94,11 +86,11 @@ def candidate_add_view(request, pk: int):
     if form.is_valid():
         run_service(
             request,
-            lambda: recruitment.candidate_add(actor=request.user, round=round, **form.cleaned_data),
+            lambda: services.candidate_add(actor=request.user, round=round, **form.cleaned_data),
             success="已登记报名 / candidate added",
         )
     else:
-        _form_errors(request, form)
+        form_errors(request, form)
     return redirect("staffing:round_detail", pk=round.pk)
 
 
@@ -107,7 +99,7 @@ def candidate_add_view(request, pk: int):
 def round_rank_view(request, pk: int):
     round = _round(request, pk)
     run_service(
-        request, lambda: recruitment.round_rank(actor=request.user, round=round), success="已排名 / ranked"
+        request, lambda: services.round_rank(actor=request.user, round=round), success="已排名 / ranked"
     )
     return redirect("staffing:round_detail", pk=round.pk)
 
@@ -116,9 +108,7 @@ def round_rank_view(request, pk: int):
 @require_POST
 def round_close_view(request, pk: int):
     round = _round(request, pk)
-    run_service(
-        request, lambda: recruitment.round_close(actor=request.user, round=round), success="招聘已结束"
-    )
+    run_service(request, lambda: services.round_close(actor=request.user, round=round), success="招聘已结束")
     return redirect("staffing:round_detail", pk=round.pk)
 
 
@@ -130,7 +120,7 @@ def candidate_hire_view(request, pk: int, candidate_pk: int):
     post = get_object_or_404(RecruitmentPost, round=round, pk=request.POST.get("post") or 0)
     run_service(
         request,
-        lambda: recruitment.candidate_hire(actor=request.user, candidate=candidate, post=post),
+        lambda: services.candidate_hire(actor=request.user, candidate=candidate, post=post),
         success=f"已录用 {candidate.name}，并登记为经办人员 / hired",
     )
     return redirect("staffing:round_detail", pk=round.pk)
@@ -143,7 +133,7 @@ def candidate_decline_view(request, pk: int, candidate_pk: int):
     candidate = get_object_or_404(Candidate, round=round, pk=candidate_pk)
     run_service(
         request,
-        lambda: recruitment.candidate_decline(
+        lambda: services.candidate_decline(
             actor=request.user, candidate=candidate, reason=request.POST.get("reason", "")
         ),
         success=f"{candidate.name} 已放弃 / declined",

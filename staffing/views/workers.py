@@ -1,50 +1,33 @@
-"""Worker roster, detail with posting history, and the posting steps (create, reassign, leave)."""
+"""Worker roster, detail with posting history, and the posting steps (create, reassign, leave; the roster
+download is in views/exports.py)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.tabular import xlsx_response
-from core.web import run_service
+from core.web import form_errors, paginate, run_service
 from regions import access
 
-from ..exports import roster_rows
+from .. import selectors
 from ..filters import WorkerFilterSet
 from ..forms import LeaveForm, ReassignForm, WorkerEditForm, WorkerForm
 from ..models import Worker
 from ..services import worker_create, worker_leave, worker_reassign, worker_update
 
 
-def _roster(request):
-    qs = (
-        Worker.objects.visible_to(request.user)
-        .select_related("region")
-        .order_by("region__code", "name", "pk")
-    )
-    return WorkerFilterSet(request.GET or None, queryset=qs)
-
-
 @login_required
 def worker_list(request):
     """The roster of the user's scope, filtered by region, name, post, employment and status."""
-    filterset = _roster(request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    filterset = WorkerFilterSet(request.GET or None, queryset=selectors.roster(request.user))
+    page = paginate(request, filterset.qs)
     can_add = request.user.is_superuser or any(
         g.role not in {"provincial_viewer", "city_viewer"} for g in access.grants(request.user)
     )
     return render(
         request, "staffing/worker_list.html", {"filter": filterset, "page": page, "can_add": can_add}
     )
-
-
-@login_required
-def worker_export(request):
-    filterset = _roster(request)
-    headers, rows = roster_rows(filterset.qs)
-    return xlsx_response("经办人员花名册.xlsx", [("花名册", headers, rows)])
 
 
 @login_required
@@ -105,11 +88,7 @@ def worker_reassign_view(request, pk: int):
             success="已调整岗位 / reassigned",
         )
     else:
-        from django.contrib import messages
-
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors(request, form)
     return redirect("staffing:worker_detail", pk=worker.pk)
 
 
@@ -125,11 +104,7 @@ def worker_leave_view(request, pk: int):
             success="已记录 / recorded",
         )
     else:
-        from django.contrib import messages
-
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors(request, form)
     return redirect("staffing:worker_detail", pk=worker.pk)
 
 

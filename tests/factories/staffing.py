@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 from stdnum.cn import ric, uscc
 
+from staffing import services
 from staffing.choices import Education, Employment, Post, PostingKind, WorkerStatus
 from staffing.models import Caseload, Posting, Worker
 
@@ -59,3 +63,48 @@ class CaseloadFactory(factory.django.DjangoModelFactory):
     dibao_households = 100
     tekun_households = 10
     temporary_households = 0
+
+
+def compliance_scenario(regions, *, period: str = "2026-10", today: dt.date = dt.date(2026, 11, 1)) -> None:
+    """Caseloads in both test counties, two township workers at 440106002 and a coordinator in one village of
+    440106001, and the period's compliance computed."""
+    CaseloadFactory(region=regions.a1_village, dibao_households=400)
+    CaseloadFactory(region=regions.a2_village, dibao_households=50)
+    CaseloadFactory(region=regions.b1, dibao_households=50)
+    WorkerFactory(region=regions.a2, post=Post.TOWNSHIP)
+    WorkerFactory(region=regions.a2, post=Post.TOWNSHIP)
+    WorkerFactory(region=regions.a1_village, post=Post.VILLAGE_COORDINATOR)
+    services.compliance_recompute(period, today=today)
+
+
+def caseload_xlsx(rows) -> SimpleUploadedFile:
+    """An uploaded caseload spreadsheet with the template's header row and `rows`."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["区划代码", "名称", "月份", "低保户数", "特困户数", "临时救助户数"])
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile("户数.xlsx", buf.getvalue())
+
+
+ROUND_DATE = dt.date(2026, 7, 1)
+
+
+def open_round(actor, county):
+    """A recruitment round of `county` opened by `actor`, dated ROUND_DATE."""
+    return services.round_create(
+        actor=actor,
+        region=county,
+        title="2026 年天河区社会救助经办人员招聘",
+        round_date=ROUND_DATE,
+        dispatching_org_name="天河区社工服务中心",
+        dispatching_org_credit_code=credit_code(3),
+    )
+
+
+def add_candidate(actor, round_, name, score, *, birth=dt.date(1990, 1, 1), **extra):
+    """An applicant (college, no graduation date unless given) registered in `round_`."""
+    fields = {"education": "college", "graduation_date": None, "score": score, **extra}
+    return services.candidate_add(actor=actor, round=round_, name=name, id_number=id_number(birth), **fields)

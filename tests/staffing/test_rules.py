@@ -173,10 +173,3 @@ def test_dispatched_staff_need_their_organisation():
         "dispatching_org_credit_code",
     }
     assert rules.dispatch_fields_error("established", "", "") == {}
-
-
-def test_demo_credit_codes_are_valid():
-    from regions.rules import credit_code_error
-    from staffing.demo import _credit_code
-
-    assert credit_code_error(_credit_code("440106", 9)) is None

@@ -8,8 +8,8 @@ replaces the period's snapshot rows in one transaction (a reader sees the old ro
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connection, transaction
@@ -19,37 +19,12 @@ from django.utils import timezone
 from regions.choices import RegionLevel
 from regions.models import Region
 
-from . import rules
-from .choices import ComplianceStatus, Post, RunState
-from .models import Caseload, ComplianceRun, ComplianceSnapshot, Posting, StaffingRuleSet
+from .. import rules, tasks
+from ..choices import Post, RunState
+from ..models import Caseload, ComplianceRun, ComplianceSnapshot, Posting
+from ..selectors import RuleSetInForce, rule_set_for
 
 STALE_RUN = dt.timedelta(minutes=30)
-
-
-@dataclass(frozen=True)
-class RuleSetInForce:
-    rule_set: StaffingRuleSet | None
-    brackets: tuple[rules.Bracket, ...]
-    categories: rules.Categories
-
-
-def rule_set_for(period: str) -> RuleSetInForce:
-    """The rule set in force on the period's first day: the latest effective_from on or before it, not ended."""
-    start = rules.period_start(period)
-    rule_set = (
-        StaffingRuleSet.objects.filter(effective_from__lte=start)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
-        .order_by("-effective_from", "-pk")
-        .prefetch_related("rules")
-        .first()
-    )
-    if rule_set is None:
-        return RuleSetInForce(None, (), rules.Categories())
-    brackets = tuple(
-        rules.Bracket(r.level, r.households_from, r.households_to, r.min_staff) for r in rule_set.rules.all()
-    )
-    categories = rules.Categories(rule_set.count_dibao, rule_set.count_tekun, rule_set.count_temporary)
-    return RuleSetInForce(rule_set, brackets, categories)
 
 
 def _fetch(queryset) -> list[tuple]:
@@ -73,22 +48,10 @@ class Row(NamedTuple):
     status: str
 
 
-def compute_rows(period: str, *, today: dt.date) -> tuple[RuleSetInForce, list[Row]]:
-    """Rows for every county, township and village for `period`, from the pure rules. Four queries.
-
-    Households of a region: every caseload at or below it (categories per the rule set in force). Staff: postings
-    open on the period's reference date at exactly that region; coordinators count only for their village.
-    """
-    in_force = rule_set_for(period)
-    on = rules.reference_date(period, today)
-    regions = _fetch(
-        Region.objects.filter(
-            level__in=(RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
-        ).values_list("pk", "code", "level")
-    )
-    code_of = {pk: code for pk, code, _ in regions}
+def _households(period: str, code_of: dict[int, str], categories: rules.Categories) -> dict[str, int]:
+    """Aid households per region code: every caseload of `period` counts for its own region and every
+    county/township above it."""
     households: dict[str, int] = defaultdict(int)
-    categories = in_force.categories
     for region_id, dibao, tekun, temporary in _fetch(
         Caseload.objects.filter(period=period).values_list(
             "region_id", "dibao_households", "tekun_households", "temporary_households"
@@ -98,12 +61,16 @@ def compute_rows(period: str, *, today: dt.date) -> tuple[RuleSetInForce, list[R
         if code is None:
             continue
         count = rules.aid_households(dibao, tekun, temporary, categories)
-        # a caseload counts for its own region and every county/township above it
         households[code[:6]] += count
         if len(code) >= 9:
             households[code[:9]] += count
             if len(code) == 12:
                 households[code] += count
+    return households
+
+
+def _staff_on(on: dt.date) -> tuple[dict[int, int], dict[int, int]]:
+    """Counted staff and village coordinators per region id, from the postings open on `on`."""
     staff: dict[int, int] = defaultdict(int)
     coordinators: dict[int, int] = defaultdict(int)
     open_postings = Posting.objects.filter(started_on__lte=on).filter(
@@ -115,6 +82,23 @@ def compute_rows(period: str, *, today: dt.date) -> tuple[RuleSetInForce, list[R
             staff[region_id] += 1
         elif post == Post.VILLAGE_COORDINATOR:
             coordinators[region_id] += 1
+    return staff, coordinators
+
+
+def compute_rows(period: str, *, today: dt.date) -> tuple[RuleSetInForce, list[Row]]:
+    """Rows for every county, township and village for `period`, from the pure rules. Four queries.
+
+    Households of a region: every caseload at or below it (categories per the rule set in force). Staff: postings
+    open on the period's reference date at exactly that region; coordinators count only for their village.
+    """
+    in_force = rule_set_for(period)
+    regions = _fetch(
+        Region.objects.filter(
+            level__in=(RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
+        ).values_list("pk", "code", "level")
+    )
+    households = _households(period, {pk: code for pk, code, _ in regions}, in_force.categories)
+    staff, coordinators = _staff_on(rules.reference_date(period, today))
     brackets = in_force.brackets
     rows = []
     for pk, code, level in regions:
@@ -148,7 +132,6 @@ _COLUMNS = (
 
 def _copy_rows(rows: list[Row], tail: str) -> None:
     """PostgreSQL: COPY is several times faster than INSERT for a province's ~28,000 rows."""
-    import io
 
     def text(v) -> str:
         return "\\N" if v is None else str(v)
@@ -211,8 +194,6 @@ def compliance_recompute(period: str, *, today: dt.date | None = None) -> int:
 def compliance_request(period: str) -> bool:
     """Mark `period` for recompute. Queues one task on commit unless one is already queued (coalescing);
     while a recompute runs, the request is noted and that run repeats once when it finishes. True if queued."""
-    from .tasks import compliance_recompute_task
-
     now = timezone.now()
     run, created = ComplianceRun.objects.get_or_create(
         period=period, defaults={"requested_at": now, "state": RunState.PENDING}
@@ -225,7 +206,7 @@ def compliance_request(period: str) -> bool:
     if not queued:
         ComplianceRun.objects.filter(pk=run.pk).update(requested_at=now)
         return False
-    compliance_recompute_task.delay_on_commit(period)
+    tasks.compliance_recompute_task.delay_on_commit(period)
     return True
 
 
@@ -268,19 +249,5 @@ def compliance_run(period: str) -> str:
     if not done:
         # changed while we computed: run once more so the snapshot includes the latest change
         ComplianceRun.objects.filter(period=period).update(state=RunState.PENDING, rows=count)
-        from .tasks import compliance_recompute_task
-
-        compliance_recompute_task.delay_on_commit(period)
+        tasks.compliance_recompute_task.delay_on_commit(period)
     return RunState.DONE
-
-
-__all__ = [
-    "ComplianceStatus",
-    "Post",
-    "compliance_recompute",
-    "compliance_request",
-    "compliance_request_current",
-    "compliance_run",
-    "current_periods",
-    "rule_set_for",
-]

@@ -24,8 +24,9 @@ from regions.choices import RegionLevel
 from regions.models import Region
 from regions.rules import ancestor_codes
 
-from . import rules
-from .models import Caseload
+from .. import rules
+from ..models import Caseload
+from .compliance import compliance_request
 
 COUNT_FIELDS = ("dibao_households", "tekun_households", "temporary_households")
 #: a missing value in these reads as 0; the others are required
@@ -47,6 +48,43 @@ def parse_count(value) -> int | None:
             text = text[:-2]
         return int(text) if text.isdigit() else None
     return None
+
+
+def _region_error(actor, code: str, found: tuple[int, str] | None) -> str | None:
+    """Why a row cannot report for the region `code` (found: its pk and level), or None."""
+    if not code:
+        return "请填写区划代码 / the region code is required"
+    if found is None or not access.can_see_code(actor, code):
+        return f"区划代码 {code} 不存在或不在您的权限范围内 / unknown or out-of-scope region"
+    if not access.has_role(actor, code):
+        return "您在该区域没有此操作的权限 / your role here does not allow this"
+    if found[1] not in REPORTING_LEVELS:
+        return "户数应在县、乡镇或村（社区）一级上报 / report at county, township or village level"
+    return None
+
+
+def _period_error(period: str, this_month: str) -> str | None:
+    problem = rules.period_error(period)
+    if problem:
+        return problem
+    if period > this_month:
+        return "不能上报未来月份 / the period is in the future"
+    return None
+
+
+def _counts(number: int, data: dict) -> tuple[dict, list[RowError]]:
+    """The row's counts (a missing optional count reads as 0) and an error for each count that is not one."""
+    counts, errors = {}, []
+    for field in COUNT_FIELDS:
+        raw = data.get(field)
+        if (raw is None or raw == "") and field in OPTIONAL_COUNTS:
+            counts[field] = 0
+            continue
+        value = parse_count(raw)
+        if value is None:
+            errors.append(RowError(number, field, "应为非负整数 / must be a non-negative integer"))
+        counts[field] = value
+    return counts, errors
 
 
 def validate_rows(
@@ -71,44 +109,15 @@ def validate_rows(
         row_errors: list[RowError] = []
         code = str(data.get("region") or "").strip()
         found = regions.get(code)
-        if not code:
-            row_errors.append(RowError(number, "region", "请填写区划代码 / the region code is required"))
-        elif found is None or not access.can_see_code(actor, code):
-            row_errors.append(
-                RowError(
-                    number,
-                    "region",
-                    f"区划代码 {code} 不存在或不在您的权限范围内 / unknown or out-of-scope region",
-                )
-            )
-        elif not access.has_role(actor, code):
-            row_errors.append(
-                RowError(number, "region", "您在该区域没有此操作的权限 / your role here does not allow this")
-            )
-        elif found[1] not in REPORTING_LEVELS:
-            row_errors.append(
-                RowError(
-                    number,
-                    "region",
-                    "户数应在县、乡镇或村（社区）一级上报 / report at county, township or village level",
-                )
-            )
+        problem = _region_error(actor, code, found)
+        if problem:
+            row_errors.append(RowError(number, "region", problem))
         period = str(data.get("period") or "").strip()
-        problem = rules.period_error(period)
+        problem = _period_error(period, this_month)
         if problem:
             row_errors.append(RowError(number, "period", problem))
-        elif period > this_month:
-            row_errors.append(RowError(number, "period", "不能上报未来月份 / the period is in the future"))
-        counts = {}
-        for field in COUNT_FIELDS:
-            raw = data.get(field)
-            if (raw is None or raw == "") and field in OPTIONAL_COUNTS:
-                counts[field] = 0
-                continue
-            value = parse_count(raw)
-            if value is None:
-                row_errors.append(RowError(number, field, "应为非负整数 / must be a non-negative integer"))
-            counts[field] = value
+        counts, count_errors = _counts(number, data)
+        row_errors.extend(count_errors)
         if not row_errors:
             key = (code, period)
             if key in seen:
@@ -178,8 +187,6 @@ def _double_counting_errors(clean: list[dict]) -> list[RowError]:
 def caseload_save_rows(*, actor, clean: list[dict]) -> dict[str, int]:
     """Upsert validated rows by (region, period) in one transaction, one audit row per change; recompute the
     affected periods on commit. Returns {"created": n, "updated": m, "unchanged": k}."""
-    from .compliance import compliance_request
-
     existing = {
         (c.region_id, c.period): c
         for c in Caseload.objects.filter(

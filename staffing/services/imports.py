@@ -1,22 +1,21 @@
-"""Caseload spreadsheets: a template to download, and an upload validated into a preview or every row's error,
-then saved all at once after the user confirms. Long files run as a Celery task that reports progress."""
+"""Caseload spreadsheets: an upload validated into a preview or every row's error, then saved all at once after
+the user confirms. Long files run as a Celery task that reports progress. (The template to fill in is a read:
+selectors.template_sheets.)"""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from core.services import model_update
 from core.tabular import ImportRejected, RowError, UnreadableFile, read_rows, require_columns
-from regions.choices import RegionLevel
-from regions.models import Region
 from regions.notifications import notify
 
+from .. import tasks
+from ..choices import ImportState
+from ..models import CaseloadImport
 from .caseloads import caseload_save_rows, validate_rows
-from .choices import ImportState
-from .models import CaseloadImport
-from .rules import period_of
 
 COLUMNS = {
     "区划代码": "region",
@@ -26,37 +25,17 @@ COLUMNS = {
     "临时救助户数": "temporary_households",
 }
 REQUIRED = ["区划代码", "月份", "低保户数", "特困户数"]
-HEADERS = ["区划代码", "名称", "月份", "低保户数", "特困户数", "临时救助户数"]
-TEMPLATE_ROW_LIMIT = 30000
 PREVIEW_ROWS = 30
-
-
-def template_sheets(user, *, today) -> list[tuple[str, list[str], list[list]]]:
-    """The template: one row per township and village in the user's scope for this month, counts to fill in."""
-    period = period_of(today)
-    regions = (
-        Region.objects.visible_to(user)
-        .filter(level__in=(RegionLevel.TOWNSHIP, RegionLevel.VILLAGE))
-        .order_by("code")
-        .values_list("code", "name")[:TEMPLATE_ROW_LIMIT]
-    )
-    rows = [[code, name, period, "", "", ""] for code, name in regions]
-    notes = [
-        ["每行一个区域一个月份；户数按来源的最小层级填写（村或乡镇），不要同时填写上下级，以免重复计算。"],
-        ["低保户数、特困户数必填，临时救助户数可留空（按 0）；三项都留空的行不导入。"],
-        ["月份格式 YYYY-MM，如 2026-10。"],
-    ]
-    return [("户数", HEADERS, rows), ("说明", ["填写说明"], notes)]
+#: the fields the validation and save steps report on the import row
+PROGRESS_FIELDS = ("state", "progress", "total_rows", "preview", "errors", "result", "finished_at")
 
 
 def caseload_import_start(*, actor, upload) -> CaseloadImport:
     """Store an uploaded caseload file and queue its validation (a long file runs on a worker; the status page
     shows progress, then the preview or every row's error)."""
-    from .tasks import caseload_import_validate_task
-
     with transaction.atomic():
         imp = CaseloadImport.objects.create(file=upload, filename=upload.name[:200], uploaded_by=actor)
-        caseload_import_validate_task.delay_on_commit(imp.pk)
+        tasks.caseload_import_validate_task.delay_on_commit(imp.pk)
     return imp
 
 
@@ -79,10 +58,9 @@ def _rows_from_file(imp: CaseloadImport) -> list[tuple[int, dict]]:
 
 
 def _set(imp: CaseloadImport, **fields) -> None:
+    """Write an import's progress fields at once (other requests poll them) and keep `imp` in step."""
+    model_update(imp, fields, allowed=PROGRESS_FIELDS)
     CaseloadImport.objects.filter(pk=imp.pk).update(**fields)
-    for k, v in fields.items():
-        if not isinstance(v, F):
-            setattr(imp, k, v)
 
 
 def _column_title(key: str) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import Http404
 
 from core.exceptions import Conflict
@@ -42,7 +43,6 @@ def test_worker_create_opens_a_hire_posting_and_keeps_id_number_encrypted(region
         dt.date(2025, 1, 1),
         None,
     )
-    from django.db import connection
 
     with connection.cursor() as c:
         c.execute("select id_number from staffing_worker where id = %s", [worker.pk])

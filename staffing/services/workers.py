@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import Conflict
+from core.services import model_update
 from regions import access
 from regions.audit import set_actor
 from regions.models import Region
@@ -24,9 +25,10 @@ from regions.rules import (
     normalise_id_number,
 )
 
-from . import rules
-from .choices import Employment, Post, PostingKind, WorkerStatus
-from .models import Posting, Worker
+from .. import rules
+from ..choices import Employment, Post, PostingKind, WorkerStatus
+from ..models import Posting, Worker
+from .compliance import compliance_request_current
 
 WORKER_FIELDS = (
     "name",
@@ -46,6 +48,8 @@ WORKER_FIELDS = (
     "start_date",
 )
 
+NOT_EDITABLE_HERE = "此字段不能在此修改（调岗请用调整岗位） / not editable here"
+
 
 def _today() -> dt.date:
     return timezone.localdate()
@@ -59,8 +63,6 @@ def _check_actor(actor, region: Region) -> None:
 
 def _after_staff_change() -> None:
     """Staff changes move the current period's compliance: queue a coalesced recompute on commit."""
-    from .compliance import compliance_request_current
-
     compliance_request_current()
 
 
@@ -147,14 +149,9 @@ def worker_update(*, actor, worker: Worker, today: dt.date | None = None, **fiel
     """Change a worker's personal and qualification fields (not the posting: use worker_reassign)."""
     today = today or _today()
     _check_actor(actor, worker.region)
-    not_here = set(fields) - (set(WORKER_FIELDS) - {"post", "start_date"})
-    if not_here:
-        raise ValidationError(
-            {name: "此字段不能在此修改（调岗请用调整岗位） / not editable here" for name in sorted(not_here)}
-        )
+    editable = set(WORKER_FIELDS) - {"post", "start_date"}
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
-    for name, value in fields.items():
-        setattr(worker, name, value)
+    model_update(worker, fields, allowed=editable, message=NOT_EDITABLE_HERE)
     worker_validate(worker, today=today)
     with set_actor(actor):
         worker.save()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from staffing.choices import ComplianceStatus, Post, RunState
-from staffing.compliance import compliance_recompute, compliance_request, compliance_run
 from staffing.models import ComplianceRun, ComplianceSnapshot, StaffingRule, StaffingRuleSet
-from tests.factories.staffing import CaseloadFactory, WorkerFactory
+from staffing.services import compliance_recompute, compliance_request, compliance_run, worker_create
+from tests.factories.staffing import CaseloadFactory, WorkerFactory, id_number
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -120,9 +120,6 @@ def test_a_request_during_a_run_repeats_the_run_once(regions, django_capture_on_
 def test_worker_change_queues_a_recompute_of_the_current_periods(
     regions, actors, django_capture_on_commit_callbacks
 ):
-    from staffing.services import worker_create
-    from tests.factories.staffing import id_number
-
     CaseloadFactory(region=regions.a1, period="2026-10")
     with django_capture_on_commit_callbacks(execute=True):
         worker_create(

@@ -7,10 +7,9 @@ import datetime as dt
 import pytest
 
 from core.exceptions import Conflict
-from staffing import recruitment
-from staffing.compliance import compliance_recompute
+from staffing import services
 from staffing.models import ComplianceSnapshot, Posting, Worker
-from staffing.services import worker_leave, worker_reassign
+from staffing.services import compliance_recompute, worker_leave, worker_reassign
 from tests.concurrency import run_at_once
 from tests.factories.staffing import CaseloadFactory, WorkerFactory, credit_code, id_number
 
@@ -49,7 +48,7 @@ def test_reassign_and_leave_at_once_keep_one_consistent_history(regions, actors)
 
 
 def test_two_hires_into_the_last_opening_one_wins(regions, actors):
-    round_ = recruitment.round_create(
+    round_ = services.round_create(
         actor=actors.county_admin,
         region=regions.county_a,
         title="招聘",
@@ -57,11 +56,11 @@ def test_two_hires_into_the_last_opening_one_wins(regions, actors):
         dispatching_org_name="机构",
         dispatching_org_credit_code=credit_code(5),
     )
-    post = recruitment.round_post_add(
+    post = services.round_post_add(
         actor=actors.county_admin, round=round_, region=regions.a1, post="township", openings=1
     )
     a, b = (
-        recruitment.candidate_add(
+        services.candidate_add(
             actor=actors.county_admin,
             round=round_,
             name=name,
@@ -71,13 +70,13 @@ def test_two_hires_into_the_last_opening_one_wins(regions, actors):
         )
         for name in ("甲", "乙")
     )
-    recruitment.round_rank(actor=actors.county_admin, round=round_)
+    services.round_rank(actor=actors.county_admin, round=round_)
     a.refresh_from_db()
     b.refresh_from_db()
     results = run_at_once(
         [
-            lambda: recruitment.candidate_hire(actor=actors.county_admin, candidate=a, post=post),
-            lambda: recruitment.candidate_hire(actor=actors.county_admin, candidate=b, post=post),
+            lambda: services.candidate_hire(actor=actors.county_admin, candidate=a, post=post),
+            lambda: services.candidate_hire(actor=actors.county_admin, candidate=b, post=post),
         ]
     )
     assert sum(isinstance(r, Worker) for r in results) == 1, results

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from staffing.choices import Post
-from staffing.compliance import compliance_recompute
+from staffing.services import compliance_recompute
 from tests.factories.staffing import CaseloadFactory, WorkerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

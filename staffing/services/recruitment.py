@@ -24,10 +24,10 @@ from regions.rules import (
     normalise_id_number,
 )
 
-from . import rules
-from .choices import CandidateStatus, Employment, RoundStatus
-from .models import Candidate, RecruitmentPost, RecruitmentRound
-from .services import worker_create
+from .. import rules
+from ..choices import CandidateStatus, Employment, RoundStatus
+from ..models import Candidate, RecruitmentPost, RecruitmentRound
+from .workers import worker_create
 
 CANDIDATE_FIELDS = (
     "name",

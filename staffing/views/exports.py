@@ -1,0 +1,48 @@
+"""Excel downloads: the compliance report, the worker roster, caseloads and the caseload template (cells escaped
+by core.tabular; the rows come from selectors)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.utils import timezone
+
+from core.tabular import xlsx_response
+from regions import access
+
+from .. import selectors
+from ..filters import CaseloadFilterSet, WorkerFilterSet
+from .dashboard import period_param
+
+
+@login_required
+def compliance_export(request):
+    """The compliance report of an area and period as .xlsx (counties, townships, villages without coordinator)."""
+    period = period_param(request)
+    if not period:
+        raise Http404
+    focus = request.GET.get("region") or selectors.default_focus(request.user)
+    access.require_visible(request.user, focus)
+    sheets = selectors.compliance_sheets(request.user, period=period, prefix=focus)
+    return xlsx_response(f"人员配备达标情况-{focus}-{period}.xlsx", sheets)
+
+
+@login_required
+def worker_export(request):
+    filterset = WorkerFilterSet(request.GET or None, queryset=selectors.roster(request.user))
+    headers, rows = selectors.roster_rows(filterset.qs)
+    return xlsx_response("经办人员花名册.xlsx", [("花名册", headers, rows)])
+
+
+@login_required
+def caseload_export(request):
+    filterset = CaseloadFilterSet(request.GET or None, queryset=selectors.caseloads(request.user))
+    rows = selectors.caseload_rows(filterset.qs)
+    return xlsx_response("救助对象户数.xlsx", [("户数", selectors.CASELOAD_HEADERS, rows)])
+
+
+@login_required
+def caseload_template(request):
+    return xlsx_response(
+        "救助对象户数导入模板.xlsx", selectors.template_sheets(request.user, today=timezone.localdate())
+    )
