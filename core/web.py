@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator  # noqa: TID251  (the one place that pages lists)
 from django.forms import BaseForm
 from django.http import HttpRequest
+from django.utils.functional import Promise
 
 from .exceptions import Conflict
 
@@ -54,12 +55,15 @@ def form_errors(request: HttpRequest, form: BaseForm) -> None:
         messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
 
 
+StrOrPromise = str | Promise
+
+
 @dataclass(frozen=True)
 class StepPanel:
     """One workflow step offered on a record's page (rendered by templates/includes/step_panel.html)."""
 
     action: str
-    label: str
+    label: StrOrPromise
     form: Any
     url: str
     open: bool = False

@@ -11,28 +11,34 @@ update here so two people acting on one record at once cannot both win (the lose
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
 from .exceptions import Conflict
 
+#: a state: a plain string or an app's TextChoices member
+S = TypeVar("S", bound=str)
 
-def allowed_actions(table: Mapping[tuple[str, str], str], state: str) -> list[str]:
+#: (state, action) → the state it leads to
+Transitions = Mapping[tuple[S, str], S]
+
+
+def allowed_actions(table: Transitions[S], state: str) -> list[str]:
     """The actions the table allows from `state` (for showing what can be done next)."""
     return [action for (s, action) in table if s == state]
 
 
 def next_state(
-    table: Mapping[tuple[str, str], str],
+    table: Transitions[S],
     state: str,
     action: str,
     *,
     labels: type[models.Choices] | None = None,
-) -> str:
+) -> S:
     """The state `action` leads to from `state`, or Conflict naming the state and what is allowed."""
     try:
-        return table[(state, action)]
+        return table[(state, action)]  # type: ignore[index]  # a TextChoices member equals its string
     except KeyError:
         label = labels(state).label if labels is not None else state
         allowed = ", ".join(allowed_actions(table, state)) or "无 / none"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -50,7 +51,7 @@ def _code(prefix: str, n: int) -> str:
     return body + uscc.calc_check_digit(body)
 
 
-def _seed_one(actor, contract, profile: str, n: int, today) -> None:
+def _seed_one(actor, contract, profile: str, n: int, today) -> list[str] | str | None:
     rng = random.Random(contract.pk)
     weights, purchaser, third = PROFILES[profile]
     population = rng.randint(60, 160)
@@ -124,7 +125,7 @@ def seed(*, scale: str, out) -> None:
         )
         return
     today = timezone.localdate()
-    made, codes = 0, []
+    made, codes = 0, cast(list[str], [])
     for n, contract in enumerate(contracts):
         profile = ORDER[n % len(ORDER)]
         with transaction.atomic():

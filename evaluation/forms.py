@@ -159,8 +159,10 @@ class TemplateForm(forms.Form):
 
     def __init__(self, *args, regions, source: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [(r.code, r.name) for r in regions]
-        self.fields["service_category"].choices = [("", "全部类别")] + [(c, c) for c in service_categories()]
+        self.fields["region"].choices = [(r.code, r.name) for r in regions]  # type: ignore[attr-defined]  # a ChoiceField
+        self.fields["service_category"].choices = [("", "全部类别")] + [  # type: ignore[attr-defined]  # a ChoiceField
+            (c, c) for c in service_categories()
+        ]
         by_party = {p["party"]: p for p in source}
         self.party_blocks = []
         for party in Party:

@@ -59,7 +59,7 @@ class PartyResult:
         """The party's weighted score once every indicator is scored (and, for recipients, the sample suffices)."""
         if not self.complete:
             return None
-        return weighted_score((i.indicator.weight, i.value) for i in self.indicators)
+        return weighted_score((i.indicator.weight, i.value) for i in self.indicators if i.value is not None)
 
 
 @dataclass
@@ -81,9 +81,10 @@ class Results:
 
     @property
     def total(self) -> Decimal | None:
-        if any(p.score is None for p in self.parties):
+        scores = [(p.weight, p.score) for p in self.parties]
+        if any(score is None for _, score in scores):
             return None
-        return weighted_score((p.weight, p.score) for p in self.parties)
+        return weighted_score((w, s) for w, s in scores if s is not None)
 
     @property
     def grade(self) -> Grade | None:
@@ -132,17 +133,24 @@ def results(evaluation: Evaluation) -> Results:
         )
     result = Results(evaluation, parties, responses, min_sample, survey.population if survey else None)
     for dimension in Dimension:
-        row = {"dimension": dimension.value, "label": str(dimension.label), "parties": {}, "overall": None}
-        overall = []
+        parties_scores: dict[str, Decimal | None] = {}
+        overall: list[tuple[Decimal, Decimal]] = []
         for p in parties:
             scored = [
-                (i.indicator.weight, i.value) for i in p.indicators if i.indicator.dimension == dimension
+                (i.indicator.weight, i.value)
+                for i in p.indicators
+                if i.indicator.dimension == dimension and i.value is not None
             ]
-            scored = [(w, v) for w, v in scored if v is not None]
-            row["parties"][p.party] = dimension_score(scored)
+            parties_scores[p.party] = dimension_score(scored)
             overall += [(p.weight * w, v) for w, v in scored]
-        row["overall"] = dimension_score(overall)
-        result.dimensions.append(row)
+        result.dimensions.append(
+            {
+                "dimension": dimension.value,
+                "label": str(dimension.label),
+                "parties": parties_scores,
+                "overall": dimension_score(overall),
+            }
+        )
     return result
 
 

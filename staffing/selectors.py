@@ -173,7 +173,9 @@ def dashboard(user, *, period: str | None, focus_code: str | None) -> Dashboard:
     breadcrumbs = [
         chain[c] for c in ancestor_codes(focus_code) if c in chain and access.can_see_code(user, c)
     ]
-    child_level = CHILD_LEVEL.get(focus.level)
+    child_level = CHILD_LEVEL.get(RegionLevel(focus.level))
+    if child_level is None:  # a village: staffing minimums are set for counties and townships (二(二))
+        raise Http404
     if period is None:
         return Dashboard(None, focus, Figures(code=focus_code), [], child_level, breadcrumbs)
     summary = _aggregate(period, focus_code, len(focus_code)).get(focus_code, Figures(code=focus_code))

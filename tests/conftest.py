@@ -161,7 +161,9 @@ def actors(regions):
         ]
         + [
             user_model(username="no_grant", first_name="钱七", password=password),
-            user_model(username="root", first_name="系统", password=password, is_superuser=True, is_staff=True),
+            user_model(
+                username="root", first_name="系统", password=password, is_superuser=True, is_staff=True
+            ),
         ]
     )
     by_name = {u.username: u for u in user_model.objects.filter(username__in=[u.username for u in users])}

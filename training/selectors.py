@@ -71,7 +71,7 @@ def plan_calendar(user, region: Region, year: int) -> dict:
     """The organiser's plan of `year` month by month, and the plans of the organisers below it (four queries)."""
     plan = TrainingPlan.objects.visible_to(user).filter(region=region, year=year).first()
     months = [CalendarMonth(i + 1, name) for i, name in enumerate(MONTHS)]
-    unscheduled = []
+    unscheduled: list[PlannedTraining] = []
     if plan is not None:
         for item in PlannedTraining.objects.filter(plan=plan).order_by("month", "id"):
             (months[item.month - 1].planned if item.month else unscheduled).append(item)
@@ -181,8 +181,9 @@ def compliance_rollup(user, *, year: int, region: Region, level: str | None = No
     )
     own = RollupRow(region=region, own=True)
     for c in counts:
-        row = rows.get(c["prefix"], own if c["prefix"] == region.code else None)
-        if row is not None:
+        found = rows.get(c["prefix"], own if c["prefix"] == region.code else None)
+        if found is not None:
+            row = found
             for key in (
                 "workers",
                 "compliant",

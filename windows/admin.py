@@ -56,7 +56,7 @@ class CaseAdmin(admin.ModelAdmin):
         "due_date",
         "received_at",
     ]
-    readonly_fields = fields
+    readonly_fields = list(fields)  # type: ignore[arg-type]  # every entry is a field name
 
     def has_add_permission(self, request):
         return False
@@ -90,7 +90,7 @@ class AppointmentSlotAdmin(admin.ModelAdmin):
 class AppointmentAdmin(admin.ModelAdmin):
     list_display = ["slot", "category", "status"]
     fields = ["slot", "category", "status", "note"]
-    readonly_fields = fields
+    readonly_fields = ["slot", "category", "status", "note"]
 
     def has_add_permission(self, request):
         return False

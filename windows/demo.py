@@ -162,7 +162,7 @@ def _seed_cases(scale: str, windows: list[ServiceWindow], out) -> None:
         return
     rng = random.Random(170)
     townships = [w.region for w in windows]
-    villages_by_town = {}
+    villages_by_town: dict[str, list[int]] = {}
     for code, pk in Region.objects.filter(level=RegionLevel.VILLAGE, code__startswith=prefix).values_list(
         "code", "pk"
     ):
@@ -180,9 +180,7 @@ def _seed_cases(scale: str, windows: list[ServiceWindow], out) -> None:
         window = rng.choice(demo) if demo and rng.random() < 0.6 else rng.choice(windows)
         actor = window.duty_officer
         home_town = window.region.code if rng.random() > 0.1 else rng.choice(townships).code
-        home = (
-            village_objs.get(rng.choice(villages_by_town.get(home_town, [None]) or [None])) or window.region
-        )
+        home = village_objs.get(rng.choice(villages_by_town.get(home_town) or [0])) or window.region
         when = now - dt.timedelta(
             days=rng.randrange(0, 30), hours=rng.randrange(0, 8), minutes=rng.randrange(0, 60)
         )

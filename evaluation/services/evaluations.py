@@ -73,7 +73,7 @@ def evaluation_create(
         errors["period"] = (
             f"该合同已有“{period}”的评价 / this contract already has an evaluation for this period"
         )
-    if errors:
+    if errors or template is None:
         raise ValidationError(errors)
     evaluation = Evaluation(
         contract=contract,
@@ -166,7 +166,7 @@ def score_enter(*, actor, evaluation: Evaluation, party: str, scores: list[dict]
     clean: dict[int, tuple[Decimal, str]] = {}
     for n, row in enumerate(scores, start=1):
         try:
-            indicator_id = int(row.get("indicator"))
+            indicator_id = int(row.get("indicator"))  # type: ignore[arg-type]  # None → TypeError below
         except (TypeError, ValueError, AttributeError):
             errors.append(f"第{n}行：指标无效 / row {n}: invalid indicator")
             continue
@@ -246,7 +246,9 @@ def evaluation_publish(
         Survey.objects.filter(evaluation=fresh).update(status=SurveyStatus.CLOSED)
         if grade == Grade.FAIL:
             rectification = Rectification(
-                evaluation=fresh, requirements=requirements, deadline=rectification_deadline
+                evaluation=fresh,
+                requirements=requirements,
+                deadline=rectification_deadline,  # type: ignore[misc]  # checked above for a fail
             )
             rectification.full_clean()
             rectification.save()

@@ -137,8 +137,8 @@ def invitations_issue(*, actor, survey: Survey, count: int) -> list[SurveyInvita
         )
     with transaction.atomic(), set_actor(actor):
         _open_survey(survey.pk)
-        existing = set()
-        made = []
+        existing: set[str] = set()
+        made: list[SurveyInvitation] = []
         while len(made) < count:
             batch = {"".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)) for _ in range(count)}
             batch -= existing | set(

@@ -83,7 +83,8 @@ def _counts(number: int, data: dict) -> tuple[dict, list[RowError]]:
         value = parse_count(raw)
         if value is None:
             errors.append(RowError(number, field, "应为非负整数 / must be a non-negative integer"))
-        counts[field] = value
+        else:
+            counts[field] = value
     return counts, errors
 
 
@@ -130,7 +131,7 @@ def validate_rows(
                 )
             else:
                 seen[key] = number
-        if row_errors:
+        if row_errors or found is None:
             errors.extend(row_errors)
         else:
             clean.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -160,8 +161,11 @@ def round_rank(*, actor, round: RecruitmentRound) -> list[Candidate]:
         raise Conflict("招聘已结束 / the round is closed")
     candidates = list(round.candidates.all())
     applicants = []
+    problems_of: dict[int, list[str]] = {}
     for c in candidates:
-        problems = rules.eligibility_problems(c.education, c.full_time, c.computer_literate)
+        problems = problems_of[c.pk] = list(
+            rules.eligibility_problems(c.education, c.full_time, c.computer_literate)
+        )
         c.eligible = not problems
         applicants.append(
             rules.Applicant(
@@ -175,11 +179,12 @@ def round_rank(*, actor, round: RecruitmentRound) -> list[Candidate]:
                 eligible=c.eligible,
             )
         )
-        c._problems = problems
     for applicant, rank, reason in rules.rank_applicants(applicants):
-        c = applicant.key
-        c.rank = rank or None
-        c.rank_reason = (reason if c.eligible else "不符合条件：" + "；".join(c._problems))[:300]
+        candidate = cast(Candidate, applicant.key)
+        candidate.rank = rank or None
+        candidate.rank_reason = (
+            reason if candidate.eligible else "不符合条件：" + "；".join(problems_of[candidate.pk])
+        )[:300]
     with set_actor(actor):
         Candidate.objects.bulk_update(candidates, ["eligible", "rank", "rank_reason"])
         if round.status == RoundStatus.OPEN:

@@ -45,7 +45,7 @@ def round_detail(request, pk: int):
     for post_id in round.candidates.filter(hired_post__isnull=False).values_list("hired_post_id", flat=True):
         hired[post_id] = hired.get(post_id, 0) + 1
     for p in posts:
-        p.hired = hired.get(p.pk, 0)
+        p.hired = hired.get(p.pk, 0)  # type: ignore[attr-defined]  # shown beside each post
     candidates = round.candidates.select_related("worker", "hired_post__region")
     return render(
         request,
@@ -53,7 +53,7 @@ def round_detail(request, pk: int):
         {
             "round": round,
             "posts": posts,
-            "open_posts": [p for p in posts if p.hired < p.openings],
+            "open_posts": [p for p in posts if hired.get(p.pk, 0) < p.openings],
             "candidates": candidates,
             "can_act": access.has_role(request.user, round.region.code),
             "post_form": PostForm(user=request.user),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -39,7 +41,7 @@ class TrainingPlanSerializer(serializers.ModelSerializer):
         fields = ["id", "region", "region_name", "year", "title", "notes", "items", "created_at"]
         read_only_fields = ["created_at"]
         # one plan per organiser and year is checked by the service (400 with a clear message)
-        validators = []
+        validators: list[Any] = []
 
     def get_fields(self):
         fields = super().get_fields()
@@ -121,7 +123,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["session", "method", "signed_in_at", "completed"]
         extra_kwargs = {"hours": {"required": False}}
-        validators = []
+        validators: list[Any] = []
 
     def get_fields(self):
         fields = super().get_fields()
@@ -252,7 +254,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "reassignment",
             "assessed_at",
         ]
-        validators = []
+        validators: list[Any] = []
 
     def get_fields(self):
         fields = super().get_fields()

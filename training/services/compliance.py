@@ -44,9 +44,9 @@ def organiser_compliance_recompute(
     """Recompute the organiser snapshots of `year` for every province/city/county region under `prefix`
     (or the one region `code`). Idempotent; returns how many snapshots were written. Four queries at any size."""
     today = today or timezone.localdate()
-    regions = Region.objects.filter(level__in=ORGANISER_LEVELS)
-    regions = regions.filter(code=code) if code else regions.filter(code__startswith=prefix)
-    regions = list(regions.only("id", "code"))
+    organisers = Region.objects.filter(level__in=ORGANISER_LEVELS)
+    organisers = organisers.filter(code=code) if code else organisers.filter(code__startswith=prefix)
+    regions = list(organisers.only("id", "code"))
     ids = [r.id for r in regions]
     held: dict[int, list[dt.date]] = defaultdict(list)
     scheduled: dict[int, list[dt.date]] = defaultdict(list)
@@ -121,14 +121,14 @@ def worker_compliance_recompute(
     year_end = dt.date(year, 12, 31)
     as_of = min(today, year_end)
     WorkerCompliance.objects.filter(year=year, start_date__gt=year_end).delete()
-    workers = (
+    rows = (
         workers.filter(status=WorkerStatus.ACTIVE, start_date__lte=year_end)
         .order_by("pk")
         .values_list("pk", "region__code", "start_date")
     )
     written = 0
     batch: list = []
-    for row in workers.iterator(chunk_size=WORKER_BATCH):
+    for row in rows.iterator(chunk_size=WORKER_BATCH):
         batch.append(row)
         if len(batch) >= WORKER_BATCH:
             written += _recompute_batch(batch, year, grace, as_of, today)

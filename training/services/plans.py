@@ -158,7 +158,7 @@ def _check_session(session: TrainingSession) -> None:
         message = session_year_error(session_date=local_date, plan_year=session.plan.year)
         if message:
             errors["starts_at"] = message
-    if session.planned_id and session.planned.plan_id != session.plan_id:
+    if session.planned is not None and session.planned.plan_id != session.plan_id:
         errors["planned"] = "计划培训项目不属于该年度计划 / the planned training is in another plan"
     if errors:
         raise ValidationError(errors)

@@ -50,7 +50,7 @@ def worker_record(request, pk: int):
         return redirect("training:worker", pk=pk)
     snapshot, missing = worker_compliance_of_year(worker, year)
     compliance = list(WorkerCompliance.objects.filter(worker=worker).order_by("-year"))
-    if missing:
+    if missing and snapshot is not None:
         services.worker_compliance_queue([worker.pk], year)
         compliance = sorted([snapshot, *compliance], key=lambda c: -c.year)
     record = year_record(worker, year, compliant=bool(snapshot and snapshot.compliant))

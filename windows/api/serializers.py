@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -224,8 +227,12 @@ class RevealSerializer(serializers.Serializer):
 
 class ServiceWindowSerializer(serializers.ModelSerializer):
     region = ScopedRegionField(levels=["township", "village"])
-    staff = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
-    duty_officer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    staff: serializers.RelatedField[Any, Any, Any] = serializers.SlugRelatedField(
+        slug_field="username", many=True, read_only=True
+    )
+    duty_officer: serializers.RelatedField[Any, Any, Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     checklist_done = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -251,13 +258,13 @@ class WindowWriteSerializer(serializers.ModelSerializer):
         slug_field="username",
         many=True,
         required=False,
-        queryset=ServiceWindow.staff.field.related_model.objects,
+        queryset=get_user_model().objects.all(),
     )
     duty_officer = serializers.SlugRelatedField(
         slug_field="username",
         required=False,
         allow_null=True,
-        queryset=ServiceWindow.staff.field.related_model.objects,
+        queryset=get_user_model().objects.all(),
     )
 
     class Meta:
@@ -273,7 +280,7 @@ class WindowWriteSerializer(serializers.ModelSerializer):
             "staff",
             "duty_officer",
         ]
-        validators = []
+        validators: list[Any] = []
 
 
 class AppointmentSlotSerializer(serializers.ModelSerializer):
@@ -284,7 +291,7 @@ class AppointmentSlotSerializer(serializers.ModelSerializer):
         model = AppointmentSlot
         fields = ["id", "window", "starts_at", "ends_at", "capacity", "booked", "available"]
         read_only_fields = ["booked"]
-        validators = []
+        validators: list[Any] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

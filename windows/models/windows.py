@@ -60,7 +60,7 @@ class ServiceWindow(models.Model):
         return self.name
 
     def checklist(self) -> list[tuple[str, bool]]:
-        return [(str(self._meta.get_field(f).verbose_name), getattr(self, f)) for f in self.CHECKLIST]
+        return [(str(self._meta.get_field(f).verbose_name), getattr(self, f)) for f in self.CHECKLIST]  # type: ignore[union-attr]  # plain fields, never relations
 
     @property
     def checklist_done(self) -> int:

@@ -205,7 +205,7 @@ def case_transfer(
         errors["kind"] = "转办类型应为 department 或 region / kind must be department or region"
     if errors:
         raise ValidationError(errors)
-    if kind == TransferKind.REGION:
+    if kind == TransferKind.REGION and to_region is not None:
         with transaction.atomic():
             _transfer_to_region(case, actor, to_region, reason=reason)
     else:

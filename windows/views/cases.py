@@ -24,7 +24,7 @@ from regions.rules import id_number_error
 from .. import rules, selectors, services
 from ..choices import CaseAction
 from ..filters import CaseFilterSet
-from ..forms import STEP_FORMS, IntakeForm
+from ..forms import STEP_FORMS, AssignForm, IntakeForm
 from ..models import Case, ServiceWindow
 
 
@@ -190,7 +190,7 @@ def _render_detail(request, case: Case, revealed: dict | None = None):
 
 def _step_form(request, case: Case, action: str, data=None):
     if action == "assign":
-        return STEP_FORMS[action](data, prefix=action, workers=selectors.workers_for(request.user, case))
+        return AssignForm(data, prefix=action, workers=selectors.workers_for(request.user, case))
     return STEP_FORMS[action](data, prefix=action)
 
 
