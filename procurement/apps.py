@@ -33,6 +33,7 @@ class ProcurementConfig(AppConfig):
             models.FinancialReport,
             models.Acceptance,
             models.Sanction,
+            models.ContractorResult,
         ):
             track(model)
         # A contractor's contact person is a natural person: the phone is masked in the history.

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.web import run_service
 from regions import access
 
-from . import services, track_record
+from . import selectors, services
 from .choices import BidStatus, ProjectStatus
 from .filters import ProjectFilterSet
 from .forms import STEP_FORMS, BidForm, ContractForm, InvalidateForm, ProjectForm, TakeoverPlanForm
@@ -144,7 +144,7 @@ def project_bids(request, pk: int):
     project = _project(request, pk)
     bids = list(project.bids.filter(round=project.round).select_related("contractor").order_by("id"))
     results, valid, criteria = ranking(project)
-    record = track_record.for_contractors({b.contractor_id for b in bids})
+    record = selectors.track_record({b.contractor_id for b in bids})
     mine = {
         (s.bid_id, s.criterion_id): s.score
         for s in BidScore.objects.filter(bid__in=bids, evaluator=request.user)

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from regions.api.base import RegionScopedMixin, RegionWritePermission
 
-from .. import services, track_record
+from .. import selectors, services
 from ..filters import ContractFilterSet, ContractorFilterSet, ProjectFilterSet, SanctionFilterSet
 from ..models import (
     Bid,
@@ -236,12 +236,12 @@ class ProjectViewSet(
         project = self.get_object()
         if request.method == "GET":
             bids = list(project.bids.select_related("contractor").order_by("-round", "id"))
-            record = track_record.for_contractors({b.contractor_id for b in bids})
+            record = selectors.track_record({b.contractor_id for b in bids})
             return Response(s.BidSerializer(bids, many=True, context={"track_record": record}).data)
         data = s.BidCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         bid = services.bid_submit(actor=request.user, project=project, **data.validated_data)
-        record = track_record.for_contractors([bid.contractor_id])
+        record = selectors.track_record([bid.contractor_id])
         return Response(
             s.BidSerializer(bid, context={"track_record": record}).data, status=status.HTTP_201_CREATED
         )
@@ -275,8 +275,8 @@ class ProjectViewSet(
 
 
 def ranking_data(project: Project) -> list[dict]:
-    results, bids, criteria = services.ranking(project)
-    record = track_record.for_contractors({b.contractor_id for b in bids.values()})
+    results, bids, criteria = selectors.ranking(project)
+    record = selectors.track_record({b.contractor_id for b in bids.values()})
     return [
         {
             "rank": r.rank,

@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-
-from procurement import track_record
 from procurement.choices import ContractStatus, ProjectStatus
 from procurement.models import Contract, Contractor, Project, Sanction
 from tests.contract import AccessContract
@@ -17,6 +14,7 @@ from tests.factories.procurement import (
     ProjectFactory,
     SanctionFactory,
     credit_code,
+    record_result,
 )
 from tests.procurement.conftest import CRITERIA, PLAN_PAYLOAD, STANDARDS, all_conditions, score_all
 
@@ -301,31 +299,17 @@ def test_bid_api_refuses_a_debarred_contractor_from_another_county(
     assert "contractor" in response.json()
 
 
-@pytest.fixture
-def provider():
-    def fn(ids):
-        return {
-            i: [
-                {
-                    "date": "2025-12-01",
-                    "project": "上年项目",
-                    "score": 58,
-                    "grade": "不合格",
-                    "failed": True,
-                    "url": "/evaluation/1/",
-                }
-            ]
-            for i in ids
-        }
-
-    track_record.register(fn)
-    yield fn
-    track_record.unregister(fn)
-
-
-def test_bids_show_each_contractors_track_record(api, actors, purchasing, eligible, provider):
+def test_bids_show_each_contractors_track_record(api, actors, purchasing, eligible):
     project = purchasing()
     (contractor,) = eligible(1)
+    record_result(
+        contractor,
+        published_on=dt.date(2025, 12, 1),
+        title="上年项目",
+        score=Decimal("58"),
+        grade="不合格",
+        failed=True,
+    )
     client = api(actors.county_admin)
     client.post(
         f"{BASE}/projects/{project.pk}/bids/",

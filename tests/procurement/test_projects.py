@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.exceptions import Conflict
-from procurement import services
+from procurement import selectors, services
 from procurement.choices import BidStatus, Method, ProjectStatus
 from procurement.models import Bid, CatalogueItem, Project, ProjectEvent, ThresholdSet
 from tests.factories.procurement import ContractorFactory, SanctionFactory
@@ -253,7 +253,7 @@ def test_ranking_shows_each_evaluators_mean_per_criterion(actors, awarded):
     Project.objects.filter(pk=project.pk).update(status=ProjectStatus.PURCHASING)
     project.refresh_from_db()
     score_all(other, project, {awarded.bids[2].pk: (30, 20)})
-    results, bids, criteria = services.ranking(project)
+    results, bids, criteria = selectors.ranking(project)
     cheapest = next(r for r in results if r.bid_id == awarded.bids[2].pk)
     plan = next(c for c in criteria if c.name == "服务方案")
     assert cheapest.breakdown[plan.pk] == Decimal("25.00")
@@ -362,7 +362,7 @@ def test_retender_opens_a_new_round_where_old_bids_do_not_count(actors, purchasi
     project.refresh_from_db()
     assert project.round == 2
     services.bid_submit(actor=actors.county_admin, project=project, contractor=contractor, price="90")
-    results = services.ranking(project)[0]
+    results = selectors.ranking(project)[0]
     assert [r.price for r in results] == [Decimal("90")]
 
 

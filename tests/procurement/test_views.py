@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
-from procurement import services, track_record
+from procurement import services
 from procurement.choices import ContractStatus, ProjectStatus
 from procurement.models import Contract, Project
-from tests.factories.procurement import ContractFactory, ContractorFactory, ProjectFactory, SanctionFactory
+from tests.factories.procurement import (
+    ContractFactory,
+    ContractorFactory,
+    ProjectFactory,
+    SanctionFactory,
+    record_result,
+)
 from tests.procurement.conftest import PLAN_PAYLOAD, all_conditions
 
 
@@ -134,30 +141,20 @@ def test_scoring_screen_scores_and_shows_track_record(web, actors, purchasing, e
     assert len(bids) == 3
     criteria = list(project.criteria.filter(is_price=False).order_by("id"))
 
-    def provider(ids):
-        return {
-            contractors[0].pk: [
-                {
-                    "date": "2025-12-01",
-                    "project": "上年照料项目",
-                    "score": 55,
-                    "grade": "不合格",
-                    "failed": True,
-                    "url": "",
-                }
-            ]
-        }
-
-    track_record.register(provider)
-    try:
-        for bid in bids:
-            client.post(
-                f"/procurement/projects/{project.pk}/bids/{bid.pk}/score/",
-                {f"c{criteria[0].pk}": "30", f"c{criteria[1].pk}": "20"},
-            )
-        response = client.get(f"/procurement/projects/{project.pk}/bids/")
-    finally:
-        track_record.unregister(provider)
+    record_result(
+        contractors[0],
+        published_on=dt.date(2025, 12, 1),
+        title="上年照料项目",
+        score=Decimal("55"),
+        grade="不合格",
+        failed=True,
+    )
+    for bid in bids:
+        client.post(
+            f"/procurement/projects/{project.pk}/bids/{bid.pk}/score/",
+            {f"c{criteria[0].pk}": "30", f"c{criteria[1].pk}": "20"},
+        )
+    response = client.get(f"/procurement/projects/{project.pk}/bids/")
     body = response.content.decode()
     assert "上年照料项目" in body and "不合格" in body
     assert body.count("保存评分") == 3

@@ -1,0 +1,11 @@
+"""Field options the procurement models share."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+POSITIVE = [MinValueValidator(Decimal("0.01"))]
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
