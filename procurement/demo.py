@@ -15,6 +15,7 @@ from decimal import Decimal
 from unittest import mock
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 from stdnum.cn import uscc
 
@@ -384,7 +385,5 @@ def seed(*, scale: str, out) -> None:
             User.objects.filter(username="tianhe_admin").first() if county.code == "440106" else None
         )
         actors = [county_admin or admin, admin] if county_admin else [admin]
-        from django.db import transaction
-
         with transaction.atomic():
             _seed_county(county, actors, today, out)

@@ -5,6 +5,7 @@ Split by responsibility; import from here (`from procurement.services import san
 
 from __future__ import annotations
 
+from .bids import bid_invalidate, bid_score, bid_submit, project_award
 from .common import thresholds_for
 from .contractors import (
     catalogue_item_create,
@@ -14,7 +15,6 @@ from .contractors import (
     local_conditions_for,
     review_create,
 )
-from .bids import bid_invalidate, bid_score, bid_submit, project_award
 from .contracts import contract_create, contract_start, takeover_activate, takeover_plan_set
 from .projects import (
     project_close,
@@ -28,6 +28,7 @@ from .projects import (
     project_switch_method,
     project_terminate,
 )
+from .reminders import send_supervision_reminders
 from .results import contractor_result_record
 from .sanctions import sanction_open
 from .supervision import acceptance_record, financial_report_submit, monitoring_record, monitoring_rectified
@@ -61,6 +62,7 @@ __all__ = [
     "project_terminate",
     "review_create",
     "sanction_open",
+    "send_supervision_reminders",
     "takeover_activate",
     "takeover_plan_set",
     "thresholds_for",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +12,6 @@ from core.workflow import apply_transition
 from regions.audit import set_actor
 
 from ..choices import (
-    AcceptanceResult,
     ContractStatus,
     ObligationHolder,
     ObligationStatus,
@@ -21,20 +19,16 @@ from ..choices import (
     TakeoverParty,
 )
 from ..models import (
-    Acceptance,
     Contract,
     Contractor,
     ContractStandard,
-    FinancialReport,
-    MonitoringOutput,
-    MonitoringRecord,
     Project,
     ServiceObligation,
     TakeoverPlan,
 )
 from ..rules import contract_errors, takeover_plan_errors
 from ..selectors import debarred_contractor_ids
-from .common import money_or_error, check, fail, project_step, require_acting, today
+from .common import check, fail, money_or_error, project_step, require_acting, today
 
 
 def _obligation_rows(project: Project, obligations: list[dict] | None, errors: dict) -> list[dict]:

@@ -4,10 +4,8 @@ rectification, financial reports and the acceptance at the end."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
 
 from core.exceptions import Conflict
 from core.workflow import apply_transition
@@ -16,26 +14,16 @@ from regions.audit import set_actor
 from ..choices import (
     AcceptanceResult,
     ContractStatus,
-    ObligationHolder,
     ObligationStatus,
-    ProjectStatus,
-    TakeoverParty,
 )
 from ..models import (
     Acceptance,
     Contract,
-    Contractor,
-    ContractStandard,
     FinancialReport,
     MonitoringOutput,
     MonitoringRecord,
-    Project,
-    ServiceObligation,
-    TakeoverPlan,
 )
-from ..rules import contract_errors, takeover_plan_errors
-from ..selectors import debarred_contractor_ids
-from .common import money_or_error, check, fail, project_step, require_acting, today
+from .common import check, fail, money_or_error, require_acting, today
 
 
 def _outputs(

@@ -1,30 +1,31 @@
-"""Pages for contracts: list, detail with standards, takeover plan, obligations, supervision, financial reports,
+"""Pages for contracts: signing one for an awarded project, list, detail with standards, takeover plan, obligations, supervision, financial reports,
 acceptance and takeover."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.web import run_service
+from core.web import form_errors, paginate, run_service
 from regions import access
 
-from . import services
-from .choices import ContractStatus
-from .filters import ContractFilterSet
-from .forms import (
+from .. import services
+from ..choices import ContractStatus, ProjectStatus
+from ..filters import ContractFilterSet
+from ..forms import (
     AcceptanceForm,
+    ContractForm,
     FinancialReportForm,
     MonitoringForm,
     ReasonForm,
     RectifiedForm,
     TakeoverPlanForm,
 )
-from .models import Contract, FinancialReport, MonitoringRecord
-from .views import form_errors
+from ..models import Contract, FinancialReport, MonitoringRecord
+from .projects import project_for
 
 
 def _contract(request, pk: int) -> Contract:
@@ -40,7 +41,7 @@ def contract_list(request):
         .order_by("-signed_on", "-id")
     )
     filterset = ContractFilterSet(request.GET, queryset=qs)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "procurement/contract_list.html", {"filter": filterset, "page": page})
 
 
@@ -226,3 +227,32 @@ def report_file(request, pk: int, report_pk: int):
     if not report.document:
         raise Http404
     return FileResponse(report.document.open("rb"), as_attachment=True)
+
+
+@login_required
+def contract_create(request, pk: int):
+    """Sign the contract of an awarded project, with its takeover plan (a contract cannot start without one)."""
+    project = project_for(request, pk)
+    if project.status != ProjectStatus.AWARDED:
+        messages.error(request, "项目尚未确定承接主体或已签订合同 / the project is not awaiting a contract")
+        return redirect("procurement:project_detail", pk=pk)
+    winner = project.awarded_bid
+    form = ContractForm(request.POST or None, initial={"amount": winner.price if winner else None})
+    plan = TakeoverPlanForm(request.POST or None, prefix="plan")
+    if request.method == "POST" and form.is_valid() and plan.is_valid():
+        data = dict(form.cleaned_data)
+        ok, contract = run_service(
+            request,
+            lambda: services.contract_create(
+                actor=request.user, project=project, takeover_plan=dict(plan.cleaned_data), **data
+            ),
+            success="合同已登记 / contract recorded",
+            form=form,
+        )
+        if ok:
+            return redirect("procurement:contract_detail", pk=contract.pk)
+    return render(
+        request,
+        "procurement/contract_form.html",
+        {"project": project, "form": form, "plan": plan, "winner": winner},
+    )

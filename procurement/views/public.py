@@ -3,13 +3,14 @@ award notices, contracts' key terms, the debarment list. Organisation data only 
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from .models import Contract, Project
-from .rules import PUBLIC_STATES
-from .selectors import debarment_list, ranking
-from .services.common import today
+from core.web import paginate
+
+from ..models import Contract, Project
+from ..rules import PUBLIC_STATES
+from ..selectors import debarment_list, ranking
+from ..services.common import today
 
 
 def public_projects(request):
@@ -24,7 +25,7 @@ def public_projects(request):
     q = (request.GET.get("q") or "").strip()
     if q:
         qs = qs.filter(title__icontains=q)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     return render(request, "procurement/public_projects.html", {"page": page, "region": region, "q": q})
 
 

@@ -5,34 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from regions.models import RegionUserObjectPermission
+from regions.access import users_with_role
+from regions.choices import Role
 from regions.notifications import notify
-from regions.rules import ancestor_codes
 
-from .choices import ContractStatus
-from .models import Contract, MonitoringRecord
+from ..choices import ContractStatus
+from ..models import Contract, MonitoringRecord
 
 #: who acts on a purchaser's contracts
-NOTIFIED_ROLES = ("role_county_admin", "role_county_staff", "role_township_staff")
-
-
-def _acting_users(codes: set[str]) -> dict[str, list]:
-    """Users holding an acting role on each code or a county/township above it (one query)."""
-    wanted = {c for code in codes for c in [*ancestor_codes(code), code] if len(c) >= 6}
-    rows = list(
-        RegionUserObjectPermission.objects.filter(
-            content_object__code__in=wanted, permission__codename__in=NOTIFIED_ROLES
-        ).values_list("content_object__code", "user_id")
-    )
-    users = get_user_model().objects.in_bulk({uid for _, uid in rows})
-    return {
-        code: list({uid: users[uid] for c, uid in rows if c in {*ancestor_codes(code), code}}.values())
-        for code in codes
-    }
+NOTIFIED_ROLES = (Role.COUNTY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF)
 
 
 def send_supervision_reminders(*, today: dt.date | None = None) -> int:
@@ -52,7 +36,7 @@ def send_supervision_reminders(*, today: dt.date | None = None) -> int:
     codes = {r.contract.project.purchaser.code for r in overdue} | {
         c.project.purchaser.code for c in unstarted
     }
-    staff = _acting_users(codes)
+    staff = users_with_role(codes, NOTIFIED_ROLES)
     sent = 0
     for record in overdue:
         contract = record.contract

@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 
 from core.tabular import xlsx_response
 
-from .filters import ContractFilterSet, ProjectFilterSet
-from .models import Contract, Project
+from ..filters import ContractFilterSet, ProjectFilterSet
+from ..models import Contract, Project
 
 PROJECT_HEADERS = [
     "项目编号",

@@ -1,35 +1,34 @@
-"""Pages for contractors (with reviews, contracts, sanctions), the catalogue, and sanctions."""
+"""Pages for contractors (with reviews, contracts, sanctions), their documents, and the catalogue."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.web import run_service
+from core.web import form_errors, paginate, run_service
 from regions import access
 
-from . import services
-from .filters import ContractorFilterSet, SanctionFilterSet
-from .forms import CatalogueItemForm, ContractorForm, LocalConditionForm, ReviewForm, SanctionForm
-from .models import Bid, Contract, Contractor, EligibilityReview, LocalCondition, ReviewCondition, Sanction
-from .selectors import catalogue_visible_to, debarred_contractor_ids
-from .services.common import today
-from .views import _acts_somewhere, form_errors
+from .. import services
+from ..filters import ContractorFilterSet
+from ..forms import CatalogueItemForm, ContractorForm, LocalConditionForm, ReviewForm
+from ..models import Bid, Contract, Contractor, EligibilityReview, LocalCondition, ReviewCondition, Sanction
+from ..selectors import catalogue_visible_to, debarred_contractor_ids
+from ..services.common import today
+from .common import acts_somewhere
 
 
 @login_required
 def contractor_list(request):
     qs = Contractor.objects.visible_to(request.user).select_related("region").order_by("name", "id")
     filterset = ContractorFilterSet(request.GET, queryset=qs)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     debarred = debarred_contractor_ids([c.pk for c in page], today())
     return render(
         request,
         "procurement/contractor_list.html",
-        {"filter": filterset, "page": page, "debarred": debarred, "can_act": _acts_somewhere(request.user)},
+        {"filter": filterset, "page": page, "debarred": debarred, "can_act": acts_somewhere(request.user)},
     )
 
 
@@ -62,7 +61,7 @@ def contractor_detail(request, pk: int):
     )
     bids = Bid.objects.visible_to(request.user).filter(contractor=contractor).select_related("project")
     sanctions = Sanction.objects.filter(contractor=contractor).select_related("region")
-    can_act = access.has_role(request.user, contractor.region.code) or _acts_somewhere(request.user)
+    can_act = access.has_role(request.user, contractor.region.code) or acts_somewhere(request.user)
     return render(
         request,
         "procurement/contractor_detail.html",
@@ -140,7 +139,7 @@ def catalogue(request):
             return redirect("procurement:catalogue")
     items = catalogue_visible_to(request.user).select_related("region")
     conditions = LocalCondition.objects.visible_to(request.user).select_related("region")
-    can_act = _acts_somewhere(request.user)
+    can_act = acts_somewhere(request.user)
     return render(
         request,
         "procurement/catalogue.html",
@@ -151,36 +150,3 @@ def catalogue(request):
             "condition_form": condition_form if can_act else None,
         },
     )
-
-
-@login_required
-def sanction_list(request):
-    qs = Sanction.objects.visible_to(request.user).select_related("contractor", "region", "contract")
-    filterset = SanctionFilterSet(request.GET, queryset=qs)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    form = SanctionForm(prefix="s") if _acts_somewhere(request.user) else None
-    return render(
-        request,
-        "procurement/sanction_list.html",
-        {"filter": filterset, "page": page, "form": form, "today": today()},
-    )
-
-
-@login_required
-@require_POST
-def sanction_add(request):
-    form = SanctionForm(request.POST, prefix="s")
-    contract = None
-    if request.POST.get("contract"):
-        contract = get_object_or_404(Contract.objects.visible_to(request.user), pk=request.POST["contract"])
-    if form.is_valid():
-        run_service(
-            request,
-            lambda: services.sanction_open(actor=request.user, contract=contract, **form.cleaned_data),
-            success="处罚决定已登记 / sanction recorded",
-        )
-    else:
-        form_errors(request, form)
-    if contract is not None:
-        return redirect("procurement:contract_detail", pk=contract.pk)
-    return redirect("procurement:sanction_list")
