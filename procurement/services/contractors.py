@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from core.services import model_update
 from regions.audit import set_actor
 from regions.choices import RegionLevel
 from regions.models import Region
@@ -101,24 +102,22 @@ def contractor_create(
     return contractor
 
 
+#: what contractor_update may change (the region stays: it decides who reviews and sees the contractor)
+CONTRACTOR_EDITABLE = frozenset(
+    {"name", "credit_code", "kind", "legal_representative", "contact_name", "contact_phone", "address"}
+)
+
+
 @transaction.atomic
 def contractor_update(*, actor, contractor: Contractor, **fields) -> Contractor:
     """Change a contractor's details with the same checks as registration."""
     require_acting(actor, contractor.region.code)
-    allowed = {
-        "name",
-        "credit_code",
-        "kind",
-        "legal_representative",
-        "contact_name",
-        "contact_phone",
-        "address",
-    }
-    unknown = set(fields) - allowed
-    if unknown:
-        fail({name: "不能修改该字段 / this field cannot be changed" for name in unknown})
-    for name, value in fields.items():
-        setattr(contractor, name, value)
+    model_update(
+        contractor,
+        fields,
+        allowed=CONTRACTOR_EDITABLE,
+        message="不能修改该字段 / this field cannot be changed",
+    )
     contractor.credit_code = normalise_credit_code(contractor.credit_code)
     fail(_contractor_errors(contractor.credit_code, contractor.kind, exclude_pk=contractor.pk))
     check(contractor)
