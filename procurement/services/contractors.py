@@ -155,6 +155,21 @@ def local_conditions_for(region_code: str, work_kind: str, on: dt.date) -> list[
     )
 
 
+def _assessed(conditions: list[dict], errors: dict[str, str]) -> dict[str, tuple[bool, bool]]:
+    """{condition: (met, has evidence)} of the conditions given; unknown or repeated ones are errors."""
+    given: dict[str, tuple[bool, bool]] = {}
+    for entry in conditions:
+        name = entry.get("condition")
+        if name not in Condition.values:
+            errors["conditions"] = f"未知的审查条件 {name!r} / unknown condition"
+            continue
+        if name in given:
+            errors["conditions"] = f"条件 {name} 重复 / condition given twice"
+        evidence = bool(entry.get("evidence_file")) or bool((entry.get("evidence_note") or "").strip())
+        given[name] = (bool(entry.get("met")), evidence)
+    return given
+
+
 @transaction.atomic
 def review_create(
     *,
@@ -177,16 +192,7 @@ def review_create(
         errors["work_kind"] = "只能审查事务性或服务性工作 / review transactional or service work"
     if valid_until and valid_until < reviewed_on:
         errors["valid_until"] = "有效期不能早于审查日期 / validity ends before the review"
-    given: dict[str, tuple[bool, bool]] = {}
-    for entry in conditions:
-        name = entry.get("condition")
-        if name not in Condition.values:
-            errors["conditions"] = f"未知的审查条件 {name!r} / unknown condition"
-            continue
-        if name in given:
-            errors["conditions"] = f"条件 {name} 重复 / condition given twice"
-        evidence = bool(entry.get("evidence_file")) or bool((entry.get("evidence_note") or "").strip())
-        given[name] = (bool(entry.get("met")), evidence)
+    given = _assessed(conditions, errors)
     local = local_conditions_for(region.code, work_kind, reviewed_on)
     errors.update(review_errors(given, local_published=bool(local)))
     fail(errors)

@@ -55,6 +55,15 @@ def _method_errors(project: Project) -> dict[str, str]:
     )
 
 
+def _purchaser_errors(purchaser: Region) -> dict[str, str]:
+    if purchaser.level in PURCHASER_LEVELS:
+        return {}
+    return {
+        "purchaser": "购买主体须为县级以上人民政府或乡镇政府（街道办事处） / the purchaser is a county-or-higher "
+        "government or a township"
+    }
+
+
 def _items_errors(purchaser: Region, items: list[CatalogueItem]) -> dict[str, str]:
     """The catalogue items must exist, be purchasable, of the purchaser's catalogue and active (the last problem
     found is the one reported)."""
@@ -119,6 +128,30 @@ def _criterion_specs(criteria: list[dict], thresholds, errors: dict[str, str]) -
     return specs
 
 
+def _project_save(
+    actor,
+    project: Project,
+    items: list[CatalogueItem],
+    standards: list[ServiceStandard],
+    specs: list[CriterionSpec],
+) -> None:
+    """Check every row (nothing saved yet when one fails), then save the project with its items, standards, scoring
+    criteria and the creation event."""
+    check(project)
+    for row in standards:
+        check(row, exclude=["project"])
+    project.save()
+    project.items.set(items)
+    for row in standards:
+        row.project = project
+        row.save()
+    for spec in specs:
+        ScoringCriterion.objects.create(
+            project=project, name=spec.name, weight=spec.weight, is_price=spec.is_price
+        )
+    record_event(project, action="create", from_status="", actor=actor, note=project.description[:200])
+
+
 @transaction.atomic
 def project_create(
     *,
@@ -145,12 +178,7 @@ def project_create(
     breaks DOMAIN.md section 9; the scoring scheme's weights do not sum to 100 or the price weight is out of range;
     a standard lacks a target or a dimension (quantity, quality, timeliness) is missing.
     """
-    errors: dict[str, str] = {}
-    if purchaser.level not in PURCHASER_LEVELS:
-        errors["purchaser"] = (
-            "购买主体须为县级以上人民政府或乡镇政府（街道办事处） / the purchaser is a county-or-higher government "
-            "or a township"
-        )
+    errors = _purchaser_errors(purchaser)
     require_acting(actor, purchaser.code)
     amount = decimal_or_error(budget, "budget", errors)
     if amount is not None and amount <= 0:
@@ -160,23 +188,6 @@ def project_create(
         errors["original_contract"] = (
             "原合同须为本购买主体的合同 / the original contract is another purchaser's"
         )
-    thresholds = thresholds_for(purchaser.code, year)
-    if amount is not None and amount > 0:
-        errors.update(
-            method_errors(
-                method=method,
-                condition=method_condition,
-                approval_reference=approval_reference,
-                budget=amount,
-                in_central_catalogue=in_central_catalogue,
-                thresholds=thresholds,
-                original_amount=original_contract.amount if original_contract else None,
-                previous_additions=_previous_additions(original_contract),
-            )
-        )
-    standard_rows = _standard_rows(standards, errors)
-    specs = _criterion_specs(criteria, thresholds, errors)
-    fail(errors)
     project = Project(
         purchaser=purchaser,
         year=year,
@@ -192,20 +203,13 @@ def project_create(
         description=description,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    check(project)
-    for row in standard_rows:
-        check(row, exclude=["project"])
+    if amount is not None and amount > 0:
+        errors.update(_method_errors(project))
+    standard_rows = _standard_rows(standards, errors)
+    specs = _criterion_specs(criteria, thresholds_for(purchaser.code, year), errors)
+    fail(errors)
     with set_actor(actor):
-        project.save()
-        project.items.set(items)
-        for row in standard_rows:
-            row.project = project
-            row.save()
-        for spec in specs:
-            ScoringCriterion.objects.create(
-                project=project, name=spec.name, weight=spec.weight, is_price=spec.is_price
-            )
-        record_event(project, action="create", from_status="", actor=actor, note=description[:200])
+        _project_save(actor, project, items, standard_rows, specs)
     return project
 
 
