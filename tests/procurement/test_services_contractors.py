@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from procurement import services
-from procurement.models import Contractor, EligibilityReview
+from procurement.models import CatalogueItem, Contractor, EligibilityReview, ThresholdSet
 from procurement.selectors import eligible_work_kinds
 from tests.factories.procurement import ContractorFactory, credit_code
 from tests.procurement.conftest import all_conditions
@@ -190,3 +190,17 @@ def test_a_contractor_from_another_county_is_visible_once_it_bids_or_is_reviewed
     )
     assert list(Contractor.objects.visible_to(actors.township_a1)) == [contractor]
     assert contractor in Contractor.objects.visible_to(actors.outsider)
+
+
+@pytest.mark.django_db
+def test_catalogue_is_seeded_with_the_policy_items_for_each_assistance_type():
+    purchasable = CatalogueItem.objects.filter(government_only=False, region=None)
+    assert purchasable.filter(work_kind="transactional").count() == 6 * 3
+    assert purchasable.filter(work_kind="service").count() == 7 * 3
+    assert CatalogueItem.objects.filter(government_only=True).count() >= 3
+
+
+@pytest.mark.django_db
+def test_guangdong_thresholds_from_2018_are_seeded():
+    row = ThresholdSet.objects.get(year=2018, region=None)
+    assert (row.procurement_limit, row.open_tender_threshold) == (1000000, 2000000)

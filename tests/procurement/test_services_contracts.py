@@ -12,6 +12,7 @@ from core.exceptions import Conflict
 from procurement import services
 from procurement.choices import ContractStatus, ObligationHolder, ProjectStatus
 from procurement.models import Contract, ServiceObligation
+from tests.factories.procurement import ContractFactory
 
 PLAN = {
     "party": "purchaser_staff",
@@ -255,3 +256,10 @@ def test_full_happy_path_through_every_stage(actors, awarded):
         "close",
     ]
     assert all(e.actor for e in project.events.all())
+
+
+def test_contracts_are_scoped_by_the_purchaser_region(regions, actors):
+    mine = ContractFactory(project__purchaser=regions.a1)
+    ContractFactory(project__purchaser=regions.b1)
+    assert list(Contract.objects.visible_to(actors.township_a1)) == [mine]
+    assert mine.region == regions.a1
