@@ -1,4 +1,4 @@
-"""OCDS 1.1 releases of procurement projects (DOMAIN.md section 9 mapping), for provincial and public exchange.
+"""OCDS 1.1 releases of procurement projects (domain.md section 9 mapping), for provincial and public exchange.
 
 Only organisation data: purchasers, contractors (by credit code), amounts, periods. Never recipients.
 """
@@ -22,7 +22,7 @@ OCID_PREFIX = getattr(settings, "PROCUREMENT_OCID_PREFIX", "ocds-gdmz44")
 PUBLISHER = {"name": "广东省民政厅（社会救助服务政府购买信息）"}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-# DOMAIN.md section 9: open tender → open; invited → limited; negotiation / consultation → limited (open where
+# domain.md section 9: open tender → open; invited → limited; negotiation / consultation → limited (open where
 # the call is public); single source → direct with the rationale.
 METHOD_CODES = {
     Method.OPEN_TENDER: "open",
@@ -147,9 +147,8 @@ def _contract(contract: Contract, award_id: str, title: str) -> dict:
     }
 
 
-def _add_award(project: Project, identifier: str, data: dict, parties: dict[str, dict]) -> None:
+def _add_award(project: Project, winner: Bid, identifier: str, data: dict, parties: dict[str, dict]) -> None:
     """The award to the winner and the contracts signed on it, with the tags they bring."""
-    winner = project.awarded_bid
     org = _org(winner.contractor)
     parties.setdefault(org["id"], {**org, "roles": []})["roles"].append("supplier")
     award_id = f"{identifier}-award-{winner.pk}"
@@ -195,8 +194,9 @@ def release(project: Project) -> dict:
         "buyer": buyer,
         "tender": _tender(project, identifier, buyer, bids),
     }
-    if project.status not in TENDER_STATUS and project.awarded_bid is not None:
-        _add_award(project, identifier, data, parties)
+    winner = project.awarded_bid
+    if project.status not in TENDER_STATUS and winner is not None:
+        _add_award(project, winner, identifier, data, parties)
     data["parties"] = [{**p, "roles": sorted(set(p["roles"]))} for p in parties.values()]
     return data
 

@@ -15,7 +15,7 @@ from regions.models import Region
 
 from .. import services
 from ..choices import REQUIRED_CONDITIONS, Method
-from ..models import Contractor, Project
+from ..models import Contract, Contractor, Project
 
 COUNTIES = {"county": 1, "city": 11, "province": 200}
 
@@ -30,14 +30,14 @@ NAMES = [
 ]
 
 
-STANDARDS = [
+STANDARDS: list[dict] = [
     {"dimension": "quantity", "indicator": "上门照料服务人次", "target": "≥1200人次/年"},
     {"dimension": "quality", "indicator": "服务对象满意率", "target": "≥90%"},
     {"dimension": "timeliness", "indicator": "接单后上门时限", "target": "≤24小时"},
 ]
 
 
-CRITERIA = [
+CRITERIA: list[dict] = [
     {"name": "价格", "weight": "30", "is_price": True},
     {"name": "服务方案", "weight": "40"},
     {"name": "团队与资质", "weight": "30"},
@@ -150,7 +150,7 @@ def purchase(actors, project, bidders, prices, scores, day: dt.date, award: bool
             services.project_award(actor=actor, project=project, note="评审委员会按综合评分法评审")
 
 
-def sign_contract(actor, project, number, start: dt.date, standby=None) -> object:
+def sign_contract(actor, project, number, start: dt.date, standby=None) -> Contract:
     plan = {
         "party": "standby_contractor" if standby else "purchaser_staff",
         "standby_contractor": standby,

@@ -1,4 +1,4 @@
-"""The guidance catalogue and the procurement figures (粤民发〔2018〕170号 一(二), DOMAIN.md section 9)."""
+"""The guidance catalogue and the procurement figures (粤民发〔2018〕170号 一(二), domain.md section 9)."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class CatalogueItem(models.Model):
 
 
 class ThresholdSet(models.Model):
-    """Procurement figures for a year (DOMAIN.md section 9), province-wide (no region) or for a region.
+    """Procurement figures for a year (domain.md section 9), province-wide (no region) or for a region.
 
     The most specific region whose code prefixes the purchaser's, of the latest year not after the project's, binds.
     """

@@ -33,7 +33,7 @@ CODE_KINDS: dict[str, dict[str, frozenset[str]]] = {
 
 
 def kind_error(credit_code: str, kind: str) -> str | None:
-    """Why `kind` disagrees with the credit code's first characters (DOMAIN.md section 9), or None.
+    """Why `kind` disagrees with the credit code's first characters (domain.md section 9), or None.
 
     Registering authorities other than 5, 1 and 9 (A, N, Y …) are accepted with the kind the user chose.
     """

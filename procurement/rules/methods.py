@@ -1,4 +1,4 @@
-"""Thresholds and procurement methods (DOMAIN.md section 9; 政府采购法 第二十七至三十一条): which method a budget
+"""Thresholds and procurement methods (domain.md section 9; 政府采购法 第二十七至三十一条): which method a budget
 allows, single-source additions, how many valid bids each method needs."""
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ SUPPLIER_MINIMUMS: dict[str, tuple[int, int]] = {
 
 
 def minimum_valid_bids(method: str, *, service_purchase: bool = True) -> int:
-    """How many valid bids the method needs before an award (DOMAIN.md section 9)."""
+    """How many valid bids the method needs before an award (domain.md section 9)."""
     general, service = SUPPLIER_MINIMUMS[method]
     return service if service_purchase else general
 

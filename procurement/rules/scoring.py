@@ -48,7 +48,7 @@ def scheme_errors(criteria: Sequence[CriterionSpec], thresholds: Thresholds) -> 
 
 
 def price_score(price_weight: Decimal, lowest_price: Decimal, price: Decimal) -> Decimal:
-    """price weight × lowest valid bid price ÷ this bid's price, to 2 places (DOMAIN.md section 9)."""
+    """price weight × lowest valid bid price ÷ this bid's price, to 2 places (domain.md section 9)."""
     return (price_weight * lowest_price / price).quantize(CENT, ROUND_HALF_UP)
 
 
@@ -83,7 +83,7 @@ def compute_results(
 
     `bids` = [(bid id, price)], `criteria` = [(criterion id, weight, is_price)], `scores` = {(bid id, criterion id):
     [each evaluator's score]}. A non-price criterion scores the mean of its evaluators; the price criterion scores
-    by the formula. Ranked by total, ties to the higher non-price score (DOMAIN.md section 9); bids equal on both
+    by the formula. Ranked by total, ties to the higher non-price score (domain.md section 9); bids equal on both
     are marked `tied` and share a rank.
     """
     if not bids:

@@ -61,7 +61,7 @@ def require_acting(actor, code: str) -> None:
 
 
 def thresholds_for(region_code: str, year: int) -> Thresholds:
-    """The binding figures: latest year ≤ `year`, the most specific region prefixing `region_code` (DOMAIN.md 9)."""
+    """The binding figures: latest year ≤ `year`, the most specific region prefixing `region_code` (domain.md 9)."""
     rows = [
         row
         for row in ThresholdSet.objects.filter(year__lte=year).select_related("region")

@@ -82,7 +82,7 @@ def contractor_create(
     address: str = "",
 ) -> Contractor:
     """Register a contractor; the credit code's check character and its agreement with the kind are checked
-    (GB 32100-2015; DOMAIN.md section 9)."""
+    (GB 32100-2015; domain.md section 9)."""
     require_acting(actor, region.code)
     code = normalise_credit_code(credit_code)
     fail(_contractor_errors(code, kind))

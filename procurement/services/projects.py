@@ -175,7 +175,7 @@ def project_create(
     """Select a project (项目选定): purchaser, catalogue items, budget and funding, method, standards and scoring.
 
     Refused, with nothing saved, when: the purchaser is a village; an item is government-only (一(二)); the method
-    breaks DOMAIN.md section 9; the scoring scheme's weights do not sum to 100 or the price weight is out of range;
+    breaks domain.md section 9; the scoring scheme's weights do not sum to 100 or the price weight is out of range;
     a standard lacks a target or a dimension (quantity, quality, timeliness) is missing.
     """
     errors = _purchaser_errors(purchaser)

@@ -1,4 +1,4 @@
-"""OCDS 1.1 export: valid against the 1.1.5 schemas (offline), with the DOMAIN.md section 9 mapping."""
+"""OCDS 1.1 export: valid against the 1.1.5 schemas (offline), with the domain.md section 9 mapping."""
 
 from __future__ import annotations
 

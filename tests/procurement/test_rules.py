@@ -1,4 +1,4 @@
-"""Procurement rules at their edges (DOMAIN.md sections 2 and 9), without a database."""
+"""Procurement rules at their edges (domain.md sections 2 and 9), without a database."""
 
 from __future__ import annotations
 
