@@ -25,11 +25,3 @@ class EvaluationConfig(AppConfig):
             models.Rectification,
         ):
             track(model)
-        try:
-            from procurement import track_record
-        except ImportError:  # procurement without the hook: nothing to show beside bids
-            return
-        from .selectors import track_record as provider
-
-        # 粤民发〔2018〕170号 一(六): published results are a reference when choosing contractors later
-        track_record.register(provider)

@@ -183,30 +183,3 @@ def published():
         .select_related("contract__project", "contract__contractor", "region")
         .order_by("-published_on", "-id")
     )
-
-
-TRACK_RECORD_LIMIT = 5
-
-
-def track_record(contractor_ids: list[int]) -> dict[int, list[dict]]:
-    """The recent published evaluations of each contractor (newest first, at most five each), for the bid scoring
-    screen (粤民发〔2018〕170号 一(六): results are a reference when choosing contractors in later years). One query."""
-    from django.urls import reverse
-
-    rows = published().filter(contract__contractor_id__in=list(contractor_ids))
-    out: dict[int, list[dict]] = {}
-    for e in rows:
-        entries = out.setdefault(e.contract.contractor_id, [])
-        if len(entries) >= TRACK_RECORD_LIMIT:
-            continue
-        entries.append(
-            {
-                "date": e.published_on,
-                "project": f"{e.contract.project.title}（{e.period}）",
-                "score": e.total,
-                "grade": str(Grade(e.grade).label),
-                "failed": e.grade == Grade.FAIL,
-                "url": reverse("evaluation:public-detail", args=[e.pk]),
-            }
-        )
-    return out

@@ -8,9 +8,10 @@ class ProcurementConfig(AppConfig):
     verbose_name = "政府购买服务"
 
     def ready(self) -> None:
-        from regions.audit import track
+        # the models and the audit registry need the app registry, which is ready only now
+        from regions.audit import track  # noqa: PLC0415
 
-        from . import models
+        from . import models  # noqa: PLC0415
 
         for model in (
             models.CatalogueItem,
@@ -33,6 +34,7 @@ class ProcurementConfig(AppConfig):
             models.FinancialReport,
             models.Acceptance,
             models.Sanction,
+            models.ContractorResult,
         ):
             track(model)
         # A contractor's contact person is a natural person: the phone is masked in the history.

@@ -86,34 +86,20 @@ def releases_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-def release(project: Project) -> dict:
-    """One OCDS release describing the project as it stands (a compiled view of its current state)."""
-    events = list(project.events.all())
-    last = events[-1] if events else None
-    identifier = ocid(project)
-    bids = [b for b in project.bids.all() if b.round == project.round]
-    contracts = list(project.contracts.all())
-    buyer = _buyer(project)
-    parties: dict[str, dict] = {buyer["id"]: {**buyer, "roles": ["buyer", "procuringEntity"]}}
-    for bid in bids:
-        org = _org(bid.contractor)
-        parties.setdefault(
-            org["id"],
-            {
-                **org,
-                "identifier": {
-                    "scheme": "CN-USCC",
-                    "id": bid.contractor.credit_code,
-                    "legalName": bid.contractor.name,
-                },
-                "roles": [],
-            },
-        )
-        parties[org["id"]]["roles"].append("tenderer")
+def _tenderer(contractor) -> dict:
+    org = _org(contractor)
+    return {
+        **org,
+        "identifier": {"scheme": "CN-USCC", "id": contractor.credit_code, "legalName": contractor.name},
+        "roles": [],
+    }
+
+
+def _tender(project: Project, identifier: str, buyer: dict, bids: list) -> dict:
+    """The tender section: items, budget, method with its rationale, the scoring scheme, the tenderers."""
     criteria = "；".join(
         f"{c.name}{c.weight}分" + ("（价格分）" if c.is_price else "") for c in project.criteria.all()
     )
-    awarded = project.status not in TENDER_STATUS
     tender = {
         "id": f"{identifier}-tender-{project.round}",
         "title": project.title,
@@ -146,53 +132,71 @@ def release(project: Project) -> dict:
             "startDate": _datetime(project.announced_on),
             "endDate": _datetime(project.bid_deadline),
         }
-    tags = ["tender"] if project.status != ProjectStatus.SELECTED else ["planning"]
+    return tender
+
+
+def _contract(contract: Contract, award_id: str, title: str) -> dict:
+    return {
+        "id": contract.number,
+        "awardID": award_id,
+        "title": title,
+        "status": CONTRACT_STATUS[contract.status],
+        "value": _money(contract.amount),
+        "period": {"startDate": _datetime(contract.start_date), "endDate": _datetime(contract.end_date)},
+        "dateSigned": _datetime(contract.signed_on),
+    }
+
+
+def _add_award(project: Project, winner: Bid, identifier: str, data: dict, parties: dict[str, dict]) -> None:
+    """The award to the winner and the contracts signed on it, with the tags they bring."""
+    org = _org(winner.contractor)
+    parties.setdefault(org["id"], {**org, "roles": []})["roles"].append("supplier")
+    award_id = f"{identifier}-award-{winner.pk}"
+    data["awards"] = [
+        {
+            "id": award_id,
+            "status": "active",
+            "date": _datetime(project.awarded_on),
+            "value": _money(winner.price),
+            "suppliers": [org],
+        }
+    ]
+    tags = data["tag"]
+    tags.append("award")
+    contracts = list(project.contracts.all())
+    if contracts:
+        data["contracts"] = [_contract(contract, award_id, project.title) for contract in contracts]
+        tags.append("contract")
+        if any(c.status == ContractStatus.TERMINATED for c in contracts):
+            tags.append("contractTermination")
+        elif any(c.status != ContractStatus.SIGNED for c in contracts):
+            tags.append("implementation")
+
+
+def release(project: Project) -> dict:
+    """One OCDS release describing the project as it stands (a compiled view of its current state)."""
+    events = list(project.events.all())
+    last = events[-1] if events else None
+    identifier = ocid(project)
+    bids = [b for b in project.bids.all() if b.round == project.round]
+    buyer = _buyer(project)
+    parties: dict[str, dict] = {buyer["id"]: {**buyer, "roles": ["buyer", "procuringEntity"]}}
+    for bid in bids:
+        org = parties.setdefault(_org(bid.contractor)["id"], _tenderer(bid.contractor))
+        org["roles"].append("tenderer")
     data = {
         "ocid": identifier,
         "id": f"{identifier}-{last.pk if last else 0}",
         "date": _datetime(last.at if last else project.created_at),
-        "tag": tags,
+        "tag": ["tender"] if project.status != ProjectStatus.SELECTED else ["planning"],
         "initiationType": "tender",
         "language": "zh",
         "buyer": buyer,
-        "tender": tender,
+        "tender": _tender(project, identifier, buyer, bids),
     }
     winner = project.awarded_bid
-    if awarded and winner is not None:
-        org = _org(winner.contractor)
-        parties.setdefault(org["id"], {**org, "roles": []})["roles"].append("supplier")
-        award_id = f"{identifier}-award-{winner.pk}"
-        data["awards"] = [
-            {
-                "id": award_id,
-                "status": "active",
-                "date": _datetime(project.awarded_on),
-                "value": _money(winner.price),
-                "suppliers": [org],
-            }
-        ]
-        tags.append("award")
-        if contracts:
-            data["contracts"] = [
-                {
-                    "id": contract.number,
-                    "awardID": award_id,
-                    "title": project.title,
-                    "status": CONTRACT_STATUS[contract.status],
-                    "value": _money(contract.amount),
-                    "period": {
-                        "startDate": _datetime(contract.start_date),
-                        "endDate": _datetime(contract.end_date),
-                    },
-                    "dateSigned": _datetime(contract.signed_on),
-                }
-                for contract in contracts
-            ]
-            tags.append("contract")
-            if any(c.status == ContractStatus.TERMINATED for c in contracts):
-                tags.append("contractTermination")
-            elif any(c.status != ContractStatus.SIGNED for c in contracts):
-                tags.append("implementation")
+    if project.status not in TENDER_STATUS and winner is not None:
+        _add_award(project, winner, identifier, data, parties)
     data["parties"] = [{**p, "roles": sorted(set(p["roles"]))} for p in parties.values()]
     return data
 

@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from regions.rules import ancestor_codes
+
 from .choices import BidStatus, ContractStatus, ProjectStatus, TakeoverParty
-from .models import BidScore, Project, Sanction
+from .models import BidScore, CatalogueItem, ContractorResult, EligibilityReview, Project, Sanction
 from .rules import compute_results, enough_bids, minimum_valid_bids
 
 
@@ -39,10 +41,6 @@ def eligible_work_kinds(contractor_id: int, purchaser_code: str, on: dt.date) ->
     Reviews count when made by the purchaser's region or one above it, on or before `on`, and still valid;
     per category the latest review decides (a later failed review withdraws an earlier pass).
     """
-    from regions.rules import ancestor_codes
-
-    from .models import EligibilityReview
-
     codes = [*ancestor_codes(purchaser_code), purchaser_code]
     reviews = (
         EligibilityReview.objects.filter(
@@ -64,8 +62,6 @@ def project_work_kinds(project) -> set[str]:
 
 def catalogue_visible_to(user):
     """Province-wide catalogue items and the local items of regions the user sees."""
-    from .models import CatalogueItem
-
     local = CatalogueItem.objects.visible_to(user).values("pk")
     return CatalogueItem.objects.filter(Q(region=None) | Q(pk__in=local)).order_by("code")
 
@@ -146,3 +142,36 @@ def takeover_party_label(plan) -> str:
     if plan.party == TakeoverParty.STANDBY_CONTRACTOR and plan.standby_contractor:
         return f"备用承接主体：{plan.standby_contractor.name}"
     return str(plan.get_party_display())
+
+
+TRACK_RECORD_LIMIT = 5
+
+
+def track_record(contractor_ids) -> dict[int, list[dict]]:
+    """The recent published evaluation results of each contractor (newest first, at most five each), shown where
+    bids are scored (粤民发〔2018〕170号 一(六): results are a reference when choosing contractors in later years).
+
+    {contractor_id: [{"date", "project", "score", "grade", "failed", "url"}]}; contractors without results are
+    absent. One query.
+    """
+    rows = (
+        ContractorResult.objects.filter(contractor_id__in={int(i) for i in contractor_ids})
+        .select_related("contract__project")
+        .order_by("-published_on", "-evaluation_ref")
+    )
+    out: dict[int, list[dict]] = {}
+    for result in rows:
+        entries = out.setdefault(result.contractor_id, [])
+        if len(entries) >= TRACK_RECORD_LIMIT:
+            continue
+        entries.append(
+            {
+                "date": result.published_on,
+                "project": f"{result.contract.project.title}（{result.period}）",
+                "score": result.score,
+                "grade": result.grade,
+                "failed": result.failed,
+                "url": result.url,
+            }
+        )
+    return out

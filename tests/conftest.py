@@ -248,18 +248,3 @@ def _tasks_run_in_process(request):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = old
-
-
-@pytest.fixture(autouse=True)
-def _track_record_providers_need_the_database(request, monkeypatch):
-    """Apps register track-record providers in ready() (evaluation → procurement.track_record) and providers read
-    the database: a test without database access sees an empty registry, as if no app had registered one."""
-    import sys
-
-    if {"db", "transactional_db", "django_db_setup"} & set(
-        request.fixturenames
-    ) or "django_db" in request.keywords:
-        return
-    registry = sys.modules.get("procurement.track_record")
-    if registry is not None and hasattr(registry, "_providers"):
-        monkeypatch.setattr(registry, "_providers", [])

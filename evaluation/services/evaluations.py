@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core.exceptions import Conflict
 from core.workflow import next_state
-from procurement.rules import PROJECT_TRANSITIONS
-from procurement.services import project_mark_evaluated
+from procurement.services import contractor_result_record, project_mark_evaluated_if_due
 from regions import access
 from regions.audit import set_actor
 from regions.rules import credit_code_error, normalise_credit_code
@@ -252,16 +252,32 @@ def evaluation_publish(
             )
             rectification.full_clean()
             rectification.save()
+        _record_result(fresh)
         _advance_project(actor, fresh)
     return fresh
+
+
+def _record_result(evaluation: Evaluation) -> None:
+    """Push the published result to procurement, where it is shown beside the contractor's later bids
+    (粤民发〔2018〕170号 一(六): results are a reference when choosing contractors in later years)."""
+    contractor_result_record(
+        contract=evaluation.contract,
+        period=evaluation.period,
+        grade=str(Grade(evaluation.grade).label),
+        failed=evaluation.grade == Grade.FAIL,
+        score=evaluation.total,
+        published_on=evaluation.published_on,
+        evaluation_ref=evaluation.pk,
+        url=reverse("evaluation:public-detail", args=[evaluation.pk]),
+    )
 
 
 def _advance_project(actor, evaluation: Evaluation) -> None:
     """A published evaluation completes the project's evaluation stage (粤民发〔2018〕170号 一(四), the fifth
     stage), through procurement's own service; a project already past that stage is left as it is."""
     project = evaluation.contract.project
-    if (project.status, "evaluate") in PROJECT_TRANSITIONS and access.has_role(actor, project.purchaser.code):
-        project_mark_evaluated(
+    if access.has_role(actor, project.purchaser.code):
+        project_mark_evaluated_if_due(
             actor=actor,
             project=project,
             note=f"绩效评价结果公开：{evaluation.total} 分，{Grade(evaluation.grade).label}",

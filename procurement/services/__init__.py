@@ -5,6 +5,7 @@ Split by responsibility; import from here (`from procurement.services import san
 
 from __future__ import annotations
 
+from .bids import bid_invalidate, bid_score, bid_submit, project_award
 from .common import thresholds_for
 from .contractors import (
     catalogue_item_create,
@@ -14,33 +15,23 @@ from .contractors import (
     local_conditions_for,
     review_create,
 )
-from .contracts import (
-    acceptance_record,
-    contract_create,
-    contract_start,
-    financial_report_submit,
-    monitoring_record,
-    monitoring_rectified,
-    takeover_activate,
-    takeover_plan_set,
-)
+from .contracts import contract_create, contract_start, takeover_activate, takeover_plan_set
 from .projects import (
-    bid_invalidate,
-    bid_score,
-    bid_submit,
-    project_award,
     project_close,
     project_create,
     project_fail,
     project_mark_evaluated,
+    project_mark_evaluated_if_due,
     project_open,
     project_publish,
     project_retender,
     project_switch_method,
     project_terminate,
-    ranking,
 )
+from .reminders import send_supervision_reminders
+from .results import contractor_result_record
 from .sanctions import sanction_open
+from .supervision import acceptance_record, financial_report_submit, monitoring_record, monitoring_rectified
 
 __all__ = [
     "acceptance_record",
@@ -51,6 +42,7 @@ __all__ = [
     "contract_create",
     "contract_start",
     "contractor_create",
+    "contractor_result_record",
     "contractor_update",
     "financial_report_submit",
     "local_condition_publish",
@@ -62,14 +54,15 @@ __all__ = [
     "project_create",
     "project_fail",
     "project_mark_evaluated",
+    "project_mark_evaluated_if_due",
     "project_open",
     "project_publish",
     "project_retender",
     "project_switch_method",
     "project_terminate",
-    "ranking",
     "review_create",
     "sanction_open",
+    "send_supervision_reminders",
     "takeover_activate",
     "takeover_plan_set",
     "thresholds_for",

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from core.workflow import apply_transition, next_state
 from regions import access
 
+from ..choices import ProjectStatus
 from ..models import Project, ProjectEvent, ThresholdSet
-from ..rules import Thresholds
+from ..rules import PROJECT_TRANSITIONS, Thresholds
 
 
 def today() -> dt.date:
@@ -27,6 +30,27 @@ def fail(errors: dict[str, str] | list[str] | str) -> None:
     """Raise the given errors as a ValidationError (no-op when empty)."""
     if errors:
         raise ValidationError(errors)
+
+
+def decimal_or_error(value, field: str, errors: dict) -> Decimal | None:
+    """The value as a Decimal, or None with an error recorded under `field`."""
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        errors[field] = "须为数字 / must be a number"
+        return None
+
+
+def money_or_error(value, field: str, errors: dict) -> Decimal | None:
+    """The value as a non-negative amount, or None (or the negative amount) with an error under `field`."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        errors[field] = "须为金额 / must be an amount"
+        return None
+    if amount < 0:
+        errors[field] = "金额不能为负 / must not be negative"
+    return amount
 
 
 def require_acting(actor, code: str) -> None:
@@ -64,3 +88,12 @@ def record_event(project: Project, *, action: str, from_status: str, actor, note
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         note=note,
     )
+
+
+def project_step(actor, project: Project, action: str, *, note: str = "", **changes) -> Project:
+    """Move the project by `action` (409 when the table does not allow it or someone moved it first)."""
+    old = project.status
+    new = next_state(PROJECT_TRANSITIONS, old, action, labels=ProjectStatus)
+    apply_transition(Project.objects, project, new, **changes)
+    record_event(project, action=action, from_status=old, actor=actor, note=note)
+    return project

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from core.services import model_update
 from regions.audit import set_actor
 from regions.choices import RegionLevel
 from regions.models import Region
@@ -101,24 +102,22 @@ def contractor_create(
     return contractor
 
 
+#: what contractor_update may change (the region stays: it decides who reviews and sees the contractor)
+CONTRACTOR_EDITABLE = frozenset(
+    {"name", "credit_code", "kind", "legal_representative", "contact_name", "contact_phone", "address"}
+)
+
+
 @transaction.atomic
 def contractor_update(*, actor, contractor: Contractor, **fields) -> Contractor:
     """Change a contractor's details with the same checks as registration."""
     require_acting(actor, contractor.region.code)
-    allowed = {
-        "name",
-        "credit_code",
-        "kind",
-        "legal_representative",
-        "contact_name",
-        "contact_phone",
-        "address",
-    }
-    unknown = set(fields) - allowed
-    if unknown:
-        fail({name: "不能修改该字段 / this field cannot be changed" for name in unknown})
-    for name, value in fields.items():
-        setattr(contractor, name, value)
+    model_update(
+        contractor,
+        fields,
+        allowed=CONTRACTOR_EDITABLE,
+        message="不能修改该字段 / this field cannot be changed",
+    )
     contractor.credit_code = normalise_credit_code(contractor.credit_code)
     fail(_contractor_errors(contractor.credit_code, contractor.kind, exclude_pk=contractor.pk))
     check(contractor)
@@ -156,6 +155,21 @@ def local_conditions_for(region_code: str, work_kind: str, on: dt.date) -> list[
     )
 
 
+def _assessed(conditions: list[dict], errors: dict[str, str]) -> dict[str, tuple[bool, bool]]:
+    """{condition: (met, has evidence)} of the conditions given; unknown or repeated ones are errors."""
+    given: dict[str, tuple[bool, bool]] = {}
+    for entry in conditions:
+        name = entry.get("condition")
+        if name not in Condition.values:
+            errors["conditions"] = f"未知的审查条件 {name!r} / unknown condition"
+            continue
+        if name in given:
+            errors["conditions"] = f"条件 {name} 重复 / condition given twice"
+        evidence = bool(entry.get("evidence_file")) or bool((entry.get("evidence_note") or "").strip())
+        given[name] = (bool(entry.get("met")), evidence)
+    return given
+
+
 @transaction.atomic
 def review_create(
     *,
@@ -178,16 +192,7 @@ def review_create(
         errors["work_kind"] = "只能审查事务性或服务性工作 / review transactional or service work"
     if valid_until and valid_until < reviewed_on:
         errors["valid_until"] = "有效期不能早于审查日期 / validity ends before the review"
-    given: dict[str, tuple[bool, bool]] = {}
-    for entry in conditions:
-        name = entry.get("condition")
-        if name not in Condition.values:
-            errors["conditions"] = f"未知的审查条件 {name!r} / unknown condition"
-            continue
-        if name in given:
-            errors["conditions"] = f"条件 {name} 重复 / condition given twice"
-        evidence = bool(entry.get("evidence_file")) or bool((entry.get("evidence_note") or "").strip())
-        given[name] = (bool(entry.get("met")), evidence)
+    given = _assessed(conditions, errors)
     local = local_conditions_for(region.code, work_kind, reviewed_on)
     errors.update(review_errors(given, local_published=bool(local)))
     fail(errors)

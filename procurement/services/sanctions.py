@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.workflow import apply_transition
 from regions.audit import set_actor
 from regions.models import Region
 
 from ..choices import ContractStatus, SanctionKind
 from ..models import Contract, Contractor, Sanction
 from ..rules import PROJECT_TRANSITIONS
-from .common import check, fail, record_event, require_acting, today
+from .common import check, fail, project_step, require_acting, today
 
 
 @transaction.atomic
@@ -79,19 +80,11 @@ def sanction_open(
 def _terminate(actor, contract: Contract, sanction: Sanction) -> None:
     """End the contract and its project (按照合同约定终止合同执行). Open service obligations stay recorded: the
     purchaser moves them with the takeover plan."""
-    from core.workflow import apply_transition, next_state
-
     if contract.status in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
         fail({"contract": "合同已结束，不能再终止 / the contract has already ended"})
     apply_transition(Contract.objects, contract, ContractStatus.TERMINATED)
     project = contract.project
     if (project.status, "terminate") in PROJECT_TRANSITIONS:
-        old = project.status
-        apply_transition(type(project).objects, project, next_state(PROJECT_TRANSITIONS, old, "terminate"))
-        record_event(
-            project,
-            action="terminate",
-            from_status=old,
-            actor=actor,
-            note=f"因{sanction.get_kind_display()}终止合同：{sanction.reason}",
+        project_step(
+            actor, project, "terminate", note=f"因{sanction.get_kind_display()}终止合同：{sanction.reason}"
         )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from evaluation import services
-from evaluation.selectors import track_record as provider
-from procurement import track_record
+from evaluation.choices import Grade
+from procurement.models import ContractorResult
+from procurement.selectors import track_record
 from tests.factories.evaluation import make_contract, make_evaluation, ready_to_publish, superuser
 
 
@@ -16,8 +17,15 @@ def _publish(evaluation, **kwargs):
     return evaluation
 
 
-def test_the_provider_is_registered_with_procurement(db):
-    assert provider in track_record._providers
+def test_publishing_pushes_the_result_to_procurement(regions):
+    evaluation = _publish(ready_to_publish(make_evaluation(regions.a1)), today=dt.date(2025, 12, 1))
+    result = ContractorResult.objects.get(evaluation_ref=evaluation.pk)
+    assert result.contractor_id == evaluation.contract.contractor_id
+    assert result.contract_id == evaluation.contract_id
+    assert result.period == evaluation.period and result.score == evaluation.total
+    assert result.grade == str(Grade(evaluation.grade).label) and result.failed is False
+    assert result.published_on == evaluation.published_on == dt.date(2025, 12, 1)
+    assert result.url == f"/evaluation/public/{evaluation.pk}/"
 
 
 def test_track_record_lists_published_results_newest_first_with_fails_marked(regions):
@@ -38,7 +46,7 @@ def test_track_record_lists_published_results_newest_first_with_fails_marked(reg
     make_evaluation(
         regions.a1, contract=make_contract(regions.a1, contractor=contractor)
     )  # in progress: not shown
-    entries = track_record.for_contractors([contractor.pk])[contractor.pk]
+    entries = track_record([contractor.pk])[contractor.pk]
     assert [e["date"] for e in entries] == [bad.published_on, good.published_on]
     assert entries[0]["failed"] is True and entries[0]["grade"] == "不合格"
     assert entries[1]["failed"] is False and entries[1]["score"] == good.total
@@ -52,13 +60,13 @@ def test_track_record_is_one_query_for_many_contractors(regions, django_assert_m
         evaluation = _publish(ready_to_publish(make_evaluation(regions.a1)))
         ids.append(evaluation.contract.contractor_id)
     with django_assert_max_num_queries(1):
-        record = provider(ids)
+        record = track_record(ids)
     assert set(record) == set(ids)
 
 
 def test_contractors_without_published_results_have_no_entries(regions):
     contract = make_contract(regions.a1)
-    assert track_record.for_contractors([contract.contractor_id]) == {}
+    assert track_record([contract.contractor_id]) == {}
 
 
 def test_track_record_appears_beside_bids_when_they_are_scored(regions, actors, api):

@@ -8,7 +8,7 @@ from decimal import Decimal
 import factory
 from stdnum.cn import uscc
 
-from procurement import models
+from procurement import models, services
 from procurement.choices import (
     ContractorKind,
     FundingSource,
@@ -97,3 +97,33 @@ class SanctionFactory(factory.django.DjangoModelFactory):
     reason = "未按合同提供服务"
     decided_on = dt.date(2026, 1, 5)
     decided_by = factory.SubFactory(UserFactory)
+
+
+def record_result(
+    contractor,
+    *,
+    published_on: dt.date,
+    grade: str = "良好",
+    failed: bool = False,
+    score: Decimal = Decimal("85.00"),
+    period: str = "2025年度",
+    title: str | None = None,
+    evaluation_ref: int | None = None,
+    url: str = "",
+) -> models.ContractorResult:
+    """A published evaluation result of `contractor` as evaluation pushes it (on a contract of its own)."""
+    contract = ContractFactory(contractor=contractor, **({"project__title": title} if title else {}))
+    _results["n"] += 1
+    return services.contractor_result_record(
+        contract=contract,
+        period=period,
+        grade=grade,
+        failed=failed,
+        score=score,
+        published_on=published_on,
+        evaluation_ref=evaluation_ref or 900000 + _results["n"],
+        url=url or f"/evaluation/public/{_results['n']}/",
+    )
+
+
+_results = {"n": 0}

@@ -1,0 +1,56 @@
+"""Pure procurement rules (no ORM, no request; dates passed in). Each cites the clause it enforces.
+
+Figures (thresholds, price weight range, the single-source addition cap) come in as a `Thresholds` read from data.
+Split by responsibility; import from here (`from procurement.rules import PROJECT_TRANSITIONS`).
+"""
+
+from __future__ import annotations
+
+from .base import CENT, HUNDRED, Thresholds, num
+from .contractors import CODE_KINDS, is_debarred, kind_error, review_errors, review_passes
+from .contracts import contract_errors, takeover_plan_errors
+from .methods import (
+    GOVERNMENT_METHODS,
+    METHOD_CONDITIONS,
+    SUPPLIER_MINIMUMS,
+    addition_cap,
+    addition_within_cap,
+    enough_bids,
+    is_government_procurement,
+    method_errors,
+    minimum_valid_bids,
+)
+from .projects import ACTION_LABELS, PROJECT_TRANSITIONS, PUBLIC_STATES
+from .scoring import BidResult, CriterionSpec, compute_results, price_score, scheme_errors, score_error
+
+__all__ = [
+    "ACTION_LABELS",
+    "BidResult",
+    "CENT",
+    "CODE_KINDS",
+    "CriterionSpec",
+    "GOVERNMENT_METHODS",
+    "HUNDRED",
+    "METHOD_CONDITIONS",
+    "PROJECT_TRANSITIONS",
+    "PUBLIC_STATES",
+    "SUPPLIER_MINIMUMS",
+    "Thresholds",
+    "addition_cap",
+    "addition_within_cap",
+    "compute_results",
+    "contract_errors",
+    "enough_bids",
+    "is_debarred",
+    "is_government_procurement",
+    "kind_error",
+    "method_errors",
+    "minimum_valid_bids",
+    "num",
+    "price_score",
+    "review_errors",
+    "review_passes",
+    "scheme_errors",
+    "score_error",
+    "takeover_plan_errors",
+]

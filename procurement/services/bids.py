@@ -1,0 +1,189 @@
+"""The purchase stage (组织购买, 粤民发〔2018〕170号 一(四)): bids, the evaluators' scores and the award to the highest
+total, never simply the lowest price."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from core.exceptions import Conflict
+from core.workflow import next_state
+from regions.audit import set_actor
+
+from ..choices import BidStatus, ProjectStatus, WorkKind
+from ..models import Bid, BidScore, Contractor, Project
+from ..rules import PROJECT_TRANSITIONS, enough_bids, minimum_valid_bids, score_error
+from ..selectors import debarred_contractor_ids, eligible_work_kinds, project_work_kinds, ranking
+from .common import check, decimal_or_error, fail, project_step, require_acting, today
+
+
+@transaction.atomic
+def bid_submit(
+    *,
+    actor,
+    project: Project,
+    contractor: Contractor,
+    price,
+    submitted_on: dt.date | None = None,
+    document=None,
+) -> Bid:
+    """Register a contractor's bid. Refused, with nothing saved, when it came after the deadline, when the
+    contractor is debarred on the bid date
+    anywhere in the province (一(七)), has no passed eligibility review for every category of the project (一(三)),
+    has bid already in this round, or the price is not positive or above the budget."""
+    require_acting(actor, project.purchaser.code)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status != ProjectStatus.PURCHASING:
+        raise Conflict(
+            f"项目当前阶段为“{project.get_status_display()}”，不能登记响应 / bids are taken only while purchasing",
+            code="illegal_transition",
+        )
+    submitted_on = submitted_on or today()
+    errors: dict[str, str] = {}
+    amount = decimal_or_error(price, "price", errors)
+    if amount is not None and amount <= 0:
+        errors["price"] = "报价须大于0 / the price must be positive"
+    elif amount is not None and amount > project.budget:
+        errors["price"] = f"报价超过项目预算（{project.budget} 元） / the price exceeds the budget"
+    if submitted_on > today():
+        errors["submitted_on"] = "响应日期不能在将来 / the bid date is in the future"
+    elif project.bid_deadline and submitted_on > project.bid_deadline:
+        errors["submitted_on"] = (
+            f"已过响应截止日期（{project.bid_deadline:%Y-%m-%d}），逾期响应不予登记 / the bid came after the deadline"
+        )
+    if debarred_contractor_ids([contractor.pk], submitted_on):
+        errors["contractor"] = (
+            f"{contractor.name}处于禁止参与政府购买社会救助服务期内，响应无效 / the contractor is debarred"
+        )
+    else:
+        missing = project_work_kinds(project) - eligible_work_kinds(
+            contractor.pk, project.purchaser.code, submitted_on
+        )
+        if missing:
+            names = "、".join(str(WorkKind(k).label) for k in sorted(missing))
+            errors["contractor"] = (
+                f"{contractor.name}未通过本地区“{names}”承接资格审查 / the contractor has no passed eligibility "
+                "review for this category"
+            )
+    if Bid.objects.filter(project=project, round=project.round, contractor=contractor).exists():
+        errors["contractor"] = "该承接主体本轮已提交响应 / this contractor has already bid in this round"
+    fail(errors)
+    bid = Bid(
+        project=project, round=project.round, contractor=contractor, price=amount, submitted_on=submitted_on
+    )
+    if document is not None:
+        bid.document = document
+    check(bid)
+    with set_actor(actor):
+        bid.save()
+    return bid
+
+
+@transaction.atomic
+def bid_invalidate(*, actor, bid: Bid, reason: str) -> Bid:
+    """Declare a bid invalid (e.g. documents not conforming), with the reason; it leaves the ranking."""
+    require_acting(actor, bid.project.purchaser.code)
+    if bid.project.status != ProjectStatus.PURCHASING or bid.round != bid.project.round:
+        raise Conflict("只能在组织购买阶段处理本轮响应 / only bids of the current round while purchasing")
+    if not (reason or "").strip():
+        fail({"reason": "须写明无效原因 / state the reason"})
+    with set_actor(actor):
+        updated = Bid.objects.filter(pk=bid.pk, status=BidStatus.VALID).update(
+            status=BidStatus.INVALID, invalid_reason=reason.strip()
+        )
+    if not updated:
+        raise Conflict("该响应已是无效状态 / the bid is already invalid")
+    bid.refresh_from_db()
+    return bid
+
+
+@transaction.atomic
+def bid_score(*, actor, bid: Bid, scores: dict[int, object]) -> list[BidScore]:
+    """An evaluator's scores of one bid, per non-price criterion (0 … its weight); scoring again replaces them."""
+    project = bid.project
+    require_acting(actor, project.purchaser.code)
+    if project.status != ProjectStatus.PURCHASING:
+        raise Conflict(
+            "只能在组织购买阶段评分 / scores are given only while purchasing", code="illegal_transition"
+        )
+    if bid.status != BidStatus.VALID or bid.round != project.round:
+        fail({"bid": "只能对本轮有效响应评分 / only valid bids of the current round are scored"})
+    criteria = {c.pk: c for c in project.criteria.filter(is_price=False)}
+    errors: dict[str, str] = {}
+    parsed: dict[int, Decimal] = {}
+    for key, value in scores.items():
+        try:
+            criterion = criteria[int(key)]
+        except (KeyError, ValueError, TypeError):
+            errors[str(key)] = (
+                "不是本项目的非价格评分项（价格分按公式计算） / not a non-price criterion of this project"
+            )
+            continue
+        score = decimal_or_error(value, str(key), errors)
+        if score is not None:
+            problem = score_error(score, criterion.weight)
+            if problem:
+                errors[str(key)] = f"{criterion.name}：{problem}"
+            parsed[criterion.pk] = score
+    if not scores:
+        errors["scores"] = "须至少给出一项得分 / give at least one score"
+    fail(errors)
+    saved = []
+    with set_actor(actor):
+        for criterion_id, score in parsed.items():
+            row, _ = BidScore.objects.update_or_create(
+                bid=bid, criterion_id=criterion_id, evaluator=actor, defaults={"score": score}
+            )
+            saved.append(row)
+    return saved
+
+
+@transaction.atomic
+def project_award(*, actor, project: Project, note: str = "") -> Project:
+    """Award to the highest total (ties to the higher non-price score), never simply the lowest price (一(四)).
+
+    Needs the method's minimum of valid bids (else declare the purchase failed), every valid bid scored on every
+    non-price criterion, and no exact tie at the top.
+    """
+    require_acting(actor, project.purchaser.code)
+    # lock the row so bids and a second award wait; work on the caller's instance so it sees the result
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    project.status, project.round = locked.status, locked.round
+    next_state(PROJECT_TRANSITIONS, project.status, "award", labels=ProjectStatus)
+    results, bids, criteria = ranking(project)
+    needed = minimum_valid_bids(project.method)
+    if not enough_bids(project.method, len(results)):
+        raise Conflict(
+            f"{project.get_method_display()}须有至少{needed}家有效响应，现有{len(results)}家，请宣布采购失败 / "
+            f"{project.method} needs {needed} valid bids, there are {len(results)}: declare the purchase failed",
+            code="too_few_bids",
+        )
+    non_price = [c.pk for c in criteria if not c.is_price]
+    scored = set(BidScore.objects.filter(bid_id__in=list(bids)).values_list("bid_id", "criterion_id"))
+    unscored = [
+        bids[r.bid_id].contractor.name for r in results if any((r.bid_id, c) not in scored for c in non_price)
+    ]
+    if unscored:
+        fail({"scores": f"以下响应尚未完成评分：{'、'.join(unscored)} / these bids are not fully scored"})
+    top = results[0]
+    if top.tied:
+        raise Conflict(
+            "最高得分且非价格得分相同的响应并列，须由评审委员会依法确定 / the top bids are tied on total and "
+            "non-price score",
+            code="tie",
+        )
+    winner = bids[top.bid_id]
+    summary = (
+        f"成交：{winner.contractor.name}，总分{top.total}（价格分{top.price_score}，其他{top.non_price}）"
+    )
+    with set_actor(actor):
+        return project_step(
+            actor,
+            project,
+            "award",
+            note=(note + "\n" + summary).strip(),
+            awarded_bid=winner,
+            awarded_on=today(),
+        )

@@ -1,0 +1,209 @@
+"""Supervision of a running contract (事中事后监管, 粤民发〔2018〕170号 一(四), 一(七)): checks against the standards,
+rectification, financial reports and the acceptance at the end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from core.exceptions import Conflict
+from core.workflow import apply_transition
+from regions.audit import set_actor
+
+from ..choices import (
+    AcceptanceResult,
+    ContractStatus,
+    ObligationStatus,
+)
+from ..models import (
+    Acceptance,
+    Contract,
+    FinancialReport,
+    MonitoringOutput,
+    MonitoringRecord,
+)
+from .common import check, fail, money_or_error, require_acting, today
+
+
+def _outputs(
+    contract: Contract, outputs: list[dict], errors: dict, *, require_all: bool
+) -> list[MonitoringOutput]:
+    standards = {s.pk: s for s in contract.standards.all()}
+    rows = []
+    seen = set()
+    for entry in outputs:
+        standard = entry.get("standard")
+        standard_id = getattr(standard, "pk", standard)
+        try:
+            standard_id = int(standard_id)
+        except (TypeError, ValueError):
+            standard_id = None
+        if standard_id not in standards:
+            errors["outputs"] = (
+                "服务产出须对应本合同的服务标准 / outputs must refer to this contract's standards"
+            )
+            continue
+        if not (entry.get("actual") or "").strip():
+            errors["outputs"] = "须填写实际完成情况 / state the actual output"
+            continue
+        seen.add(standard_id)
+        rows.append(
+            MonitoringOutput(
+                standard=standards[standard_id], actual=entry["actual"].strip(), met=bool(entry.get("met"))
+            )
+        )
+    if require_all and set(standards) - seen:
+        errors["outputs"] = "验收须逐项核对全部服务标准 / acceptance checks every service standard"
+    return rows
+
+
+@transaction.atomic
+def monitoring_record(
+    *,
+    actor,
+    contract: Contract,
+    checked_on: dt.date,
+    outputs: list[dict],
+    problems: str = "",
+    rectification_demanded: str = "",
+    rectification_due: dt.date | None = None,
+) -> MonitoringRecord:
+    """A supervision check during the contract (事中监管): output against the standards, problems found and the
+    rectification demanded."""
+    require_acting(actor, contract.project.purchaser.code)
+    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED):
+        raise Conflict(
+            "只能对履行中的合同开展监管检查 / only a running contract is monitored", code="illegal_transition"
+        )
+    errors: dict[str, str] = {}
+    rows = _outputs(contract, outputs, errors, require_all=False)
+    if not rows and "outputs" not in errors:
+        errors["outputs"] = "须至少核对一项服务标准 / check at least one standard"
+    if rectification_demanded.strip() and not rectification_due:
+        errors["rectification_due"] = "提出整改要求须写明整改期限 / a rectification needs a due date"
+    if rectification_due and rectification_due < checked_on:
+        errors["rectification_due"] = "整改期限不能早于检查日期 / due before the check"
+    if checked_on > today():
+        errors["checked_on"] = "检查日期不能在将来 / the check date is in the future"
+    if any(not r.met for r in rows) and not problems.strip():
+        errors["problems"] = "有未达标项时须写明发现的问题 / describe the problems when a standard is not met"
+    fail(errors)
+    record = MonitoringRecord(
+        contract=contract,
+        checked_on=checked_on,
+        inspector=actor,
+        problems=problems.strip(),
+        rectification_demanded=rectification_demanded.strip(),
+        rectification_due=rectification_due,
+    )
+    check(record)
+    with set_actor(actor):
+        record.save()
+        for row in rows:
+            row.record = record
+            row.save()
+    return record
+
+
+@transaction.atomic
+def monitoring_rectified(
+    *, actor, record: MonitoringRecord, rectified_on: dt.date, note: str
+) -> MonitoringRecord:
+    """Record that the demanded rectification was done."""
+    require_acting(actor, record.contract.project.purchaser.code)
+    if not record.rectification_demanded:
+        fail({"rectified_on": "该检查没有整改要求 / no rectification was demanded"})
+    if record.rectified_on:
+        raise Conflict("整改已登记完成 / the rectification is already recorded")
+    if rectified_on < record.checked_on or not (note or "").strip():
+        fail(
+            {"rectified_on": "须写明整改情况，日期不早于检查日期 / describe it, dated on or after the check"}
+        )
+    with set_actor(actor):
+        updated = MonitoringRecord.objects.filter(pk=record.pk, rectified_on=None).update(
+            rectified_on=rectified_on, rectification_note=note.strip()
+        )
+        if not updated:
+            raise Conflict("整改已登记完成 / the rectification is already recorded")
+        record.refresh_from_db()
+    return record
+
+
+@transaction.atomic
+def financial_report_submit(
+    *,
+    actor,
+    contract: Contract,
+    period_start: dt.date,
+    period_end: dt.date,
+    received,
+    spent,
+    staff_costs=0,
+    note: str = "",
+    document=None,
+) -> FinancialReport:
+    """The contractor's periodic financial report (健全财务报告制度, 一(七)); periods may not overlap."""
+    require_acting(actor, contract.project.purchaser.code)
+    if contract.status == ContractStatus.SIGNED:
+        raise Conflict("合同尚未开始履行 / the contract has not started", code="illegal_transition")
+    errors: dict[str, str] = {}
+    values = {
+        name: money_or_error(v, name, errors)
+        for name, v in (("received", received), ("spent", spent), ("staff_costs", staff_costs))
+    }
+    if period_end < period_start:
+        errors["period_end"] = "报告期止不能早于报告期起 / the period ends before it starts"
+    elif contract.financial_reports.filter(
+        period_start__lte=period_end, period_end__gte=period_start
+    ).exists():
+        errors["period_start"] = "与已报送的报告期重叠 / overlaps a period already reported"
+    if not errors and values["staff_costs"] > values["spent"]:
+        errors["staff_costs"] = "人员支出不能超过总支出 / staff costs exceed spending"
+    fail(errors)
+    report = FinancialReport(
+        contract=contract,
+        period_start=period_start,
+        period_end=period_end,
+        note=note,
+        submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **values,
+    )
+    if document is not None:
+        report.document = document
+    check(report)
+    with set_actor(actor):
+        report.save()
+    return report
+
+
+@transaction.atomic
+def acceptance_record(
+    *, actor, contract: Contract, checked_on: dt.date, outputs: list[dict], note: str = ""
+) -> Acceptance:
+    """The acceptance check at the end (检查验收, 一(四)): every standard checked; it passes only when every
+    standard is met. The contract is then completed and its open obligations done."""
+    require_acting(actor, contract.project.purchaser.code)
+    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED):
+        raise Conflict(
+            f"合同当前状态为“{contract.get_status_display()}”，不能验收 / only a running contract is accepted",
+            code="illegal_transition",
+        )
+    errors: dict[str, str] = {}
+    rows = _outputs(contract, outputs, errors, require_all=True)
+    if checked_on > today():
+        errors["checked_on"] = "验收日期不能在将来 / the date is in the future"
+    fail(errors)
+    result = AcceptanceResult.PASSED if all(r.met for r in rows) else AcceptanceResult.FAILED
+    acceptance = Acceptance(
+        contract=contract, checked_on=checked_on, inspector=actor, result=result, note=note
+    )
+    check(acceptance)
+    with set_actor(actor):
+        apply_transition(Contract.objects, contract, ContractStatus.COMPLETED)
+        acceptance.save()
+        for row in rows:
+            row.acceptance = acceptance
+            row.save()
+        contract.obligations.filter(status=ObligationStatus.OPEN).update(status=ObligationStatus.DONE)
+    return acceptance

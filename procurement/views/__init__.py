@@ -1,0 +1,1 @@
+"""Pages of procurement: one module per entity, public.py for pages without login, exports.py for Excel."""

@@ -1,0 +1,258 @@
+"""Pages for contracts: signing one for an awarded project, list, detail with standards, takeover plan, obligations, supervision, financial reports,
+acceptance and takeover."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from core.web import form_errors, paginate, run_service
+from regions import access
+
+from .. import services
+from ..choices import ContractStatus, ProjectStatus
+from ..filters import ContractFilterSet
+from ..forms import (
+    AcceptanceForm,
+    ContractForm,
+    FinancialReportForm,
+    MonitoringForm,
+    ReasonForm,
+    RectifiedForm,
+    TakeoverPlanForm,
+)
+from ..models import Contract, FinancialReport, MonitoringRecord
+from .projects import project_for
+
+
+def _contract(request, pk: int) -> Contract:
+    qs = Contract.objects.visible_to(request.user).select_related("project__purchaser", "contractor")
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+def contract_list(request):
+    qs = (
+        Contract.objects.visible_to(request.user)
+        .select_related("project__purchaser", "contractor")
+        .order_by("-signed_on", "-id")
+    )
+    filterset = ContractFilterSet(request.GET, queryset=qs)
+    page = paginate(request, filterset.qs)
+    return render(request, "procurement/contract_list.html", {"filter": filterset, "page": page})
+
+
+@login_required
+def contract_detail(request, pk: int):
+    contract = _contract(request, pk)
+    standards = list(contract.standards.all())
+    plan = getattr(contract, "takeover_plan", None)
+    can_act = access.has_role(request.user, contract.project.purchaser.code)
+    running = contract.status in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED)
+    plan_initial = {}
+    if plan:
+        plan_initial = {
+            "party": plan.party,
+            "standby_contractor": plan.standby_contractor.credit_code if plan.standby_contractor else "",
+            "staff_description": plan.staff_description,
+            "triggers": plan.triggers,
+            "handover": plan.handover,
+        }
+    return render(
+        request,
+        "procurement/contract_detail.html",
+        {
+            "contract": contract,
+            "project": contract.project,
+            "standards": standards,
+            "plan": plan,
+            "obligations": contract.obligations.select_related("holder_contractor"),
+            "monitoring": contract.monitoring.select_related("inspector").prefetch_related(
+                "outputs__standard"
+            ),
+            "reports": contract.financial_reports.all(),
+            "acceptance": getattr(contract, "acceptance", None),
+            "sanctions": contract.sanctions.all(),
+            "can_act": can_act,
+            "running": running,
+            "plan_form": TakeoverPlanForm(initial=plan_initial, prefix="plan")
+            if can_act and not (plan and plan.activated_at)
+            else None,
+            "monitoring_form": MonitoringForm(standards=standards) if can_act and running else None,
+            "report_form": FinancialReportForm()
+            if can_act and contract.status != ContractStatus.SIGNED
+            else None,
+            "acceptance_form": AcceptanceForm(standards=standards, prefix="acc")
+            if can_act and running
+            else None,
+            "takeover_form": ReasonForm(prefix="takeover")
+            if can_act and contract.status == ContractStatus.ACTIVE and plan
+            else None,
+            "rectified_form": RectifiedForm(prefix="rect") if can_act else None,
+        },
+    )
+
+
+def _back(pk: int):
+    return redirect("procurement:contract_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def plan_set(request, pk: int):
+    contract = _contract(request, pk)
+    form = TakeoverPlanForm(request.POST, prefix="plan")
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.takeover_plan_set(actor=request.user, contract=contract, **form.cleaned_data),
+            success="临时接管预案已保存 / takeover plan saved",
+        )
+    else:
+        form_errors(request, form)
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def contract_start(request, pk: int):
+    contract = _contract(request, pk)
+    run_service(
+        request,
+        lambda: services.contract_start(actor=request.user, contract=contract),
+        success="合同开始履行，项目进入实施监管 / contract started",
+    )
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def monitoring_add(request, pk: int):
+    contract = _contract(request, pk)
+    form = MonitoringForm(request.POST, standards=contract.standards.all())
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith(("actual_", "met_"))}
+        run_service(
+            request,
+            lambda: services.monitoring_record(
+                actor=request.user, contract=contract, outputs=form.outputs(), **data
+            ),
+            success="监管检查记录已保存 / check recorded",
+        )
+    else:
+        form_errors(request, form)
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def monitoring_rectified(request, pk: int, record_pk: int):
+    contract = _contract(request, pk)
+    record = get_object_or_404(MonitoringRecord, pk=record_pk, contract=contract)
+    form = RectifiedForm(request.POST, prefix="rect")
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.monitoring_rectified(actor=request.user, record=record, **form.cleaned_data),
+            success="整改完成情况已登记 / rectification recorded",
+        )
+    else:
+        form_errors(request, form)
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def report_add(request, pk: int):
+    contract = _contract(request, pk)
+    form = FinancialReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.financial_report_submit(
+                actor=request.user, contract=contract, **form.cleaned_data
+            ),
+            success="财务报告已登记 / financial report recorded",
+        )
+    else:
+        form_errors(request, form)
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def acceptance_add(request, pk: int):
+    contract = _contract(request, pk)
+    form = AcceptanceForm(request.POST, standards=contract.standards.all(), prefix="acc")
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.acceptance_record(
+                actor=request.user,
+                contract=contract,
+                checked_on=form.cleaned_data["checked_on"],
+                outputs=form.outputs(),
+                note=form.cleaned_data["note"],
+            ),
+            success="验收已登记 / acceptance recorded",
+        )
+    else:
+        form_errors(request, form)
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def takeover(request, pk: int):
+    contract = _contract(request, pk)
+    form = ReasonForm(request.POST, prefix="takeover")
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.takeover_activate(actor=request.user, contract=contract, **form.cleaned_data),
+            success="已启动临时接管，未完成的服务义务已全部移交 / takeover activated",
+        )
+    else:
+        form_errors(request, form)
+    return _back(pk)
+
+
+@login_required
+def report_file(request, pk: int, report_pk: int):
+    contract = _contract(request, pk)
+    report = get_object_or_404(FinancialReport, pk=report_pk, contract=contract)
+    if not report.document:
+        raise Http404
+    return FileResponse(report.document.open("rb"), as_attachment=True)
+
+
+@login_required
+def contract_create(request, pk: int):
+    """Sign the contract of an awarded project, with its takeover plan (a contract cannot start without one)."""
+    project = project_for(request, pk)
+    if project.status != ProjectStatus.AWARDED:
+        messages.error(request, "项目尚未确定承接主体或已签订合同 / the project is not awaiting a contract")
+        return redirect("procurement:project_detail", pk=pk)
+    winner = project.awarded_bid
+    form = ContractForm(request.POST or None, initial={"amount": winner.price if winner else None})
+    plan = TakeoverPlanForm(request.POST or None, prefix="plan")
+    if request.method == "POST" and form.is_valid() and plan.is_valid():
+        data = dict(form.cleaned_data)
+        ok, contract = run_service(
+            request,
+            lambda: services.contract_create(
+                actor=request.user, project=project, takeover_plan=dict(plan.cleaned_data), **data
+            ),
+            success="合同已登记 / contract recorded",
+            form=form,
+        )
+        if ok:
+            return redirect("procurement:contract_detail", pk=contract.pk)
+    return render(
+        request,
+        "procurement/contract_form.html",
+        {"project": project, "form": form, "plan": plan, "winner": winner},
+    )

@@ -1,0 +1,136 @@
+"""Pages for projects: list, create, detail with stage, what is missing and the event timeline, and the steps."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from core.web import StepPanel, form_errors, paginate, run_service
+from regions import access
+
+from .. import services
+from ..filters import ProjectFilterSet
+from ..forms import STEP_FORMS, ProjectForm
+from ..models import Project, ProjectEvent
+from ..rules import ACTION_LABELS, PROJECT_TRANSITIONS
+from ..selectors import project_blockers
+from .common import acts_somewhere
+
+#: steps taken on the project page (contract / start / takeover happen on the contract's page)
+PAGE_STEPS = (
+    "publish",
+    "open",
+    "award",
+    "fail",
+    "retender",
+    "switch_method",
+    "evaluate",
+    "close",
+    "terminate",
+)
+
+
+STEP_SERVICES = {
+    "publish": services.project_publish,
+    "open": services.project_open,
+    "award": services.project_award,
+    "fail": services.project_fail,
+    "retender": services.project_retender,
+    "switch_method": services.project_switch_method,
+    "evaluate": services.project_mark_evaluated,
+    "close": services.project_close,
+    "terminate": services.project_terminate,
+}
+
+
+def project_for(request, pk: int) -> Project:
+    return get_object_or_404(Project.objects.visible_to(request.user).select_related("purchaser"), pk=pk)
+
+
+@login_required
+def index(request):
+    """Projects in scope, filterable by stage, method, year, region, title."""
+    qs = Project.objects.visible_to(request.user).select_related("purchaser").order_by("-year", "-id")
+    filterset = ProjectFilterSet(request.GET, queryset=qs)
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "procurement/project_list.html",
+        {"filter": filterset, "page": page, "can_act": acts_somewhere(request.user)},
+    )
+
+
+@login_required
+def project_create(request):
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, project = run_service(
+            request,
+            lambda: services.project_create(actor=request.user, **form.service_kwargs()),
+            success="项目已创建 / project created",
+            form=form,
+        )
+        if ok:
+            return redirect("procurement:project_detail", pk=project.pk)
+    return render(request, "procurement/project_form.html", {"form": form})
+
+
+@login_required
+def project_detail(request, pk: int):
+    project = project_for(request, pk)
+    events = ProjectEvent.objects.filter(project=project).select_related("actor")
+    allowed = [a for (state, a) in PROJECT_TRANSITIONS if state == project.status and a in PAGE_STEPS]
+    can_act = access.has_role(request.user, project.purchaser.code)
+    steps = (
+        [
+            StepPanel(
+                a,
+                ACTION_LABELS[a],
+                STEP_FORMS[a](prefix=a),
+                reverse("procurement:project_step", args=[pk, a]),
+            )
+            for a in allowed
+        ]
+        if can_act
+        else []
+    )
+    contracts = project.contracts.select_related("contractor").order_by("id")
+    return render(
+        request,
+        "procurement/project_detail.html",
+        {
+            "project": project,
+            "items": project.items.all(),
+            "standards": project.standards.all(),
+            "criteria": project.criteria.all(),
+            "events": events,
+            "blockers": project_blockers(project),
+            "steps": steps,
+            "contracts": contracts,
+            "can_act": can_act,
+            "action_labels": ACTION_LABELS,
+            "thresholds": services.thresholds_for(project.purchaser.code, project.year),
+        },
+    )
+
+
+@login_required
+@require_POST
+def project_step(request, pk: int, action: str):
+    project = project_for(request, pk)
+    if action not in PAGE_STEPS:
+        raise Http404
+    form = STEP_FORMS[action](request.POST, prefix=action)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("procurement:project_detail", pk=pk)
+    service = STEP_SERVICES[action]
+    run_service(
+        request,
+        lambda: service(actor=request.user, project=project, **form.cleaned_data),
+        success=f"{ACTION_LABELS[action]}：已完成 / done",
+    )
+    return redirect("procurement:project_detail", pk=pk)

@@ -1,0 +1,74 @@
+"""Pages of contractors, the catalogue and sanctions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.factories.procurement import (
+    ContractorFactory,
+    SanctionFactory,
+)
+from tests.procurement.conftest import all_conditions
+
+
+def test_contractor_pages_and_review_upload(web, actors, regions):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    contractor = ContractorFactory(region=regions.a1)
+    SanctionFactory(
+        contractor=contractor,
+        region=regions.county_b,
+        debar_from=dt.date(2026, 1, 1),
+        debar_to=dt.date(2099, 1, 1),
+    )
+    client = web(actors.county_admin)
+    data = {"region": "440106", "work_kind": "service", "reviewed_on": "2026-01-05"}
+    for row in all_conditions():
+        data[f"{row['condition']}_met"] = "on"
+        data[f"{row['condition']}_note"] = "已核验"
+    data["staff_file"] = SimpleUploadedFile("社工证.pdf", b"%PDF")
+    client.post(f"/procurement/contractors/{contractor.pk}/reviews/", data)
+    review = contractor.reviews.get()
+    assert review.result == "passed"
+    body = client.get(f"/procurement/contractors/{contractor.pk}/").content.decode()
+    assert "禁入期内" in body and "证明材料" in body
+    evidence = review.conditions.get(condition="staff")
+    assert client.get(f"/procurement/evidence/{evidence.pk}/").status_code == 200
+    assert web(actors.outsider).get(f"/procurement/evidence/{evidence.pk}/").status_code == 404
+    assert client.get("/procurement/contractors/").status_code == 200
+
+
+def test_contractor_form_reports_a_kind_mismatch(web, actors):
+    from tests.factories.procurement import credit_code
+
+    response = web(actors.county_admin).post(
+        "/procurement/contractors/new/",
+        {
+            "region": "440106",
+            "name": "某公司",
+            "credit_code": credit_code("52", 3),
+            "kind": "enterprise",
+            "legal_representative": "王五",
+        },
+    )
+    assert "主体类型与统一社会信用代码不一致" in response.content.decode()
+
+
+def test_catalogue_and_sanction_pages(web, actors, regions):
+    client = web(actors.county_admin)
+    body = client.get("/procurement/catalogue/").content.decode()
+    assert "不得购买" in body and "照料护理" in body
+    contractor = ContractorFactory()
+    client.post(
+        "/procurement/sanctions/new/",
+        {
+            "s-contractor": contractor.credit_code,
+            "s-region": "440106",
+            "s-kind": "fraud",
+            "s-reason": "虚报",
+            "s-debar_from": "2026-01-01",
+            "s-debar_to": "2027-12-31",
+        },
+    )
+    assert contractor.sanctions.count() == 1
+    assert contractor.name in client.get("/procurement/sanctions/").content.decode()
