@@ -95,7 +95,7 @@ class ProjectForm(forms.Form):
     in_central_catalogue = forms.BooleanField(label="属于政府集中采购目录", required=False)
     method = forms.ChoiceField(label="采购方式", choices=Method.choices)
     method_condition = forms.ChoiceField(
-        label="适用情形（公开招标以外）", choices=[("", "—")] + MethodCondition.choices, required=False
+        label="适用情形（公开招标以外）", choices=[("", "—"), *MethodCondition.choices], required=False
     )
     approval_reference = forms.CharField(label="财政部门批准文号", required=False)
     public_call = forms.BooleanField(label="公开征集供应商", required=False, initial=True)

@@ -24,7 +24,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # domain.md section 9: open tender → open; invited → limited; negotiation / consultation → limited (open where
 # the call is public); single source → direct with the rationale.
-METHOD_CODES = {
+METHOD_CODES: dict[str, str] = {
     Method.OPEN_TENDER: "open",
     Method.INVITED_TENDER: "limited",
     Method.NEGOTIATION: "limited",
@@ -33,7 +33,7 @@ METHOD_CODES = {
     Method.BELOW_LIMIT: "limited",
 }
 
-TENDER_STATUS = {
+TENDER_STATUS: dict[str, str] = {
     ProjectStatus.SELECTED: "planned",
     ProjectStatus.PUBLISHED: "active",
     ProjectStatus.PURCHASING: "active",
@@ -41,7 +41,7 @@ TENDER_STATUS = {
     ProjectStatus.TERMINATED: "cancelled",
 }
 
-CONTRACT_STATUS = {
+CONTRACT_STATUS: dict[str, str] = {
     ContractStatus.SIGNED: "pending",
     ContractStatus.ACTIVE: "active",
     ContractStatus.SUSPENDED: "active",
@@ -77,7 +77,7 @@ def _org(contractor) -> dict:
 
 def releases_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
     """Everything a release needs, in a fixed number of queries."""
-    return projects.select_related("purchaser", "awarded_bid__contractor").prefetch_related(
+    return projects.select_related("purchaser", "awarded_bid__contractor").prefetch_related(  # type: ignore[type-var]  # stubs cannot type Prefetch objects
         "items",
         "criteria",
         Prefetch("bids", Bid.objects.select_related("contractor").order_by("id")),
@@ -197,7 +197,7 @@ def release(project: Project) -> dict:
     winner = project.awarded_bid
     if project.status not in TENDER_STATUS and winner is not None:
         _add_award(project, winner, identifier, data, parties)
-    data["parties"] = [{**p, "roles": sorted(set(p["roles"]))} for p in parties.values()]
+    data["parties"] = [{**p, "roles": sorted(set(p["roles"]))} for p in parties.values()]  # type: ignore[misc]  # a list of party objects
     return data
 
 

@@ -26,14 +26,10 @@ class LoadResult:
     unchanged: int
 
 
-def validate_region_rows(rows: list[tuple[int, dict[str, str]]]) -> list[RowError]:
-    """Every problem in the rows, each with its row number, column and reason."""
-    if not rows:
-        return [RowError(1, "code", "文件中没有数据行 / no data rows")]
-    errors = require_columns(rows[0][1].keys(), COLUMNS)
-    if errors:
-        return errors
+def _codes_in_file(rows: list[tuple[int, dict[str, str]]]) -> tuple[dict[str, int], list[RowError]]:
+    """Each code's first row, and an error for every later row that repeats it."""
     in_file: dict[str, int] = {}
+    errors = []
     for number, row in rows:
         code = row["code"]
         if code in in_file:
@@ -42,6 +38,17 @@ def validate_region_rows(rows: list[tuple[int, dict[str, str]]]) -> list[RowErro
             )
         else:
             in_file[code] = number
+    return in_file, errors
+
+
+def validate_region_rows(rows: list[tuple[int, dict[str, str]]]) -> list[RowError]:
+    """Every problem in the rows, each with its row number, column and reason."""
+    if not rows:
+        return [RowError(1, "code", "文件中没有数据行 / no data rows")]
+    errors = require_columns(rows[0][1].keys(), COLUMNS)
+    if errors:
+        return errors
+    in_file, errors = _codes_in_file(rows)
     parent_codes = {row["parent_code"] for _, row in rows if row["parent_code"]}
     in_db = set(Region.objects.filter(code__in=parent_codes - set(in_file)).values_list("code", flat=True))
     for number, row in rows:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.exceptions import Conflict
 from core.workflow import next_state
-from procurement.services import contractor_result_record, project_mark_evaluated_if_due
+from procurement.services import contractor_result_record, project_mark_evaluated_if_due, sanction_open
 from regions import access
 from regions.audit import set_actor
 from regions.rules import credit_code_error, normalise_credit_code
@@ -265,8 +265,8 @@ def _record_result(evaluation: Evaluation) -> None:
         period=evaluation.period,
         grade=str(Grade(evaluation.grade).label),
         failed=evaluation.grade == Grade.FAIL,
-        score=evaluation.total,
-        published_on=evaluation.published_on,
+        score=evaluation.total,  # type: ignore[arg-type]  # set by publishing
+        published_on=evaluation.published_on,  # type: ignore[arg-type]  # set by publishing
         evaluation_ref=evaluation.pk,
         url=reverse("evaluation:public-detail", args=[evaluation.pk]),
     )
@@ -330,8 +330,6 @@ def evaluation_refer_sanction(
 ):
     """Serious findings of an evaluation open a sanction in procurement (粤民发〔2018〕170号 一(七)) through its
     service, so the import arrow stays evaluation → procurement. Once per evaluation."""
-    from procurement.services import sanction_open
-
     access.require_role(actor, evaluation.region.code)
     if not (reason or "").strip():
         raise ValidationError({"reason": "须写明严重问题的事实与理由 / describe the serious findings"})

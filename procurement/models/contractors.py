@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,7 @@ class ContractorQuerySet(RegionScopedQuerySet):
         if base is None:
             return self
         # Bid lives in models/bids.py, which imports this module: reach it through the reverse relation
-        bid_model = self.model._meta.get_field("bids").related_model
+        bid_model = apps.get_model("procurement", "Bid")
         reviewed = EligibilityReview.objects.filter(scope_q(user, "region__code")).values("contractor_id")
         bidding = bid_model.objects.filter(scope_q(user, "project__purchaser__code")).values("contractor_id")
         return self.filter(base | models.Q(pk__in=reviewed) | models.Q(pk__in=bidding))

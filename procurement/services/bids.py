@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.exceptions import Conflict
@@ -70,7 +71,7 @@ def bid_submit(
     if Bid.objects.filter(project=project, round=project.round, contractor=contractor).exists():
         errors["contractor"] = "该承接主体本轮已提交响应 / this contractor has already bid in this round"
     fail(errors)
-    bid = Bid(
+    bid = Bid(  # type: ignore[misc]  # fail(errors) above refused a missing price
         project=project, round=project.round, contractor=contractor, price=amount, submitted_on=submitted_on
     )
     if document is not None:
@@ -88,7 +89,7 @@ def bid_invalidate(*, actor, bid: Bid, reason: str) -> Bid:
     if bid.project.status != ProjectStatus.PURCHASING or bid.round != bid.project.round:
         raise Conflict("只能在组织购买阶段处理本轮响应 / only bids of the current round while purchasing")
     if not (reason or "").strip():
-        fail({"reason": "须写明无效原因 / state the reason"})
+        raise ValidationError({"reason": "须写明无效原因 / state the reason"})
     with set_actor(actor):
         updated = Bid.objects.filter(pk=bid.pk, status=BidStatus.VALID).update(
             status=BidStatus.INVALID, invalid_reason=reason.strip()
@@ -109,7 +110,9 @@ def bid_score(*, actor, bid: Bid, scores: dict[int, object]) -> list[BidScore]:
             "只能在组织购买阶段评分 / scores are given only while purchasing", code="illegal_transition"
         )
     if bid.status != BidStatus.VALID or bid.round != project.round:
-        fail({"bid": "只能对本轮有效响应评分 / only valid bids of the current round are scored"})
+        raise ValidationError(
+            {"bid": "只能对本轮有效响应评分 / only valid bids of the current round are scored"}
+        )
     criteria = {c.pk: c for c in project.criteria.filter(is_price=False)}
     errors: dict[str, str] = {}
     parsed: dict[int, Decimal] = {}
@@ -166,7 +169,9 @@ def project_award(*, actor, project: Project, note: str = "") -> Project:
         bids[r.bid_id].contractor.name for r in results if any((r.bid_id, c) not in scored for c in non_price)
     ]
     if unscored:
-        fail({"scores": f"以下响应尚未完成评分：{'、'.join(unscored)} / these bids are not fully scored"})
+        raise ValidationError(
+            {"scores": f"以下响应尚未完成评分：{'、'.join(unscored)} / these bids are not fully scored"}
+        )
     top = results[0]
     if top.tied:
         raise Conflict(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.services import model_update
@@ -34,7 +35,9 @@ def catalogue_item_create(
 ) -> CatalogueItem:
     """A local catalogue item added by a county (or a city / the province) to the guidance catalogue."""
     if region.level not in COUNTY_AND_ABOVE:
-        fail({"region": "地方目录项由县级以上民政部门增设 / local items are added at county level or above"})
+        raise ValidationError(
+            {"region": "地方目录项由县级以上民政部门增设 / local items are added at county level or above"}
+        )
     require_acting(actor, region.code)
     if work_kind == WorkKind.GOVERNMENT:
         government_only = True
@@ -62,7 +65,7 @@ def _contractor_errors(credit_code: str, kind: str, *, exclude_pk: int | None = 
         mismatch = kind_error(credit_code, kind)
         if mismatch:
             errors["kind"] = mismatch
-        taken = Contractor.objects.filter(credit_code=credit_code).exclude(pk=exclude_pk)
+        taken = Contractor.objects.filter(credit_code=credit_code).exclude(pk=exclude_pk)  # type: ignore[misc]  # exclude(pk=None) excludes nothing
         if taken.exists():
             errors["credit_code"] = "该统一社会信用代码已登记 / this credit code is already registered"
     return errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -104,7 +105,7 @@ def contract_create(
         plan_errors = _plan_errors(takeover_plan, contractor, signed_on)
         errors.update({f"takeover_plan.{k}": v for k, v in plan_errors.items()})
     fail(errors)
-    contract = Contract(
+    contract = Contract(  # type: ignore[misc]  # fail(errors) above refused a missing amount
         project=project,
         contractor=contractor,
         number=number.strip(),
@@ -214,10 +215,10 @@ def takeover_activate(*, actor, contract: Contract, reason: str) -> TakeoverPlan
     many moved, and the two must agree, so no recipient loses service."""
     require_acting(actor, contract.project.purchaser.code)
     if not (reason or "").strip():
-        fail({"reason": "须写明启动原因 / state why the plan is activated"})
+        raise ValidationError({"reason": "须写明启动原因 / state why the plan is activated"})
     plan = TakeoverPlan.objects.select_for_update().filter(contract=contract).first()
     if plan is None:
-        fail({"takeover_plan": "该合同没有临时接管预案 / the contract has no takeover plan"})
+        raise ValidationError({"takeover_plan": "该合同没有临时接管预案 / the contract has no takeover plan"})
     if plan.activated_at:
         raise Conflict("预案已启动 / the plan has already been activated", code="plan_activated")
     if contract.status != ContractStatus.ACTIVE:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
@@ -36,7 +37,7 @@ PURCHASER_LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY, 
 def _previous_additions(original: Contract | None, exclude_pk: int | None = None) -> Decimal:
     if original is None:
         return Decimal(0)
-    rows = Project.objects.filter(original_contract=original).exclude(pk=exclude_pk)
+    rows = Project.objects.filter(original_contract=original).exclude(pk=exclude_pk)  # type: ignore[misc]  # exclude(pk=None) excludes nothing
     rows = rows.exclude(status__in=(ProjectStatus.FAILED, ProjectStatus.TERMINATED))
     return rows.aggregate(total=Sum("budget"))["total"] or Decimal(0)
 
@@ -78,7 +79,7 @@ def _items_errors(purchaser: Region, items: list[CatalogueItem]) -> dict[str, st
             "cannot be purchased"
         )
     codes = {*ancestor_codes(purchaser.code), purchaser.code}
-    foreign = [i.name for i in items if i.region_id and i.region.code not in codes]
+    foreign = [i.name for i in items if i.region is not None and i.region.code not in codes]
     if foreign:
         errors["items"] = (
             f"不属于本地区目录的事项：{'、'.join(foreign)} / items of another region's catalogue"
@@ -188,7 +189,7 @@ def project_create(
         errors["original_contract"] = (
             "原合同须为本购买主体的合同 / the original contract is another purchaser's"
         )
-    project = Project(
+    project = Project(  # type: ignore[misc]  # fail(errors) above refused a missing budget
         purchaser=purchaser,
         year=year,
         title=(title or "").strip(),
@@ -226,7 +227,9 @@ def project_publish(
     require_acting(actor, project.purchaser.code)
     announced_on = announced_on or today()
     if bid_deadline and bid_deadline < announced_on:
-        fail({"bid_deadline": "响应截止日期不能早于公告日期 / the deadline is before the announcement"})
+        raise ValidationError(
+            {"bid_deadline": "响应截止日期不能早于公告日期 / the deadline is before the announcement"}
+        )
     with set_actor(actor):
         return project_step(
             actor, project, "publish", note=note, announced_on=announced_on, bid_deadline=bid_deadline
@@ -246,7 +249,7 @@ def project_fail(*, actor, project: Project, reason: str) -> Project:
     """The purchase failed (too few or no qualified bids, …): record why; then re-tender or switch method."""
     require_acting(actor, project.purchaser.code)
     if not (reason or "").strip():
-        fail({"reason": "须写明采购失败的原因 / state why the purchase failed"})
+        raise ValidationError({"reason": "须写明采购失败的原因 / state why the purchase failed"})
     with set_actor(actor):
         return project_step(actor, project, "fail", note=reason.strip(), failure_reason=reason.strip())
 
@@ -275,9 +278,11 @@ def project_switch_method(
     with the recorded reason; the method rules apply to the new method."""
     require_acting(actor, project.purchaser.code)
     if not (reason or "").strip():
-        fail({"reason": "须写明变更采购方式的理由 / state the reason"})
+        raise ValidationError({"reason": "须写明变更采购方式的理由 / state the reason"})
     if method == project.method:
-        fail({"method": "新采购方式与原方式相同，请选择重新招标 / same method: re-tender instead"})
+        raise ValidationError(
+            {"method": "新采购方式与原方式相同，请选择重新招标 / same method: re-tender instead"}
+        )
     candidate = Project(
         pk=project.pk,
         purchaser=project.purchaser,
@@ -311,7 +316,7 @@ def project_terminate(*, actor, project: Project, reason: str) -> Project:
     """End the project early with the reason (the contract, if any, is ended separately by a sanction)."""
     require_acting(actor, project.purchaser.code)
     if not (reason or "").strip():
-        fail({"reason": "须写明终止原因 / state the reason"})
+        raise ValidationError({"reason": "须写明终止原因 / state the reason"})
     with set_actor(actor):
         return project_step(actor, project, "terminate", note=reason.strip())
 

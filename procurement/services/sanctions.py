@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.workflow import apply_transition
@@ -14,7 +15,7 @@ from regions.models import Region
 from ..choices import ContractStatus, SanctionKind
 from ..models import Contract, Contractor, Sanction
 from ..rules import PROJECT_TRANSITIONS
-from .common import check, fail, project_step, require_acting, today
+from .common import check, project_step, require_acting, today
 
 
 @transaction.atomic
@@ -54,7 +55,8 @@ def sanction_open(
         errors["debar_to"] = "禁入截止日期不能早于起始日期 / the debarment ends before it starts"
     if terminate_contract and contract is None:
         errors["contract"] = "终止合同须指明合同 / name the contract to terminate"
-    fail(errors)
+    if errors or region is None:
+        raise ValidationError(errors)
     require_acting(actor, region.code)
     sanction = Sanction(
         contractor=contractor,
@@ -72,7 +74,7 @@ def sanction_open(
     check(sanction)
     with set_actor(actor):
         sanction.save()
-        if terminate_contract:
+        if terminate_contract and contract is not None:
             _terminate(actor, contract, sanction)
     return sanction
 
@@ -81,7 +83,7 @@ def _terminate(actor, contract: Contract, sanction: Sanction) -> None:
     """End the contract and its project (按照合同约定终止合同执行). Open service obligations stay recorded: the
     purchaser moves them with the takeover plan."""
     if contract.status in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
-        fail({"contract": "合同已结束，不能再终止 / the contract has already ended"})
+        raise ValidationError({"contract": "合同已结束，不能再终止 / the contract has already ended"})
     apply_transition(Contract.objects, contract, ContractStatus.TERMINATED)
     project = contract.project
     if (project.status, "terminate") in PROJECT_TRANSITIONS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.exceptions import Conflict
@@ -36,7 +37,7 @@ def _outputs(
         standard = entry.get("standard")
         standard_id = getattr(standard, "pk", standard)
         try:
-            standard_id = int(standard_id)
+            standard_id = int(standard_id)  # type: ignore[arg-type]  # None → TypeError, caught
         except (TypeError, ValueError):
             standard_id = None
         if standard_id not in standards:
@@ -113,7 +114,7 @@ def monitoring_rectified(
     """Record that the demanded rectification was done."""
     require_acting(actor, record.contract.project.purchaser.code)
     if not record.rectification_demanded:
-        fail({"rectified_on": "该检查没有整改要求 / no rectification was demanded"})
+        raise ValidationError({"rectified_on": "该检查没有整改要求 / no rectification was demanded"})
     if record.rectified_on:
         raise Conflict("整改已登记完成 / the rectification is already recorded")
     if rectified_on < record.checked_on or not (note or "").strip():
@@ -158,7 +159,8 @@ def financial_report_submit(
         period_start__lte=period_end, period_end__gte=period_start
     ).exists():
         errors["period_start"] = "与已报送的报告期重叠 / overlaps a period already reported"
-    if not errors and values["staff_costs"] > values["spent"]:
+    staff, spent_total = values["staff_costs"], values["spent"]
+    if staff is not None and spent_total is not None and staff > spent_total:
         errors["staff_costs"] = "人员支出不能超过总支出 / staff costs exceed spending"
     fail(errors)
     report = FinancialReport(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +36,7 @@ PAGE_STEPS = (
 )
 
 
-STEP_SERVICES = {
+STEP_SERVICES: dict[str, Callable[..., Any]] = {
     "publish": services.project_publish,
     "open": services.project_open,
     "award": services.project_award,

@@ -41,7 +41,7 @@ class ContractorSerializer(ModelSerializer):
         ]
         read_only_fields = ["created_at"]
         # uniqueness is checked by the service with a bilingual message
-        extra_kwargs = {"credit_code": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, list[object]]] = {"credit_code": {"validators": []}}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

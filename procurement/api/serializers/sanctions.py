@@ -42,7 +42,7 @@ class SanctionSerializer(ModelSerializer):
             "decided_on",
         ]
         read_only_fields = ["decided_on"]
-        validators = []
+        validators: list[object] = []
 
 
 class DebarmentSerializer(ModelSerializer):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
 
@@ -42,7 +44,7 @@ class FinancialReportSerializer(serializers.Serializer):
     period_end = serializers.DateField()
     received = serializers.DecimalField(max_digits=14, decimal_places=2)
     spent = serializers.DecimalField(max_digits=14, decimal_places=2)
-    staff_costs = serializers.DecimalField(max_digits=14, decimal_places=2, default=0)
+    staff_costs = serializers.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
     note = serializers.CharField(required=False, allow_blank=True, default="")
     document = serializers.FileField(required=False)
     submitted_at = serializers.DateTimeField(read_only=True)
