@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 # test processes (pytest-xdist): one per core; `make test TEST_WORKERS=0` runs in one process
 TEST_WORKERS ?= auto
 
-.PHONY: run test test-browser venv migrate demo lint format bench clean
+.PHONY: run test test-browser venv migrate demo lint format bench prod-smoke clean
 
 venv: $(VENV)/.installed
 
@@ -52,6 +52,11 @@ format: venv
 bench: venv
 	@test -n "$$DATABASE_URL" || { echo "set DATABASE_URL=postgres://... (benchmarks measure PostgreSQL)"; exit 2; }
 	@for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+# The production stack exercised: gunicorn, a Celery worker and beat with DEBUG off against PostgreSQL and Redis on
+# 127.0.0.1, one flow over HTTP, check --deploy; everything it starts is stopped by PID (scripts/prod_smoke.py).
+prod-smoke: venv
+	$(PY) scripts/prod_smoke.py
 
 clean:
 	rm -rf $(VENV) var
