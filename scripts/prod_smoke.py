@@ -227,7 +227,7 @@ def flow(base: str, host: str, token: str) -> None:
         },
     )
     expect(
-        status == 201 and isinstance(case, dict) and case.get("number"),
+        status == 201 and isinstance(case, dict) and bool(case.get("number")),
         "case registered through the API",
         case,
     )
@@ -281,7 +281,7 @@ def main() -> int:
         wait_for_http(Client(f"http://{host}", host))
         print("== flow")
         flow(f"http://{host}", host, env["SMOKE_TOKEN"])
-        dead = [p.args[2] for p in processes if p.poll() is not None]
+        dead = [p.pid for p in processes if p.poll() is not None]
         expect(not dead, "every process still running at the end", dead)
         print("prod-smoke: passed")
         return 0
