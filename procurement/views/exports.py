@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 
+from core.db import reads_from_replica
 from core.tabular import xlsx_response
 
 from ..filters import ContractFilterSet, ProjectFilterSet
@@ -48,6 +49,7 @@ CONTRACT_HEADERS = [
 
 
 @login_required
+@reads_from_replica
 def export_projects(request):
     qs = (
         Project.objects.visible_to(request.user)
@@ -83,6 +85,7 @@ def export_projects(request):
 
 
 @login_required
+@reads_from_replica
 def export_contracts(request):
     qs = (
         Contract.objects.visible_to(request.user)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.db import reads_from_replica
 from core.web import paginate
 from regions import access
 from regions.choices import ACTING_ROLES, RegionLevel
@@ -35,6 +36,7 @@ def period_param(request) -> str | None:
 
 
 @login_required
+@reads_from_replica
 def index(request):
     """Dashboard of an area (?region=) for a period (?period=, default the latest computed)."""
     period = period_param(request)

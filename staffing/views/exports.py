@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.utils import timezone
 
+from core.db import reads_from_replica
 from core.tabular import xlsx_response
 from regions import access
 
@@ -16,6 +17,7 @@ from .dashboard import period_param
 
 
 @login_required
+@reads_from_replica
 def compliance_export(request):
     """The compliance report of an area and period as .xlsx (counties, townships, villages without coordinator)."""
     period = period_param(request)
@@ -28,6 +30,7 @@ def compliance_export(request):
 
 
 @login_required
+@reads_from_replica
 def worker_export(request):
     filterset = WorkerFilterSet(request.GET or None, queryset=selectors.roster(request.user))
     headers, rows = selectors.roster_rows(filterset.qs)
@@ -35,6 +38,7 @@ def worker_export(request):
 
 
 @login_required
+@reads_from_replica
 def caseload_export(request):
     filterset = CaseloadFilterSet(request.GET or None, queryset=selectors.caseloads(request.user))
     rows = selectors.caseload_rows(filterset.qs)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.db import reads_from_replica
 from core.web import paginate
 
 from ..selectors import CHILD_LEVEL, compliance_rollup, missing_workers, visible_region
@@ -27,6 +28,7 @@ def region_param(request):
 
 
 @login_required
+@reads_from_replica
 def compliance_dashboard(request):
     """Organisers' once-a-year training and workers' pre-job/rotation compliance for the regions below one."""
     region, year = region_param(request), year_param(request)
@@ -68,6 +70,7 @@ def compliance_dashboard(request):
 
 
 @login_required
+@reads_from_replica
 def missing_list(request):
     """Workers who need training (for their county admin): pre-job overdue, rotation missing (and, with
     ?due=1, those still within the grace period or without this year's rotation yet)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 
+from core.db import reads_from_replica
 from core.tabular import xlsx_response
 
 from ..models import TrainingSession
@@ -19,6 +20,7 @@ def attendance_export(request, pk: int):
 
 
 @login_required
+@reads_from_replica
 def compliance_export(request):
     region, year = region_param(request), year_param(request)
     rollup = compliance_rollup(request.user, year=year, region=region)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from core.db import reads_from_replica
+
 from .. import selectors
 
 
 @login_required
+@reads_from_replica
 def dashboard(request):
     data = selectors.dashboard(request.user)
     names = data["names"]
