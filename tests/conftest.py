@@ -31,6 +31,7 @@ pytest_plugins = ["tests.browser_fixtures"]
 REFERENCE_SEEDS = (
     ("staffing.migrations.0002_seed_rules", "seed"),
     ("windows.migrations.0002_reference_data", "load"),
+    ("windows.migrations.0006_seed_calendar_and_time_limit_sources", "seed"),
     ("procurement.migrations.0002_seed_catalogue_and_thresholds", "seed"),
     ("evaluation.migrations.0002_default_template", "seed"),
     ("training.migrations.0002_default_rule", "seed"),

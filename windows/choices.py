@@ -46,12 +46,16 @@ class CaseAction(models.TextChoices):
     CLOSE = "close", _("办结")
     REJECT = "reject", _("不予受理")
     WITHDRAW = "withdraw", _("撤回")
+    #: recorded by the deadline job or by the step that finds a case past its limit (never a workflow step)
+    OVERDUE = "overdue", _("超期")
 
 
 class DeadlineStep(models.TextChoices):
     ACCEPT = "accept", _("受理时限（登记或转入后）")
     FEEDBACK = "feedback", _("反馈时限（受理后）")
     CLOSE = "close", _("办结时限（反馈后）")
+    #: the whole-case clock: from registration to close, never restarted by a step
+    CASE = "case", _("全程时限（登记至办结）")
 
 
 class FeedbackMethod(models.TextChoices):

@@ -49,6 +49,12 @@ STEP_FOR_STATUS: dict[str, str] = {
 
 #: used when the deadline table has no row for a category and step (the table in data is the rule)
 FALLBACK_WORKING_DAYS = 5
+#: the longest limit the table accepts: a limit then ends at most in the year after it starts
+MAX_WORKING_DAYS = 200
+#: the source of a limit no law or rule sets
+LOCAL_DEFAULT_SOURCE = "本地默认"
+#: the day from which admins are reminded that next year's State Council schedule is missing (domain.md 9)
+SCHEDULE_REMINDER_FROM = (11, 1)
 
 
 def is_working_day(day: dt.date, calendar: Mapping[dt.date, bool]) -> bool:
@@ -107,6 +113,43 @@ def due_date(
     if step is None:
         return None
     return add_working_days(start, limits.get((category, step), FALLBACK_WORKING_DAYS), calendar)
+
+
+def case_due_date(category: str, received_on: dt.date, limits, calendar) -> dt.date:
+    """The whole-case clock: `limits[(category, "case")]` working days from the day a case was registered."""
+    days = limits.get((category, DeadlineStep.CASE), FALLBACK_WORKING_DAYS)
+    return add_working_days(received_on, days, calendar)
+
+
+def years_between(start: dt.date, end: dt.date) -> range:
+    return range(start.year, end.year + 1)
+
+
+def is_provisional(start: dt.date, due: dt.date | None, loaded_years) -> bool:
+    """A deadline is provisional when it runs through a year whose holiday schedule is not loaded: it was counted
+    with weekends only and may move when the State Council publishes that year's schedule."""
+    if due is None:
+        return False
+    return any(year not in loaded_years for year in years_between(start, due))
+
+
+def missing_schedule_year(today: dt.date, loaded_years) -> int | None:
+    """The year whose schedule admins must enter now: the current year if it is missing, next year from 1 November
+    on (the State Council usually publishes it in November), else None."""
+    if today.year not in loaded_years:
+        return today.year
+    if (today.month, today.day) >= SCHEDULE_REMINDER_FROM and today.year + 1 not in loaded_years:
+        return today.year + 1
+    return None
+
+
+def county_limit_error(days: int, default_days: int | None, default_statutory: bool) -> str | None:
+    """A county may shorten a limit set by law, never lengthen it; any other limit it may set within 1–200."""
+    if not 1 <= days <= MAX_WORKING_DAYS:
+        return f"时限应为 1 至 {MAX_WORKING_DAYS} 个工作日"
+    if default_statutory and default_days is not None and days > default_days:
+        return f"不得超过法定时限 {default_days} 个工作日"
+    return None
 
 
 def is_overdue(status: str, due: dt.date | None, today: dt.date) -> bool:

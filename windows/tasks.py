@@ -1,13 +1,33 @@
-"""Celery tasks: thin wrappers that call a service."""
+"""Celery tasks: thin wrappers that call a service.
+
+The services queue these tasks and these tasks call the services: both sides import the other's module and look
+names up when called, so either may be imported first.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from celery import shared_task
 
-from .services import cases_mark_overdue
+from . import services
 
 
 @shared_task
 def cases_mark_overdue_task() -> int:
     """Mark overdue cases and notify first responders and supervisors (idempotent)."""
-    return cases_mark_overdue()
+    return services.cases_mark_overdue()
+
+
+@shared_task
+def cases_recompute_clocks_task(day: str, county_code: str = "") -> int:
+    """Recompute the clocks of open cases after a day of the holiday table changed ('' : the provisional ones)."""
+    return services.cases_recompute_clocks(
+        day=dt.date.fromisoformat(day) if day else None, county_code=county_code
+    )
+
+
+@shared_task
+def holiday_schedule_remind_task() -> int:
+    """From 1 November: remind admins that next year's holiday schedule is missing (idempotent per year)."""
+    return services.holiday_schedule_remind()

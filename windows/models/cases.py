@@ -108,8 +108,17 @@ class Case(models.Model):
 
     received_at = models.DateTimeField(_("登记时间"), db_index=True)
     step_started_on = models.DateField(_("当前环节起算日"))
+    #: the step clock: the limit of the step running now (restarts with each step)
     due_date = models.DateField(_("当前环节办理期限"), null=True, blank=True)
+    #: when the step clock's overdue was recorded (per step: the next step may be overdue and recorded again)
     overdue_marked_at = models.DateTimeField(_("标记超期时间"), null=True, blank=True)
+    #: the whole-case clock: from registration to close, never restarted
+    case_due_date = models.DateField(_("全程办理期限"), null=True, blank=True)
+    case_overdue_marked_at = models.DateTimeField(_("全程超期标记时间"), null=True, blank=True)
+    #: set once either clock ran out and never cleared by a later step: every report counts it
+    ever_overdue = models.BooleanField(_("曾超期"), default=False)
+    #: a limit ran into a year whose holiday schedule is not loaded: the date counts weekends only
+    deadline_provisional = models.BooleanField(_("期限待定"), default=False)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     #: bumped by every step, so two people acting on one case at once cannot both win, even for a step that
@@ -149,7 +158,10 @@ class Case(models.Model):
         return self.status in rules.OPEN_STATUSES
 
     def is_overdue(self, today) -> bool:
-        return rules.is_overdue(self.status, self.due_date, today)
+        """Overdue now, on either clock."""
+        return rules.is_overdue(self.status, self.due_date, today) or rules.is_overdue(
+            self.status, self.case_due_date, today
+        )
 
 
 class CaseEvent(models.Model):
@@ -162,7 +174,13 @@ class CaseEvent(models.Model):
     from_status = models.CharField(_("原状态"), max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=20, choices=CaseStatus.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("空：系统记录（如超期）"),
     )
     at = models.DateTimeField(_("时间"))
     from_region_code = models.CharField(_("原办理地"), max_length=12, blank=True)

@@ -12,6 +12,15 @@ from .appointments import (
     slot_create,
     slots_publish,
 )
+from .calendar import (
+    cases_recompute_clocks,
+    holiday_delete,
+    holiday_save,
+    holiday_schedule_remind,
+    holidays_seed_from_package,
+    is_province_admin,
+    schedule_missing_year,
+)
 from .cases import (
     HOUSEHOLD_LEVELS,
     STEP_SERVICES,
@@ -23,11 +32,35 @@ from .cases import (
     case_transfer,
     case_withdraw,
 )
-from .deadlines import cases_mark_overdue, due_for, supervisors_of, time_limits, working_calendar
+from .deadlines import (
+    Clocks,
+    cases_mark_overdue,
+    clocks_for,
+    due_for,
+    loaded_years,
+    record_overdue,
+    supervisors_of,
+    time_limits,
+    working_calendar,
+)
 from .intake import Intake, case_attach, case_receive, department_for, next_sequence, open_duplicates
+from .timelimits import deadline_rule_delete, deadline_rule_save
 from .windows import WINDOW_FIELDS, window_save
 
 __all__ = [
+    "Clocks",
+    "cases_recompute_clocks",
+    "clocks_for",
+    "deadline_rule_delete",
+    "deadline_rule_save",
+    "holiday_delete",
+    "holiday_save",
+    "holiday_schedule_remind",
+    "holidays_seed_from_package",
+    "is_province_admin",
+    "loaded_years",
+    "record_overdue",
+    "schedule_missing_year",
     "HOUSEHOLD_LEVELS",
     "STEP_SERVICES",
     "WINDOW_FIELDS",

@@ -23,7 +23,7 @@ from staffing.choices import WorkerStatus
 from .. import rules
 from ..choices import CaseAction, CaseStatus, FeedbackMethod, TransferKind
 from ..models import Case, CaseEvent
-from .deadlines import due_for
+from .deadlines import clocks_for, record_overdue
 
 HOUSEHOLD_LEVELS = (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
 
@@ -47,7 +47,8 @@ def require_actor(actor, case: Case) -> None:
 
 def _step(case: Case, actor, action: str, *, changes: dict | None = None, **event_fields) -> CaseEvent:
     """Move a case one step: a legal transition (else Conflict), a conditional update on status and version
-    (Conflict if someone acted first), a new due date, and the immutable event, in one transaction."""
+    (Conflict if someone acted first), a new step clock, and the immutable event, in one transaction. A case past
+    its limit is first recorded overdue, so no step clears it (domain.md 9)."""
     require_actor(actor, case)
     new = next_state(rules.CASE_TRANSITIONS, case.status, action, labels=CaseStatus)
     now = timezone.now()
@@ -55,13 +56,13 @@ def _step(case: Case, actor, action: str, *, changes: dict | None = None, **even
     changes = dict(changes or {})
     old_status = case.status
     if new != old_status or action in (CaseAction.TRANSFER, CaseAction.ACCEPT):
-        changes.setdefault("step_started_on", today)
-        changes.setdefault("due_date", due_for(new, case.category, today))
-        changes.setdefault("overdue_marked_at", None)
+        changes.update(_clock_changes(case, new, changes.get("region_code", case.region_code), today))
     if new in rules.FINAL_STATUSES:
         changes["due_date"] = None
+        changes["deadline_provisional"] = False
         changes["closed_at"] = now
     with transaction.atomic(), set_actor(actor):
+        record_overdue(case, today, now)
         apply_transition(
             Case.objects.filter(version=case.version),
             case,
@@ -71,6 +72,25 @@ def _step(case: Case, actor, action: str, *, changes: dict | None = None, **even
             **changes,
         )
         return record_event(case, actor, action, old_status, new, now, **event_fields)
+
+
+def _clock_changes(case: Case, status: str, region_code: str, today) -> dict:
+    """A new step clock from today; the whole-case clock only if it was provisional (it never restarts)."""
+    clocks = clocks_for(
+        status,
+        case.category,
+        region_code,
+        today,
+        received_on=timezone.localdate(case.received_at),
+        case_due=None if case.deadline_provisional else case.case_due_date,
+    )
+    return {
+        "step_started_on": today,
+        "due_date": clocks.due_date,
+        "case_due_date": clocks.case_due_date,
+        "deadline_provisional": clocks.provisional,
+        "overdue_marked_at": None,
+    }
 
 
 def case_accept(*, actor, case: Case, note: str = "") -> Case:

@@ -25,7 +25,7 @@ from .. import rules
 from ..choices import CaseAction, CaseCategory, CaseChannel, CaseStatus
 from ..models import Case, CaseAttachment, CaseCounter, RoutingRule, ServiceWindow
 from .cases import HOUSEHOLD_LEVELS, case_accept, record_event, require_actor
-from .deadlines import due_for
+from .deadlines import clocks_for
 
 
 def department_for(category: str) -> str:
@@ -213,6 +213,7 @@ def _new_case(
     `receive` event."""
     region = window.region
     today = timezone.localdate(now)
+    clocks = clocks_for(CaseStatus.RECEIVED, category, region.code, today, received_on=today, case_due=None)
     case = Case(
         number=rules.case_number(region.code, today, next_sequence(region.code, today)),
         category=category,
@@ -226,7 +227,9 @@ def _new_case(
         cross_region=rules.needs_cross_region_transfer(region.code, household_region.code),
         received_at=now,
         step_started_on=today,
-        due_date=due_for(CaseStatus.RECEIVED, category, today),
+        due_date=clocks.due_date,
+        case_due_date=clocks.case_due_date,
+        deadline_provisional=clocks.provisional,
         **fields,
     )
     case.full_clean(exclude=["id_number_hash"])
