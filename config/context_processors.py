@@ -1,9 +1,14 @@
-"""What every page's header needs: the signed-in user's regions, the navigation areas, unread notifications."""
+"""What every page's header needs: the signed-in user's regions, the navigation areas, unread notifications, and
+for admins the banner of a missing holiday schedule (domain.md 9)."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from regions import access
+from regions.choices import ADMIN_ROLES
 from regions.notifications import unread_count
+from windows.selectors import missing_schedule_year
 
 from .navigation import areas
 
@@ -13,8 +18,12 @@ def region_scope(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_areas": []}
+    grants = access.grants(user)
+    is_admin = user.is_superuser or any(g.role in ADMIN_ROLES for g in grants)
     return {
-        "scope_grants": access.grants(user),
+        "scope_grants": grants,
         "nav_areas": areas(),
         "unread_notifications": unread_count(user),
+        # admins see a banner until the year's national holiday schedule is entered (from 1 November: next year's)
+        "holiday_schedule_missing": missing_schedule_year(timezone.localdate()) if is_admin else None,
     }

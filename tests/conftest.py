@@ -208,11 +208,20 @@ def api():
 
 @pytest.fixture
 def web(client):
-    """web(user) → a Django test client logged in as `user`."""
+    """web(user) → a Django test client logged in as `user`.
+
+    The loaded holiday years behind the admins' banner are cached as on a running server (read once per ten
+    minutes): the cache is filled afresh here, so pinned query counts measure the steady state."""
 
     def make(user):
+        from django.core.cache import cache
         from django.test import Client
+        from django.utils import timezone
 
+        from windows.selectors import LOADED_YEARS_CACHE_KEY, missing_schedule_year
+
+        cache.delete(LOADED_YEARS_CACHE_KEY)
+        missing_schedule_year(timezone.localdate())
         c = Client()
         c.force_login(user)
         return c

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .choices import AppointmentStatus, CaseCategory, CaseChannel, CaseStatus
-from .models import Appointment, AppointmentSlot, Case, ServiceWindow
+from .models import Appointment, AppointmentSlot, Case, ServiceWindow, ever_overdue_q, overdue_q
 from .rules import OPEN_STATUSES
 
 
@@ -17,21 +17,38 @@ class CaseFilterSet(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(choices=CaseChannel.choices, label="渠道")
     region = django_filters.CharFilter(method="in_region", label="办理地区划代码")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="超期")
+    ever_overdue = django_filters.BooleanFilter(method="filter_ever_overdue", label="曾超期")
+    deadline_provisional = django_filters.BooleanFilter(label="期限待定")
     open = django_filters.BooleanFilter(method="filter_open", label="未办结")
     cross_region = django_filters.BooleanFilter(label="异地申请")
     q = django_filters.CharFilter(method="search", label="编号")
 
     class Meta:
         model = Case
-        fields = ["status", "category", "channel", "region", "overdue", "open", "cross_region", "q"]
+        fields = [
+            "status",
+            "category",
+            "channel",
+            "region",
+            "overdue",
+            "ever_overdue",
+            "deadline_provisional",
+            "open",
+            "cross_region",
+            "q",
+        ]
 
     def in_region(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(region_code__startswith=value) if value.isdigit() else queryset.none()
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+        overdue = overdue_q(timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_ever_overdue(self, queryset, name, value):
+        ever = ever_overdue_q(timezone.localdate())
+        return queryset.filter(ever) if value else queryset.exclude(ever)
 
     def filter_open(self, queryset, name, value):
         return (

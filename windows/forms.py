@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from regions.models import Region
 from staffing.models import Worker
 
-from .choices import CaseCategory, CaseChannel, FeedbackMethod, TransferKind
+from .choices import CaseCategory, CaseChannel, DeadlineStep, FeedbackMethod, TransferKind
 from .models import ServiceWindow
+from .rules import MAX_WORKING_DAYS
 
 
 class RegionCodeField(forms.CharField):
@@ -145,3 +146,37 @@ class ConvertForm(forms.Form):
 class StatusLookupForm(forms.Form):
     number = forms.CharField(max_length=32, label="事项编号")
     phone_last4 = forms.CharField(min_length=4, max_length=4, label="联系电话后四位")
+
+
+class HolidayForm(forms.Form):
+    """One day of the holiday table: a holiday or a make-up working day (调休上班)."""
+
+    KIND_CHOICES = [("holiday", "放假"), ("workday", "调休上班")]
+
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(choices=KIND_CHOICES, label="类型")
+    name = forms.CharField(max_length=50, label="名称", help_text="如：春节、国庆节调休上班")
+    region_code = forms.CharField(
+        max_length=12,
+        required=False,
+        label="适用县（市、区）区划代码",
+        help_text="留空：全国统一安排（省级管理员录入）；填写县级代码：本县的地方性假日",
+    )
+
+
+class DeadlineRuleForm(forms.Form):
+    """One time limit with its source."""
+
+    category = forms.ChoiceField(choices=CaseCategory.choices, label="事项类别")
+    step = forms.ChoiceField(choices=DeadlineStep.choices, label="环节")
+    working_days = forms.IntegerField(min_value=1, max_value=MAX_WORKING_DAYS, label="时限（工作日）")
+    source = forms.CharField(
+        max_length=200, label="依据", help_text="法规名称、文号和条款；无明文规定的填写“本地默认”"
+    )
+    region_code = forms.CharField(
+        max_length=12,
+        required=False,
+        label="适用县（市、区）区划代码",
+        help_text="留空：全省默认（省级管理员）；填写县级代码：本县时限",
+    )
+    statutory = forms.BooleanField(required=False, label="法定时限（仅全省默认）")

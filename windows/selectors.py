@@ -5,18 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.db.models.functions import Left, TruncDate
 from django.utils import timezone
 
-from regions.access import visible_prefixes
+from regions.access import scope_q, visible_prefixes
 from regions.models import Region
 from staffing.choices import WorkerStatus
 from staffing.models import Worker
 
 from . import rules
 from .choices import CaseAction, CaseStatus
-from .models import Case, CaseEvent
+from .models import Case, CaseEvent, DeadlineRule, Holiday, ever_overdue_q, overdue_q
 
 
 def case_list(user):
@@ -42,13 +43,16 @@ def my_first_cases(user):
 
 
 def first_responder_figures(user, today: dt.date) -> dict:
-    """What a first responder must watch: open cases, those still waiting for feedback to the applicant, overdue."""
+    """What a first responder must watch: open cases, those still waiting for feedback to the applicant, overdue
+    now, ever overdue (kept through every later step), and deadlines still provisional."""
     open_q = Q(status__in=rules.OPEN_STATUSES)
     return Case.objects.filter(first_responder=user).aggregate(
         open=Count("id", filter=open_q),
         awaiting_feedback=Count("id", filter=open_q & ~Q(status=CaseStatus.FEEDBACK_GIVEN)),
         elsewhere=Count("id", filter=open_q & ~Q(region_code__startswith=F("accepting_region__code"))),
-        overdue=Count("id", filter=open_q & Q(due_date__lt=today)),
+        overdue=Count("id", filter=overdue_q(today)),
+        ever_overdue=Count("id", filter=ever_overdue_q(today)),
+        provisional=Count("id", filter=open_q & Q(deadline_provisional=True)),
     )
 
 
@@ -114,11 +118,14 @@ def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:
         (since + dt.timedelta(days=i), per_day.get(since + dt.timedelta(days=i), 0)) for i in range(days)
     ]
     open_q = Q(status__in=rules.OPEN_STATUSES)
-    overdue_q = open_q & Q(due_date__lt=today)
+    overdue_now = overdue_q(today)
+    ever = ever_overdue_q(today)
     totals = cases.aggregate(
         total=Count("id"),
         open=Count("id", filter=open_q),
-        overdue=Count("id", filter=overdue_q),
+        overdue=Count("id", filter=overdue_now),
+        ever_overdue=Count("id", filter=ever),
+        provisional=Count("id", filter=open_q & Q(deadline_provisional=True)),
         cross_region=Count("id", filter=Q(cross_region=True)),
     )
     by_status = dict(cases.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
@@ -128,8 +135,12 @@ def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:
     by_region = list(
         cases.annotate(area=Left("region_code", depth))
         .values("area")
-        .annotate(open=Count("id", filter=open_q), overdue=Count("id", filter=overdue_q))
-        .order_by("-overdue", "area")[:30]
+        .annotate(
+            open=Count("id", filter=open_q),
+            overdue=Count("id", filter=overdue_now),
+            ever_overdue=Count("id", filter=ever),
+        )
+        .order_by("-ever_overdue", "-overdue", "area")[:30]
     )
     flows = list(
         CaseEvent.objects.filter(action=CaseAction.TRANSFER, case__in=cases, at__date__gte=since)
@@ -154,3 +165,43 @@ def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:
         "by_region": by_region,
         "flows": flows,
     }
+
+
+def holidays(user, year: int):
+    """The holiday table of one year as the user sees it: the national schedule and the days of the counties in
+    the user's scope."""
+    return holidays_all(user).filter(date__year=year)
+
+
+def holiday_years() -> list[int]:
+    """The years the national schedule has rows in, newest first."""
+    return sorted(
+        (d.year for d in Holiday.objects.filter(region_code="").dates("date", "year")), reverse=True
+    )
+
+
+def time_limit_rows(user):
+    """The time-limit table as the user sees it: the province defaults and the rows of the counties in scope."""
+    q = scope_q(user, "region_code")
+    rows = DeadlineRule.objects.order_by("category", "step", "region_code")
+    return rows.filter(Q(region_code="") | q) if q is not None else rows
+
+
+def holidays_all(user):
+    """Every row of the holiday table the user sees (the national schedule and the counties in scope)."""
+    q = scope_q(user, "region_code")
+    return Holiday.objects.filter(Q(region_code="") | q) if q is not None else Holiday.objects.all()
+
+
+#: the loaded years, cached for the banner on every admin's page; the holiday services drop it on every change
+LOADED_YEARS_CACHE_KEY = "windows:holiday-loaded-years"
+
+
+def missing_schedule_year(today: dt.date) -> int | None:
+    """The year whose national holiday schedule admins must enter now (rules.missing_schedule_year); the loaded
+    years come from the cache (no query on a page) and are read again at most every ten minutes."""
+    years = cache.get(LOADED_YEARS_CACHE_KEY)
+    if years is None:
+        years = holiday_years()
+        cache.set(LOADED_YEARS_CACHE_KEY, years, 600)
+    return rules.missing_schedule_year(today, set(years))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appointments, cases, dashboard, public, windows
+from .views import appointments, cases, dashboard, public, reference, windows
 
 app_name = "windows"
 
@@ -27,4 +27,11 @@ urlpatterns = [
     path("appointments/<int:pk>/<str:action>/", appointments.appointment_action, name="appointment_action"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("status/", public.status, name="public_status"),
+    path("holidays/", reference.holidays, name="holidays"),
+    path("holidays/new/", reference.holiday_save, name="holiday_create"),
+    path("holidays/<int:pk>/", reference.holiday_save, name="holiday_edit"),
+    path("holidays/<int:pk>/delete/", reference.holiday_delete, name="holiday_delete"),
+    path("time-limits/", reference.time_limits, name="time_limits"),
+    path("time-limits/save/", reference.time_limit_save, name="time_limit_save"),
+    path("time-limits/<int:pk>/delete/", reference.time_limit_delete, name="time_limit_delete"),
 ]

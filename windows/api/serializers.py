@@ -16,7 +16,6 @@ from staffing.models import Worker
 
 from ..choices import CaseCategory, CaseChannel, CaseStatus, FeedbackMethod
 from ..models import Appointment, AppointmentSlot, Case, CaseAttachment, CaseEvent, ServiceWindow
-from ..rules import is_overdue
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -55,8 +54,17 @@ class CaseSerializer(serializers.ModelSerializer):
     first_responder = serializers.CharField(source="first_responder.username", read_only=True)
     id_number = serializers.CharField(source="id_number_masked", read_only=True)
     phone = serializers.CharField(source="phone_masked", read_only=True)
-    due_at = serializers.DateField(source="due_date", read_only=True)
-    overdue = serializers.SerializerMethodField()
+    due_at = serializers.DateField(source="due_date", read_only=True, help_text="当前环节期限（环节时限）")
+    case_due_at = serializers.DateField(
+        source="case_due_date", read_only=True, help_text="全程期限（登记至办结，不因分办、转办重新起算）"
+    )
+    overdue = serializers.SerializerMethodField(help_text="当前超期（任一时限已过）")
+    ever_overdue = serializers.BooleanField(
+        read_only=True, help_text="曾超期：一经超期即保留，此后任何环节不清除"
+    )
+    deadline_provisional = serializers.BooleanField(
+        read_only=True, help_text="期限待定：期限跨入尚未录入全国节假日安排的年份，暂按周末计算"
+    )
 
     class Meta:
         model = Case
@@ -83,13 +91,16 @@ class CaseSerializer(serializers.ModelSerializer):
             "cross_region",
             "received_at",
             "due_at",
+            "case_due_at",
             "overdue",
+            "ever_overdue",
+            "deadline_provisional",
             "closed_at",
         ]
         read_only_fields = fields
 
     def get_overdue(self, obj: Case) -> bool:
-        return is_overdue(obj.status, obj.due_date, timezone.localdate())
+        return obj.is_overdue(timezone.localdate())
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -133,7 +144,9 @@ class CaseEventSerializer(serializers.ModelSerializer):
     feedback_method = serializers.CharField(
         read_only=True, help_text="in_person / phone / sms / letter / online"
     )
-    actor = serializers.CharField(source="actor.username", read_only=True)
+    actor = serializers.CharField(
+        source="actor.username", read_only=True, default="", help_text="空：系统记录"
+    )
     action_label = serializers.CharField(source="get_action_display", read_only=True)
 
     class Meta:

@@ -1,10 +1,12 @@
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import reference, views
 
 router = SimpleRouter()
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("windows", views.ServiceWindowViewSet, basename="window")
 router.register("slots", views.AppointmentSlotViewSet, basename="slot")
 router.register("appointments", views.AppointmentViewSet, basename="appointment")
+router.register("holidays", reference.HolidayViewSet, basename="holiday")
+router.register("time-limits", reference.DeadlineRuleViewSet, basename="time-limit")
 urlpatterns = router.urls

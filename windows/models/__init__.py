@@ -6,7 +6,16 @@ cross-region application).
 """
 
 from .appointments import Appointment, AppointmentSlot
-from .cases import Case, CaseAttachment, CaseCounter, CaseEvent, CaseQuerySet, _attachment_path
+from .cases import (
+    Case,
+    CaseAttachment,
+    CaseCounter,
+    CaseEvent,
+    CaseQuerySet,
+    _attachment_path,
+    ever_overdue_q,
+    overdue_q,
+)
 from .reference import DeadlineRule, Holiday, RoutingRule
 from .windows import ServiceWindow
 
@@ -22,5 +31,7 @@ __all__ = [
     "Holiday",
     "RoutingRule",
     "ServiceWindow",
-    "_attachment_path",  # migration 0004 names the upload path as windows.models._attachment_path
+    "_attachment_path",
+    "ever_overdue_q",
+    "overdue_q",  # migration 0004 names the upload path as windows.models._attachment_path
 ]

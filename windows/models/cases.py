@@ -24,6 +24,17 @@ from ..choices import CaseAction, CaseCategory, CaseChannel, CaseStatus, Feedbac
 from .windows import ServiceWindow
 
 
+def overdue_q(today) -> Q:
+    """Open and past either clock (the step's or the whole case's) today."""
+    return Q(status__in=rules.OPEN_STATUSES) & (Q(due_date__lt=today) | Q(case_due_date__lt=today))
+
+
+def ever_overdue_q(today) -> Q:
+    """Overdue at some time: recorded (`ever_overdue`, kept through every later step) or overdue now and not yet
+    recorded by the job. What every report counts (domain.md 9)."""
+    return Q(ever_overdue=True) | overdue_q(today)
+
+
 class CaseQuerySet(RegionScopedQuerySet):
     """Cases a user may see: their region scope, OR every case they first received, wherever it has gone
     (首问负责制, 粤民发〔2018〕170号 二(一)). One query; `region_code` and `first_responder` are indexed."""

@@ -19,7 +19,6 @@ from .calendar import (
     holiday_schedule_remind,
     holidays_seed_from_package,
     is_province_admin,
-    schedule_missing_year,
 )
 from .cases import (
     HOUSEHOLD_LEVELS,
@@ -60,7 +59,6 @@ __all__ = [
     "is_province_admin",
     "loaded_years",
     "record_overdue",
-    "schedule_missing_year",
     "HOUSEHOLD_LEVELS",
     "STEP_SERVICES",
     "WINDOW_FIELDS",

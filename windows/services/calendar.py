@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -25,6 +26,7 @@ from regions.notifications import notify
 
 from .. import reference, rules, tasks
 from ..models import Case, Holiday
+from ..selectors import LOADED_YEARS_CACHE_KEY
 from .deadlines import clocks_for, loaded_years
 
 
@@ -83,6 +85,7 @@ def holiday_save(
             row.save()
     except IntegrityError as exc:  # a concurrent add of the same day
         raise ValidationError({"date": f"{date:%Y-%m-%d} 已有记录，请修改该记录"}) from exc
+    _forget_loaded_years()
     for day in {date, old_date} - {None}:
         tasks.cases_recompute_clocks_task.delay_on_commit(day.isoformat(), region_code)
     return row
@@ -93,7 +96,14 @@ def holiday_delete(*, actor, holiday: Holiday) -> None:
     day, code = holiday.date, holiday.region_code
     with transaction.atomic(), set_actor(actor):
         holiday.delete()
+    _forget_loaded_years()
     tasks.cases_recompute_clocks_task.delay_on_commit(day.isoformat(), code)
+
+
+def _forget_loaded_years() -> None:
+    """Drop the cached loaded years now and again after the commit (a page between the two may re-cache)."""
+    cache.delete(LOADED_YEARS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(LOADED_YEARS_CACHE_KEY))
 
 
 def holidays_seed_from_package(*, actor=None) -> int:
@@ -103,6 +113,7 @@ def holidays_seed_from_package(*, actor=None) -> int:
         require_table_admin(actor, "")
     with transaction.atomic(), set_actor(actor):
         added = reference.seed_holidays(Holiday)
+    _forget_loaded_years()
     if added:
         tasks.cases_recompute_clocks_task.delay_on_commit("", "")
     return added
@@ -138,15 +149,10 @@ def cases_recompute_clocks(*, day: dt.date | None, county_code: str = "") -> int
     return count
 
 
-def schedule_missing_year(today: dt.date | None = None) -> int | None:
-    """The year whose national schedule admins must enter now (rules.missing_schedule_year), or None."""
-    return rules.missing_schedule_year(today or timezone.localdate(), loaded_years())
-
-
 def holiday_schedule_remind(*, today: dt.date | None = None) -> int:
     """From 1 November, tell every province and county admin once per year that next year's State Council
     schedule is not in the table yet (idempotent: the key is the year). Returns how many were notified."""
-    year = schedule_missing_year(today)
+    year = rules.missing_schedule_year(today or timezone.localdate(), loaded_years())
     if year is None:
         return 0
     counties = Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.COUNTY]).values_list(

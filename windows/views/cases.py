@@ -184,6 +184,7 @@ def _render_detail(request, case: Case, revealed: dict | None = None):
             "can_reveal": can_reveal(request.user, case.region_code),
             "revealed": revealed,
             "today": timezone.localdate(),
+            "overdue_now": case.is_overdue(timezone.localdate()),
         },
     )
 
