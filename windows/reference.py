@@ -26,8 +26,10 @@ STATUTORY_LIMITS: dict[tuple[str, str], tuple[int, str]] = {
         "最低生活保障审核确认办法（民发〔2021〕57号）：自受理之日起30个工作日内完成审核确认",
     ),
 }
-#: the package names its holidays in English with the Chinese name beside it
-HOLIDAY_NAMES = {h.value[0]: h.value[1] for h in calendar_package.Holiday}
+#: the package keys its days by English name; the Chinese name is beside it (as the State Council's notices name
+#: the three short festivals: 清明节、端午节、中秋节)
+_NOTICE_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
+HOLIDAY_NAMES = {h.value: _NOTICE_NAMES.get(h.chinese, h.chinese) for h in calendar_package.Holiday}
 
 
 def _rows(name: str) -> list[dict[str, str]]:

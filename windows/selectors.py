@@ -100,6 +100,15 @@ def public_status(number: str, phone_last4: str) -> PublicStatus | None:
     )
 
 
+def _open_and_overdue(today: dt.date) -> dict[str, Count]:
+    """Open, overdue now, and ever overdue (every report counts a case that ran out of time, domain.md 9)."""
+    return {
+        "open": Count("id", filter=Q(status__in=rules.OPEN_STATUSES)),
+        "overdue": Count("id", filter=overdue_q(today)),
+        "ever_overdue": Count("id", filter=ever_overdue_q(today)),
+    }
+
+
 def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:
     """Figures of the user's regions: intake per day, open and overdue counts per child region, status counts,
     and transfer flows between regions (from → to) over the last `days` days."""
@@ -117,15 +126,10 @@ def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:
     intake = [
         (since + dt.timedelta(days=i), per_day.get(since + dt.timedelta(days=i), 0)) for i in range(days)
     ]
-    open_q = Q(status__in=rules.OPEN_STATUSES)
-    overdue_now = overdue_q(today)
-    ever = ever_overdue_q(today)
     totals = cases.aggregate(
         total=Count("id"),
-        open=Count("id", filter=open_q),
-        overdue=Count("id", filter=overdue_now),
-        ever_overdue=Count("id", filter=ever),
-        provisional=Count("id", filter=open_q & Q(deadline_provisional=True)),
+        **_open_and_overdue(today),
+        provisional=Count("id", filter=Q(status__in=rules.OPEN_STATUSES, deadline_provisional=True)),
         cross_region=Count("id", filter=Q(cross_region=True)),
     )
     by_status = dict(cases.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
@@ -135,11 +139,7 @@ def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:
     by_region = list(
         cases.annotate(area=Left("region_code", depth))
         .values("area")
-        .annotate(
-            open=Count("id", filter=open_q),
-            overdue=Count("id", filter=overdue_now),
-            ever_overdue=Count("id", filter=ever),
-        )
+        .annotate(**_open_and_overdue(today))
         .order_by("-ever_overdue", "-overdue", "area")[:30]
     )
     flows = list(

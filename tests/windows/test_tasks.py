@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from config.celery import app
 from regions.models import Notification
 from tests.factories.windows import make_case
 from windows.models import Case
-from windows.tasks import cases_mark_overdue_task
+from windows.tasks import cases_mark_overdue_task, holiday_schedule_remind_task
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +32,12 @@ def test_overdue_task_marks_and_a_second_run_sends_nothing_new(windows, actors):
     )  # even if the mark were lost, the key holds
     cases_mark_overdue_task.delay().get()
     assert Notification.objects.filter(kind="case_overdue").count() == sent
+
+
+def test_holiday_reminder_job_is_in_the_beat_schedule_and_runs_the_service(actors, monkeypatch):
+    entry = app.conf.beat_schedule["windows-holiday-schedule-remind"]
+    assert entry["task"] == "windows.tasks.holiday_schedule_remind_task"
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, tz=None: dt.date(2026, 11, 1))
+    assert holiday_schedule_remind_task.delay().get() == 2
+    assert holiday_schedule_remind_task.delay().get() == 0
+    assert Notification.objects.filter(kind="holiday_schedule_missing").count() == 2

@@ -92,7 +92,7 @@ class DeadlineRuleWriteSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=CaseCategory.choices)
     step = serializers.ChoiceField(choices=DeadlineStep.choices)
     working_days = serializers.IntegerField(min_value=1, max_value=MAX_WORKING_DAYS)
-    source = serializers.CharField(max_length=200)
+    source = serializers.CharField(max_length=200)  # type: ignore[assignment]  # a field named like Field.source
     region_code = serializers.CharField(max_length=12, required=False, allow_blank=True, default="")
     statutory = serializers.BooleanField(required=False, default=False)
 

@@ -86,7 +86,7 @@ def holiday_save(
     except IntegrityError as exc:  # a concurrent add of the same day
         raise ValidationError({"date": f"{date:%Y-%m-%d} 已有记录，请修改该记录"}) from exc
     _forget_loaded_years()
-    for day in {date, old_date} - {None}:
+    for day in {date} | ({old_date} if old_date is not None else set()):
         tasks.cases_recompute_clocks_task.delay_on_commit(day.isoformat(), region_code)
     return row
 
