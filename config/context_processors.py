@@ -1,5 +1,5 @@
 """What every page's header needs: the signed-in user's regions, the navigation areas, unread notifications, and
-for admins the banner of a missing holiday schedule (domain.md 9)."""
+for admins the banner of a missing holiday schedule (domain.md 12)."""
 
 from __future__ import annotations
 

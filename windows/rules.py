@@ -53,7 +53,7 @@ FALLBACK_WORKING_DAYS = 5
 MAX_WORKING_DAYS = 200
 #: the source of a limit no law or rule sets
 LOCAL_DEFAULT_SOURCE = "本地默认"
-#: the day from which admins are reminded that next year's State Council schedule is missing (domain.md 9)
+#: the day from which admins are reminded that next year's State Council schedule is missing (domain.md 12)
 SCHEDULE_REMINDER_FROM = (11, 1)
 
 

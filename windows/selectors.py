@@ -101,7 +101,7 @@ def public_status(number: str, phone_last4: str) -> PublicStatus | None:
 
 
 def _open_and_overdue(today: dt.date) -> dict[str, Count]:
-    """Open, overdue now, and ever overdue (every report counts a case that ran out of time, domain.md 9)."""
+    """Open, overdue now, and ever overdue (every report counts a case that ran out of time, domain.md 12)."""
     return {
         "open": Count("id", filter=Q(status__in=rules.OPEN_STATUSES)),
         "overdue": Count("id", filter=overdue_q(today)),

@@ -1,4 +1,4 @@
-"""API of the rule tables admins edit (domain.md 9): the holiday table and the time limits with their sources.
+"""API of the rule tables admins edit (domain.md 12): the holiday table and the time limits with their sources.
 
 Reads for every signed-in user (the national rows and the counties in scope); writes through the services, which
 check who may edit which rows (national: a province admin; a county's: its county admins) and keep the history.

@@ -31,7 +31,7 @@ def overdue_q(today) -> Q:
 
 def ever_overdue_q(today) -> Q:
     """Overdue at some time: recorded (`ever_overdue`, kept through every later step) or overdue now and not yet
-    recorded by the job. What every report counts (domain.md 9)."""
+    recorded by the job. What every report counts (domain.md 12)."""
     return Q(ever_overdue=True) | overdue_q(today)
 
 

@@ -33,7 +33,7 @@ class DeadlineRule(models.Model):
 
     A row with an empty `region_code` is the province-wide default (edited by a province admin); a row with a
     county code is that county's own limit (edited by its county admins) and wins over the default there. A
-    default that is set by law (`statutory`) may be shortened by a county, never lengthened (domain.md 9).
+    default that is set by law (`statutory`) may be shortened by a county, never lengthened (domain.md 12).
     """
 
     REGION_CODE_PATH = "region_code"

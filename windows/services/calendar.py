@@ -1,6 +1,6 @@
 """The holiday table as the app's source of truth: days added, changed and removed by admins in the app (with
 history), the national schedule seeded from the package, clocks of open cases recomputed when a day changes, and
-the yearly reminder that next year's State Council schedule is missing (domain.md 9).
+the yearly reminder that next year's State Council schedule is missing (domain.md 12).
 
 Who edits what: national rows (the State Council's schedule, empty region) by an admin granted on the province;
 a county's own days (e.g. a festival of an autonomous county) by that county's admins.

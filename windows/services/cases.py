@@ -48,7 +48,7 @@ def require_actor(actor, case: Case) -> None:
 def _step(case: Case, actor, action: str, *, changes: dict | None = None, **event_fields) -> CaseEvent:
     """Move a case one step: a legal transition (else Conflict), a conditional update on status and version
     (Conflict if someone acted first), a new step clock, and the immutable event, in one transaction. A case past
-    its limit is first recorded overdue, so no step clears it (domain.md 9)."""
+    its limit is first recorded overdue, so no step clears it (domain.md 12)."""
     require_actor(actor, case)
     new = next_state(rules.CASE_TRANSITIONS, case.status, action, labels=CaseStatus)
     now = timezone.now()

@@ -1,4 +1,4 @@
-"""The two clocks of a case and the overdue job (domain.md 9).
+"""The two clocks of a case and the overdue job (domain.md 12).
 
 The step clock runs per step (the time-limit table, working days); the whole-case clock runs from registration to
 close and never restarts. Working days come from the holiday table: the national schedule with the county's own

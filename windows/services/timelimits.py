@@ -1,4 +1,4 @@
-"""The time-limit table as data, each limit with its source (domain.md 9): the province default (a rule's
+"""The time-limit table as data, each limit with its source (domain.md 12): the province default (a rule's
 citation where one sets the limit, else 本地默认) edited by a province admin, and a county's own limit edited by
 its county admins, which may shorten a statutory limit but never lengthen it. Changes keep their history."""
 

@@ -1,4 +1,4 @@
-"""The rule tables admins edit in the app (domain.md 9): the holiday table by year (national schedule by a province
+"""The rule tables admins edit in the app (domain.md 12): the holiday table by year (national schedule by a province
 admin, a county's own days by its admins) and the time limits with their sources. Changes keep their history."""
 
 from __future__ import annotations
