@@ -24,9 +24,13 @@ class Role(models.TextChoices):
     SERVICE_ACCOUNT = "service_account", _("接口服务账号")
 
 
-# Roles that only read; every other role may act (write) in its regions.
+# Roles that only read; every other role but the service account may act (write) in its regions.
 VIEWER_ROLES = frozenset({Role.PROVINCIAL_VIEWER, Role.CITY_VIEWER})
-ACTING_ROLES = frozenset(set(Role) - VIEWER_ROLES)
+ACTING_ROLES = frozenset(set(Role) - VIEWER_ROLES - {Role.SERVICE_ACCOUNT})
+# What a provincial system needs beside reading in scope (domain.md 8): take cases in, book and cancel
+# appointments, upload caseloads, send survey responses through the API channel. Anything more is an explicit
+# grant of another role to the account.
+INTAKE_ROLES = frozenset(ACTING_ROLES | {Role.SERVICE_ACCOUNT})
 ADMIN_ROLES = frozenset({Role.COUNTY_ADMIN})
 # Roles whose work needs full personal data (ID numbers, phones) of the people they serve.
 PERSONAL_DATA_ROLES = frozenset({Role.COUNTY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF})

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from core.api.steps import StepActionsMixin
 from regions.api.base import RegionScopedMixin, RegionWritePermission
+from regions.choices import INTAKE_ROLES
 
 from .. import selectors, services
 from ..choices import Party
@@ -208,6 +209,8 @@ class SurveyViewSet(RegionScopedMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=SurveyResponseSerializer, responses=SurveyResponseSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
     def responses(self, request, pk=None):
+        # a provincial system's account may send responses (the service allows it the API channel only)
+        self.write_roles = INTAKE_ROLES
         survey = self.get_object()
         if request.method == "POST":
             serializer = SurveyResponseSerializer(data=request.data)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from core.exceptions import Conflict
 from regions import access
 from regions.audit import set_actor
+from regions.choices import ACTING_ROLES, INTAKE_ROLES
 
 from .. import tasks
 from ..choices import STAFF_CHANNELS, EvaluationStatus, Party, ResponseChannel, SurveyStatus
@@ -79,7 +80,10 @@ def response_submit(*, actor, survey: Survey, channel: str, answers: dict) -> Su
         raise ValidationError(
             {"channel": "渠道须为窗口、电话、入户或接口 / channel must be window, phone, home_visit or api"}
         )
-    access.require_role(actor, survey.evaluation.region.code)
+    # a provincial system's account may send responses through the API channel only (domain.md 8)
+    access.require_role(
+        actor, survey.evaluation.region.code, INTAKE_ROLES if channel == ResponseChannel.API else ACTING_ROLES
+    )
     clean = _clean_answers(survey, answers)
     with transaction.atomic(), set_actor(actor):
         _open_survey(survey.pk)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from core.tabular import ImportRejected, RowError
 from regions import access
-from regions.choices import RegionLevel
+from regions.choices import INTAKE_ROLES, RegionLevel
 from regions.models import Region
 from regions.rules import ancestor_codes
 
@@ -56,7 +56,7 @@ def _region_error(actor, code: str, found: tuple[int, str] | None) -> str | None
         return "请填写区划代码 / the region code is required"
     if found is None or not access.can_see_code(actor, code):
         return f"区划代码 {code} 不存在或不在您的权限范围内 / unknown or out-of-scope region"
-    if not access.has_role(actor, code):
+    if not access.has_role(actor, code, INTAKE_ROLES):  # a provincial system's account uploads caseloads
         return "您在该区域没有此操作的权限 / your role here does not allow this"
     if found[1] not in REPORTING_LEVELS:
         return "户数应在县、乡镇或村（社区）一级上报 / report at county, township or village level"

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from regions.api.base import ScopedRegionField
+from regions.choices import INTAKE_ROLES
 from regions.models import Region
 from staffing.models import Worker
 
@@ -105,6 +106,8 @@ class CaseSerializer(serializers.ModelSerializer):
 
 class CaseCreateSerializer(serializers.Serializer):
     """Input of an intake: `window` (id) or `accepting_region` (code) within the caller's scope."""
+
+    write_roles = INTAKE_ROLES  # a provincial system's account takes cases in (domain.md 8)
 
     applicant_name = serializers.CharField(max_length=50)
     id_number = serializers.CharField(max_length=30)

@@ -14,7 +14,7 @@ from core.exceptions import Conflict
 from core.workflow import apply_transition
 from regions import access
 from regions.audit import set_actor
-from regions.choices import ACTING_ROLES
+from regions.choices import ACTING_ROLES, INTAKE_ROLES
 from regions.models import Region
 from regions.rules import normalise_id_number
 
@@ -78,7 +78,7 @@ def appointment_book(
     note: str = "",
 ) -> Appointment:
     """Book one place in a slot (by staff or through the API). Conflict when the slot is full or already past."""
-    access.require_role(actor, slot.window.region.code, ACTING_ROLES)
+    access.require_role(actor, slot.window.region.code, INTAKE_ROLES)
     now = timezone.now()
     errors: dict[str, str] = {}
     validate_applicant(
@@ -112,8 +112,8 @@ def appointment_book(
     return appointment
 
 
-def _release(appointment: Appointment, new_status: str, actor) -> Appointment:
-    access.require_role(actor, appointment.region_code, ACTING_ROLES)
+def _release(appointment: Appointment, new_status: str, actor, roles=ACTING_ROLES) -> Appointment:
+    access.require_role(actor, appointment.region_code, roles)
     if appointment.status != AppointmentStatus.BOOKED:
         raise Conflict(
             f"预约状态为“{appointment.get_status_display()}”，不能再操作 / the appointment is no longer booked",
@@ -127,7 +127,7 @@ def _release(appointment: Appointment, new_status: str, actor) -> Appointment:
 
 def appointment_cancel(*, actor, appointment: Appointment) -> Appointment:
     """Cancel a booking: the place becomes free again."""
-    return _release(appointment, AppointmentStatus.CANCELLED, actor)
+    return _release(appointment, AppointmentStatus.CANCELLED, actor, INTAKE_ROLES)
 
 
 def appointment_no_show(*, actor, appointment: Appointment) -> Appointment:

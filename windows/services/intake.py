@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from regions import access
 from regions.audit import set_actor
-from regions.choices import ACTING_ROLES, Role
+from regions.choices import INTAKE_ROLES, Role
 from regions.models import Region
 from regions.personal import hash_lookup
 from regions.rules import id_number_error, normalise_id_number
@@ -110,7 +110,8 @@ def _receiving_window(actor, window: ServiceWindow | None, accepting_region: Reg
         )
     if window is None:
         raise ValidationError({"window": "请指定受理窗口 / a receiving window is required"})
-    access.require_role(actor, window.region.code, ACTING_ROLES)
+    # a provincial system's account takes cases in (domain.md 8)
+    access.require_role(actor, window.region.code, INTAKE_ROLES)
     return window
 
 
