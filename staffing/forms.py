@@ -152,9 +152,13 @@ class CandidateForm(forms.Form):
 
 
 class WorkerEditForm(forms.ModelForm):
-    """Personal and qualification fields (the posting changes only through reassign / leave)."""
+    """Personal and qualification fields (the posting changes only through reassign / leave).
 
-    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    The phone is never prefilled (a full number on the page would be an unlogged full view, domain.md 8): a blank
+    field keeps the stored number, "clear_phone" removes it."""
+
+    phone = forms.CharField(label="联系电话", max_length=20, required=False, help_text="留空则不修改")
+    clear_phone = forms.BooleanField(label="删除联系电话", required=False)
 
     class Meta:
         model = Worker
@@ -172,6 +176,22 @@ class WorkerEditForm(forms.ModelForm):
             "computer_literate",
         ]
         widgets = {"graduation_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["phone"] = ""
+        if self.instance.pk and self.instance.phone:
+            self.fields["phone"].help_text = f"现为 {self.instance.phone_masked}，留空则不修改"
+
+    def changes(self) -> dict:
+        """The fields to save: a blank phone is left out (unchanged) unless the phone is to be cleared."""
+        data = dict(self.cleaned_data)
+        clear = data.pop("clear_phone", False)
+        if clear:
+            data["phone"] = ""
+        elif not (data.get("phone") or "").strip():
+            data.pop("phone", None)
+        return data
 
     def _post_clean(self):
         # the service validates the whole worker: do not touch the instance here

@@ -111,7 +111,11 @@ class PostingSerializer(serializers.ModelSerializer):
 
 
 class WorkerSerializer(serializers.ModelSerializer):
-    """Read: masked ID number and phone. Write (create): the full values, validated by the service."""
+    """Read: masked ID number and phone, the birth year only. Write (create): the full values, validated by the
+    service.
+
+    The masked ID number hides exactly the eight birth-date digits, so the full birth date is personal data too and
+    never leaves beside it (issue 12 item 1): reads carry `birth_year`; `birth_date` is write-only."""
 
     region = ScopedRegionField(levels=["county", "township", "village"])
     region_name = serializers.CharField(source="region.name", read_only=True)
@@ -122,6 +126,7 @@ class WorkerSerializer(serializers.ModelSerializer):
         read_only=True, help_text="active（在岗）/ reassigned（已调离）/ left（已离职）"
     )
     phone_masked = serializers.CharField(read_only=True)
+    birth_year = serializers.IntegerField(source="birth_date.year", read_only=True)
 
     class Meta:
         model = Worker
@@ -143,13 +148,17 @@ class WorkerSerializer(serializers.ModelSerializer):
             "social_work_qualification",
             "veteran",
             "birth_date",
+            "birth_year",
             "graduation_date",
             "computer_literate",
             "start_date",
             "status",
         ]
         read_only_fields = ["status"]
-        extra_kwargs = {"birth_date": {"required": False}, "start_date": {"required": False}}
+        extra_kwargs = {
+            "birth_date": {"required": False, "write_only": True},
+            "start_date": {"required": False},
+        }
 
 
 class WorkerDetailSerializer(WorkerSerializer):

@@ -117,7 +117,7 @@ def worker_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         ok, _ = run_service(
             request,
-            lambda: worker_update(actor=request.user, worker=worker, **form.cleaned_data),
+            lambda: worker_update(actor=request.user, worker=worker, **form.changes()),
             success="已保存 / saved",
             form=form,
         )
