@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.steps import StepActionsMixin
-from regions import access
 from regions.api.base import RegionScopedMixin, RegionScopedReadOnlyViewSet, RegionWritePermission
-from regions.choices import ACTING_ROLES
 
 from .. import selectors
 from ..filters import CaseloadFilterSet, ComplianceFilterSet, WorkerFilterSet
 from ..models import Caseload, ComplianceRun, ComplianceSnapshot, StaffingRule, Worker
-from ..services import caseload_bulk_upsert, compliance_request, worker_create, worker_leave, worker_reassign
+from ..services import (
+    caseload_bulk_upsert,
+    compliance_recompute_now,
+    worker_create,
+    worker_leave,
+    worker_reassign,
+)
 from . import serializers as s
 
 
@@ -72,16 +75,15 @@ class ComplianceViewSet(RegionScopedMixin, mixins.ListModelMixin, viewsets.Gener
 
     @action(detail=False, methods=["post"], serializer_class=s.RecomputeSerializer)
     def recompute(self, request):
-        """Queue a recompute of a period (coalesced); 202 with the run's state (done at once without a broker)."""
-        if (
-            not any(g.role in ACTING_ROLES for g in access.grants(request.user))
-            and not request.user.is_superuser
-        ):
-            raise PermissionDenied("查看角色不能发起重算 / viewers cannot start a recompute")
+        """A province admin queues the province-wide recompute of a period (coalesced): 202 with the run's state
+        (done at once without a broker). Anyone else with an acting role recomputes the areas they act in at
+        once: 200 with the areas and the rows written. Viewers and service accounts: 403."""
         serializer = s.RecomputeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         period = serializer.validated_data["period"]
-        compliance_request(period)
+        done = compliance_recompute_now(actor=request.user, period=period)
+        if not done.province:
+            return Response({"period": period, "state": "done", "areas": done.areas, "rows": done.rows})
         run = ComplianceRun.objects.get(period=period)
         return Response(
             {

@@ -7,6 +7,7 @@ Other apps import from this package: training uses `worker_create`, `worker_reas
 from .caseloads import caseload_bulk_upsert
 from .compliance import (
     compliance_recompute,
+    compliance_recompute_now,
     compliance_request,
     compliance_request_current,
     compliance_run,
@@ -39,6 +40,7 @@ __all__ = [
     "caseload_import_start",
     "caseload_import_validate",
     "compliance_recompute",
+    "compliance_recompute_now",
     "compliance_request",
     "compliance_request_current",
     "compliance_run",

@@ -12,11 +12,13 @@ import io
 from collections import defaultdict
 from typing import NamedTuple
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from regions.choices import RegionLevel
+from regions import access
+from regions.choices import ACTING_ROLES, ADMIN_ROLES, RegionLevel
 from regions.models import Region
 
 from .. import rules, tasks
@@ -25,6 +27,14 @@ from ..models import Caseload, ComplianceRun, ComplianceSnapshot, Posting
 from ..selectors import RuleSetInForce, rule_set_for
 
 STALE_RUN = dt.timedelta(minutes=30)
+
+
+class Recompute(NamedTuple):
+    """What "recompute now" did: queued the province-wide run, or recomputed the caller's areas (rows written)."""
+
+    province: bool
+    areas: list[str]
+    rows: int | None
 
 
 def _fetch(queryset) -> list[tuple]:
@@ -48,14 +58,17 @@ class Row(NamedTuple):
     status: str
 
 
-def _households(period: str, code_of: dict[int, str], categories: rules.Categories) -> dict[str, int]:
+def _households(
+    period: str, code_of: dict[int, str], categories: rules.Categories, prefix: str = ""
+) -> dict[str, int]:
     """Aid households per region code: every caseload of `period` counts for its own region and every
     county/township above it."""
     households: dict[str, int] = defaultdict(int)
+    caseloads = Caseload.objects.filter(period=period)
+    if prefix:
+        caseloads = caseloads.filter(region__code__startswith=prefix)
     for region_id, dibao, tekun, temporary in _fetch(
-        Caseload.objects.filter(period=period).values_list(
-            "region_id", "dibao_households", "tekun_households", "temporary_households"
-        )
+        caseloads.values_list("region_id", "dibao_households", "tekun_households", "temporary_households")
     ):
         code = code_of.get(region_id)
         if code is None:
@@ -69,13 +82,15 @@ def _households(period: str, code_of: dict[int, str], categories: rules.Categori
     return households
 
 
-def _staff_on(on: dt.date) -> tuple[dict[int, int], dict[int, int]]:
+def _staff_on(on: dt.date, prefix: str = "") -> tuple[dict[int, int], dict[int, int]]:
     """Counted staff and village coordinators per region id, from the postings open on `on`."""
     staff: dict[int, int] = defaultdict(int)
     coordinators: dict[int, int] = defaultdict(int)
     open_postings = Posting.objects.filter(started_on__lte=on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=on)
     )
+    if prefix:
+        open_postings = open_postings.filter(region__code__startswith=prefix)
     counted = rules.COUNTED_POSTS
     for region_id, post in _fetch(open_postings.values_list("region_id", "post")):
         if post in counted:
@@ -85,8 +100,9 @@ def _staff_on(on: dt.date) -> tuple[dict[int, int], dict[int, int]]:
     return staff, coordinators
 
 
-def compute_rows(period: str, *, today: dt.date) -> tuple[RuleSetInForce, list[Row]]:
-    """Rows for every county, township and village for `period`, from the pure rules. Four queries.
+def compute_rows(period: str, *, today: dt.date, prefix: str = "") -> tuple[RuleSetInForce, list[Row]]:
+    """Rows for every county, township and village for `period` (those under `prefix` only when given: an area's
+    rows depend on nothing outside it), from the pure rules. Four queries.
 
     Households of a region: every caseload at or below it (categories per the rule set in force). Staff: postings
     open on the period's reference date at exactly that region; coordinators count only for their village.
@@ -94,11 +110,11 @@ def compute_rows(period: str, *, today: dt.date) -> tuple[RuleSetInForce, list[R
     in_force = rule_set_for(period)
     regions = _fetch(
         Region.objects.filter(
-            level__in=(RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
+            level__in=(RegionLevel.COUNTY, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE), code__startswith=prefix
         ).values_list("pk", "code", "level")
     )
-    households = _households(period, {pk: code for pk, code, _ in regions}, in_force.categories)
-    staff, coordinators = _staff_on(rules.reference_date(period, today))
+    households = _households(period, {pk: code for pk, code, _ in regions}, in_force.categories, prefix)
+    staff, coordinators = _staff_on(rules.reference_date(period, today), prefix)
     brackets = in_force.brackets
     rows = []
     for pk, code, level in regions:
@@ -152,19 +168,20 @@ def _copy_rows(rows: list[Row], tail: str) -> None:
 
 
 @transaction.atomic
-def compliance_recompute(period: str, *, today: dt.date | None = None) -> int:
-    """Recompute `period` and replace its snapshot rows atomically; returns the number of rows. Idempotent."""
+def compliance_recompute(period: str, *, today: dt.date | None = None, prefix: str = "") -> int:
+    """Recompute `period` (the area under `prefix` only, when given) and replace its snapshot rows atomically;
+    returns the number of rows. Idempotent."""
     problem = rules.period_error(period)
     if problem:
         raise ValueError(problem)
-    in_force, rows = compute_rows(period, today=today or timezone.localdate())
+    in_force, rows = compute_rows(period, today=today or timezone.localdate(), prefix=prefix)
     now = timezone.now()
     rule_set_id = in_force.rule_set.pk if in_force.rule_set else None
     if connection.vendor == "postgresql":
         # one recompute of a period at a time (SQLite serialises writers anyway): the replace stays one row each
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"staffing-compliance-{period}"])
-    ComplianceSnapshot.objects.filter(period=period).delete()
+    ComplianceSnapshot.objects.filter(period=period, region_code__startswith=prefix).delete()
     if connection.vendor == "postgresql":
         rule_set_text = "\\N" if rule_set_id is None else str(rule_set_id)
         _copy_rows(rows, f"{period}\t{rule_set_text}\t{now.isoformat()}")
@@ -251,3 +268,38 @@ def compliance_run(period: str) -> str:
         ComplianceRun.objects.filter(period=period).update(state=RunState.PENDING, rows=count)
         tasks.compliance_recompute_task.delay_on_commit(period)
     return RunState.DONE
+
+
+def _province_admin(actor) -> bool:
+    return bool(getattr(actor, "is_superuser", False)) or any(
+        g.level == RegionLevel.PROVINCE and g.role in ADMIN_ROLES for g in access.grants(actor)
+    )
+
+
+def _acting_areas(actor) -> list[str]:
+    """The smallest set of region codes (below the province) the actor may act in."""
+    codes = sorted(
+        {g.code for g in access.grants(actor) if g.role in ACTING_ROLES and g.level != RegionLevel.PROVINCE}
+    )
+    kept: list[str] = []
+    for code in codes:
+        if not any(code.startswith(k) for k in kept):
+            kept.append(code)
+    return kept
+
+
+def compliance_recompute_now(*, actor, period: str, today: dt.date | None = None) -> Recompute:
+    """ "Recompute now" (issue 12 item 7): a province admin (a county admin granted on the province, or a system
+    administrator) queues the province-wide run; anyone else with an acting role recomputes the areas they act in,
+    at once. Viewers and the service account may not start a recompute (403)."""
+    problem = rules.period_error(period)
+    if problem:
+        raise ValidationError({"period": problem})
+    if _province_admin(actor):
+        compliance_request(period)
+        return Recompute(province=True, areas=[], rows=None)
+    areas = _acting_areas(actor)
+    if not areas:
+        raise PermissionDenied("您没有发起重算的权限 / your roles do not allow a recompute")
+    rows = sum(compliance_recompute(period, today=today, prefix=code) for code in areas)
+    return Recompute(province=False, areas=areas, rows=rows)

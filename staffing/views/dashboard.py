@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.db import reads_from_replica
-from core.web import paginate
+from core.web import paginate, run_service
 from regions import access
 from regions.choices import ACTING_ROLES, RegionLevel
 
@@ -19,7 +19,7 @@ from .. import selectors
 from ..choices import ComplianceStatus, RunState, WorkerStatus
 from ..models import ComplianceRun, ComplianceSnapshot, StaffingRuleSet, Worker
 from ..rules import period_error, period_of
-from ..services import compliance_request
+from ..services import compliance_recompute_now
 
 
 def can_recompute(user) -> bool:
@@ -79,16 +79,15 @@ def recompute(request):
     if not can_recompute(request.user):
         raise Http404
     period = request.POST.get("period", "")
-    problem = period_error(period)
-    if problem:
-        messages.error(request, problem)
-    else:
-        compliance_request(period)
+    ok, done = run_service(request, lambda: compliance_recompute_now(actor=request.user, period=period))
+    if ok and not done.province:
+        messages.success(request, f"{period} 已重新计算您所辖区域（{'、'.join(done.areas)}，{done.rows} 行）")
+    elif ok:
         run = ComplianceRun.objects.get(period=period)
         if run.state == RunState.DONE:
-            messages.success(request, f"{period} 已重新计算（{run.rows} 行） / recomputed")
+            messages.success(request, f"{period} 已重新计算全省（{run.rows} 行）")
         else:
-            messages.info(request, f"{period} 已排队重新计算 / recompute queued")
+            messages.info(request, f"{period} 已排队重新计算全省")
     url = reverse("staffing:index") + f"?period={period}"
     if request.POST.get("region"):
         url += f"&region={request.POST['region']}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from staffing.models import ComplianceRun, ComplianceSnapshot
+from regions.services import region_grant
+from staffing.models import Caseload, ComplianceRun, ComplianceSnapshot
 from staffing.services import compliance_recompute
 from tests.contract import AccessContract
 from tests.factories import RegionFactory
@@ -68,18 +69,64 @@ def test_compliance_list_pins_queries_with_many_rows(regions, actors, api, djang
     assert response.json()["count"] > 40
 
 
-def test_recompute_now_runs_and_reports_done(regions, actors, api, django_capture_on_commit_callbacks):
+def test_province_admin_recompute_now_runs_province_wide_and_reports_done(
+    regions, actors, api, django_capture_on_commit_callbacks
+):
     CaseloadFactory(region=regions.a1)
+    region_grant(actor=actors.superuser, user=actors.no_grant, region_code="44", role="county_admin")
     with django_capture_on_commit_callbacks(execute=True):
-        response = api(actors.county_admin).post(
-            f"{COMPLIANCE}recompute/", {"period": "2026-10"}, format="json"
-        )
+        response = api(actors.no_grant).post(f"{COMPLIANCE}recompute/", {"period": "2026-10"}, format="json")
     # in a test the request's transaction commits after the response; outside tests the run is done at once
     assert response.status_code == 202 and response.json()["state"] in ("pending", "done")
     assert ComplianceRun.objects.get(period="2026-10").state == "done"
     assert ComplianceRun.objects.get(period="2026-10").rows == ComplianceSnapshot.objects.count()
     assert api(actors.city_viewer).post(f"{COMPLIANCE}recompute/", {"period": "2026-10"}).status_code == 403
     assert api(actors.county_admin).post(f"{COMPLIANCE}recompute/", {"period": "10/2026"}).status_code == 400
+    assert {r.region_code[:6] for r in ComplianceSnapshot.objects.all()} == {"440106", "440303"}
+
+
+def test_county_admin_recompute_now_recomputes_only_its_county(regions, actors, api):
+    CaseloadFactory(region=regions.a1, dibao_households=500)
+    CaseloadFactory(region=regions.b1, dibao_households=500)
+    compliance_recompute("2026-10", today=dt.date(2026, 11, 1))
+    before_b = {
+        s.region_code: s.computed_at
+        for s in ComplianceSnapshot.objects.filter(region_code__startswith="440303")
+    }
+    Caseload.objects.filter(region=regions.a1).update(dibao_households=100)
+    Caseload.objects.filter(region=regions.b1).update(dibao_households=100)
+    response = api(actors.county_admin).post(f"{COMPLIANCE}recompute/", {"period": "2026-10"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["areas"] == ["440106"]
+    assert not ComplianceRun.objects.filter(period="2026-10").exists()  # no province-wide run was queued
+    a1 = ComplianceSnapshot.objects.get(period="2026-10", region_code="440106001")
+    b1 = ComplianceSnapshot.objects.get(period="2026-10", region_code="440303001")
+    # dibao + tekun (the factory's 10): the county's caseload is recounted, the other county keeps the old figure
+    assert (a1.households, b1.households) == (110, 510)
+    after_b = {
+        s.region_code: s.computed_at
+        for s in ComplianceSnapshot.objects.filter(region_code__startswith="440303")
+    }
+    assert after_b == before_b  # the other county is untouched
+    assert (
+        response.json()["rows"] == ComplianceSnapshot.objects.filter(region_code__startswith="440106").count()
+    )
+
+
+def test_township_staff_recompute_now_recomputes_only_its_township(regions, actors, api):
+    response = api(actors.township_a1).post(f"{COMPLIANCE}recompute/", {"period": "2026-10"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["areas"] == ["440106001"]
+    assert {s.region_code[:9] for s in ComplianceSnapshot.objects.all()} == {"440106001"}
+
+
+def test_county_admin_cannot_start_the_province_wide_run(
+    regions, actors, api, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        api(actors.county_admin).post(f"{COMPLIANCE}recompute/", {"period": "2026-10"}, format="json")
+    assert not ComplianceRun.objects.exists()
+    assert not ComplianceSnapshot.objects.filter(region_code__startswith="440303").exists()
 
 
 def test_rules_list_shows_the_seeded_brackets(regions, actors, api):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from regions.services import region_grant
+from staffing.models import ComplianceSnapshot
 from tests.factories import RegionFactory
 from tests.factories.staffing import CaseloadFactory, compliance_scenario
 
@@ -65,11 +67,20 @@ def test_dashboard_query_count_is_pinned(regions, actors, web, django_assert_max
 
 def test_recompute_button_needs_an_acting_role(regions, actors, web, django_capture_on_commit_callbacks):
     CaseloadFactory(region=regions.a1)
+    region_grant(actor=actors.superuser, user=actors.no_grant, region_code="44", role="county_admin")
     with django_capture_on_commit_callbacks(execute=True):
-        response = web(actors.county_admin).post("/staffing/recompute/", {"period": "2026-10"})
+        response = web(actors.no_grant).post("/staffing/recompute/", {"period": "2026-10"})
     assert response.status_code == 302
     assert web(actors.county_admin).get("/staffing/runs/2026-10/").content.decode().count("已完成") == 1
     assert web(actors.city_viewer).post("/staffing/recompute/", {"period": "2026-10"}).status_code == 404
+
+
+def test_recompute_button_of_a_county_admin_recomputes_its_county_at_once(regions, actors, web):
+    CaseloadFactory(region=regions.a1)
+    CaseloadFactory(region=regions.b1)
+    response = web(actors.county_admin).post("/staffing/recompute/", {"period": "2026-10"}, follow=True)
+    assert "已重新计算您所辖区域（440106" in response.content.decode()
+    assert {s.region_code[:6] for s in ComplianceSnapshot.objects.all()} == {"440106"}
 
 
 def test_villages_without_a_coordinator_are_listed(regions, actors, web):
