@@ -68,11 +68,13 @@ def test_intake_warns_of_a_duplicate_until_confirmed(windows, actors, web):
 def test_id_check_answers_as_typed(windows, actors, web):
     client = web(actors.township_a1)
     url = reverse("windows:id_check")
-    assert "已输入 6/18" in client.get(url, {"id_number": "440106"}).content.decode()
-    assert "校验码" in client.get(url, {"id_number": "440106198005170010"}).content.decode()
-    assert "号码有效" in client.get(url, {"id_number": id_number(1)}).content.decode()
-    make_case(actors.township_a1, windows.a1)
-    assert "同类未办结" in client.get(url, {"id_number": id_number(1), "category": "dibao"}).content.decode()
+    at = {"window": windows.a1.pk}
+    assert "已输入 6/18" in client.get(url, {"id_number": "440106", **at}).content.decode()
+    assert "校验码" in client.get(url, {"id_number": "440106198005170010", **at}).content.decode()
+    assert "号码有效" in client.get(url, {"id_number": id_number(1), **at}).content.decode()
+    case = make_case(actors.township_a1, windows.a1)
+    html = client.get(url, {"id_number": id_number(1), "category": "dibao", **at}).content.decode()
+    assert "同类未办结" in html and case.number in html
 
 
 def test_viewer_has_no_intake_screen(windows, actors, web):

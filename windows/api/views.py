@@ -53,7 +53,9 @@ class CaseViewSet(
         data.is_valid(raise_exception=True)
         intake = services.case_receive(actor=request.user, **data.validated_data)
         body = s.CaseSerializer(intake.case, context={"request": request}).data
-        body["duplicates"] = intake.duplicates
+        body["duplicates"] = intake.duplicates  # open cases of the same kind the caller may see
+        if intake.elsewhere:  # others exist outside the caller's scope: never their numbers (issue 12 item 2)
+            body["duplicates_elsewhere"] = services.ELSEWHERE
         return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.NoteSerializer, responses=s.CaseSerializer)

@@ -42,7 +42,18 @@ from .deadlines import (
     time_limits,
     working_calendar,
 )
-from .intake import Intake, case_attach, case_receive, department_for, next_sequence, open_duplicates
+from .intake import (
+    ELSEWHERE,
+    Duplicates,
+    Intake,
+    case_attach,
+    case_receive,
+    department_for,
+    duplicates_for,
+    id_check,
+    next_sequence,
+    open_duplicates,
+)
 from .timelimits import deadline_rule_delete, deadline_rule_save
 from .windows import WINDOW_FIELDS, window_save
 
@@ -81,6 +92,10 @@ __all__ = [
     "due_for",
     "next_sequence",
     "open_duplicates",
+    "ELSEWHERE",
+    "Duplicates",
+    "duplicates_for",
+    "id_check",
     "slot_create",
     "slots_publish",
     "supervisors_of",

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from regions import access
 from regions.audit import set_actor
-from regions.choices import INTAKE_ROLES, Role
-from regions.models import Region
+from regions.choices import ACTING_ROLES, INTAKE_ROLES, Role
+from regions.models import PersonalDataAccess, Region
 from regions.personal import hash_lookup
 from regions.rules import id_number_error, normalise_id_number
 
@@ -47,22 +47,62 @@ def next_sequence(region_code: str, day: dt.date) -> int:
         return cursor.fetchone()[0]
 
 
+#: what a window is told of an open case outside its scope: that it exists, never its number (issue 12 item 2)
+ELSEWHERE = "该身份证号在其他地区有在办事项，请联系所在县（市、区）"
+
+
 @dataclass
 class Intake:
-    """What an intake produced: the case, and open cases with the same ID number and category (a warning)."""
+    """What an intake produced: the case, and open cases with the same ID number and category (a warning): the
+    numbers of those the actor may see, and whether there are others elsewhere."""
 
     case: Case
     duplicates: list[str] = field(default_factory=list)
+    elsewhere: bool = False
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    numbers: list[str]  # open cases the actor may see
+    elsewhere: bool  # open cases outside the actor's scope (their numbers withheld)
 
 
 def open_duplicates(id_number: str, category: str, *, exclude_pk: int | None = None) -> list[str]:
-    """Numbers of open cases with the same ID number (keyed hash) and category, anywhere in the province."""
+    """Numbers of open cases with the same ID number (keyed hash) and category, anywhere in the province (for
+    the system only: a person is told `duplicates_for`)."""
     qs = Case.objects.open().filter(
         id_number_hash=hash_lookup(id_number, normalise_id_number), category=category
     )
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return list(qs.order_by("-id").values_list("number", flat=True)[:20])
+
+
+def duplicates_for(actor, id_number: str, category: str) -> Duplicates:
+    """Open cases with the same ID number and category as `actor` may be told of them: the numbers of those in
+    scope; of the others only that they exist (two queries)."""
+    same = Case.objects.open().filter(
+        id_number_hash=hash_lookup(id_number, normalise_id_number), category=category
+    )
+    numbers = list(same.visible_to(actor).order_by("-id").values_list("number", flat=True)[:20])
+    elsewhere = same.exclude(pk__in=same.visible_to(actor).values("pk")).exists()
+    return Duplicates(numbers, elsewhere)
+
+
+def id_check(*, actor, window: ServiceWindow, id_number: str, category: str) -> Duplicates:
+    """The intake screen's look-up of a typed ID number (issue 12 item 2): an acting role on the window's region
+    (404 out of scope, 403 without it), every look-up logged as an access to personal data (the keyed hash's
+    prefix names the person without the number), and another region's case answered only by `ELSEWHERE`."""
+    access.require_role(actor, window.region.code, ACTING_ROLES)
+    PersonalDataAccess.objects.create(
+        user=actor,
+        model=Case._meta.label,
+        object_pk=hash_lookup(id_number, normalise_id_number)[:16],
+        field="id_number",
+        region_code=window.region.code,
+        reason="受理时身份证号查重",
+    )
+    return duplicates_for(actor, id_number, category)
 
 
 def validate_applicant(
@@ -185,7 +225,7 @@ def case_receive(
         raise ValidationError(errors)
     first_responder = _first_responder(actor=actor, window=window)
     phone = (phone or "").strip().replace("-", "").replace(" ", "")
-    duplicates = open_duplicates(id_number, category)
+    duplicates = duplicates_for(actor, id_number, category)
     with transaction.atomic(), set_actor(actor):
         case = _new_case(
             window,
@@ -204,7 +244,7 @@ def case_receive(
             store_attachment(case, actor, upload)
         if accept_now:
             case_accept(actor=actor, case=case)
-    return Intake(case=case, duplicates=duplicates)
+    return Intake(case=case, duplicates=duplicates.numbers, elsewhere=duplicates.elsewhere)
 
 
 def _new_case(

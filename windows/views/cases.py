@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core import ratelimit
 from core.web import StepPanel, form_errors, paginate, run_service
 from core.workflow import allowed_actions
 from regions import access
@@ -57,15 +58,12 @@ def intake(request):
     form = IntakeForm(
         request.POST or None, windows=window_qs, initial={"window": mine.pk, "accept_now": True}
     )
-    duplicates: list[str] = []
+    duplicates = services.Duplicates([], False)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = (
-            services.open_duplicates(data["id_number"], data["category"])
-            if not id_number_error(data["id_number"], timezone.localdate())
-            else []
-        )
-        if duplicates and not data["confirm_duplicate"]:
+        if not id_number_error(data["id_number"], timezone.localdate()):
+            duplicates = services.duplicates_for(request.user, data["id_number"], data["category"])
+        if (duplicates.numbers or duplicates.elsewhere) and not data["confirm_duplicate"]:
             messages.warning(
                 request, "该申请人有同类未办结事项，请核实后勾选“仍然登记” / an open case of this kind exists"
             )
@@ -94,28 +92,42 @@ def intake(request):
                 if request.POST.get("next") == "again":
                     return redirect("windows:intake")
                 return redirect("windows:case_detail", number=result.case.number)
-    return render(request, "windows/intake.html", {"form": form, "duplicates": duplicates})
+    context = {"form": form, "duplicates": duplicates, "elsewhere_message": services.ELSEWHERE}
+    return render(request, "windows/intake.html", context)
+
+
+#: full-number look-ups per user and minute on the intake screen (a window clerk needs a few; issue 12 item 2)
+ID_CHECKS_PER_MINUTE = 30
 
 
 @login_required
 def id_check(request):
-    """htmx: the ID number as typed → its problem, or the birth date and any open cases of the same kind."""
-    value = request.GET.get("id_number", "")
-    category = request.GET.get("category", "")
-    problem = id_number_error(value, timezone.localdate()) if len(value.strip()) >= 18 else None
-    duplicates = []
-    if value and not problem and len(value.strip()) == 18:
-        duplicates = services.open_duplicates(value, category) if category else []
-    return render(
-        request,
-        "windows/_id_check.html",
-        {
-            "value": value.strip(),
-            "problem": problem,
-            "duplicates": duplicates,
-            "length": len(value.strip()),
-        },
+    """htmx: the ID number as typed at a window → its problem, or whether open cases of the same kind exist.
+
+    Only for a window the user acts at (404 out of scope, 403 without an acting role there); every full-number
+    look-up is logged and rate-limited; another region's case is answered without its number."""
+    window = get_object_or_404(
+        ServiceWindow.objects.visible_to(request.user).select_related("region"),
+        pk=request.GET.get("window") if (request.GET.get("window") or "").isdigit() else None,
     )
+    access.require_role(request.user, window.region.code, ACTING_ROLES)
+    value = request.GET.get("id_number", "").strip()
+    category = request.GET.get("category", "")
+    problem = id_number_error(value, timezone.localdate()) if len(value) >= 18 else None
+    context = {
+        "value": value,
+        "problem": problem,
+        "length": len(value),
+        "elsewhere_message": services.ELSEWHERE,
+    }
+    if value and not problem and len(value) == 18 and category:
+        if not ratelimit.allow(request, f"windows-id-check:{request.user.pk}", ID_CHECKS_PER_MINUTE):
+            context["problem"] = ratelimit.LIMITED
+            return render(request, "windows/_id_check.html", context, status=429)
+        context["duplicates"] = services.id_check(
+            actor=request.user, window=window, id_number=value, category=category
+        )
+    return render(request, "windows/_id_check.html", context)
 
 
 def _case_page(request, queryset, template, title, extra=None):
