@@ -8,8 +8,11 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         # AppConfig.ready(): the models can be imported only once the app registry is ready
         from regions.audit import track  # noqa: PLC0415
+        from staffing.signals import worker_moved  # noqa: PLC0415
 
-        from . import models  # noqa: PLC0415
+        from . import models, receivers  # noqa: PLC0415
+
+        worker_moved.connect(receivers.follow_worker_move, dispatch_uid="training.follow_worker_move")
 
         for model in (
             models.TrainingRule,

@@ -28,6 +28,7 @@ from regions.rules import (
 from .. import rules
 from ..choices import Employment, Post, PostingKind, WorkerStatus
 from ..models import Posting, Worker
+from ..signals import worker_moved
 from .compliance import compliance_request_current
 
 WORKER_FIELDS = (
@@ -226,9 +227,12 @@ def worker_reassign(
             reason=reason,
             created_by=actor,
         )
+        moved = worker.region_id != to_region.pk
         worker.region = to_region
         worker.post = post
         worker.save(update_fields=["region", "post", "updated_at"])
+        if moved:
+            worker_moved.send(sender=Worker, worker=worker, on=on)
     _after_staff_change()
     return worker
 

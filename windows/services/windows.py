@@ -11,7 +11,7 @@ from regions.audit import set_actor
 from regions.choices import ACTING_ROLES
 from regions.models import Region
 
-from ..models import ServiceWindow
+from ..models import Appointment, ServiceWindow
 
 WINDOW_FIELDS = ("name", "address", "hours", "phone", *ServiceWindow.CHECKLIST, "active")
 
@@ -19,10 +19,13 @@ WINDOW_FIELDS = ("name", "address", "hours", "phone", *ServiceWindow.CHECKLIST, 
 def window_save(
     *, actor, window: ServiceWindow | None = None, region: Region, staff=None, duty_officer=None, **values
 ) -> ServiceWindow:
-    """Create or update a window (its checklist, hours, staff on duty). Needs an acting role on its region."""
+    """Create or update a window (its checklist, hours, staff on duty). Needs an acting role on its region (and on
+    its old region when it moves). A moved window takes its appointments along in the same transaction: they are
+    scoped by the window's region code kept on each (issue 12 item 9)."""
     access.require_role(actor, region.code, ACTING_ROLES)
     if window is not None:
         access.require_role(actor, window.region.code, ACTING_ROLES)
+    moved = window is not None and window.region_id != region.pk
     window = window or ServiceWindow()
     window.region = region
     model_update(window, values, allowed=WINDOW_FIELDS)
@@ -39,4 +42,6 @@ def window_save(
     with transaction.atomic(), set_actor(actor):
         window.save()
         window.staff.set(staff)
+        if moved:
+            Appointment.objects.filter(slot__window=window).update(region_code=region.code)
     return window
