@@ -140,6 +140,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after 30 minutes without activity (each request renews the clock).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
+# API tokens (regions.ApiToken): valid through this many days after the day they are made
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -186,7 +188,7 @@ EMAIL_NOTIFICATIONS = env.bool("EMAIL_NOTIFICATIONS", default=False)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an API client with a bad token gets 401 with a WWW-Authenticate challenge.
-        "rest_framework.authentication.TokenAuthentication",
+        "regions.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -9,9 +9,10 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from guardian.admin import GuardedModelAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from .choices import Role
-from .models import PersonalDataAccess, Region, RegionUserObjectPermission
+from .models import ApiToken, PersonalDataAccess, Region, RegionUserObjectPermission
 from .services import region_grant
 
 if TYPE_CHECKING:  # ModelForm and ModelAdmin are generic only in the stubs (not subscriptable at runtime)
@@ -92,4 +93,30 @@ class PersonalDataAccessAdmin(_AccessAdminBase):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: PersonalDataAccess | None = None) -> bool:
+        return False
+
+
+# API keys live in ApiToken as digests (issue 12 item 6): the plaintext Token admin of rest_framework.authtoken goes
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Tokens are made on the token page or with `create_api_token` (the key is shown once); here they are listed."""
+
+    list_display = ["prefix", "user", "name", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    search_fields = ["prefix", "user__username", "name"]
+    readonly_fields = [
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+    exclude = ["digest"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

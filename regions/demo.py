@@ -101,7 +101,8 @@ def seed_accounts(out: SupportsWrite[str]) -> None:
         region_grant(actor=admin, user=user, region_code=code, role=role)
         line = f"  {username} / {DEMO_PASSWORD}  （{description}）"
         if role == Role.SERVICE_ACCOUNT:
-            line += f"  API token: {api_token_create(username=username).key}"
+            _, key = api_token_create(actor=admin, user=user, name="演示", rotate=True)
+            line += f"  API token: {key}"
         out.write(line)
 
 

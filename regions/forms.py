@@ -15,3 +15,10 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "用户名或密码错误。/ Wrong username or password.",
         "inactive": "该账号已停用。/ This account is inactive.",
     }
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label="用途", max_length=100, required=False, help_text="如：省救助平台对接")
+    days = forms.IntegerField(
+        label="有效天数", min_value=1, max_value=366, required=False, help_text="留空为系统默认（90天）"
+    )

@@ -126,3 +126,30 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ApiToken(models.Model):
+    """A key for the REST API (issue 12 item 6): only its SHA-256 digest is stored, the key is shown once at
+    creation; it expires (default API_TOKEN_DAYS = 90 days: valid through the 90th day after the day it was made,
+    local time), and its owner or an administrator can revoke it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("用途"), max_length=100, blank=True)
+    #: the key's first characters, to tell keys apart in lists (not secret, not enough to use it)
+    prefix = models.CharField(_("前缀"), max_length=8, db_index=True)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"))
+    expires_at = models.DateTimeField(_("失效时间"))
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"

@@ -119,3 +119,9 @@ def mask_name(value: str) -> str:
     if not value:
         return ""
     return value[0] + "*" * (len(value) - 1)
+
+
+def token_last_day(created_on: dt.date, days: int) -> dt.date:
+    """The last day an API token made on `created_on` is valid: the `days`-th day after it (a token made on
+    1 January with 90 days is valid through 1 April of a common year and refused from 2 April)."""
+    return created_on + dt.timedelta(days=days)

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
-from rest_framework.authtoken.models import Token
 
-from . import access
+from core.exceptions import Conflict
+
+from . import access, rules, tokens
 from .audit import set_actor
 from .choices import Role
-from .models import Region
+from .models import ApiToken, Region
+
+#: the longest validity an API token may be given (a year)
+MAX_TOKEN_DAYS = 366
 
 
 def _region(code: str) -> Region:
@@ -55,10 +63,59 @@ def region_revoke(*, actor: Any, user: Any, region_code: str, role: str) -> None
             user.groups.remove(*Group.objects.filter(name=role.value))
 
 
-def api_token_create(*, username: str, rotate: bool = False) -> Token:
-    """A token for a service account (one per user); `rotate` replaces an existing one."""
-    user = get_user_model().objects.get(username=username)
+def _may_manage_tokens_of(actor: Any, user: Any) -> bool:
+    """A token's owner, or an administrator (superuser)."""
+    return bool(getattr(actor, "is_superuser", False)) or (actor is not None and actor.pk == user.pk)
+
+
+@transaction.atomic
+def api_token_create(
+    *,
+    actor: Any,
+    user: Any,
+    name: str = "",
+    days: int | None = None,
+    rotate: bool = False,
+    now: dt.datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """A new API token for `user` (by the user or an administrator): returns the token and its key, which is
+    shown this once and never stored (only its SHA-256 digest). It is valid through the API_TOKEN_DAYS-th day
+    (default 90) after today, local time. `rotate` revokes the user's other active tokens first."""
+    if not _may_manage_tokens_of(actor, user):
+        raise PermissionDenied(_("只能为自己申请令牌"))
+    days = settings.API_TOKEN_DAYS if days is None else days
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ValidationError({"days": _("有效天数须在1到%(max)d之间") % {"max": MAX_TOKEN_DAYS}})
+    name = (name or "").strip()
+    if len(name) > 100:
+        raise ValidationError({"name": _("用途不超过100个字")})
+    now = now or timezone.now()
     if rotate:
-        Token.objects.filter(user=user).delete()
-    token, _ = Token.objects.get_or_create(user=user)
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now, revoked_by=actor)
+    last_day = rules.token_last_day(timezone.localdate(now), days)
+    expires_at = timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min))
+    key = tokens.new_key()
+    with set_actor(actor):
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=tokens.key_prefix(key),
+            digest=tokens.key_digest(key),
+            created_at=now,
+            expires_at=expires_at,
+        )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Any, token: ApiToken, now: dt.datetime | None = None) -> ApiToken:
+    """Revoke a token (its owner or an administrator); it is refused from then on. Revoking twice is a conflict."""
+    if not _may_manage_tokens_of(actor, token.user):
+        raise Http404
+    revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=now or timezone.now(), revoked_by=actor
+    )
+    if not revoked:
+        raise Conflict(_("令牌已撤销"), code="token_revoked")
+    token.refresh_from_db()
     return token

@@ -8,14 +8,17 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.web import paginate
+from core.web import paginate, run_service
 
 from . import access, notifications
-from .forms import LoginForm
+from .forms import ApiTokenForm, LoginForm
 from .models import Region
 from .rules import ancestor_codes
+from .services import api_token_create, api_token_revoke
+from .tokens import tokens_visible_to
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -63,3 +66,39 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request, "regions/region_detail.html", {"region": region, "path": path, "children": children}
     )
+
+
+@login_required
+def token_list(request: AuthenticatedRequest) -> HttpResponse:
+    """API tokens: the user's own (an administrator sees everyone's), a new one shown once (issue 12 item 6)."""
+    form = ApiTokenForm(request.POST or None)
+    key = None
+    if request.method == "POST" and form.is_valid():
+        ok, made = run_service(
+            request,
+            lambda: api_token_create(
+                actor=request.user,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+            ),
+            form=form,
+        )
+        if ok:
+            key = made[1]
+            form = ApiTokenForm()
+    page = paginate(request, tokens_visible_to(request.user))
+    response = render(
+        request, "regions/tokens.html", {"form": form, "page": page, "key": key, "now": timezone.now()}
+    )
+    if key:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(tokens_visible_to(request.user), pk=pk)
+    run_service(request, lambda: api_token_revoke(actor=request.user, token=token), success="令牌已撤销")
+    return redirect("regions:tokens")
