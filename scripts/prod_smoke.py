@@ -129,7 +129,7 @@ def prepare(env: dict[str, str]) -> None:
         f"region_grant(actor=None, user=clerk, region_code='{COUNTY}', role='county_admin');"
         "api = U.objects.create_user('smoke_api');"
         "region_grant(actor=None, user=api, region_code='44', role='service_account');"
-        "print(api_token_create(username='smoke_api').key)"
+        "print(api_token_create(actor=api, user=api, name='冒烟测试')[1])"
     )
     env["SMOKE_TOKEN"] = run(PYTHON, "manage.py", "shell", "-c", script, env=env).strip().splitlines()[-1]
 
