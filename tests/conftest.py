@@ -19,6 +19,7 @@ from django.db import connection
 from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 
+from core import ratelimit
 from regions.choices import Role
 from regions.models import Region, RegionUserObjectPermission
 from regions.rules import ancestor_codes, level_for_code
@@ -74,6 +75,13 @@ TREE = [
     ("440303001", "桂园街道"),
     ("440303001001", "桂园街道老围社区"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_minute_held(monkeypatch):
+    """Rate limits count per clock minute: hold the minute still, so a test that makes N+1 attempts never sees the
+    counter reset because it ran across a minute boundary."""
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
 
 
 @pytest.fixture(autouse=True)
