@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from ..choices import (
     Assistance,
     WorkKind,
 )
+from ..rules import threshold_errors
 from .base import MONEY, POSITIVE
 
 
@@ -82,3 +84,16 @@ class ThresholdSet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.region or '全省'}"
+
+    def clean(self) -> None:
+        """The figures stay within the law (财政部令第87号 第五十五条, 政府采购法 第三十一条(三)); every form, the admin
+        and the API validate through here."""
+        errors = threshold_errors(
+            procurement_limit=self.procurement_limit,
+            open_tender_threshold=self.open_tender_threshold,
+            price_weight_min=self.price_weight_min,
+            price_weight_max=self.price_weight_max,
+            single_source_addition_pct=self.single_source_addition_pct,
+        )
+        if errors:
+            raise ValidationError(errors)

@@ -22,6 +22,12 @@ from .methods import (
 )
 from .projects import ACTION_LABELS, PROJECT_TRANSITIONS, PUBLIC_STATES
 from .scoring import BidResult, CriterionSpec, compute_results, price_score, scheme_errors, score_error
+from .thresholds import (
+    SERVICE_PRICE_WEIGHT_MAX,
+    SERVICE_PRICE_WEIGHT_MIN,
+    SINGLE_SOURCE_ADDITION_MAX_PCT,
+    threshold_errors,
+)
 
 __all__ = [
     "ACTION_LABELS",
@@ -34,6 +40,9 @@ __all__ = [
     "METHOD_CONDITIONS",
     "PROJECT_TRANSITIONS",
     "PUBLIC_STATES",
+    "SERVICE_PRICE_WEIGHT_MAX",
+    "SERVICE_PRICE_WEIGHT_MIN",
+    "SINGLE_SOURCE_ADDITION_MAX_PCT",
     "SUPPLIER_MINIMUMS",
     "Thresholds",
     "addition_cap",
@@ -53,4 +62,5 @@ __all__ = [
     "scheme_errors",
     "score_error",
     "takeover_plan_errors",
+    "threshold_errors",
 ]
