@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.safestring import mark_safe
 
 from regions.models import Region
 
@@ -58,6 +59,27 @@ class ReasonForm(forms.Form):
 class PublishForm(NoteForm):
     announced_on = forms.DateField(label="公告日期", required=False, widget=DATE)
     bid_deadline = forms.DateField(label="响应截止日期", required=False, widget=DATE)
+
+    def __init__(self, *args, check_url: str = "", **kwargs):
+        """With `check_url`, the page asks the server while the dates are typed whether the response period is long
+        enough (政府采购法 第三十五条 etc.; the service checks again on submit)."""
+        super().__init__(*args, **kwargs)
+        if not check_url:
+            return
+        for name, other in (("announced_on", "bid_deadline"), ("bid_deadline", "announced_on")):
+            self.fields[name].widget = forms.DateInput(
+                attrs={
+                    "type": "date",
+                    "hx-get": check_url,
+                    "hx-trigger": "change, input delay:300ms",
+                    "hx-target": "#period-check",
+                    "hx-swap": "outerHTML",
+                    "hx-include": f"[name='{self.add_prefix(other)}']",
+                }
+            )
+        self.fields["bid_deadline"].help_text = mark_safe(
+            '<span id="period-check" aria-live="polite"></span>'
+        )
 
 
 class SwitchMethodForm(ReasonForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import chinese_calendar
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from regions.rules import ancestor_codes
 
 from .choices import BidStatus, ContractStatus, ProjectStatus, TakeoverParty
 from .models import BidScore, CatalogueItem, ContractorResult, EligibilityReview, Project, Sanction
-from .rules import compute_results, enough_bids, minimum_valid_bids
+from .rules import compute_results, enough_bids, minimum_valid_bids, response_period_error
 
 
 def debarments_on(on: dt.date) -> QuerySet[Sanction]:
@@ -175,3 +176,26 @@ def track_record(contractor_ids) -> dict[int, list[dict]]:
             }
         )
     return out
+
+
+def holiday_calendar(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
+    """The State Council holiday schedule between two dates (holidays False, weekend make-up workdays True).
+
+    Procurement sits below windows, whose holiday table it may not read (docs/architecture.md layers), so it takes
+    the schedule from the maintained chinese-calendar package, the same source windows' table is seeded from. A year
+    the package does not know yet counts Monday–Friday only (domain.md 12 on provisional years).
+    """
+    calendar: dict[dt.date, bool] = {}
+    day = start
+    while day <= end:
+        if day in chinese_calendar.holidays:
+            calendar[day] = False
+        elif day in chinese_calendar.workdays:
+            calendar[day] = True
+        day += dt.timedelta(days=1)
+    return calendar
+
+
+def response_period_message(method: str, issued_on: dt.date, deadline: dt.date) -> str | None:
+    """The clause a response deadline breaks for `method` (None when it is long enough); for the form and services."""
+    return response_period_error(method, issued_on, deadline, holiday_calendar(issued_on, deadline))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("projects/<int:pk>/bids/<int:bid_pk>/score/", bids.bid_score, name="bid_score"),
     path("projects/<int:pk>/bids/<int:bid_pk>/invalidate/", bids.bid_invalidate, name="bid_invalidate"),
     path("projects/<int:pk>/contract/", contracts.contract_create, name="contract_create"),
+    path("projects/<int:pk>/period-check/", projects.project_period_check, name="project_period_check"),
     path("projects/<int:pk>/<str:action>/", projects.project_step, name="project_step"),
     path("contracts/", contracts.contract_list, name="contract_list"),
     path("contracts/<int:pk>/", contracts.contract_detail, name="contract_detail"),

@@ -20,6 +20,7 @@ from .methods import (
     method_errors,
     minimum_valid_bids,
 )
+from .periods import PERIOD_TOO_SHORT, RESPONSE_PERIODS, response_period_error
 from .projects import ACTION_LABELS, PROJECT_TRANSITIONS, PUBLIC_STATES
 from .scoring import BidResult, CriterionSpec, compute_results, price_score, scheme_errors, score_error
 from .thresholds import (
@@ -38,8 +39,10 @@ __all__ = [
     "GOVERNMENT_METHODS",
     "HUNDRED",
     "METHOD_CONDITIONS",
+    "PERIOD_TOO_SHORT",
     "PROJECT_TRANSITIONS",
     "PUBLIC_STATES",
+    "RESPONSE_PERIODS",
     "SERVICE_PRICE_WEIGHT_MAX",
     "SERVICE_PRICE_WEIGHT_MIN",
     "SINGLE_SOURCE_ADDITION_MAX_PCT",
@@ -57,6 +60,7 @@ __all__ = [
     "minimum_valid_bids",
     "num",
     "price_score",
+    "response_period_error",
     "review_errors",
     "review_passes",
     "scheme_errors",

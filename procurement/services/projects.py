@@ -19,7 +19,8 @@ from regions.rules import ancestor_codes
 
 from ..choices import ContractStatus, Method, ProjectStatus, StandardDimension
 from ..models import CatalogueItem, Contract, Project, ScoringCriterion, ServiceStandard
-from ..rules import PROJECT_TRANSITIONS, CriterionSpec, method_errors, scheme_errors
+from ..rules import PERIOD_TOO_SHORT, PROJECT_TRANSITIONS, CriterionSpec, method_errors, scheme_errors
+from ..selectors import response_period_message
 from .common import (
     check,
     decimal_or_error,
@@ -230,6 +231,10 @@ def project_publish(
         raise ValidationError(
             {"bid_deadline": "响应截止日期不能早于公告日期 / the deadline is before the announcement"}
         )
+    too_short = bid_deadline and response_period_message(project.method, announced_on, bid_deadline)
+    if too_short:
+        # 政府采购法 第三十五条, 财政部令第74号, 财库〔2014〕214号 (domain.md 12)
+        raise ValidationError({"bid_deadline": ValidationError(too_short, code=PERIOD_TOO_SHORT)})
     with set_actor(actor):
         return project_step(
             actor, project, "publish", note=note, announced_on=announced_on, bid_deadline=bid_deadline

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.web import StepPanel, form_errors, paginate, run_service
@@ -16,10 +17,10 @@ from regions import access
 
 from .. import services
 from ..filters import ProjectFilterSet
-from ..forms import STEP_FORMS, ProjectForm
+from ..forms import STEP_FORMS, ProjectForm, PublishForm
 from ..models import Project, ProjectEvent
 from ..rules import ACTION_LABELS, PROJECT_TRANSITIONS
-from ..selectors import project_blockers
+from ..selectors import project_blockers, response_period_message
 from .common import acts_somewhere
 
 #: steps taken on the project page (contract / start / takeover happen on the contract's page)
@@ -47,6 +48,12 @@ STEP_SERVICES: dict[str, Callable[..., Any]] = {
     "close": services.project_close,
     "terminate": services.project_terminate,
 }
+
+
+def _form_kwargs(action: str, pk: int) -> dict[str, Any]:
+    if action == "publish":
+        return {"check_url": reverse("procurement:project_period_check", args=[pk])}
+    return {}
 
 
 def project_for(request, pk: int) -> Project:
@@ -92,7 +99,7 @@ def project_detail(request, pk: int):
             StepPanel(
                 a,
                 ACTION_LABELS[a],
-                STEP_FORMS[a](prefix=a),
+                STEP_FORMS[a](prefix=a, **_form_kwargs(a, pk)),
                 reverse("procurement:project_step", args=[pk, a]),
             )
             for a in allowed
@@ -137,3 +144,17 @@ def project_step(request, pk: int, action: str):
         success=f"{ACTION_LABELS[action]}：已完成 / done",
     )
     return redirect("procurement:project_detail", pk=pk)
+
+
+@login_required
+def project_period_check(request, pk: int):
+    """htmx: while the publish dates are typed, say whether the response period is long enough (domain.md 12)."""
+    project = project_for(request, pk)
+    form = PublishForm(request.GET, prefix="publish")
+    message = ""
+    if form.is_valid() and form.cleaned_data["bid_deadline"]:
+        announced_on = form.cleaned_data["announced_on"] or timezone.localdate()
+        message = (
+            response_period_message(project.method, announced_on, form.cleaned_data["bid_deadline"]) or ""
+        )
+    return render(request, "procurement/_period_check.html", {"message": message, "checked": form.is_valid()})

@@ -212,7 +212,7 @@ def test_a_bid_after_the_deadline_is_refused_and_on_the_deadline_accepted(actors
         actor=actors.county_admin,
         project=project,
         announced_on=dt.date(2026, 3, 1),
-        bid_deadline=dt.date(2026, 3, 20),
+        bid_deadline=dt.date(2026, 3, 21),
     )
     services.project_open(actor=actors.county_admin, project=project)
     late, on_time = eligible(2)
@@ -222,7 +222,7 @@ def test_a_bid_after_the_deadline_is_refused_and_on_the_deadline_accepted(actors
             project=project,
             contractor=late,
             price="100",
-            submitted_on=dt.date(2026, 3, 21),
+            submitted_on=dt.date(2026, 3, 22),
         )
     assert "submitted_on" in exc.value.message_dict
     bid = services.bid_submit(
@@ -230,6 +230,6 @@ def test_a_bid_after_the_deadline_is_refused_and_on_the_deadline_accepted(actors
         project=project,
         contractor=on_time,
         price="100",
-        submitted_on=dt.date(2026, 3, 20),
+        submitted_on=dt.date(2026, 3, 21),
     )
     assert bid.pk
