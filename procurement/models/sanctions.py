@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regions.access import scope_q
+from regions.choices import RegionLevel
 from regions.models import Region, RegionScopedQuerySet
 
 from ..choices import (
@@ -14,6 +16,17 @@ from ..choices import (
 from .base import MONEY, NON_NEGATIVE
 from .contractors import Contractor
 from .contracts import Contract
+
+
+class SanctionQuerySet(RegionScopedQuerySet):
+    """Sanctions a user sees: decided in their regions, or of a contractor registered in their regions (the
+    registering region learns of a decision taken elsewhere, 粤民发〔2018〕170号 一(七))."""
+
+    def visible_to(self, user) -> SanctionQuerySet:
+        decided = scope_q(user, "region__code")
+        if decided is None:
+            return self
+        return self.filter(decided | scope_q(user, "contractor__region__code"))  # type: ignore[operator]
 
 
 class Sanction(models.Model):
@@ -53,7 +66,7 @@ class Sanction(models.Model):
         related_name="+",
     )
 
-    objects = RegionScopedQuerySet.as_manager()
+    objects = SanctionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_on", "-id"]
@@ -71,3 +84,9 @@ class Sanction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contractor} {self.get_kind_display()}"
+
+    @property
+    def deciding_authority(self) -> str:
+        """The civil-affairs department that decided (county level or above)."""
+        suffix = "民政厅" if self.region.level == RegionLevel.PROVINCE else "民政局"
+        return f"{self.region.name}{suffix}"

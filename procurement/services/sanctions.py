@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.workflow import apply_transition
+from regions import access
 from regions.audit import set_actor
+from regions.choices import ADMIN_ROLES, RegionLevel
 from regions.models import Region
 
 from ..choices import ContractStatus, SanctionKind
-from ..models import Contract, Contractor, Sanction
+from ..models import Bid, Contract, Contractor, EligibilityReview, Sanction
 from ..rules import PROJECT_TRANSITIONS
-from .common import check, project_step, require_acting, today
+from .common import check, project_step, today
 
 
 @transaction.atomic
@@ -35,7 +38,8 @@ def sanction_open(
     """Record a sanction of `contractor`: a penalty, optionally the termination of `contract`, and optionally a
     debarment from `debar_from` to `debar_to` (both ends included) that refuses its bids in the whole province.
 
-    The deciding region is the contract's purchaser, else `region`. The actor needs an acting role there.
+    The deciding region is the contract's purchaser, else `region`, lifted to its county; the actor must be a county
+    admin there and the contractor must have a contract, bid or review there (`require_decider`).
     Called by evaluation when a failed evaluation has serious findings.
     """
     errors: dict[str, str] = {}
@@ -57,7 +61,7 @@ def sanction_open(
         errors["contract"] = "终止合同须指明合同 / name the contract to terminate"
     if errors or region is None:
         raise ValidationError(errors)
-    require_acting(actor, region.code)
+    region = require_decider(actor, contractor, region)
     sanction = Sanction(
         contractor=contractor,
         region=region,
@@ -77,6 +81,37 @@ def sanction_open(
         if terminate_contract and contract is not None:
             _terminate(actor, contract, sanction)
     return sanction
+
+
+def deciding_region(region: Region) -> Region:
+    """A township's or village's decision is the county's: a sanction is decided at county level or above."""
+    while region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE) and region.parent is not None:
+        region = region.parent
+    return region
+
+
+def require_decider(actor, contractor: Contractor, named: Region) -> Region:
+    """The deciding region for `named` (the contract's purchaser or the region given), checked: only a county admin
+    (or a county admin granted higher up) of a region where the contractor has a contract, a bid or an eligibility
+    review decides a sanction (issue 12 item 4). `named` out of scope 404, in scope without the right 403."""
+    region = deciding_region(named)
+    if actor is None:
+        return region
+    access.require_visible(actor, named.code)
+    if not access.has_role(actor, region.code, ADMIN_ROLES):
+        raise PermissionDenied(_("处罚与禁入须由县级以上民政部门管理员决定"))
+    code = region.code
+    tied = (
+        Contract.objects.filter(contractor=contractor, project__purchaser__code__startswith=code).exists()
+        or Bid.objects.filter(contractor=contractor, project__purchaser__code__startswith=code).exists()
+        or EligibilityReview.objects.filter(contractor=contractor, region__code__startswith=code).exists()
+    )
+    if not tied:
+        raise PermissionDenied(
+            _("该承接主体在%(region)s没有合同、响应或资格审查记录，不能由本区域作出处理")
+            % {"region": region.name}
+        )
+    return region
 
 
 def _terminate(actor, contract: Contract, sanction: Sanction) -> None:

@@ -91,8 +91,9 @@ class SanctionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Sanction
 
-    contractor = factory.SubFactory(ContractorFactory)
     region = factory.SubFactory(RegionFactory, code="440106")
+    # registered where it was sanctioned unless a test says otherwise (the registering region sees its sanctions)
+    contractor = factory.SubFactory(ContractorFactory, region=factory.SelfAttribute("..region"))
     kind = "breach"
     reason = "未按合同提供服务"
     decided_on = dt.date(2026, 1, 5)

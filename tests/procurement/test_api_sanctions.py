@@ -10,7 +10,6 @@ from procurement.models import Sanction
 from tests.contract import AccessContract
 from tests.factories.procurement import (
     ContractFactory,
-    ContractorFactory,
     SanctionFactory,
 )
 
@@ -25,7 +24,8 @@ class TestSanctionAccess(AccessContract):
         return SanctionFactory(region=region)
 
     def create_payload(self, regions, region):
-        contractor = ContractorFactory()
+        # a sanction needs a tie to the deciding region (issue 12 item 4): a contract there
+        contractor = ContractFactory(project__purchaser=region).contractor
         return {
             "contractor": contractor.credit_code,
             "kind": "breach",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.factories.procurement import (
+    ContractFactory,
     ContractorFactory,
     SanctionFactory,
 )
@@ -58,7 +59,9 @@ def test_catalogue_and_sanction_pages(web, actors, regions):
     client = web(actors.county_admin)
     body = client.get("/procurement/catalogue/").content.decode()
     assert "不得购买" in body and "照料护理" in body
-    contractor = ContractorFactory()
+    contractor = ContractFactory(
+        project__purchaser=regions.county_a
+    ).contractor  # a tie to the deciding county
     client.post(
         "/procurement/sanctions/new/",
         {
