@@ -44,5 +44,6 @@ urlpatterns = [
     path("export/contracts.xlsx", exports.export_contracts, name="export_contracts"),
     path("public/", public.public_projects, name="public_projects"),
     path("public/projects/<int:pk>/", public.public_project, name="public_project"),
+    path("public/catalogue/", public.public_catalogue, name="public_catalogue"),
     path("public/debarments/", public.public_debarments, name="public_debarments"),
 ]

@@ -3,14 +3,37 @@ award notices, contracts' key terms, the debarment list. Organisation data only 
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.ratelimit import LIMITED, allow
 from core.web import paginate
 
-from ..models import Contract, Project
+from ..models import CatalogueItem, Contract, LocalCondition, Project
 from ..rules import PUBLIC_STATES
 from ..selectors import debarment_list, ranking
 from ..services.common import today
+
+#: public page views per IP and minute (generous: a reader browses; a scraper is slowed down)
+PUBLIC_VIEWS_PER_MINUTE = 120
+
+
+def public_catalogue(request):
+    """The guidance catalogue and every region's local conditions for contractors, public (向社会公开,
+    粤民发〔2018〕170号 一(二)、一(三)); `?region=` narrows the local items and conditions to a region code."""
+    if not allow(request, "procurement-public-catalogue", PUBLIC_VIEWS_PER_MINUTE):
+        return HttpResponse(LIMITED, status=429)
+    items = CatalogueItem.objects.filter(active=True).select_related("region").order_by("code")
+    conditions = LocalCondition.objects.select_related("region").order_by("region__code", "work_kind", "-id")
+    region = (request.GET.get("region") or "").strip()
+    if region.isdigit():
+        items = items.filter(region__code__startswith=region) | items.filter(region=None)
+        conditions = conditions.filter(region__code__startswith=region)
+    return render(
+        request,
+        "procurement/public_catalogue.html",
+        {"items": items, "conditions": conditions, "region": region},
+    )
 
 
 def public_projects(request):

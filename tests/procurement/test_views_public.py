@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
+
+from procurement import services
+from procurement.views import public
 from tests.factories.procurement import (
     ContractorFactory,
     ProjectFactory,
@@ -33,3 +37,36 @@ def test_public_debarment_list_shows_organisations_not_contacts(client, regions)
     body = client.get("/procurement/public/debarments/").content.decode()
     assert contractor.name in body and contractor.credit_code in body
     assert "13912345678" not in body and "赵六" not in body
+
+
+# --- the catalogue and the local conditions are public (issue 11 item 6) ---
+
+
+def test_catalogue_and_local_conditions_are_public_without_login(client, actors, regions):
+    services.local_condition_publish(
+        actor=actors.county_admin,
+        region=regions.county_a,
+        work_kind="service",
+        text="须有2名以上持证社会工作者",
+        published_on=dt.date(2026, 1, 1),
+    )
+    response = client.get("/procurement/public/catalogue/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "照料护理" in body and "不得购买" in body
+    assert "须有2名以上持证社会工作者" in body and regions.county_a.name in body
+
+
+def test_the_public_pages_link_the_catalogue(db, client):
+    for url in ("/procurement/public/", "/procurement/public/debarments/"):
+        assert "/procurement/public/catalogue/" in client.get(url).content.decode()
+
+
+def test_the_public_catalogue_is_rate_limited(db, client, monkeypatch):
+    cache.clear()
+    monkeypatch.setattr(public, "PUBLIC_VIEWS_PER_MINUTE", 2)
+    assert client.get("/procurement/public/catalogue/").status_code == 200
+    assert client.get("/procurement/public/catalogue/").status_code == 200
+    response = client.get("/procurement/public/catalogue/")
+    assert response.status_code == 429 and "过于频繁" in response.content.decode()
+    cache.clear()
