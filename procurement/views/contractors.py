@@ -54,13 +54,20 @@ def _contractor(request, pk: int) -> Contractor:
 @login_required
 def contractor_detail(request, pk: int):
     contractor = _contractor(request, pk)
-    reviews = EligibilityReview.objects.filter(contractor=contractor).select_related("region", "reviewer")
+    # reviews and sanctions scoped like the sanctions list (issue 12 item 8); the debarment flag stays province-wide
+    reviews = (
+        EligibilityReview.objects.visible_to(request.user)
+        .filter(contractor=contractor)
+        .select_related("region", "reviewer")
+    )
     reviews = reviews.prefetch_related("conditions")
     contracts = (
         Contract.objects.visible_to(request.user).filter(contractor=contractor).select_related("project")
     )
     bids = Bid.objects.visible_to(request.user).filter(contractor=contractor).select_related("project")
-    sanctions = Sanction.objects.filter(contractor=contractor).select_related("region")
+    sanctions = (
+        Sanction.objects.visible_to(request.user).filter(contractor=contractor).select_related("region")
+    )
     can_act = access.has_role(request.user, contractor.region.code) or acts_somewhere(request.user)
     return render(
         request,

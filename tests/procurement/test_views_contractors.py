@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from procurement import services
 from tests.factories.procurement import (
     ContractFactory,
     ContractorFactory,
@@ -75,3 +76,28 @@ def test_catalogue_and_sanction_pages(web, actors, regions):
     )
     assert contractor.sanctions.count() == 1
     assert contractor.name in client.get("/procurement/sanctions/").content.decode()
+
+
+# --- other regions' reviews and sanctions are scoped (issue 12 item 8) ---
+
+
+def test_contractor_page_and_reviews_api_hide_other_regions_reviews_and_sanctions(web, api, actors, regions):
+    contractor = ContractorFactory(region=regions.county_b)  # registered in county B
+    for actor, region in ((actors.county_admin, regions.county_a), (actors.outsider, regions.county_b)):
+        services.review_create(
+            actor=actor,
+            contractor=contractor,
+            region=region,
+            work_kind="service",
+            conditions=all_conditions(),
+            reviewed_on=dt.date(2026, 1, 2),
+        )
+    SanctionFactory(contractor=contractor, region=regions.county_b, reason="县乙作出的处理：未按期提交报告")
+    body = web(actors.county_admin).get(f"/procurement/contractors/{contractor.pk}/").content.decode()
+    assert "县乙作出的处理" not in body
+    assert body.count("审查人") == 1  # county A's own review only
+    reviews = api(actors.county_admin).get(f"/api/v1/procurement/contractors/{contractor.pk}/reviews/").json()
+    assert len(reviews) == 1
+    # the registering county B sees its sanction and its own review
+    theirs = web(actors.outsider).get(f"/procurement/contractors/{contractor.pk}/").content.decode()
+    assert "县乙作出的处理" in theirs and theirs.count("审查人") == 1

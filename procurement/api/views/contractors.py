@@ -81,7 +81,9 @@ class ContractorViewSet(
         contractor = self.get_object()
         if request.method == "GET":
             reviews = (
-                EligibilityReview.objects.filter(contractor=contractor)
+                # scoped like the sanctions list (issue 12 item 8): only reviews by regions the caller sees
+                EligibilityReview.objects.visible_to(request.user)
+                .filter(contractor=contractor)
                 .select_related("region", "reviewer")
                 .prefetch_related("conditions")
             )
