@@ -29,7 +29,7 @@ from ..models import (
 )
 from ..rules import contract_errors, takeover_plan_errors
 from ..selectors import debarred_contractor_ids
-from .common import check, fail, money_or_error, project_step, require_acting, today
+from .common import check, fail, money_or_error, project_step, record_event, require_acting, today
 
 
 def _obligation_rows(project: Project, obligations: list[dict] | None, errors: dict) -> list[dict]:
@@ -210,7 +210,8 @@ def contract_start(*, actor, contract: Contract) -> Contract:
 
 @transaction.atomic
 def takeover_activate(*, actor, contract: Contract, reason: str) -> TakeoverPlan:
-    """Activate the takeover plan when the contractor cannot deliver (一(七)): the contract is suspended, the plan's
+    """Activate the takeover plan when the contractor cannot deliver (一(七)): a running contract is suspended, a
+    terminated one stays terminated (the takeover can always start after termination, domain.md 12), the plan's
     party takes over, and every open service obligation moves to it — the plan records how many were open and how
     many moved, and the two must agree, so no recipient loses service."""
     require_acting(actor, contract.project.purchaser.code)
@@ -221,42 +222,47 @@ def takeover_activate(*, actor, contract: Contract, reason: str) -> TakeoverPlan
         raise ValidationError({"takeover_plan": "该合同没有临时接管预案 / the contract has no takeover plan"})
     if plan.activated_at:
         raise Conflict("预案已启动 / the plan has already been activated", code="plan_activated")
-    if contract.status != ContractStatus.ACTIVE:
+    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.TERMINATED):
         raise Conflict(
-            f"合同当前状态为“{contract.get_status_display()}”，不能启动接管 / only a running contract is taken over",
+            f"合同当前状态为“{contract.get_status_display()}”，不能启动接管 / only a running or terminated contract "
+            "is taken over",
             code="illegal_transition",
         )
+    with set_actor(actor):
+        if contract.status == ContractStatus.ACTIVE:
+            apply_transition(Contract.objects, contract, ContractStatus.SUSPENDED)
+        return hand_over(actor, contract, plan, reason.strip())
+
+
+def hand_over(actor, contract: Contract, plan: TakeoverPlan, reason: str) -> TakeoverPlan:
+    """Move every open obligation still with the contractor to the plan's party and mark the plan activated
+    (一(七)); called by takeover_activate and by every termination of the contract (domain.md 12)."""
     now = timezone.now()
     holder = (
         ObligationHolder.STANDBY_CONTRACTOR
         if plan.party == TakeoverParty.STANDBY_CONTRACTOR
         else ObligationHolder.PURCHASER_STAFF
     )
-    with set_actor(actor):
-        apply_transition(Contract.objects, contract, ContractStatus.SUSPENDED)
-        open_ids = list(
-            contract.obligations.filter(
-                status=ObligationStatus.OPEN, holder=ObligationHolder.CONTRACTOR
-            ).values_list("pk", flat=True)
-        )
-        moved = ServiceObligation.objects.filter(pk__in=open_ids).update(
-            holder=holder, holder_contractor=plan.standby_contractor, transferred_at=now
-        )
-        if moved != len(open_ids):
-            raise Conflict("服务义务移交不完整，已回滚 / not every obligation moved; nothing was changed")
-        plan.activated_at = now
-        plan.activated_by = actor if getattr(actor, "is_authenticated", False) else None
-        plan.activation_reason = reason.strip()
-        plan.obligations_open = len(open_ids)
-        plan.obligations_moved = moved
-        plan.save()
-        project = contract.project
-        if project.status == ProjectStatus.SUPERVISION:
-            project_step(
-                actor,
-                project,
-                "takeover",
-                note=f"{reason.strip()}；由{plan.standby_contractor or plan.get_party_display()}接管，"
-                f"移交服务义务{moved}/{len(open_ids)}项",
-            )
+    open_ids = list(
+        contract.obligations.filter(
+            status=ObligationStatus.OPEN, holder=ObligationHolder.CONTRACTOR
+        ).values_list("pk", flat=True)
+    )
+    moved = ServiceObligation.objects.filter(pk__in=open_ids).update(
+        holder=holder, holder_contractor=plan.standby_contractor, transferred_at=now
+    )
+    if moved != len(open_ids):
+        raise Conflict("服务义务移交不完整，已回滚 / not every obligation moved; nothing was changed")
+    plan.activated_at = now
+    plan.activated_by = actor if getattr(actor, "is_authenticated", False) else None
+    plan.activation_reason = reason
+    plan.obligations_open = len(open_ids)
+    plan.obligations_moved = moved
+    plan.save()
+    project = contract.project
+    note = f"{reason}；由{plan.standby_contractor or plan.get_party_display()}接管，移交服务义务{moved}/{len(open_ids)}项"
+    if project.status == ProjectStatus.SUPERVISION:
+        project_step(actor, project, "takeover", note=note)
+    else:
+        record_event(project, action="takeover", from_status=project.status, actor=actor, note=note)
     return plan

@@ -16,9 +16,10 @@ from regions.choices import ADMIN_ROLES, RegionLevel
 from regions.models import Region
 
 from ..choices import ContractStatus, SanctionKind
-from ..models import Bid, Contract, Contractor, EligibilityReview, Sanction
+from ..models import Bid, Contract, Contractor, EligibilityReview, Sanction, TakeoverPlan
 from ..rules import PROJECT_TRANSITIONS
 from .common import check, project_step, today
+from .contracts import hand_over
 
 
 @transaction.atomic
@@ -115,13 +116,17 @@ def require_decider(actor, contractor: Contractor, named: Region) -> Region:
 
 
 def _terminate(actor, contract: Contract, sanction: Sanction) -> None:
-    """End the contract and its project (按照合同约定终止合同执行). Open service obligations stay recorded: the
-    purchaser moves them with the takeover plan."""
+    """End the contract and its project (按照合同约定终止合同执行); every open service obligation passes to the
+    takeover party of the plan at once (一(七), domain.md 12): a termination never leaves recipients with the
+    terminated contractor."""
     if contract.status in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
         raise ValidationError({"contract": "合同已结束，不能再终止 / the contract has already ended"})
     apply_transition(Contract.objects, contract, ContractStatus.TERMINATED)
+    reason = f"因{sanction.get_kind_display()}终止合同：{sanction.reason}"
+    plan = TakeoverPlan.objects.select_for_update().filter(contract=contract, activated_at=None).first()
+    if plan is not None:
+        hand_over(actor, contract, plan, reason)
     project = contract.project
+    project.refresh_from_db()
     if (project.status, "terminate") in PROJECT_TRANSITIONS:
-        project_step(
-            actor, project, "terminate", note=f"因{sanction.get_kind_display()}终止合同：{sanction.reason}"
-        )
+        project_step(actor, project, "terminate", note=reason)

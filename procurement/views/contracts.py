@@ -89,7 +89,10 @@ def contract_detail(request, pk: int):
             if can_act and running
             else None,
             "takeover_form": ReasonForm(prefix="takeover")
-            if can_act and contract.status == ContractStatus.ACTIVE and plan
+            if can_act
+            and contract.status in (ContractStatus.ACTIVE, ContractStatus.TERMINATED)
+            and plan
+            and not plan.activated_at
             else None,
             "rectified_form": RectifiedForm(prefix="rect") if can_act else None,
         },
