@@ -35,7 +35,6 @@ REFERENCE_SEEDS = (
     ("windows.migrations.0006_seed_calendar_and_time_limit_sources", "seed"),
     ("procurement.migrations.0002_seed_catalogue_and_thresholds", "seed"),
     ("evaluation.migrations.0002_default_template", "seed"),
-    ("training.migrations.0002_default_rule", "seed"),
 )
 
 

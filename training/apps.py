@@ -15,7 +15,6 @@ class TrainingConfig(AppConfig):
         worker_moved.connect(receivers.follow_worker_move, dispatch_uid="training.follow_worker_move")
 
         for model in (
-            models.TrainingRule,
             models.TrainingPlan,
             models.PlannedTraining,
             models.TrainingSession,
@@ -25,5 +24,6 @@ class TrainingConfig(AppConfig):
             models.Certificate,
             models.WorkerCompliance,
             models.Assessment,
+            models.PriorTraining,
         ):
             track(model)

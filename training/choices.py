@@ -41,10 +41,16 @@ class OrganiserStatus(models.TextChoices):
 
 
 class PreJobStatus(models.TextChoices):
-    DONE = "done", _("已完成")
-    LATE = "late", _("逾期完成")
-    PENDING = "pending", _("宽限期内")
-    OVERDUE = "overdue", _("逾期未培训")
+    """Pre-job training comes before the job (粤民发〔2018〕170号 二(五) 岗前培训): no grace period."""
+
+    DONE = "done", _("岗前已培训")
+    LATE = "late", _("上岗后补训")
+    AWAITING = "awaiting", _("待岗前培训")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    FINAL = "final", _("已定稿")
 
 
 class RotationStatus(models.TextChoices):
@@ -62,3 +68,6 @@ class AssessmentGrade(models.TextChoices):
 
 
 ORGANISER_LEVELS = ("province", "city", "county")
+
+#: the types every level's annual plan holds (粤民发〔2018〕170号 二(五) 将岗前培训、定期轮训、业务进修列入年度计划)
+REQUIRED_PLAN_TYPES = (TrainingType.PRE_JOB, TrainingType.ROTATION, TrainingType.ADVANCED)

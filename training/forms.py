@@ -9,7 +9,7 @@ from regions.models import Region
 from staffing.choices import Post
 
 from .choices import ORGANISER_LEVELS, AssessmentGrade
-from .models import PlannedTraining, TrainingSession
+from .models import PlannedTraining, PriorTraining, TrainingSession
 from .services.plans import PLANNED_FIELDS, SESSION_FIELDS
 
 
@@ -51,6 +51,33 @@ class SessionForm(forms.ModelForm):
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "topics": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def _post_clean(self):
+        # rules are the service's job (one place); the form only parses
+        pass
+
+
+class FinaliseForm(forms.Form):
+    reason = forms.CharField(
+        label="缺项原因（计划缺少岗前培训、定期轮训或业务进修时必填）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PriorTrainingForm(forms.ModelForm):
+    class Meta:
+        model = PriorTraining
+        fields = [
+            "training_type",
+            "completed_on",
+            "title",
+            "organiser",
+            "hours",
+            "political_education",
+            "evidence",
+        ]
+        widgets = {"completed_on": forms.DateInput(attrs={"type": "date"})}
 
     def _post_clean(self):
         # rules are the service's job (one place); the form only parses

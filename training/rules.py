@@ -3,8 +3,10 @@
 - Each organiser (the province, every city and every county civil affairs bureau) holds at least one training a
   year: shown as done (held in the year), planned (a session or a planned training in the year, year not over)
   or missing.
-- Each worker has pre-job training before starting or within a grace period (default 30 days, a row of
-  `TrainingRule`), and rotation training in each calendar year.
+- Each worker has pre-job training before starting (岗前: no grace period; a worker who starts without it is
+  "awaiting pre-job training" from the first day and not compliant), and rotation training in each calendar year.
+- Each organiser's annual plan holds all three types (岗前培训、定期轮训、业务进修列入年度计划); a plan missing one
+  is final only with a recorded reason.
 """
 
 from __future__ import annotations
@@ -18,14 +20,20 @@ from decimal import Decimal
 from core.exceptions import Conflict
 
 from .choices import (
+    REQUIRED_PLAN_TYPES,
     AssessmentGrade,
     OrganiserStatus,
+    PlanStatus,
     PreJobStatus,
     RotationStatus,
     SessionStatus,
+    TrainingType,
 )
 
-DEFAULT_PRE_JOB_GRACE_DAYS = 30
+# A plan: draft → final (finalise). A final plan keeps its three types (or its recorded reason).
+PLAN_TRANSITIONS: dict[tuple[str, str], str] = {
+    (PlanStatus.DRAFT, "finalise"): PlanStatus.FINAL,
+}
 
 # A session: scheduled → held (complete) or cancelled; attendance is locked once it is held or cancelled.
 SESSION_TRANSITIONS: dict[tuple[str, str], str] = {
@@ -64,24 +72,32 @@ def organiser_status(
     return OrganiserStatus.MISSING
 
 
-def pre_job_deadline(start_date: dt.date, grace_days: int) -> dt.date:
-    """The last day pre-job training may be completed: the start date plus the grace period (inclusive)."""
-    return start_date + dt.timedelta(days=grace_days)
+def missing_plan_types(types: Iterable[str]) -> list[str]:
+    """The required types (粤民发〔2018〕170号 二(五): 将岗前培训、定期轮训、业务进修列入年度计划) a plan's
+    trainings do not cover, in the policy's order. Other types (none today) do not stand in for a missing one."""
+    present = set(types)
+    return [t for t in REQUIRED_PLAN_TYPES if t not in present]
 
 
-def pre_job_status(
-    *, start_date: dt.date, completion_dates: Iterable[dt.date], grace_days: int, today: dt.date
-) -> PreJobStatus:
-    """Pre-job training (岗前培训, 粤民发〔2018〕170号 二(五)): before starting or within `grace_days` after.
+def plan_final_error(*, missing: list[str], reason: str) -> str | None:
+    """A plan is final only with all three types, or with a recorded reason why one is absent."""
+    if missing and not (reason or "").strip():
+        labels = "、".join(str(TrainingType(t).label) for t in missing)
+        return f"年度计划缺少{labels}，须补充或填写缺项原因"
+    return None
 
-    Done: completed on or before start + grace (any time before starting counts). Late: completed, but only after
-    the deadline. Pending: not yet, and today is on or before the deadline. Overdue: not yet, deadline passed.
+
+def pre_job_status(*, start_date: dt.date, completion_dates: Iterable[dt.date]) -> PreJobStatus:
+    """Pre-job training (岗前培训, 粤民发〔2018〕170号 二(五)) comes before the job: there is no grace period.
+
+    Done: completed on or before the start date (a training on the first day, before work, counts). Late: first
+    completed after the start date (补训; the worker was awaiting it from the first day until then). Awaiting: not
+    completed by the day judged (the caller passes only completions up to that day).
     """
-    deadline = pre_job_deadline(start_date, grace_days)
     dates = sorted(completion_dates)
-    if dates:
-        return PreJobStatus.DONE if dates[0] <= deadline else PreJobStatus.LATE
-    return PreJobStatus.PENDING if today <= deadline else PreJobStatus.OVERDUE
+    if not dates:
+        return PreJobStatus.AWAITING
+    return PreJobStatus.DONE if dates[0] <= start_date else PreJobStatus.LATE
 
 
 def rotation_required(*, year: int, start_date: dt.date) -> bool:
@@ -107,8 +123,10 @@ def rotation_status(
 
 
 def is_worker_compliant(pre_job: str, rotation: str) -> bool:
-    """A worker is in good standing when neither requirement has failed (pending/due still count as fine)."""
-    return pre_job != PreJobStatus.OVERDUE and rotation != RotationStatus.MISSING
+    """A worker is in good standing when they have had pre-job training (before the job, or since as 补训) and
+    their rotation has not failed (due, the year not over, still counts as fine). Awaiting pre-job training is
+    never compliant, from the first day in post."""
+    return pre_job != PreJobStatus.AWAITING and rotation != RotationStatus.MISSING
 
 
 def session_year_error(*, session_date: dt.date, plan_year: int) -> str | None:
@@ -195,12 +213,14 @@ class YearRecord:
     hours: Decimal
     average_score: Decimal | None
     compliant: bool
+    #: sessions (and prior entries) with 党性和政治教育 in the year (粤民发〔2018〕170号 二(五))
+    political_sessions: int = 0
 
 
 def suggested_grade(record: YearRecord) -> AssessmentGrade:
     """A starting point for the supervisor, never the decision (优胜劣汰 needs the supervisor's judgement).
 
-    Not compliant (pre-job overdue or rotation missing) → basic; no training at all → basic; an average test
+    Not compliant (awaiting pre-job training or rotation missing) → basic; no training at all → basic; an average test
     score of 90 or more → excellent; otherwise competent. "Unsuited" is only ever the supervisor's call.
     """
     if not record.compliant or record.sessions_attended == 0:
@@ -208,3 +228,14 @@ def suggested_grade(record: YearRecord) -> AssessmentGrade:
     if record.average_score is not None and record.average_score >= 90:
         return AssessmentGrade.EXCELLENT
     return AssessmentGrade.COMPETENT
+
+
+def prior_training_errors(*, completed_on: dt.date, today: dt.date, evidence: str) -> dict[str, str]:
+    """A training before the system is history: dated on or before today, and backed by evidence (a certificate
+    number, the notice's reference, where the sign-in sheet is kept)."""
+    errors: dict[str, str] = {}
+    if completed_on > today:
+        errors["completed_on"] = "系统启用前培训的日期不能晚于今天"
+    if not (evidence or "").strip():
+        errors["evidence"] = "请填写证明材料（证书编号、通知文号或签到表存档位置）"
+    return errors

@@ -18,21 +18,20 @@ from regions.models import Region
 from staffing.choices import WorkerStatus
 from staffing.models import Worker
 
-from .choices import ORGANISER_LEVELS, SessionStatus, TrainingType
+from .choices import ORGANISER_LEVELS, PreJobStatus, RotationStatus, SessionStatus, TrainingType
 from .models import (
     Attendance,
     OrganiserCompliance,
     PlannedTraining,
+    PriorTraining,
     TrainingPlan,
-    TrainingRule,
     TrainingSession,
     WorkerCompliance,
 )
 from .rules import (
-    DEFAULT_PRE_JOB_GRACE_DAYS,
     YearRecord,
     is_worker_compliant,
-    pre_job_deadline,
+    missing_plan_types,
     pre_job_status,
     rotation_status,
 )
@@ -68,7 +67,8 @@ class CalendarMonth:
 
 
 def plan_calendar(user, region: Region, year: int) -> dict:
-    """The organiser's plan of `year` month by month, and the plans of the organisers below it (four queries)."""
+    """The organiser's plan of `year` month by month with the required types it lacks, and the plans of the
+    organisers below it with theirs (six queries)."""
     plan = TrainingPlan.objects.visible_to(user).filter(region=region, year=year).first()
     months = [CalendarMonth(i + 1, name) for i, name in enumerate(MONTHS)]
     unscheduled: list[PlannedTraining] = []
@@ -83,17 +83,29 @@ def plan_calendar(user, region: Region, year: int) -> dict:
             code__startswith=region.code, level__in=ORGANISER_LEVELS, parent__isnull=False
         ).exclude(code=region.code)
         below_regions = below_regions.filter(level="city" if region.level == "province" else "county")
-        plans = {
-            p.region_id: p
-            for p in TrainingPlan.objects.filter(region__in=below_regions, year=year).visible_to(user)
-        }
+        below_list = list(below_regions.order_by("code"))
+        plans = plan_types_by_region(below_list, year)
         statuses = {
-            c.region_id: c for c in OrganiserCompliance.objects.filter(region__in=below_regions, year=year)
+            c.region_id: c for c in OrganiserCompliance.objects.filter(region__in=below_list, year=year)
         }
-        below = [(r, plans.get(r.id), statuses.get(r.id)) for r in below_regions.order_by("code")]
+        below = [
+            (
+                r,
+                plans[r.id][0] if r.id in plans else None,
+                statuses.get(r.id),
+                "、".join(str(TrainingType(t).label) for t in missing_plan_types(plans[r.id][1]))
+                if r.id in plans
+                else "",
+            )
+            for r in below_list
+        ]
     status = OrganiserCompliance.objects.filter(region=region, year=year).first()
+    items = [i for m in months for i in m.planned] + unscheduled
+    missing = missing_plan_types(i.training_type for i in items) if plan is not None else []
     return {
         "plan": plan,
+        "missing_types": missing,
+        "missing_labels": "、".join(str(TrainingType(t).label) for t in missing),
         "months": months,
         "unscheduled": unscheduled,
         "below": below,
@@ -113,12 +125,19 @@ class RollupRow:
     sessions_held: int = 0
     workers: int = 0
     compliant: int = 0
-    pre_job_overdue: int = 0
-    pre_job_pending: int = 0
+    pre_job_awaiting: int = 0
+    pre_job_late: int = 0
     rotation_missing: int = 0
     rotation_due: int = 0
     #: the staff posted at the region itself, not in any region below it
     own: bool = False
+    #: the organiser's plan of the year: its status and the required types it lacks (None: no plan)
+    plan_status: str | None = None
+    plan_missing_types: list[str] | None = None
+
+    @property
+    def plan_missing_labels(self) -> str:
+        return "、".join(str(TrainingType(t).label) for t in self.plan_missing_types or [])
 
     @property
     def name(self) -> str:
@@ -139,16 +158,19 @@ class RollupRow:
             "workers": self.workers,
             "compliant": self.compliant,
             "compliance_rate": self.rate,
-            "pre_job_overdue": self.pre_job_overdue,
-            "pre_job_pending": self.pre_job_pending,
+            "pre_job_awaiting": self.pre_job_awaiting,
+            "pre_job_late": self.pre_job_late,
             "rotation_missing": self.rotation_missing,
             "rotation_due": self.rotation_due,
+            "plan_status": self.plan_status,
+            "plan_missing_types": self.plan_missing_types,
         }
 
 
 def compliance_rollup(user, *, year: int, region: Region, level: str | None = None) -> list[RollupRow]:
     """Compliance of the regions at `level` (default: the level below `region`) under `region`, from the
-    snapshots: organiser status (province/city/county) and worker counts grouped by code prefix. Three queries."""
+    snapshots: organiser status and plan types (province/city/county) and worker counts grouped by code prefix.
+    Five queries at organiser levels, three below."""
     level = level or CHILD_LEVEL.get(region.level, region.level)
     if level not in LEVEL_LENGTH or LEVEL_LENGTH[level] < len(region.code):
         raise ValidationError({"level": "层级无效或高于所选区域 / level must be at or below the region"})
@@ -164,6 +186,7 @@ def compliance_rollup(user, *, year: int, region: Region, level: str | None = No
             row.organiser_status = snap.status
             row.organiser_status_label = snap.get_status_display()
             row.sessions_held = snap.sessions_held
+        _plan_flags(rows, regions, year)
     n = LEVEL_LENGTH[level]
     counts = (
         WorkerCompliance.objects.visible_to(user)
@@ -173,8 +196,8 @@ def compliance_rollup(user, *, year: int, region: Region, level: str | None = No
         .annotate(
             workers=Count("id"),
             compliant=Count("id", filter=Q(compliant=True)),
-            pre_job_overdue=Count("id", filter=Q(pre_job_status="overdue")),
-            pre_job_pending=Count("id", filter=Q(pre_job_status="pending")),
+            pre_job_awaiting=Count("id", filter=Q(pre_job_status=PreJobStatus.AWAITING)),
+            pre_job_late=Count("id", filter=Q(pre_job_status=PreJobStatus.LATE)),
             rotation_missing=Count("id", filter=Q(rotation_status="missing")),
             rotation_due=Count("id", filter=Q(rotation_status="due")),
         )
@@ -187,8 +210,8 @@ def compliance_rollup(user, *, year: int, region: Region, level: str | None = No
             for key in (
                 "workers",
                 "compliant",
-                "pre_job_overdue",
-                "pre_job_pending",
+                "pre_job_awaiting",
+                "pre_job_late",
                 "rotation_missing",
                 "rotation_due",
             ):
@@ -197,12 +220,32 @@ def compliance_rollup(user, *, year: int, region: Region, level: str | None = No
     return list(rows.values()) + ([own] if own.workers else [])
 
 
+def plan_types_by_region(regions: list[Region], year: int) -> dict[int, tuple[TrainingPlan, set[str]]]:
+    """The plans of `year` of these organisers with the training types their items cover. Two queries."""
+    plans = {p.pk: p for p in TrainingPlan.objects.filter(region__in=regions, year=year)}
+    types: dict[int, set[str]] = {pk: set() for pk in plans}
+    items = PlannedTraining.objects.filter(plan_id__in=list(plans)).values_list("plan_id", "training_type")
+    for plan_id, kind in items.distinct():
+        types[plan_id].add(kind)
+    return {p.region_id: (p, types[pk]) for pk, p in plans.items()}
+
+
+def _plan_flags(rows: dict[str, RollupRow], regions: list[Region], year: int) -> None:
+    """Flag each organiser's plan that misses a required type (粤民发〔2018〕170号 二(五) 列入年度计划)."""
+    by_region = plan_types_by_region(regions, year)
+    for region in regions:
+        if region.id in by_region:
+            plan, types = by_region[region.id]
+            rows[region.code].plan_status = plan.status
+            rows[region.code].plan_missing_types = missing_plan_types(types)
+
+
 def missing_workers(user, *, year: int, region_code: str = "", include_due: bool = False):
-    """Worker snapshots of `year` that need training (pre-job overdue, rotation missing; with `include_due`
-    also pending/due), scoped to the user, with the worker and their region loaded."""
-    need = Q(pre_job_status="overdue") | Q(rotation_status="missing")
+    """Worker snapshots of `year` that need training (awaiting pre-job training, rotation missing; with
+    `include_due` also rotation due this year), scoped to the user, with the worker and their region loaded."""
+    need = Q(pre_job_status=PreJobStatus.AWAITING) | Q(rotation_status=RotationStatus.MISSING)
     if include_due:
-        need |= Q(pre_job_status="pending") | Q(rotation_status="due")
+        need |= Q(rotation_status=RotationStatus.DUE)
     return (
         WorkerCompliance.objects.visible_to(user)
         .filter(year=year, region_code__startswith=region_code)
@@ -221,41 +264,59 @@ def session_attendances(session: TrainingSession):
     )
 
 
-def pre_job_grace_days(on: dt.date) -> int:
-    """The grace period in force on a date (the latest `TrainingRule` effective by then; the default if none)."""
-    rule = TrainingRule.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
-    return rule.pre_job_grace_days if rule else DEFAULT_PRE_JOB_GRACE_DAYS
+@dataclass
+class _Completions:
+    """One worker's completed training, gathered from attendance and prior-training entries."""
+
+    pre_job: list[dt.date] = field(default_factory=list)
+    rotation: list[dt.date] = field(default_factory=list)
+    sessions: int = 0
+    hours: Decimal = Decimal("0.0")
+    political: int = 0
+
+    def add(self, *, kind: str, day: dt.date, year: int, hours: Decimal, political: bool) -> None:
+        if kind == TrainingType.PRE_JOB:
+            self.pre_job.append(day)
+        if day.year == year:
+            self.sessions += 1
+            self.hours += hours
+            self.political += int(political)
+            if kind == TrainingType.ROTATION:
+                self.rotation.append(day)
 
 
-def worker_snapshots(
-    batch: list, *, year: int, grace: int, as_of: dt.date, today: dt.date
-) -> list[WorkerCompliance]:
-    """The compliance of `year` of the workers in `batch` (`(pk, region code, start date)` rows), computed from
-    their completed training in held sessions up to `as_of` (unsaved). One query."""
-    ids = [pk for pk, _, _ in batch]
-    pre_job: dict[int, list[dt.date]] = defaultdict(list)
-    rotation: dict[int, list[dt.date]] = defaultdict(list)
-    sessions: dict[int, int] = defaultdict(int)
-    hours: dict[int, Decimal] = defaultdict(Decimal)
+def _completions(ids: list[int], *, year: int, as_of: dt.date) -> dict[int, _Completions]:
+    """Completed training of the workers up to `as_of`: attendance in held sessions and the entries of training
+    before the system (counted as the training of their type). Two queries."""
+    done: dict[int, _Completions] = defaultdict(_Completions)
     rows = Attendance.objects.filter(
         worker_id__in=ids, completed=True, session__status=SessionStatus.HELD
-    ).values_list("worker_id", "session__training_type", "session__starts_at", "hours")
-    for worker_id, kind, starts_at, credited in rows:
+    ).values_list(
+        "worker_id", "session__training_type", "session__starts_at", "hours", "session__political_education"
+    )
+    for worker_id, kind, starts_at, credited, political in rows:
         day = timezone.localtime(starts_at).date()
-        if day > as_of:
-            continue  # after the snapshot's date (a past year is judged as of its 31 December)
-        if kind == TrainingType.PRE_JOB:
-            pre_job[worker_id].append(day)
-        if day.year == year:
-            sessions[worker_id] += 1
-            hours[worker_id] += credited
-            if kind == TrainingType.ROTATION:
-                rotation[worker_id].append(day)
+        if day <= as_of:  # a past year is judged as of its 31 December
+            done[worker_id].add(kind=kind, day=day, year=year, hours=credited, political=political)
+    prior = PriorTraining.objects.filter(worker_id__in=ids, completed_on__lte=as_of).values_list(
+        "worker_id", "training_type", "completed_on", "hours", "political_education"
+    )
+    for worker_id, kind, day, credited, political in prior:
+        done[worker_id].add(kind=kind, day=day, year=year, hours=credited, political=political)
+    return done
+
+
+def worker_snapshots(batch: list, *, year: int, as_of: dt.date, today: dt.date) -> list[WorkerCompliance]:
+    """The compliance of `year` of the workers in `batch` (`(pk, region code, start date)` rows), computed from
+    their completed training up to `as_of` (unsaved). Pre-job training comes before the job: a worker without it
+    is awaiting it from the first day (粤民发〔2018〕170号 二(五)). Two queries."""
+    done = _completions([pk for pk, _, _ in batch], year=year, as_of=as_of)
     now = timezone.now()
     snapshots = []
     for pk, code, start in batch:
-        pj = pre_job_status(start_date=start, completion_dates=pre_job[pk], grace_days=grace, today=as_of)
-        rot = rotation_status(year=year, start_date=start, completion_dates=rotation[pk], today=today)
+        c = done.get(pk) or _Completions()
+        pj = pre_job_status(start_date=start, completion_dates=c.pre_job)
+        rot = rotation_status(year=year, start_date=start, completion_dates=c.rotation, today=today)
         snapshots.append(
             WorkerCompliance(
                 worker_id=pk,
@@ -263,12 +324,12 @@ def worker_snapshots(
                 region_code=code,
                 start_date=start,
                 pre_job_status=pj,
-                pre_job_deadline=pre_job_deadline(start, grace),
-                pre_job_completed_on=min(pre_job[pk]) if pre_job[pk] else None,
+                pre_job_completed_on=min(c.pre_job) if c.pre_job else None,
                 rotation_status=rot,
-                rotation_completed_on=min(rotation[pk]) if rotation[pk] else None,
-                sessions_in_year=sessions[pk],
-                hours_in_year=hours[pk],
+                rotation_completed_on=min(c.rotation) if c.rotation else None,
+                sessions_in_year=c.sessions,
+                hours_in_year=c.hours,
+                political_in_year=c.political,
                 compliant=is_worker_compliant(pj, rot),
                 computed_at=now,
             )
@@ -292,7 +353,6 @@ def worker_compliance_of_year(
     [live] = worker_snapshots(
         [(worker.pk, worker.region.code, worker.start_date)],
         year=year,
-        grace=pre_job_grace_days(today),
         as_of=min(today, year_end),
         today=today,
     )
@@ -300,14 +360,24 @@ def worker_compliance_of_year(
 
 
 def year_record(worker: Worker, year: int, *, compliant: bool) -> YearRecord:
-    """The worker's completed training in `year` (sessions, hours, average score) beside their compliance."""
+    """The worker's completed training in `year` (sessions, hours, average score, political education — 党性和政治
+    教育 from sessions and from prior-training entries) beside their compliance."""
     totals = Attendance.objects.filter(
         worker=worker, completed=True, session__status=SessionStatus.HELD, session__plan__year=year
-    ).aggregate(n=Count("id"), hours=Sum("hours"), score=Avg("score"))
+    ).aggregate(
+        n=Count("id"),
+        hours=Sum("hours"),
+        score=Avg("score"),
+        political=Count("id", filter=Q(session__political_education=True)),
+    )
+    prior = PriorTraining.objects.filter(
+        worker=worker, completed_on__year=year, political_education=True
+    ).count()
     average = totals["score"]
     return YearRecord(
         sessions_attended=totals["n"] or 0,
         hours=totals["hours"] or Decimal("0.0"),
         average_score=Decimal(str(average)).quantize(Decimal("0.1")) if average is not None else None,
         compliant=compliant,
+        political_sessions=totals["political"] + prior,
     )

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("plans/new/", views.plan_create, name="plan-create"),
     path("plans/<int:pk>/items/", views.planned_training_add, name="planned-add"),
+    path("plans/<int:pk>/finalise/", views.plan_finalise, name="plan-finalise"),
     path("planned/<int:pk>/delete/", views.planned_training_delete, name="planned-delete"),
     path("plans/<int:pk>/sessions/new/", views.session_create, name="session-create"),
     path("sessions/", views.session_list, name="sessions"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("missing/", views.missing_list, name="missing"),
     path("workers/", views.worker_list, name="workers"),
     path("workers/<int:pk>/", views.worker_record, name="worker"),
+    path("workers/<int:pk>/prior/", views.prior_training_add, name="prior-add"),
     path("sign-in/", views.sign_in, name="sign-in"),
     path("verify/", views.verify, name="verify"),
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from .choices import CaseAction, CaseStatus, DeadlineStep
 
@@ -197,3 +197,14 @@ def attachment_error(name: str, size: int) -> str | None:
     if size == 0:
         return "文件为空 / empty file"
     return None
+
+
+def checklist_missing(values: Mapping[str, bool], fields: Sequence[str]) -> list[str]:
+    """The checklist items of a window not yet in place (粤民发〔2018〕170号 二(一): 统一窗口标识、固定工作岗位、
+    明确工作职责、建立服务规范、公示救助政策), in the policy's order."""
+    return [f for f in fields if not values.get(f)]
+
+
+def coverage_rate(covered: int, total: int) -> float | None:
+    """The share of regions with an active window, in percent to one decimal (None when there are none)."""
+    return round(100 * covered / total, 1) if total else None

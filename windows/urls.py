@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appointments, cases, dashboard, public, reference, windows
+from .views import appointments, cases, coverage, dashboard, public, reference, windows
 
 app_name = "windows"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("slots/<int:pk>/book/", appointments.slot_book, name="slot_book"),
     path("appointments/<int:pk>/<str:action>/", appointments.appointment_action, name="appointment_action"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("coverage/", coverage.coverage, name="coverage"),
     path("status/", public.status, name="public_status"),
     path("holidays/", reference.holidays, name="holidays"),
     path("holidays/new/", reference.holiday_save, name="holiday_create"),

@@ -1,4 +1,4 @@
-"""Training rules, without a database: every edge of the once-a-year, pre-job grace and rotation rules."""
+"""Training rules, without a database: every edge of the once-a-year, pre-job (before the job), plan types and rotation rules."""
 
 from __future__ import annotations
 
@@ -64,40 +64,69 @@ class TestOrganiserOnceAYear:
         assert status == OrganiserStatus.MISSING
 
 
-class TestPreJobGrace:
+class TestPreJobBeforeTheJob:
+    """粤民发〔2018〕170号 二(五) 岗前培训: before the job, no grace period. A worker starting 1 March 2026."""
+
     START = D(2026, 3, 1)
 
-    def status(self, completions, today=None, grace=30):
-        today = today or D(2026, 12, 1)
-        return rules.pre_job_status(
-            start_date=self.START, completion_dates=completions, grace_days=grace, today=today
-        )
+    def status(self, completions):
+        return rules.pre_job_status(start_date=self.START, completion_dates=completions)
 
-    def test_training_before_starting_is_done(self):
-        assert self.status([D(2026, 2, 10)]) == PreJobStatus.DONE
+    def test_training_the_day_before_starting_is_done(self):
+        assert self.status([D(2026, 2, 28)]) == PreJobStatus.DONE
 
     def test_training_on_the_start_day_is_done(self):
-        assert self.status([self.START]) == PreJobStatus.DONE
+        assert self.status([D(2026, 3, 1)]) == PreJobStatus.DONE
 
-    def test_training_on_the_last_day_of_grace_is_done(self):
-        assert self.status([D(2026, 3, 31)]) == PreJobStatus.DONE  # start + 30 days
+    def test_training_the_day_after_starting_is_late(self):
+        assert self.status([D(2026, 3, 2)]) == PreJobStatus.LATE
 
-    def test_training_the_day_after_grace_is_late(self):
-        assert self.status([D(2026, 4, 1)]) == PreJobStatus.LATE
-
-    def test_no_training_on_the_last_day_of_grace_is_pending(self):
-        assert self.status([], today=D(2026, 3, 31)) == PreJobStatus.PENDING
-
-    def test_no_training_the_day_after_grace_is_overdue(self):
-        assert self.status([], today=D(2026, 4, 1)) == PreJobStatus.OVERDUE
-
-    def test_the_grace_period_comes_from_data(self):
-        assert self.status([D(2026, 3, 16)], grace=15) == PreJobStatus.DONE
-        assert self.status([D(2026, 3, 17)], grace=15) == PreJobStatus.LATE
-        assert self.status([], today=D(2026, 3, 2), grace=0) == PreJobStatus.OVERDUE
+    def test_no_training_is_awaiting_from_the_first_day(self):
+        assert self.status([]) == PreJobStatus.AWAITING
 
     def test_the_earliest_training_decides(self):
-        assert self.status([D(2026, 5, 1), D(2026, 3, 5)]) == PreJobStatus.DONE
+        assert self.status([D(2026, 5, 1), D(2026, 2, 5)]) == PreJobStatus.DONE
+        assert self.status([D(2026, 5, 1), D(2026, 3, 5)]) == PreJobStatus.LATE
+
+    def test_there_is_no_grace_period_any_more(self):
+        # the old rule counted 30 days after starting as done; 31 March 2026 is start + 30 days
+        assert self.status([D(2026, 3, 31)]) == PreJobStatus.LATE
+
+
+class TestPlanTypes:
+    """粤民发〔2018〕170号 二(五): 将岗前培训、定期轮训、业务进修列入年度计划."""
+
+    def test_a_plan_with_all_three_types_misses_none(self):
+        assert rules.missing_plan_types(["advanced", "pre_job", "rotation", "rotation"]) == []
+
+    def test_a_plan_with_two_of_three_types_misses_the_third(self):
+        assert rules.missing_plan_types(["pre_job", "rotation"]) == ["advanced"]
+        assert rules.missing_plan_types(["rotation", "advanced"]) == ["pre_job"]
+
+    def test_an_empty_plan_misses_all_three_in_the_policys_order(self):
+        assert rules.missing_plan_types([]) == ["pre_job", "rotation", "advanced"]
+
+    def test_a_plan_missing_a_type_is_final_only_with_a_reason(self):
+        assert (
+            rules.plan_final_error(missing=["advanced"], reason="  ")
+            == "年度计划缺少业务进修，须补充或填写缺项原因"
+        )
+        assert rules.plan_final_error(missing=["advanced"], reason="业务进修由市局统一组织") is None
+        assert rules.plan_final_error(missing=[], reason="") is None
+
+
+class TestPriorTraining:
+    def test_a_prior_training_dated_today_with_evidence_is_accepted(self):
+        assert (
+            rules.prior_training_errors(
+                completed_on=D(2026, 3, 1), today=D(2026, 3, 1), evidence="粤民培〔2017〕3号"
+            )
+            == {}
+        )
+
+    def test_a_prior_training_dated_tomorrow_or_without_evidence_is_refused(self):
+        errors = rules.prior_training_errors(completed_on=D(2026, 3, 2), today=D(2026, 3, 1), evidence=" ")
+        assert set(errors) == {"completed_on", "evidence"}
 
 
 class TestRotationPerCalendarYear:
@@ -124,10 +153,10 @@ class TestRotationPerCalendarYear:
         assert self.status(2026, [], D(2027, 3, 1), start=D(2026, 1, 1)) == RotationStatus.NOT_REQUIRED
         assert self.status(2026, [], D(2027, 3, 1), start=D(2025, 12, 31)) == RotationStatus.MISSING
 
-    def test_compliance_fails_only_on_overdue_or_missing(self):
-        assert rules.is_worker_compliant(PreJobStatus.PENDING, RotationStatus.DUE)
+    def test_compliance_fails_while_awaiting_pre_job_training_or_on_missing_rotation(self):
+        assert rules.is_worker_compliant(PreJobStatus.DONE, RotationStatus.DUE)
         assert rules.is_worker_compliant(PreJobStatus.LATE, RotationStatus.DONE)
-        assert not rules.is_worker_compliant(PreJobStatus.OVERDUE, RotationStatus.DONE)
+        assert not rules.is_worker_compliant(PreJobStatus.AWAITING, RotationStatus.NOT_REQUIRED)
         assert not rules.is_worker_compliant(PreJobStatus.DONE, RotationStatus.MISSING)
 
 

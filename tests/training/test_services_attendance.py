@@ -246,7 +246,8 @@ class TestCompletionAndCertificates:
         with committed():
             services.session_complete(actor=actors.county_admin, session=session)
         snap = WorkerCompliance.objects.get(worker=worker, year=2026)
-        assert (snap.pre_job_status, snap.pre_job_completed_on) == ("done", dt.date(2026, 4, 20))
+        # started 1 April, trained 20 April: trained after starting (补训)
+        assert (snap.pre_job_status, snap.pre_job_completed_on) == ("late", dt.date(2026, 4, 20))
         assert snap.sessions_in_year == 1 and snap.hours_in_year == session.hours
 
 

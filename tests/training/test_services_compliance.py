@@ -73,20 +73,8 @@ class TestWorkerSnapshots:
         n = WorkerCompliance.objects.get(worker=newcomer)
         assert v.rotation_status == "done"
         # the veteran never had pre-job training on file: still not compliant
-        assert (v.pre_job_status, v.compliant) == ("overdue", False)
-        assert (n.pre_job_status, n.rotation_status, n.pre_job_deadline) == (
-            "overdue",
-            "not_required",
-            D(2025, 3, 31),
-        )
-
-    def test_grace_period_is_read_from_the_rule_table(self, regions):
-        from training.models import TrainingRule
-
-        TrainingRule.objects.create(effective_from=D(2025, 1, 1), pre_job_grace_days=60)
-        worker = WorkerFactory(region=regions.a1, start_date=D(2025, 3, 1))
-        services.worker_compliance_recompute(year=2025, today=D(2025, 4, 15))
-        assert WorkerCompliance.objects.get(worker=worker).pre_job_status == "pending"
+        assert (v.pre_job_status, v.compliant) == ("awaiting", False)
+        assert (n.pre_job_status, n.rotation_status, n.compliant) == ("awaiting", "not_required", False)
 
     def test_an_incomplete_attendance_does_not_count(self, regions):
         worker = WorkerFactory(region=regions.a1, start_date=D(2020, 1, 1))
@@ -116,6 +104,6 @@ def test_a_past_year_is_judged_as_of_its_last_day_and_excludes_later_hires(regio
     later = WorkerFactory(region=regions.a1, start_date=D(2026, 2, 1))
     services.worker_compliance_recompute(year=2025, today=D(2026, 3, 1))
     snap = WorkerCompliance.objects.get(worker=early, year=2025)
-    # on 31 December 2025 the grace period (to 14 January) was still running
-    assert snap.pre_job_status == "pending"
+    # judged on 31 December 2025: started without pre-job training, so awaiting it and not compliant
+    assert (snap.pre_job_status, snap.compliant) == ("awaiting", False)
     assert not WorkerCompliance.objects.filter(worker=later, year=2025).exists()

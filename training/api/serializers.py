@@ -18,10 +18,12 @@ from ..models import (
     Attendance,
     Certificate,
     PlannedTraining,
+    PriorTraining,
     TrainingPlan,
     TrainingSession,
     WorkerCompliance,
 )
+from ..rules import missing_plan_types
 from ..services.plans import PLANNED_FIELDS, SESSION_FIELDS
 
 
@@ -35,11 +37,27 @@ class TrainingPlanSerializer(serializers.ModelSerializer):
     region = ScopedRegionField(levels=list(ORGANISER_LEVELS))
     region_name = serializers.CharField(source="region.name", read_only=True)
     items = PlannedTrainingSerializer(many=True, required=False)
+    missing_types = serializers.SerializerMethodField(
+        help_text="岗前培训、定期轮训、业务进修中本计划缺少的类别（粤民发〔2018〕170号 二(五)）"
+    )
 
     class Meta:
         model = TrainingPlan
-        fields = ["id", "region", "region_name", "year", "title", "notes", "items", "created_at"]
-        read_only_fields = ["created_at"]
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "year",
+            "title",
+            "notes",
+            "items",
+            "missing_types",
+            "status",
+            "missing_types_reason",
+            "finalised_at",
+            "created_at",
+        ]
+        read_only_fields = ["created_at", "status", "missing_types_reason", "finalised_at"]
         # one plan per organiser and year is checked by the service (400 with a clear message)
         validators: list[Any] = []
 
@@ -48,6 +66,43 @@ class TrainingPlanSerializer(serializers.ModelSerializer):
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             fields["region"].read_only = True
             fields["year"].read_only = True
+        return fields
+
+    def get_missing_types(self, obj) -> list[str]:
+        return missing_plan_types(item.training_type for item in obj.items.all())
+
+
+class FinaliseSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class PriorTrainingSerializer(serializers.ModelSerializer):
+    worker = serializers.PrimaryKeyRelatedField(queryset=Worker.objects.all())
+    worker_name = serializers.CharField(source="worker.name", read_only=True)
+
+    class Meta:
+        model = PriorTraining
+        fields = [
+            "id",
+            "worker",
+            "worker_name",
+            "training_type",
+            "completed_on",
+            "title",
+            "organiser",
+            "hours",
+            "political_education",
+            "evidence",
+            "recorded_at",
+        ]
+        read_only_fields = ["recorded_at"]
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["worker"].queryset = Worker.objects.visible_to(request.user)
         return fields
 
 
@@ -166,12 +221,12 @@ class WorkerComplianceSerializer(serializers.ModelSerializer):
             "region_code",
             "start_date",
             "pre_job_status",
-            "pre_job_deadline",
             "pre_job_completed_on",
             "rotation_status",
             "rotation_completed_on",
             "sessions_in_year",
             "hours_in_year",
+            "political_in_year",
             "compliant",
             "computed_at",
         ]
@@ -186,6 +241,7 @@ class CertificatePublicSerializer(serializers.ModelSerializer):
     session = serializers.CharField(source="attendance.session.title")
     organiser = serializers.CharField(source="attendance.session.region.name")
     training_type = serializers.CharField(source="attendance.session.get_training_type_display")
+    political_education = serializers.BooleanField(source="attendance.session.political_education")
     date = serializers.SerializerMethodField()
     hours = serializers.DecimalField(source="attendance.hours", max_digits=5, decimal_places=1)
 
@@ -198,6 +254,7 @@ class CertificatePublicSerializer(serializers.ModelSerializer):
             "session",
             "organiser",
             "training_type",
+            "political_education",
             "date",
             "hours",
             "issued_at",
@@ -277,10 +334,14 @@ class ComplianceRowSerializer(serializers.Serializer):
     workers = serializers.IntegerField()
     compliant = serializers.IntegerField()
     compliance_rate = serializers.FloatField(allow_null=True)
-    pre_job_overdue = serializers.IntegerField()
-    pre_job_pending = serializers.IntegerField()
+    pre_job_awaiting = serializers.IntegerField(help_text="待岗前培训（上岗时未培训，不计达标）")
+    pre_job_late = serializers.IntegerField(help_text="上岗后补训")
     rotation_missing = serializers.IntegerField()
     rotation_due = serializers.IntegerField()
+    plan_status = serializers.CharField(allow_null=True)
+    plan_missing_types = serializers.ListField(
+        child=serializers.CharField(), allow_null=True, help_text="年度计划缺少的培训类别；无计划为 null"
+    )
 
 
 class ComplianceSerializer(serializers.Serializer):

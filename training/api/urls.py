@@ -6,6 +6,7 @@ from .views import (
     AttendanceViewSet,
     CertificateVerifyView,
     ComplianceView,
+    PriorTrainingViewSet,
     TrainingPlanViewSet,
     TrainingSessionViewSet,
     WorkerComplianceViewSet,
@@ -17,6 +18,7 @@ router.register("sessions", TrainingSessionViewSet, basename="training-session")
 router.register("attendance", AttendanceViewSet, basename="training-attendance")
 router.register("worker-compliance", WorkerComplianceViewSet, basename="training-worker-compliance")
 router.register("assessments", AssessmentViewSet, basename="training-assessment")
+router.register("prior-training", PriorTrainingViewSet, basename="training-prior")
 urlpatterns = [
     path("compliance/", ComplianceView.as_view(), name="training-compliance"),
     path("certificates/<str:code>/", CertificateVerifyView.as_view(), name="training-certificate"),

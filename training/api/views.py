@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from core.api.steps import StepActionsMixin
 from core.tabular import UnreadableFile
 from regions.api.base import RegionScopedMixin, RegionScopedViewSet
 
@@ -28,7 +29,15 @@ from ..filters import (
     TrainingSessionFilterSet,
     WorkerComplianceFilterSet,
 )
-from ..models import Assessment, Attendance, PlannedTraining, TrainingPlan, TrainingSession, WorkerCompliance
+from ..models import (
+    Assessment,
+    Attendance,
+    PlannedTraining,
+    PriorTraining,
+    TrainingPlan,
+    TrainingSession,
+    WorkerCompliance,
+)
 from ..selectors import compliance_rollup, session_attendances, visible_region
 from .serializers import (
     AssessmentSerializer,
@@ -36,8 +45,10 @@ from .serializers import (
     CancelSerializer,
     CertificatePublicSerializer,
     ComplianceSerializer,
+    FinaliseSerializer,
     InvitationSerializer,
     PlannedTrainingSerializer,
+    PriorTrainingSerializer,
     TrainingPlanSerializer,
     TrainingSessionSerializer,
     UploadSerializer,
@@ -95,11 +106,14 @@ class SessionAttendanceMixin:
         return Response({"invited": len(made)}, status=status.HTTP_201_CREATED)
 
 
-class TrainingPlanViewSet(RegionScopedViewSet):
+class TrainingPlanViewSet(StepActionsMixin, RegionScopedViewSet):
     """Annual plans of province/city/county organisers, with their planned trainings.
 
-    POST creates a plan (optionally with `items`); `POST /plans/{id}/items/` adds a planned training.
+    POST creates a plan (optionally with `items`); `POST /plans/{id}/items/` adds a planned training;
+    `POST /plans/{id}/finalise/` marks it final. `missing_types` lists the required types it lacks.
     """
+
+    step_target = "plan"
 
     queryset = TrainingPlan.objects.select_related("region").prefetch_related(
         Prefetch("items", queryset=PlannedTraining.objects.order_by("month", "id"))
@@ -126,6 +140,12 @@ class TrainingPlanViewSet(RegionScopedViewSet):
         data.pop("items", None)
         serializer.instance = services.plan_update(actor=self.request.user, plan=serializer.instance, **data)
 
+    @extend_schema(request=FinaliseSerializer, responses=TrainingPlanSerializer)
+    @action(detail=True, methods=["post"])
+    def finalise(self, request, pk=None):
+        """Mark the plan final: it holds all three required types, or `reason` records why not (400 otherwise)."""
+        return self.run_step(request, services.plan_finalise, FinaliseSerializer)
+
     @action(detail=True, methods=["post"])
     def items(self, request, pk=None):
         plan = self.get_object()
@@ -146,6 +166,26 @@ class TrainingPlanViewSet(RegionScopedViewSet):
         serializer.is_valid(raise_exception=True)
         item = services.planned_training_update(actor=request.user, item=item, **serializer.validated_data)
         return Response(PlannedTrainingSerializer(item).data)
+
+
+class PriorTrainingViewSet(
+    RegionScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Training before the system (`?worker=&training_type=`): POST records one with its evidence; it counts as
+    the training of its type (粤民发〔2018〕170号 二(五))."""
+
+    permission_classes = [IsAuthenticated]
+    queryset = PriorTraining.objects.select_related("worker").order_by("-completed_on", "-id")
+    serializer_class = PriorTrainingSerializer
+    filterset_fields = ["worker", "training_type"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.prior_training_record(actor=self.request.user, **data)
 
 
 class TrainingSessionViewSet(SessionAttendanceMixin, RegionScopedViewSet):

@@ -7,7 +7,8 @@ compliance and assessment are per worker (`staffing.Worker`) and are scoped by t
 
 from .attendance import Attendance, Certificate, Invitation
 from .compliance import Assessment, OrganiserCompliance, WorkerCompliance
-from .plans import PlannedTraining, TrainingPlan, TrainingRule, TrainingSession
+from .plans import PlannedTraining, TrainingPlan, TrainingSession
+from .prior import PriorTraining
 
 __all__ = [
     "Assessment",
@@ -16,8 +17,8 @@ __all__ = [
     "Invitation",
     "OrganiserCompliance",
     "PlannedTraining",
+    "PriorTraining",
     "TrainingPlan",
-    "TrainingRule",
     "TrainingSession",
     "WorkerCompliance",
 ]

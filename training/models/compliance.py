@@ -41,7 +41,8 @@ class OrganiserCompliance(models.Model):
 
 
 class WorkerCompliance(models.Model):
-    """Snapshot per worker and year: pre-job training within grace and rotation in the calendar year (二(五))."""
+    """Snapshot per worker and year: pre-job training before the job and rotation in the calendar year (二(五)),
+    with the year's political education (党性和政治教育) beside them."""
 
     REGION_CODE_PATH = "region_code"
 
@@ -56,12 +57,12 @@ class WorkerCompliance(models.Model):
     region_code = models.CharField(_("区划代码"), max_length=12)
     start_date = models.DateField(_("入职日期"))
     pre_job_status = models.CharField(_("岗前培训"), max_length=10, choices=PreJobStatus.choices)
-    pre_job_deadline = models.DateField(_("岗前培训期限"))
     pre_job_completed_on = models.DateField(_("岗前培训完成日期"), null=True, blank=True)
     rotation_status = models.CharField(_("定期轮训"), max_length=15, choices=RotationStatus.choices)
     rotation_completed_on = models.DateField(_("轮训完成日期"), null=True, blank=True)
     sessions_in_year = models.PositiveIntegerField(_("本年参训期数"), default=0)
     hours_in_year = models.DecimalField(_("本年学时"), max_digits=7, decimal_places=1, default=Decimal("0.0"))
+    political_in_year = models.PositiveIntegerField(_("本年党性和政治教育期数"), default=0)
     compliant = models.BooleanField(_("达标"), default=False)
     computed_at = models.DateTimeField(_("计算时间"))
 

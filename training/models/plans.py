@@ -12,29 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import RegionScopedQuerySet
 
-from ..choices import SessionStatus, TrainingForm, TrainingType
-from ..rules import DEFAULT_PRE_JOB_GRACE_DAYS
-
-
-class TrainingRule(models.Model):
-    """The training numbers that live in data: the pre-job grace period, from a date, with its source."""
-
-    effective_from = models.DateField(_("生效日期"), unique=True)
-    pre_job_grace_days = models.PositiveSmallIntegerField(
-        _("岗前培训宽限天数"),
-        default=DEFAULT_PRE_JOB_GRACE_DAYS,
-        help_text=_("上岗后多少天内须完成岗前培训"),
-        validators=[MaxValueValidator(366)],
-    )
-    source = models.CharField(_("依据"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-effective_from"]
-        verbose_name = _("培训规则")
-        verbose_name_plural = _("培训规则")
-
-    def __str__(self) -> str:
-        return f"{self.effective_from}: {self.pre_job_grace_days} 天"
+from ..choices import PlanStatus, SessionStatus, TrainingForm, TrainingType
 
 
 class TrainingPlan(models.Model):
@@ -51,6 +29,13 @@ class TrainingPlan(models.Model):
     )
     title = models.CharField(_("计划名称"), max_length=200)
     notes = models.TextField(_("说明"), blank=True)
+    #: draft → final; a final plan holds the three required types or records why not (二(五) 列入年度计划)
+    status = models.CharField(_("状态"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    missing_types_reason = models.TextField(_("缺项原因"), blank=True)
+    finalised_at = models.DateTimeField(_("定稿时间"), null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -82,6 +67,8 @@ class PlannedTraining(models.Model):
     month = models.PositiveSmallIntegerField(
         _("计划月份"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
+    #: 党性和政治教育 (粤民发〔2018〕170号 二(五) 加强党性和政治教育): a topic of its own, recorded per planned training
+    political_education = models.BooleanField(_("含党性和政治教育"), default=False)
     topics = models.TextField(_("培训内容"), blank=True)
     target_workers = models.CharField(_("培训对象"), max_length=200, blank=True)
     target_count = models.PositiveIntegerField(_("计划人数"), default=0)
@@ -135,6 +122,8 @@ class TrainingSession(models.Model):
     online = models.BooleanField(_("线上培训"), default=False)
     trainers = models.CharField(_("授课人"), max_length=300, blank=True)
     topics = models.TextField(_("培训内容"), blank=True)
+    #: 党性和政治教育 (粤民发〔2018〕170号 二(五) 加强党性和政治教育): a topic of its own, recorded per session (and so per attendee)
+    political_education = models.BooleanField(_("含党性和政治教育"), default=False)
     capacity = models.PositiveIntegerField(_("容量（人）"), default=0, help_text=_("0 表示不限"))
     pass_score = models.DecimalField(
         _("合格分数"),

@@ -21,6 +21,7 @@ from .compliance import (
 )
 from .plans import (
     plan_create,
+    plan_finalise,
     plan_update,
     planned_training_create,
     planned_training_delete,
@@ -30,6 +31,7 @@ from .plans import (
     session_create,
     session_update,
 )
+from .prior import prior_training_record
 
 __all__ = [
     "assessment_record",
@@ -44,10 +46,12 @@ __all__ = [
     "organiser_compliance_queue",
     "organiser_compliance_recompute",
     "plan_create",
+    "plan_finalise",
     "plan_update",
     "planned_training_create",
     "planned_training_delete",
     "planned_training_update",
+    "prior_training_record",
     "session_cancel",
     "session_complete",
     "session_create",

@@ -22,7 +22,7 @@ from staffing.models import Worker
 from ..choices import ORGANISER_LEVELS, SessionStatus
 from ..models import OrganiserCompliance, PlannedTraining, TrainingSession, WorkerCompliance
 from ..rules import organiser_status
-from ..selectors import pre_job_grace_days, worker_snapshots
+from ..selectors import worker_snapshots
 from ..tasks import organiser_compliance_task, worker_compliance_task
 
 
@@ -101,11 +101,10 @@ def worker_compliance_recompute(
     A year covers the workers in post by its 31 December, judged as of that day (or today, if sooner): a past year
     keeps what was true at its end. Workers no longer active lose their snapshot for the year (they are no longer
     expected to train). Completed training counts from held sessions only: pre-job of any date up to then,
-    rotation and hours within the calendar year.
+    rotation and hours within the calendar year; entries of training before the system count as their type.
     Three queries per batch of 2,000 workers; idempotent.
     """
     today = today or timezone.localdate()
-    grace = pre_job_grace_days(today)
     workers = Worker.objects.all()
     if worker_ids is not None:
         workers = workers.filter(pk__in=worker_ids)
@@ -131,15 +130,15 @@ def worker_compliance_recompute(
     for row in rows.iterator(chunk_size=WORKER_BATCH):
         batch.append(row)
         if len(batch) >= WORKER_BATCH:
-            written += _recompute_batch(batch, year, grace, as_of, today)
+            written += _recompute_batch(batch, year, as_of, today)
             batch = []
     if batch:
-        written += _recompute_batch(batch, year, grace, as_of, today)
+        written += _recompute_batch(batch, year, as_of, today)
     return written
 
 
-def _recompute_batch(batch: list, year: int, grace: int, as_of: dt.date, today: dt.date) -> int:
-    snapshots = worker_snapshots(batch, year=year, grace=grace, as_of=as_of, today=today)
+def _recompute_batch(batch: list, year: int, as_of: dt.date, today: dt.date) -> int:
+    snapshots = worker_snapshots(batch, year=year, as_of=as_of, today=today)
     WorkerCompliance.objects.bulk_create(
         snapshots,
         update_conflicts=True,
@@ -148,12 +147,12 @@ def _recompute_batch(batch: list, year: int, grace: int, as_of: dt.date, today: 
             "region_code",
             "start_date",
             "pre_job_status",
-            "pre_job_deadline",
             "pre_job_completed_on",
             "rotation_status",
             "rotation_completed_on",
             "sessions_in_year",
             "hours_in_year",
+            "political_in_year",
             "compliant",
             "computed_at",
         ],
@@ -162,8 +161,8 @@ def _recompute_batch(batch: list, year: int, grace: int, as_of: dt.date, today: 
 
 
 def missing_training_notify(*, year: int, prefix: str = "") -> int:
-    """Tell each county admin how many of their county's workers are missing training (pre-job overdue or rotation
-    missing). Idempotent: a county is told again only when its number changes. Returns notifications sent."""
+    """Tell each county admin how many of their county's workers are missing training (awaiting pre-job training
+    or rotation missing). Idempotent: a county is told again only when its number changes. Returns notifications sent."""
     counts = dict(
         WorkerCompliance.objects.filter(year=year, compliant=False, region_code__startswith=prefix)
         .annotate(county=Substr("region_code", 1, 6))
@@ -179,7 +178,7 @@ def missing_training_notify(*, year: int, prefix: str = "") -> int:
         sent += notify(
             admins.get(county, []),
             title=f"{year} 年有 {n} 名经办人员培训未达标",
-            body="岗前培训逾期或定期轮训缺失，请安排培训（粤民发〔2018〕170号 二(五)）。",
+            body="未参加岗前培训或定期轮训缺失，请安排培训（粤民发〔2018〕170号 二(五)）。",
             url=f"{reverse('training:missing')}?year={year}&region={county}",
             kind="training_missing",
             key=f"training-missing:{county}:{year}:{n}",

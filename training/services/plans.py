@@ -14,12 +14,15 @@ from regions import access
 from regions.audit import set_actor
 from regions.models import Region
 
-from ..choices import ORGANISER_LEVELS, SessionStatus
+from ..choices import ORGANISER_LEVELS, PlanStatus, SessionStatus
 from ..models import PlannedTraining, TrainingPlan, TrainingSession
 from ..rules import (
     CODE_ALPHABET,
+    PLAN_TRANSITIONS,
     SESSION_TRANSITIONS,
     SIGN_IN_CODE_LENGTH,
+    missing_plan_types,
+    plan_final_error,
     require_scheduled,
     session_hours_error,
     session_year_error,
@@ -37,6 +40,7 @@ PLANNED_FIELDS = (
     "target_workers",
     "target_count",
     "budget",
+    "political_education",
 )
 SESSION_FIELDS = (
     "title",
@@ -49,6 +53,7 @@ SESSION_FIELDS = (
     "online",
     "trainers",
     "topics",
+    "political_education",
     "capacity",
     "pass_score",
 )
@@ -99,6 +104,45 @@ def plan_update(*, actor, plan: TrainingPlan, **changes) -> TrainingPlan:
     return plan
 
 
+def _plan_types(plan: TrainingPlan, *, without: PlannedTraining | None = None) -> list[str]:
+    """The training types of the plan's items (leaving out `without`, an item being changed or deleted)."""
+    items = plan.items.all() if without is None else plan.items.exclude(pk=without.pk)
+    return list(items.values_list("training_type", flat=True))
+
+
+@transaction.atomic
+def plan_finalise(*, actor, plan: TrainingPlan, reason: str = "") -> TrainingPlan:
+    """Mark an annual plan final (定稿). It must hold 岗前培训, 定期轮训 and 业务进修 (粤民发〔2018〕170号 二(五)
+    将岗前培训、定期轮训、业务进修列入年度计划), or record the reason one is absent (400 otherwise).
+    Of two people finalising at once one wins, the other gets a 409."""
+    access.require_role(actor, plan.region.code)
+    new = next_state(PLAN_TRANSITIONS, plan.status, "finalise", labels=PlanStatus)
+    missing = missing_plan_types(_plan_types(plan))
+    reason = (reason or "").strip() if missing else ""
+    message = plan_final_error(missing=missing, reason=reason)
+    if message:
+        raise ValidationError({"reason": message}, code="plan_missing_types")
+    with set_actor(actor):
+        apply_transition(
+            TrainingPlan.objects,
+            plan,
+            new,
+            missing_types_reason=reason,
+            finalised_at=timezone.now(),
+            finalised_by=actor,
+        )
+    return plan
+
+
+def _keep_final_plan_whole(plan: TrainingPlan, types: list[str]) -> None:
+    """A final plan may not lose a required type it had, unless its recorded reason covers a gap (400)."""
+    if plan.status != PlanStatus.FINAL or plan.missing_types_reason:
+        return
+    message = plan_final_error(missing=missing_plan_types(types), reason="")
+    if message:
+        raise ValidationError({"training_type": f"年度计划已定稿：{message}"}, code="plan_missing_types")
+
+
 @transaction.atomic
 def planned_training_create(*, actor, plan: TrainingPlan, **fields) -> PlannedTraining:
     """Add a training (type, form, topics, target workers, budget) to an annual plan."""
@@ -119,6 +163,7 @@ def planned_training_update(*, actor, item: PlannedTraining, **changes) -> Plann
     access.require_role(actor, item.plan.region.code)
     model_update(item, changes, allowed=PLANNED_FIELDS)
     item.full_clean()
+    _keep_final_plan_whole(item.plan, [*_plan_types(item.plan, without=item), item.training_type])
     with set_actor(actor):
         item.save()
     return item
@@ -128,6 +173,7 @@ def planned_training_update(*, actor, item: PlannedTraining, **changes) -> Plann
 def planned_training_delete(*, actor, item: PlannedTraining) -> None:
     access.require_role(actor, item.plan.region.code)
     plan = item.plan
+    _keep_final_plan_whole(plan, _plan_types(plan, without=item))
     with set_actor(actor):
         item.delete()
     organiser_compliance_queue(plan.region.code, plan.year)

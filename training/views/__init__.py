@@ -14,6 +14,7 @@ from .exports import attendance_export, compliance_export  # noqa: F401
 from .plans import (  # noqa: F401
     index,
     plan_create,
+    plan_finalise,
     planned_training_add,
     planned_training_delete,
     session_cancel,
@@ -23,4 +24,4 @@ from .plans import (  # noqa: F401
     session_list,
 )
 from .public import sign_in, verify  # noqa: F401
-from .workers import worker_list, worker_record  # noqa: F401
+from .workers import prior_training_add, worker_list, worker_record  # noqa: F401

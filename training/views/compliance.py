@@ -38,8 +38,8 @@ def compliance_dashboard(request):
         for key in (
             "workers",
             "compliant",
-            "pre_job_overdue",
-            "pre_job_pending",
+            "pre_job_awaiting",
+            "pre_job_late",
             "rotation_missing",
             "rotation_due",
         )
@@ -48,7 +48,7 @@ def compliance_dashboard(request):
     chart = {
         "names": [r.name for r in rows],
         "compliant": [r.compliant for r in rows],
-        "pre_job_overdue": [r.pre_job_overdue for r in rows],
+        "pre_job_awaiting": [r.pre_job_awaiting for r in rows],
         "rotation_missing": [r.rotation_missing for r in rows],
     }
     return render(
@@ -63,6 +63,7 @@ def compliance_dashboard(request):
             "organisers_done": sum(1 for r in organisers if r.organiser_status == "done"),
             "organisers_missing": sum(1 for r in organisers if r.organiser_status == "missing"),
             "has_organisers": bool(organisers),
+            "plans_incomplete": sum(1 for r in rows if r.plan_missing_types),
             "child_level": CHILD_LEVEL.get(region.level),
             "chart": chart,  # json_script encodes it; encoding twice would hand the page a string
         },
@@ -72,8 +73,8 @@ def compliance_dashboard(request):
 @login_required
 @reads_from_replica
 def missing_list(request):
-    """Workers who need training (for their county admin): pre-job overdue, rotation missing (and, with
-    ?due=1, those still within the grace period or without this year's rotation yet)."""
+    """Workers who need training (for their county admin): awaiting pre-job training, rotation missing (and,
+    with ?due=1, those without this year's rotation yet)."""
     region, year = region_param(request), year_param(request)
     include_due = request.GET.get("due") == "1"
     qs = missing_workers(request.user, year=year, region_code=region.code, include_due=include_due)

@@ -67,10 +67,11 @@ def compliance_workbook(*, year: int, region_name: str, rollup, missing):
         "在岗人员",
         "达标人数",
         "达标率%",
-        "岗前培训逾期",
-        "岗前培训宽限期内",
+        "待岗前培训",
+        "上岗后补训",
         "未轮训",
         "本年待轮训",
+        "年度计划缺少类别",
     ]
     roll_rows = (
         (
@@ -81,10 +82,11 @@ def compliance_workbook(*, year: int, region_name: str, rollup, missing):
             r.workers,
             r.compliant,
             r.rate if r.rate is not None else "",
-            r.pre_job_overdue,
-            r.pre_job_pending,
+            r.pre_job_awaiting,
+            r.pre_job_late,
             r.rotation_missing,
             r.rotation_due,
+            r.plan_missing_labels if r.plan_missing_types is not None else "无计划",
         )
         for r in rollup
     )
@@ -94,7 +96,6 @@ def compliance_workbook(*, year: int, region_name: str, rollup, missing):
         "任职区域",
         "入职日期",
         "岗前培训",
-        "岗前培训期限",
         "定期轮训",
         "本年学时",
     ]
@@ -105,7 +106,6 @@ def compliance_workbook(*, year: int, region_name: str, rollup, missing):
             s.worker.region.name,
             s.start_date.isoformat(),
             s.get_pre_job_status_display(),
-            s.pre_job_deadline.isoformat(),
             s.get_rotation_status_display(),
             float(s.hours_in_year),
         )

@@ -15,7 +15,7 @@ from regions import access
 from .. import services
 from ..choices import ORGANISER_LEVELS
 from ..filters import TrainingSessionFilterSet
-from ..forms import CancelForm, PlanForm, PlannedTrainingForm, SessionForm
+from ..forms import CancelForm, FinaliseForm, PlanForm, PlannedTrainingForm, SessionForm
 from ..models import PlannedTraining, TrainingPlan, TrainingSession
 from ..rules import SESSION_TRANSITIONS
 from ..selectors import plan_calendar, visible_region
@@ -38,6 +38,7 @@ def index(request):
         context.update(plan_calendar(request.user, region, year))
         context["can_act"] = access.has_role(request.user, region.code)
         context["item_form"] = PlannedTrainingForm()
+        context["finalise_form"] = FinaliseForm()
     return render(request, "training/calendar.html", context)
 
 
@@ -69,6 +70,23 @@ def planned_training_add(request, pk: int):
         )
     else:
         form_errors(request, form)
+    return redirect(f"{reverse('training:index')}?region={plan.region.code}&year={plan.year}")
+
+
+@login_required
+@require_POST
+def plan_finalise(request, pk: int):
+    """Mark a plan final (all three required types, or a recorded reason: 粤民发〔2018〕170号 二(五))."""
+    plan = get_object_or_404(TrainingPlan.objects.visible_to(request.user).select_related("region"), pk=pk)
+    form = FinaliseForm(request.POST)
+    form.is_valid()
+    run_service(
+        request,
+        lambda: services.plan_finalise(
+            actor=request.user, plan=plan, reason=form.cleaned_data.get("reason", "")
+        ),
+        success="年度计划已定稿",
+    )
     return redirect(f"{reverse('training:index')}?region={plan.region.code}&year={plan.year}")
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from core.web import paginate, run_service
+from core.web import form_errors, paginate, run_service
 from regions import access
 from staffing.models import Worker
 
 from .. import services
-from ..forms import AssessmentForm
-from ..models import Assessment, Attendance, WorkerCompliance
+from ..forms import AssessmentForm, PriorTrainingForm
+from ..models import Assessment, Attendance, PriorTraining, WorkerCompliance
 from ..rules import suggested_grade
 from ..selectors import worker_compliance_of_year, year_record
 from ..services.assessment import ASSESSOR_ROLES
@@ -67,6 +68,8 @@ def worker_record(request, pk: int):
             "attendances": attendances,
             "compliance": compliance,
             "assessments": Assessment.objects.filter(worker=worker).order_by("-year"),
+            "prior": PriorTraining.objects.filter(worker=worker).order_by("-completed_on", "-id"),
+            "prior_form": PriorTrainingForm(),
             "form": form,
             "can_assess": access.has_role(request.user, worker.region.code, ASSESSOR_ROLES),
             "record": record,
@@ -74,6 +77,23 @@ def worker_record(request, pk: int):
             "year": year,
         },
     )
+
+
+@login_required
+@require_POST
+def prior_training_add(request, pk: int):
+    """Record a training the worker had before the system (date, type, evidence: 粤民发〔2018〕170号 二(五))."""
+    worker = get_object_or_404(Worker.objects.visible_to(request.user).select_related("region"), pk=pk)
+    form = PriorTrainingForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.prior_training_record(actor=request.user, worker=worker, **form.cleaned_data),
+            success="已登记系统启用前培训",
+        )
+    else:
+        form_errors(request, form)
+    return redirect("training:worker", pk=pk)
 
 
 @login_required

@@ -1,6 +1,7 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import reference, views
+from . import coverage, reference, views
 
 router = SimpleRouter()
 router.register("cases", views.CaseViewSet, basename="case")
@@ -9,4 +10,4 @@ router.register("slots", views.AppointmentSlotViewSet, basename="slot")
 router.register("appointments", views.AppointmentViewSet, basename="appointment")
 router.register("holidays", reference.HolidayViewSet, basename="holiday")
 router.register("time-limits", reference.DeadlineRuleViewSet, basename="time-limit")
-urlpatterns = router.urls
+urlpatterns = [path("coverage/", coverage.CoverageView.as_view(), name="window-coverage"), *router.urls]
