@@ -11,4 +11,5 @@ urlpatterns = [
     path("procurement/", include("procurement.api.urls")),
     path("evaluation/", include("evaluation.api.urls")),
     path("training/", include("training.api.urls")),
+    path("supervision/", include("supervision.api.urls")),
 ]

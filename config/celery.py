@@ -13,6 +13,7 @@ from celery import Celery
 from evaluation import schedule as evaluation_schedule
 from procurement import schedule as procurement_schedule
 from staffing import schedule as staffing_schedule
+from supervision import schedule as supervision_schedule
 from training import schedule as training_schedule
 from windows import schedule as windows_schedule
 
@@ -24,6 +25,7 @@ SCHEDULES = (
     procurement_schedule,
     evaluation_schedule,
     training_schedule,
+    supervision_schedule,
 )
 
 app = Celery("jiuzhu")

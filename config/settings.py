@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "procurement",
     "evaluation",
     "training",
+    "supervision",
     "config.apps.ShellConfig",
 ]
 

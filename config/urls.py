@@ -29,6 +29,7 @@ urlpatterns = [
     path("procurement/", include("procurement.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("training/", include("training.urls")),
+    path("supervision/", include("supervision.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,6 +14,7 @@ from regions import access
 from regions.access import scope_q
 from regions.choices import ACTING_ROLES
 from regions.models import RegionUserObjectPermission
+from supervision.selectors import panel as supervision_panel
 
 from .. import rules, services
 from ..filters import ServiceWindowFilterSet
@@ -57,6 +58,7 @@ def window_detail(request, pk):
             "open_cases": open_cases,
             "overdue": window.cases.filter(status__in=rules.OPEN_STATUSES, due_date__lt=today).count(),
             "can_edit": access.has_role(request.user, window.region.code, ACTING_ROLES),
+            "supervision": supervision_panel(request.user, window),
         },
     )
 
