@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +22,7 @@ from ..rules import INSTRUCTION_TRANSITIONS
 from ..selectors import can_issue, instructions_visible, panel, target_for, target_url
 from ..services.instructions import COUNTY_ROLES
 
-STEPS = {
+STEPS: dict[str, tuple[str, type[forms.Form], Callable[..., Any]]] = {
     "answer": ("回复整改", AnswerForm, services.instruction_answer),
     "return": ("退回重改", ReviewForm, services.instruction_return),
     "close": ("办结", ReviewForm, services.instruction_close),

@@ -96,7 +96,7 @@ class PriorTrainingSerializer(serializers.ModelSerializer):
             "recorded_at",
         ]
         read_only_fields = ["recorded_at"]
-        validators = []
+        validators: list[Any] = []
 
     def get_fields(self):
         fields = super().get_fields()
