@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
-DOMAIN_APPS = ("regions", "staffing", "windows", "procurement", "evaluation", "training")
+DOMAIN_APPS = ("regions", "staffing", "windows", "procurement", "evaluation", "training", "supervision")
 
 
 class ShellConfig(AppConfig):
