@@ -6,6 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_FLAGS := --quiet --disable-pip-version-check --no-input
 HOST ?= 127.0.0.1:8000
+# make is the developer's tool: DEBUG on (generated secrets in var/) unless the environment says otherwise.
+# A deployment runs manage.py / gunicorn with config.settings, where DEBUG is off by default.
+export DEBUG ?= true
 # test processes (pytest-xdist): one per core; `make test TEST_WORKERS=0` runs in one process
 TEST_WORKERS ?= auto
 

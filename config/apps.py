@@ -12,3 +12,6 @@ class ShellConfig(AppConfig):
     name = "config"
     label = "shell"
     verbose_name = "外壳"
+
+    def ready(self) -> None:
+        from config import checks  # noqa: F401, PLC0415 (registers the system checks once the apps are loaded)

@@ -1,8 +1,9 @@
 """Settings, driven by the environment (django-environ).
 
 The embedded default needs nothing but Python: SQLite under var/, Celery tasks run in-process, and
-development secrets generated into var/ on first run (never committed). Production sets DEBUG=false and
-must then provide SECRET_KEY and FIELD_ENCRYPTION_KEY itself.
+development secrets generated into var/ on first run (never committed, readable by the owner only). DEBUG is
+off unless the environment turns it on (`make run` and the tests do); with DEBUG off SECRET_KEY and
+FIELD_ENCRYPTION_KEY must be provided.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.openapi import enum_name_overrides
@@ -25,7 +27,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 
 
 def _dev_secret(name: str, make) -> str:
@@ -37,7 +39,11 @@ def _dev_secret(name: str, make) -> str:
         raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
     path = VAR_DIR / f"dev-{name.lower()}"
     if not path.exists():
-        path.write_text(make())
+        # owner-only from the first byte (O_EXCL: never through a file someone else placed there)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(make())
+    path.chmod(0o600)
     return path.read_text().strip()
 
 
@@ -66,6 +72,7 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "django_htmx",
+    "csp",
     "regions",
     "staffing",
     "windows",
@@ -89,6 +96,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,8 +121,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several writers (a web request and an in-process task) wait for each other instead of failing at once.
+    # Several writers (a web request and an in-process task) wait for each other instead of failing at once:
+    # every transaction takes the write lock when it begins (BEGIN IMMEDIATE), so two conflicting steps queue
+    # behind the busy timeout and the loser reads the winner's state (409), never "database is locked" midway.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 # A streaming replica for dashboards and exports (core/db.py, docs/scaling.md); tests point it at the test database.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
@@ -131,7 +142,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -146,10 +157,19 @@ API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# django-axes: five wrong passwords lock the username+address for 30 minutes.
+# django-axes: wrong passwords within 30 minutes lock out at whichever limit is reached first: 5 for one
+# username from one address, 10 for one username from any address (a distributed guess at one account), 20 from one
+# address across usernames (password spraying; an office behind one address still has room for typos).
+# axes itself has one AXES_FAILURE_LIMIT for every parameter set; regions.lockout applies the per-set limits.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_LOCKOUT_LIMITS = {
+    "username,ip_address": AXES_FAILURE_LIMIT,
+    "username": env.int("AXES_USERNAME_FAILURE_LIMIT", default=10),
+    "ip_address": env.int("AXES_IP_FAILURE_LIMIT", default=20),
+}
+AXES_HANDLER = "regions.lockout.TieredLockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -178,8 +198,17 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads: a file over UPLOAD_MAX_BYTES is refused before it is read (core.tabular.check_upload); a request body
+# that is not a file is capped by DATA_UPLOAD_MAX_MEMORY_SIZE. Imports read at most IMPORT_MAX_ROWS rows, and an
+# .xlsx whose parts would unpack to more than IMPORT_MAX_UNPACKED_BYTES is refused unread (a zip bomb).
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
+# A caseload import still "saving" this long after its last progress is taken to have lost its worker.
+IMPORT_STALE_AFTER = timedelta(minutes=env.int("IMPORT_STALE_MINUTES", default=30))
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -198,6 +227,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": {"public_status": "20/min", "anon": "60/min"},
 }
 SPECTACULAR_SETTINGS = {
@@ -205,6 +239,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "粤民发〔2018〕170号: government purchase of social-assistance services and grassroots capacity.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -246,3 +281,21 @@ if not DEBUG:
     X_FRAME_OPTIONS = "DENY"
 
 AUDITLOG_MASK_CALLABLE = "regions.personal.mask_for_audit"
+
+# Content-Security-Policy (django-csp): scripts only from our origin (vendored htmx and ECharts) or inline with the
+# request's nonce; no inline event handlers (static/js/page.js wires data-confirm, data-autosubmit, data-print).
+# Styles allow inline attributes (progress bars, chart boxes, htmx's indicator style); nothing is framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": [SELF, NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

@@ -1,15 +1,17 @@
-"""Top-level URLs: the shell's pages, each app's pages, the API under /api/v1/, its schema and docs (no CDN).
+"""Top-level URLs: the shell's pages, each app's pages, the API under /api/v1/, its schema and docs (no CDN,
+login required; the docs page loads its script from a URL so the Content-Security-Policy needs no inline script).
 
-Every app is listed here by hand: adding an app means adding its line, nothing is discovered.
+Every app is listed here by hand: adding an app means adding its line, nothing is discovered. MEDIA_ROOT is never
+served by Django (not in DEBUG either): uploaded files go out only through the apps' scoped views, and the web
+server in front must not expose MEDIA_ROOT.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config import views as shell_views
 from regions import views as region_views
@@ -22,7 +24,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"
+    ),
     path("regions/", include("regions.urls")),
     path("staffing/", include("staffing.urls")),
     path("windows/", include("windows.urls")),
@@ -31,9 +35,6 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("supervision/", include("supervision.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 admin.site.site_header = "基层社会救助经办服务 管理"
 admin.site.site_title = "基层社会救助经办服务"

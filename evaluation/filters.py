@@ -5,6 +5,8 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
+from core.filters import BoundedNumberFilter
+
 from .choices import EvaluationStatus, Grade
 from .models import Evaluation
 
@@ -13,7 +15,7 @@ class EvaluationFilterSet(django_filters.FilterSet):
     region = django_filters.CharFilter(method="in_region", label="区划代码（含下级）")
     status = django_filters.ChoiceFilter(choices=EvaluationStatus.choices, label="状态")
     grade = django_filters.ChoiceFilter(choices=Grade.choices, label="等级")
-    contractor = django_filters.NumberFilter(field_name="contract__contractor_id", label="承接主体")
+    contractor = BoundedNumberFilter(field_name="contract__contractor_id", label="承接主体")
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="应完成日期不晚于")
     q = django_filters.CharFilter(method="search", label="项目、承接主体或合同编号")
 

@@ -7,6 +7,8 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.filters import BoundedNumberFilter
+
 from .choices import ContractorKind, ContractStatus, Method, ProjectStatus, SanctionKind
 from .models import Contract, Contractor, Project, Sanction
 
@@ -20,7 +22,7 @@ class CodeChoiceFilter(django_filters.ChoiceFilter):
 class ProjectFilterSet(django_filters.FilterSet):
     status = CodeChoiceFilter(choices=ProjectStatus.choices, label="阶段")
     method = CodeChoiceFilter(choices=Method.choices, label="采购方式")
-    year = django_filters.NumberFilter(label="年度")
+    year = BoundedNumberFilter(label="年度")
     region = django_filters.CharFilter(
         field_name="purchaser__code", lookup_expr="startswith", label="区划代码"
     )
@@ -36,12 +38,12 @@ class ProjectFilterSet(django_filters.FilterSet):
 
 class ContractFilterSet(django_filters.FilterSet):
     status = CodeChoiceFilter(choices=ContractStatus.choices, label="状态")
-    contractor = django_filters.NumberFilter(field_name="contractor_id", label="承接主体")
-    project = django_filters.NumberFilter(field_name="project_id", label="项目")
+    contractor = BoundedNumberFilter(field_name="contractor_id", label="承接主体")
+    project = BoundedNumberFilter(field_name="project_id", label="项目")
     region = django_filters.CharFilter(
         field_name="project__purchaser__code", lookup_expr="startswith", label="区划代码"
     )
-    year = django_filters.NumberFilter(field_name="project__year", label="年度")
+    year = BoundedNumberFilter(field_name="project__year", label="年度")
 
     class Meta:
         model = Contract
@@ -63,7 +65,7 @@ class ContractorFilterSet(django_filters.FilterSet):
 
 class SanctionFilterSet(django_filters.FilterSet):
     kind = CodeChoiceFilter(choices=SanctionKind.choices, label="违规类型")
-    contractor = django_filters.NumberFilter(field_name="contractor_id", label="承接主体")
+    contractor = BoundedNumberFilter(field_name="contractor_id", label="承接主体")
 
     class Meta:
         model = Sanction

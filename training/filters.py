@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import django_filters
 
+from core.filters import BoundedNumberFilter
+
 from .choices import PreJobStatus, RotationStatus, SessionStatus, TrainingType
 from .models import Attendance, TrainingPlan, TrainingSession, WorkerCompliance
 
 
 class TrainingPlanFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label="年度")
+    year = BoundedNumberFilter(label="年度")
     region = django_filters.CharFilter(
         field_name="region__code", lookup_expr="startswith", label="区划代码（含下级）"
     )
@@ -21,13 +23,13 @@ class TrainingPlanFilterSet(django_filters.FilterSet):
 
 
 class TrainingSessionFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="plan__year", label="年度")
+    year = BoundedNumberFilter(field_name="plan__year", label="年度")
     region = django_filters.CharFilter(
         field_name="region__code", lookup_expr="startswith", label="区划代码（含下级）"
     )
     status = django_filters.ChoiceFilter(choices=SessionStatus.choices, label="状态")
     training_type = django_filters.ChoiceFilter(choices=TrainingType.choices, label="培训类别")
-    plan = django_filters.NumberFilter(field_name="plan_id", label="年度计划")
+    plan = BoundedNumberFilter(field_name="plan_id", label="年度计划")
     starts_after = django_filters.DateFilter(
         field_name="starts_at", lookup_expr="date__gte", label="开始日期起"
     )
@@ -41,9 +43,9 @@ class TrainingSessionFilterSet(django_filters.FilterSet):
 
 
 class AttendanceFilterSet(django_filters.FilterSet):
-    session = django_filters.NumberFilter(field_name="session_id", label="培训班")
-    worker = django_filters.NumberFilter(field_name="worker_id", label="人员")
-    year = django_filters.NumberFilter(field_name="session__plan__year", label="年度")
+    session = BoundedNumberFilter(field_name="session_id", label="培训班")
+    worker = BoundedNumberFilter(field_name="worker_id", label="人员")
+    year = BoundedNumberFilter(field_name="session__plan__year", label="年度")
     completed = django_filters.BooleanFilter(label="结业")
 
     class Meta:
@@ -52,7 +54,7 @@ class AttendanceFilterSet(django_filters.FilterSet):
 
 
 class WorkerComplianceFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label="年度")
+    year = BoundedNumberFilter(label="年度")
     region = django_filters.CharFilter(
         field_name="region_code", lookup_expr="startswith", label="区划代码（含下级）"
     )

@@ -6,6 +6,8 @@ import django_filters
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.filters import BoundedNumberFilter
+
 from .choices import AppointmentStatus, CaseCategory, CaseChannel, CaseStatus
 from .models import Appointment, AppointmentSlot, Case, ServiceWindow, ever_overdue_q, overdue_q
 from .rules import OPEN_STATUSES
@@ -70,7 +72,7 @@ class ServiceWindowFilterSet(django_filters.FilterSet):
 
 
 class AppointmentSlotFilterSet(django_filters.FilterSet):
-    window = django_filters.NumberFilter(field_name="window_id", label="窗口")
+    window = BoundedNumberFilter(field_name="window_id", label="窗口")
     date_from = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="gte", label="起始日期")
     date_to = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="lte", label="截止日期")
     available = django_filters.BooleanFilter(method="filter_available", label="尚可预约")
@@ -86,7 +88,7 @@ class AppointmentSlotFilterSet(django_filters.FilterSet):
 
 class AppointmentFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=AppointmentStatus.choices, label="状态")
-    window = django_filters.NumberFilter(field_name="slot__window_id", label="窗口")
+    window = BoundedNumberFilter(field_name="slot__window_id", label="窗口")
     date = django_filters.DateFilter(field_name="slot__starts_at__date", label="日期")
 
     class Meta:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
 
 from evaluation import demo as evaluation_demo
 from procurement import demo as procurement_demo
@@ -28,8 +30,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=regions_demo.SCALES, default="county")
+        parser.add_argument(
+            "--force", action="store_true", help="seed even with DEBUG off (a demo or training server)"
+        )
 
-    def handle(self, *args, scale: str, **options):
+    def handle(self, *args, scale: str, force: bool = False, **options):
+        # Demo accounts share one published password: never on a production database.
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG 未开启：演示数据只用于开发或演示环境（确需在演示服务器上生成请加 --force）。"
+            )
+        demo_users = {"admin", *(username for username, *_ in regions_demo.DEMO_ACCOUNTS)}
+        other = (
+            get_user_model()
+            .objects.exclude(username__in=demo_users)
+            .order_by("pk")
+            .values_list("username", flat=True)
+            .first()
+        )
+        if other is not None:
+            raise CommandError(
+                f"数据库中已有非演示账号（如 {other}），拒绝生成演示数据：演示账号使用公开的密码。"
+            )
         for app, module in SEEDERS:
             started = time.monotonic()
             module.seed(scale=scale, out=self.stdout)

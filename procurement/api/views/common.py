@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 
-PARSERS = [JSONParser, MultiPartParser, FormParser]
+from core.api.parsers import BoundedJSONParser
+
+PARSERS = [BoundedJSONParser, MultiPartParser, FormParser]

@@ -1,0 +1,16 @@
+// Page behaviours without inline event handlers (the Content-Security-Policy allows no inline script):
+//   <form data-confirm="...">       asks before submitting
+//   <select data-autosubmit>        submits its form when changed
+//   <button data-print>             prints the page
+document.addEventListener("submit", function (e) {
+  var form = e.target;
+  if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) { e.preventDefault(); }
+}, true);
+document.addEventListener("change", function (e) {
+  var el = e.target;
+  if (el.hasAttribute && el.hasAttribute("data-autosubmit") && el.form) { el.form.submit(); }
+});
+document.addEventListener("click", function (e) {
+  var el = e.target.closest ? e.target.closest("[data-print]") : null;
+  if (el) { window.print(); }
+});
