@@ -36,7 +36,9 @@ def _dev_secret(name: str, make) -> str:
     if value:
         return value
     if not DEBUG:
-        raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            f"{name} must be set when DEBUG is off (for development: DEBUG=true or make)."
+        )
     path = VAR_DIR / f"dev-{name.lower()}"
     if not path.exists():
         # owner-only from the first byte (O_EXCL: never through a file someone else placed there)

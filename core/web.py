@@ -13,6 +13,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
+from . import tasks
 from .exceptions import Conflict
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ def run_service(
 
     Views stay thin: parse input, call this, render or redirect.
     """
+    failed_before = tasks.failures()
     try:
         result = call()
     except ValidationError as exc:
@@ -43,6 +45,8 @@ def run_service(
         return False, None
     if success:
         messages.success(request, success)
+    if tasks.failures() > failed_before:  # saved; a follow-up task (a recompute) could not run: say so
+        messages.warning(request, tasks.PENDING_MESSAGE)
     return True, result
 
 

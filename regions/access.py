@@ -116,6 +116,15 @@ def has_role(user: Any, code: str, roles: Iterable[Role] = ACTING_ROLES) -> bool
     return bool(roles_for(user, code) & set(roles))
 
 
+def acts_somewhere(user: Any, roles: Iterable[Role] = ACTING_ROLES) -> bool:
+    """Whether the user holds an acting role on any region (uploads and other writes whose regions are known only
+    after reading them check this first; each row is then checked with has_role)."""
+    if sees_everything(user):
+        return True
+    wanted = set(roles)
+    return any(g.role in wanted for g in grants(user))
+
+
 def require_visible(user: Any, code: str) -> None:
     """Raise 404 when the region is out of the user's scope (the same answer as 'does not exist')."""
     if not can_see_code(user, code):

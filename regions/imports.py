@@ -138,4 +138,4 @@ def load_region_rows(rows: list[tuple[int, dict[str, str]]]) -> LoadResult:
 
 def load_regions(source: str | Path | IO[bytes], filename: str | None = None) -> LoadResult:
     """Read a CSV/XLSX file and load it (raises ImportRejected listing every bad row, saving nothing)."""
-    return load_region_rows(read_rows(source, filename))
+    return load_region_rows(read_rows(source, filename, columns=len(COLUMNS)))

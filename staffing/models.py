@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region, RegionScopedQuerySet
@@ -286,6 +287,8 @@ class CaseloadImport(models.Model):
     result = models.JSONField(_("结果"), default=dict, blank=True)
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    #: the last sign of life of the step working on it (stale ones are reclaimed: services.caseload_imports_reclaim)
+    progress_at = models.DateTimeField(_("最近进度时间"), default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

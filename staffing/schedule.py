@@ -9,4 +9,8 @@ SCHEDULE = {
         "task": "staffing.tasks.compliance_nightly_task",
         "schedule": crontab(hour=2, minute=30),
     },
+    "staffing-caseload-imports-reclaim": {
+        "task": "staffing.tasks.caseload_imports_reclaim_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }

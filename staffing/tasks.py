@@ -41,6 +41,12 @@ def caseload_import_save_task(import_id: int) -> str:
     return _guarded(imp, services.caseload_import_save) if imp else "missing"
 
 
+@shared_task
+def caseload_imports_reclaim_task() -> int:
+    """Every few minutes: imports whose worker died (no progress for IMPORT_STALE_AFTER) are released."""
+    return services.caseload_imports_reclaim()
+
+
 def _guarded(imp, step) -> str:
     """Run an import step; an unexpected error marks the import failed (the page stops waiting) and re-raises."""
     try:

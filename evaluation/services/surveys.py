@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import Conflict
+from core.tasks import dispatch_on_commit
 from regions import access
 from regions.audit import set_actor
 from regions.choices import ACTING_ROLES, INTAKE_ROLES
@@ -69,7 +70,7 @@ def _open_survey(survey_id: int) -> Survey:
 
 
 def _queue_aggregation(survey_id: int) -> None:
-    tasks.survey_aggregate_task.delay_on_commit(survey_id)
+    dispatch_on_commit(tasks.survey_aggregate_task, survey_id)
 
 
 def response_submit(*, actor, survey: Survey, channel: str, answers: dict) -> SurveyResponse:

@@ -18,6 +18,7 @@ from .imports import (
     caseload_import_save,
     caseload_import_start,
     caseload_import_validate,
+    caseload_imports_reclaim,
 )
 from .recruitment import (
     candidate_add,
@@ -39,6 +40,7 @@ __all__ = [
     "caseload_import_save",
     "caseload_import_start",
     "caseload_import_validate",
+    "caseload_imports_reclaim",
     "compliance_recompute",
     "compliance_recompute_now",
     "compliance_request",

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from core.tasks import dispatch_on_commit
 from regions import access
 from regions.choices import ACTING_ROLES, ADMIN_ROLES, RegionLevel
 from regions.models import Region
@@ -223,7 +224,7 @@ def compliance_request(period: str) -> bool:
     if not queued:
         ComplianceRun.objects.filter(pk=run.pk).update(requested_at=now)
         return False
-    tasks.compliance_recompute_task.delay_on_commit(period)
+    dispatch_on_commit(tasks.compliance_recompute_task, period)
     return True
 
 
@@ -266,7 +267,7 @@ def compliance_run(period: str) -> str:
     if not done:
         # changed while we computed: run once more so the snapshot includes the latest change
         ComplianceRun.objects.filter(period=period).update(state=RunState.PENDING, rows=count)
-        tasks.compliance_recompute_task.delay_on_commit(period)
+        dispatch_on_commit(tasks.compliance_recompute_task, period)
     return RunState.DONE
 
 

@@ -4,12 +4,17 @@ selectors.template_sheets.)"""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.services import model_update
-from core.tabular import ImportRejected, RowError, UnreadableFile, read_rows, require_columns
+from core.tabular import ImportRejected, RowError, UnreadableFile, check_upload, read_rows, require_columns
+from core.tasks import dispatch_on_commit
+from regions import access
 from regions.notifications import notify
 
 from .. import tasks
@@ -27,21 +32,36 @@ COLUMNS = {
 REQUIRED = ["区划代码", "月份", "低保户数", "特困户数"]
 PREVIEW_ROWS = 30
 #: the fields the validation and save steps report on the import row
-PROGRESS_FIELDS = ("state", "progress", "total_rows", "preview", "errors", "result", "finished_at")
+PROGRESS_FIELDS = (
+    "state",
+    "progress",
+    "total_rows",
+    "preview",
+    "errors",
+    "result",
+    "finished_at",
+    "progress_at",
+)
+RUNNING = (ImportState.PENDING, ImportState.VALIDATING, ImportState.SAVING)
 
 
 def caseload_import_start(*, actor, upload) -> CaseloadImport:
     """Store an uploaded caseload file and queue its validation (a long file runs on a worker; the status page
-    shows progress, then the preview or every row's error)."""
+    shows progress, then the preview or every row's error). Only a user with an acting role somewhere may upload
+    (each row's region is checked against the role when validated); a file over the size cap is refused unstored
+    (UnreadableFile)."""
+    if not access.acts_somewhere(actor):
+        raise PermissionDenied(_("您没有可导入户数的经办角色。"))
+    check_upload(upload)
     with transaction.atomic():
         imp = CaseloadImport.objects.create(file=upload, filename=upload.name[:200], uploaded_by=actor)
-        tasks.caseload_import_validate_task.delay_on_commit(imp.pk)
+        dispatch_on_commit(tasks.caseload_import_validate_task, imp.pk)
     return imp
 
 
 def _rows_from_file(imp: CaseloadImport) -> list[tuple[int, dict]]:
     with imp.file.open("rb") as fh:
-        raw = read_rows(fh, imp.filename)
+        raw = read_rows(fh, imp.filename, columns=len(COLUMNS))
     header = list(raw[0][1]) if raw else []
     missing = require_columns(header, REQUIRED)
     if missing:
@@ -59,6 +79,7 @@ def _rows_from_file(imp: CaseloadImport) -> list[tuple[int, dict]]:
 
 def _set(imp: CaseloadImport, **fields) -> None:
     """Write an import's progress fields at once (other requests poll them) and keep `imp` in step."""
+    fields.setdefault("progress_at", timezone.now())
     model_update(imp, fields, allowed=PROGRESS_FIELDS)
     CaseloadImport.objects.filter(pk=imp.pk).update(**fields)
 
@@ -72,6 +93,14 @@ def _reject(imp: CaseloadImport, exc: ImportRejected) -> None:
         {"row": e.row, "column": _column_title(e.column), "message": e.message} for e in exc.errors[:1000]
     ]
     _set(imp, state=ImportState.REJECTED, errors=errors, progress=100, finished_at=timezone.now())
+    _discard_file(imp)
+
+
+def _discard_file(imp: CaseloadImport) -> None:
+    """A refused upload is not kept: its file leaves the disk (the import row keeps the errors)."""
+    if imp.file:
+        imp.file.delete(save=False)
+        CaseloadImport.objects.filter(pk=imp.pk).update(file="")
 
 
 def caseload_import_validate(imp: CaseloadImport) -> str:
@@ -119,7 +148,7 @@ def caseload_import_validate(imp: CaseloadImport) -> str:
 def caseload_import_save(imp: CaseloadImport) -> str:
     """Re-validate (data may have changed since the preview) and save every row in one transaction."""
     claimed = CaseloadImport.objects.filter(pk=imp.pk, state=ImportState.VALID).update(
-        state=ImportState.SAVING, progress=0
+        state=ImportState.SAVING, progress=0, progress_at=timezone.now()
     )
     if not claimed:
         return "skipped"
@@ -131,11 +160,12 @@ def caseload_import_save(imp: CaseloadImport) -> str:
             today=timezone.localdate(),
             progress=lambda done, total: _set(imp, progress=min(80, done * 80 // max(total, 1))),
         )
-        result = caseload_save_rows(actor=imp.uploaded_by, clean=clean)
+        with transaction.atomic():  # the rows and "done" together: saved rows are never reported as failed
+            result = caseload_save_rows(actor=imp.uploaded_by, clean=clean)
+            _set(imp, state=ImportState.DONE, result=result, progress=100, finished_at=timezone.now())
     except ImportRejected as exc:
         _reject(imp, exc)
         return imp.state
-    _set(imp, state=ImportState.DONE, result=result, progress=100, finished_at=timezone.now())
     notify(
         [imp.uploaded_by],
         title=f"户数导入完成：{imp.filename}",
@@ -148,13 +178,35 @@ def caseload_import_save(imp: CaseloadImport) -> str:
 
 
 def caseload_import_failed(imp: CaseloadImport, exc: Exception) -> None:
-    """An unexpected error: nothing was saved (the save runs in one transaction); say so on the import."""
-    _set(
-        imp,
-        state=ImportState.FAILED,
-        errors=[
-            {"row": 0, "column": "", "message": f"导入失败，未保存任何记录 / import failed: {exc}"[:500]}
-        ],
-        progress=100,
-        finished_at=timezone.now(),
+    """An unexpected error while validating or saving: nothing was saved (the rows and the state "done" are
+    written in one transaction); say so on the import. An import already done (its rows saved) stays done."""
+    message = f"导入失败，未保存任何记录：{exc}"[:500]
+    fields = {
+        "state": ImportState.FAILED,
+        "errors": [{"row": 0, "column": "", "message": message}],
+        "progress": 100,
+        "finished_at": timezone.now(),
+        "progress_at": timezone.now(),
+    }
+    if CaseloadImport.objects.filter(pk=imp.pk, state__in=RUNNING).update(**fields):
+        model_update(imp, fields, allowed=PROGRESS_FIELDS)
+
+
+def caseload_imports_reclaim(*, now=None) -> int:
+    """Imports whose worker stopped (killed, restarted) without a word: no progress for
+    settings.IMPORT_STALE_AFTER. One being saved goes back to "valid" (the save is one transaction, so nothing
+    was saved; the user may confirm again); one queued or being validated is failed. Returns how many."""
+    now = now or timezone.now()
+    stale = CaseloadImport.objects.filter(progress_at__lt=now - settings.IMPORT_STALE_AFTER)
+    note = [{"row": 0, "column": "", "message": _("处理中断，未保存任何记录，请重新确认。")}]
+    again = stale.filter(state=ImportState.SAVING).update(
+        state=ImportState.VALID, progress=0, errors=note, progress_at=now
     )
+    failed = stale.filter(state__in=(ImportState.PENDING, ImportState.VALIDATING)).update(
+        state=ImportState.FAILED,
+        progress=100,
+        errors=[{"row": 0, "column": "", "message": _("处理中断，未保存任何记录，请重新上传。")}],
+        finished_at=now,
+        progress_at=now,
+    )
+    return again + failed

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.tabular import UnreadableFile
+from core.tasks import dispatch_on_commit
 from core.web import paginate
 
 from .. import selectors
@@ -38,7 +40,11 @@ def caseload_import(request):
     if not form.is_valid():
         messages.error(request, "请选择要上传的文件 / choose a file to upload")
         return redirect("staffing:caseloads")
-    imp = caseload_import_start(actor=request.user, upload=form.cleaned_data["file"])
+    try:
+        imp = caseload_import_start(actor=request.user, upload=form.cleaned_data["file"])
+    except UnreadableFile as exc:
+        messages.error(request, str(exc))
+        return redirect("staffing:caseloads")
     return redirect("staffing:caseload_import_status", pk=imp.pk)
 
 
@@ -58,5 +64,5 @@ def caseload_import_confirm(request, pk: int):
     if imp.state != ImportState.VALID:
         messages.error(request, "该导入不是待确认状态 / this import is not awaiting confirmation")
     else:
-        caseload_import_save_task.delay_on_commit(imp.pk)
+        dispatch_on_commit(caseload_import_save_task, imp.pk)
     return redirect("staffing:caseload_import_status", pk=imp.pk)

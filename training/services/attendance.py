@@ -228,7 +228,7 @@ def _read_import(
     session: TrainingSession, file, filename: str
 ) -> list[tuple[Worker, Decimal, Decimal | None]]:
     """Validate every row of an attendance sheet; ImportRejected with every row error, or the rows to save."""
-    rows = read_rows(file, filename)
+    rows = read_rows(file, filename, columns=len(IMPORT_COLUMNS) + len(OPTIONAL_COLUMNS))
     if not rows:
         raise ImportRejected([RowError(1, "", "文件没有数据行 / the file has no data rows")])
     errors = require_columns(rows[0][1].keys(), IMPORT_COLUMNS)

@@ -7,11 +7,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tasks import dispatch_on_commit
 from regions.access import users_with_role
 from regions.choices import Role
 from regions.models import Region
@@ -28,16 +30,17 @@ from ..tasks import organiser_compliance_task, worker_compliance_task
 
 def organiser_compliance_queue(code: str, year: int) -> None:
     """Recompute one organiser's snapshot of `year` once the current transaction commits (Celery)."""
-    organiser_compliance_task.delay_on_commit(code, year)
+    dispatch_on_commit(organiser_compliance_task, code, year)
 
 
 def worker_compliance_queue(worker_ids: Iterable[int], year: int) -> None:
     """Recompute these workers' snapshots of `year` once the current transaction commits (Celery)."""
     ids = sorted(set(worker_ids))
     if ids:
-        worker_compliance_task.delay_on_commit(ids, year)
+        dispatch_on_commit(worker_compliance_task, ids, year)
 
 
+@transaction.atomic
 def organiser_compliance_recompute(
     *, year: int, prefix: str = "", code: str | None = None, today: dt.date | None = None
 ) -> int:
@@ -93,6 +96,7 @@ def organiser_compliance_recompute(
 WORKER_BATCH = 2000
 
 
+@transaction.atomic
 def worker_compliance_recompute(
     *, year: int, prefix: str = "", worker_ids: list[int] | None = None, today: dt.date | None = None
 ) -> int:
@@ -102,7 +106,8 @@ def worker_compliance_recompute(
     keeps what was true at its end. Workers no longer active lose their snapshot for the year (they are no longer
     expected to train). Completed training counts from held sessions only: pre-job of any date up to then,
     rotation and hours within the calendar year; entries of training before the system count as their type.
-    Three queries per batch of 2,000 workers; idempotent.
+    Three queries per batch of 2,000 workers; idempotent; all-or-nothing (one transaction, like staffing's
+    compliance run): a failure in a late batch leaves the earlier snapshots as they were.
     """
     today = today or timezone.localdate()
     workers = Worker.objects.all()
