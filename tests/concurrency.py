@@ -1,11 +1,15 @@
-"""Running calls at the same moment for the PostgreSQL concurrency tests (row locks, conditional updates)."""
+"""Running calls at the same moment for the concurrency tests (row locks, conditional updates), on PostgreSQL and
+on a file copy of the SQLite test database."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-from django.db import connection
+from django.db import connection, connections
 
 
 def run_at_once(calls: list[Callable]) -> list:
@@ -28,3 +32,20 @@ def run_at_once(calls: list[Callable]) -> list:
     for t in threads:
         t.join()
     return results
+
+
+@contextmanager
+def threads_on_sqlite_file(path: Path) -> Iterator[None]:
+    """Threads opened inside the block use a file copy of the SQLite test database, as the server does (the test
+    database is in memory with a shared cache, where two writers collide differently from a file); the main
+    thread keeps its own. Copied with sqlite3's backup API: needs a transactional test (committed rows)."""
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    original = connections.settings["default"]
+    connections.settings["default"] = {**original, "NAME": str(path)}
+    try:
+        yield
+    finally:
+        connections.settings["default"] = original
