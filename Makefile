@@ -12,7 +12,7 @@ export DEBUG ?= true
 # test processes (pytest-xdist): one per core; `make test TEST_WORKERS=0` runs in one process
 TEST_WORKERS ?= auto
 
-.PHONY: run test test-browser venv migrate demo lint format bench prod-smoke clean
+.PHONY: run test test-browser venv migrate demo lint format bench fuzz prod-smoke clean
 
 venv: $(VENV)/.installed
 
@@ -46,6 +46,10 @@ lint: venv
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy .
 	$(PY) scripts/check_sizes.py
+
+# Property-based API fuzzing (schemathesis) against a server on PostgreSQL (127.0.0.1:5432): fails on any 5xx.
+fuzz: venv
+	PY=$(PY) ST=$(VENV)/bin/schemathesis bash scripts/fuzz_api.sh
 
 format: venv
 	$(VENV)/bin/ruff format .

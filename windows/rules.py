@@ -185,6 +185,31 @@ ATTACHMENT_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".doc", ".do
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
+#: how each accepted type begins (its "magic number"): PDF "%PDF-", JPEG FF D8 FF, PNG's 8-byte signature, the
+#: old Word/Excel compound file D0 CF 11 E0 A1 B1 1A E1, and .docx/.xlsx as a zip archive "PK\x03\x04"
+ATTACHMENT_SIGNATURES = {
+    ".pdf": b"%PDF-",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    ".xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    ".docx": b"PK\x03\x04",
+    ".xlsx": b"PK\x03\x04",
+}
+ATTACHMENT_HEAD_BYTES = 8
+
+
+def attachment_content_error(name: str, head: bytes) -> str | None:
+    """Why a document whose first bytes are `head` is refused although its name is acceptable: the content is not
+    the type its extension claims (an HTML or SVG page renamed .pdf would run script wherever it is opened)."""
+    ext = os.path.splitext(name or "")[1].lower()
+    signature = ATTACHMENT_SIGNATURES.get(ext)
+    if signature is not None and not head.startswith(signature):
+        return f"文件内容与扩展名 {ext} 不符"
+    return None
+
+
 def attachment_error(name: str, size: int) -> str | None:
     """Why an uploaded document is refused, or None."""
     ext = os.path.splitext(name or "")[1].lower()

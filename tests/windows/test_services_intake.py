@@ -171,3 +171,42 @@ def test_intake_with_a_bad_attachment_saves_nothing(windows, actors, settings, t
         make_case(actors.township_a1, windows.a1, attachments=[SimpleUploadedFile("x.exe", b"MZ")])
     assert "attachments" in exc.value.message_dict
     assert not Case.objects.exists()
+
+
+# issue 12 item 10 (case attachments): the content must be the type the name claims. Signatures from the formats'
+# specifications: PDF "%PDF-" (ISO 32000-1 7.5.2), JPEG SOI FF D8 + marker FF, PNG 89 50 4E 47 0D 0A 1A 0A.
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("申请书.pdf", b"<html><script>alert(document.cookie)</script></html>"),
+        ("照片.jpg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("户口簿.png", b"\xff\xd8\xff\xe0 a jpeg named png"),
+        ("表格.xlsx", b"%PDF-1.7 not a zip"),
+    ],
+)
+def test_an_attachment_whose_content_is_not_its_type_is_refused(windows, actors, name, content):
+    case = make_case(actors.township_a1, windows.a1, accept=True)
+    with pytest.raises(ValidationError, match="内容与扩展名"):
+        services.case_attach(actor=actors.township_a1, case=case, files=[SimpleUploadedFile(name, content)])
+    assert not case.attachments.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("申请书.pdf", b"%PDF-1.4\n"),
+        ("照片.jpeg", b"\xff\xd8\xff\xe0\x00\x10JFIF"),
+        ("户口簿.png", b"\x89PNG\r\n\x1a\n\x00\x00"),
+        ("旧表.xls", bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00"),
+        ("新表.docx", b"PK\x03\x04\x14\x00"),
+    ],
+)
+def test_an_attachment_with_its_types_signature_is_stored_whole(
+    windows, actors, name, content, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    case = make_case(actors.township_a1, windows.a1, accept=True)
+    (made,) = services.case_attach(
+        actor=actors.township_a1, case=case, files=[SimpleUploadedFile(name, content)]
+    )
+    assert made.file.read() == content  # the signature check left the file at its start

@@ -179,7 +179,7 @@ def _intake_errors(
         errors["channel"] = "未知的渠道 / unknown channel"
     if not (description or "").strip():
         errors["description"] = "请填写求助内容 / description is required"
-    problems = [f"{f.name}: {p}" for f in attachments if (p := rules.attachment_error(f.name, f.size))]
+    problems = attachment_problems(attachments)
     if problems:
         errors["attachments"] = "；".join(problems)
     return errors
@@ -296,13 +296,30 @@ def store_attachment(case: Case, actor, upload) -> CaseAttachment:
     return attachment
 
 
+def attachment_problems(files) -> list[str]:
+    """Each refused upload with its reason: type by name, size, then the content against the type it claims."""
+    return [
+        f"{f.name}: {p}"
+        for f in files
+        if (p := rules.attachment_error(f.name, f.size) or rules.attachment_content_error(f.name, _head(f)))
+    ]
+
+
+def _head(upload) -> bytes:
+    """The first bytes of an upload (its type's signature), the file left at its start for storing."""
+    upload.seek(0)
+    head = upload.read(rules.ATTACHMENT_HEAD_BYTES)
+    upload.seek(0)
+    return head
+
+
 def case_attach(*, actor, case: Case, files) -> list[CaseAttachment]:
     """Add documents to a case (an acting role where it is handled); all refused if one is not acceptable."""
     require_actor(actor, case)
     files = list(files)
     if not files:
         raise ValidationError({"files": "请选择文件 / choose a file"})
-    problems = [f"{f.name}: {p}" for f in files if (p := rules.attachment_error(f.name, f.size))]
+    problems = attachment_problems(files)
     if problems:
         raise ValidationError({"files": "；".join(problems)})
     with transaction.atomic(), set_actor(actor):
