@@ -6,7 +6,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
@@ -25,6 +27,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
                 "errors": [e.as_dict() for e in exc.errors],
             },
             status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, (OverflowError, DataError)):
+        # a number (or text) the database cannot hold reached a query or a save: SQLite raises OverflowError,
+        # PostgreSQL DataError ("integer out of range", "numeric field overflow"). The input is wrong, not the
+        # server; the service's transaction has already rolled back. (Filters bound their numbers: core.filters.)
+        return Response(
+            {"detail": _("数值超出允许范围。"), "code": "out_of_range"}, status=status.HTTP_400_BAD_REQUEST
         )
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
