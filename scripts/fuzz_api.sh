@@ -51,6 +51,7 @@ status=0
   --workers 2 \
   --seed "${FUZZ_SEED:-170}" \
   --request-timeout 30 \
+  --generation-database none \
   --no-color || status=$?
 if [ "$status" -ne 0 ]; then
   echo "---- server log (tail) ----"
