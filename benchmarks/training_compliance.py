@@ -44,7 +44,7 @@ def seed(target: int, year: int) -> None:
     have = Worker.objects.filter(status="active").count()
     townships = list(Region.objects.filter(level="township").only("id", "code"))
     if have < target and townships:
-        from stdnum.cn import ric
+        from regions.demo import demo_id_number
 
         rows = []
         for i in range(target - have):
@@ -53,7 +53,7 @@ def seed(target: int, year: int) -> None:
             rows.append(
                 Worker(
                     name=f"{MARK}{i}",
-                    id_number=body + ric.calc_check_digit(body),
+                    id_number=demo_id_number(body),
                     region_id=town.id,
                     post="township",
                     employment="established",

@@ -42,10 +42,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
-from stdnum.cn import ric  # noqa: E402
 
 from regions.choices import RegionLevel, Role  # noqa: E402
-from regions.demo import ensure_real_regions  # noqa: E402
+from regions.demo import demo_id_number, ensure_real_regions  # noqa: E402
 from regions.models import Region  # noqa: E402
 from regions.personal import encrypt, keyed_hash  # noqa: E402
 from regions.services import region_grant  # noqa: E402
@@ -136,7 +135,7 @@ def load_cases(target: int, townships: list[Region], responder) -> None:
     pool = []
     for i in range(1000):
         body = f"440106{dt.date(1950, 1, 1) + dt.timedelta(days=i * 17):%Y%m%d}{i % 1000:03d}"
-        number = body + ric.calc_check_digit(body)
+        number = demo_id_number(body)
         phone = f"138{rng.randrange(10**8):08d}"
         pool.append((encrypt(number), keyed_hash(number), encrypt(phone), phone[-4:]))
     now = timezone.now()
@@ -288,7 +287,7 @@ def main() -> None:
             "/api/v1/windows/cases/",
             {
                 "applicant_name": "基准",
-                "id_number": body + ric.calc_check_digit(body),
+                "id_number": demo_id_number(body),
                 "phone": "13800138000",
                 "household_region": TOWNSHIP,
                 "accepting_region": TOWNSHIP,

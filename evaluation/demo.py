@@ -16,10 +16,9 @@ from typing import cast
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from stdnum.cn import uscc
 
 from procurement.models import Contract
-from regions.demo import SCALE_SCOPE
+from regions.demo import SCALE_SCOPE, demo_credit_code
 
 from . import services
 from .choices import Party, ResponseChannel
@@ -48,7 +47,7 @@ EVALUATORS = [
 
 def _code(prefix: str, n: int) -> str:
     body = f"{prefix}{n:09d}"[:17]
-    return body + uscc.calc_check_digit(body)
+    return demo_credit_code(body)
 
 
 def _seed_one(actor, contract, profile: str, n: int, today) -> list[str] | str | None:

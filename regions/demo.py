@@ -112,3 +112,18 @@ def seed(*, scale: str, out: SupportsWrite[str]) -> None:
     out.write(f"regions: {Region.objects.count()} regions ({made} synthetic villages added)")
     out.write("Demo accounts 演示账号:")
     seed_accounts(out)
+
+
+def demo_id_number(first17: str) -> str:
+    """A valid resident ID number for demo and benchmark data, independent of regions.rules: the weights are
+    computed (2^(17-i) mod 11, ISO 7064 MOD 11-2) rather than read from the rule's table."""
+    remainder = sum(int(d) * pow(2, 17 - i, 11) for i, d in enumerate(first17)) % 11
+    value = (12 - remainder) % 11
+    return first17 + ("X" if value == 10 else str(value))
+
+
+def demo_credit_code(first17: str) -> str:
+    """A valid unified social credit code for demo data (GB 32100-2015), weights computed as 3^i mod 31."""
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    total = sum(alphabet.index(c) * pow(3, i, 31) for i, c in enumerate(first17))
+    return first17 + alphabet[-total % 31]

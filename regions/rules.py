@@ -1,15 +1,15 @@
 """Pure rules about regions and identifiers: no ORM, no request.
 
-Identifier checks follow ../shared/domain.md section 7: python-stdnum's check-digit functions are reused, but not its
-whole `validate`, which rejects real numbers (retired area codes; credit codes with letters in the first 8).
+Identifier checks follow domain.md 7, with the check characters computed here from the standards' own weight tables
+(GB 11643-1999, GB 32100-2015). python-stdnum is not used for them: its `ric.calc_check_digit` expects all 18
+characters and drops the last (given 17 it checks 16 digits), and its `validate` functions reject real numbers
+(retired area codes; credit codes with letters in the first 8).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-
-from stdnum.cn import ric, uscc
 
 from .choices import RegionLevel
 
@@ -46,15 +46,34 @@ def ancestor_codes(code: str) -> list[str]:
     return [code[:n] for n in sorted(LEVEL_CODE_LENGTH.values()) if n < len(code)]
 
 
+# GB 11643-1999 4.2 (ISO 7064 MOD 11-2): weight of position i is 2^(17-i) mod 11; the sum mod 11 indexes the table.
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CHARACTERS = "10X98765432"
+
+
 def normalise_id_number(value: str) -> str:
+    """Strip spaces and read a lowercase x as X (the check character is always stored upper-case)."""
     return (value or "").strip().upper()
+
+
+def id_check_character(first17: str) -> str:
+    """The check character of a resident ID number from its first 17 digits (GB 11643-1999 4.2)."""
+    if len(first17) != 17 or not first17.isdigit():
+        raise ValueError("需要17位数字")
+    return ID_CHECK_CHARACTERS[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+
+
+def _birth_date(number: str) -> dt.date:
+    """The birth date in positions 7-14 (GB 11643-1999 4.1.2); ValueError if it is not a real date."""
+    return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
 
 
 def id_number_error(value: str, today: dt.date) -> str | None:
     """Why a resident ID number (GB 11643-1999) is not acceptable, or None if it is.
 
-    Accept: 18 characters, the first 17 digits, the right check character (x read as X), a real birth date not in
-    the future, and a province code as the first two digits. Never reject for an unknown or retired area code.
+    Accept: 18 characters, the first 17 digits, the right check character (a lowercase x is read as X), a real birth
+    date not in the future, and a province code as the first two digits. Never reject for an unknown or retired
+    area code (domain.md 7).
     """
     number = normalise_id_number(value)
     if len(number) != 18:
@@ -64,21 +83,32 @@ def id_number_error(value: str, today: dt.date) -> str | None:
     if number[:2] not in PROVINCE_CODES:
         return "公民身份号码前两位不是省级行政区划代码 / first two digits are not a province code"
     try:
-        birth = ric.get_birth_date(number)
-    except Exception:
+        birth = _birth_date(number)
+    except ValueError:
         return "公民身份号码中的出生日期无效 / the birth date in it is not a real date"
     if birth > today:
         return "公民身份号码中的出生日期在未来 / the birth date in it is in the future"
-    if ric.calc_check_digit(number[:17]) != number[17]:
+    if id_check_character(number[:17]) != number[17]:
         return "公民身份号码校验码错误 / wrong check character"
     return None
 
 
 def birth_date_from_id(value: str) -> dt.date:
-    return ric.get_birth_date(normalise_id_number(value))
+    return _birth_date(normalise_id_number(value))
 
 
+# GB 32100-2015 4.1 and appendix: the code alphabet (no I O Z S V), weight of position i is 3^i mod 31.
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+
+
+def credit_code_check_character(first17: str) -> str:
+    """The check character of a unified social credit code from its first 17 characters (GB 32100-2015)."""
+    if len(first17) != 17 or any(c not in CREDIT_CODE_ALPHABET for c in first17):
+        raise ValueError("需要17位代码字符")
+    total = sum(CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True))
+    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 
 
 def normalise_credit_code(value: str) -> str:
@@ -95,7 +125,7 @@ def credit_code_error(value: str) -> str | None:
         return "统一社会信用代码应为18位 / must have 18 characters"
     if not CREDIT_CODE_RE.match(code):
         return "统一社会信用代码含有不允许的字符（不含I、O、Z、S、V） / has a character outside the code alphabet"
-    if uscc.calc_check_digit(code[:17]) != code[17]:
+    if credit_code_check_character(code[:17]) != code[17]:
         return "统一社会信用代码校验码错误 / wrong check character"
     return None
 

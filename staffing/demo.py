@@ -12,10 +12,9 @@ import random
 
 from django.db import connection, transaction
 from django.utils import timezone
-from stdnum.cn import ric, uscc
 
 from regions.choices import RegionLevel
-from regions.demo import SCALE_SCOPE
+from regions.demo import SCALE_SCOPE, demo_credit_code, demo_id_number
 from regions.models import Region
 from regions.personal import keyed_hash
 
@@ -36,12 +35,12 @@ def _name(rnd: random.Random) -> str:
 
 def _id_number(rnd: random.Random, area: str, birth: dt.date, serial: int) -> str:
     body = f"{area}{birth:%Y%m%d}{serial % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return demo_id_number(body)
 
 
 def _credit_code(county: str, n: int) -> str:
     body = f"52{county}MJ{n:07d}"
-    return body + uscc.calc_check_digit(body)
+    return demo_credit_code(body)
 
 
 def _worker(rnd: random.Random, region: Region, post: str, serial: int, today: dt.date) -> Worker:

@@ -15,9 +15,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from stdnum.cn import ric
 
-from regions.demo import DEMO_COUNTY, SCALE_SCOPE
+from regions.demo import DEMO_COUNTY, SCALE_SCOPE, demo_id_number
 from regions.models import Region
 from regions.rules import ancestor_codes
 from staffing.models import Worker
@@ -93,7 +92,7 @@ def _ensure_workers(actor, prefix: str, today: dt.date, out) -> None:
                 region=region,
                 today=today,
                 name=rng.choice(family) + rng.choice(given),
-                id_number=body + ric.calc_check_digit(body),
+                id_number=demo_id_number(body),
                 post="county_bureau" if region.level == "county" else "township",
                 employment="established" if j == 0 else "dispatched",
                 dispatching_org_name="" if j == 0 else "广州市天河区启航社会工作服务中心",

@@ -14,10 +14,9 @@ from unittest import mock
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from stdnum.cn import ric
 
 from regions.choices import RegionLevel
-from regions.demo import DEMO_COUNTY, DEMO_TOWNSHIP, SCALE_SCOPE
+from regions.demo import DEMO_COUNTY, DEMO_TOWNSHIP, SCALE_SCOPE, demo_id_number
 from regions.models import Region
 
 from . import services
@@ -45,7 +44,7 @@ DESCRIPTIONS = {
 def _id_number(rng: random.Random) -> str:
     birth = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 65))
     body = f"440106{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
-    return body + ric.calc_check_digit(body)
+    return demo_id_number(body)
 
 
 def _seed_windows(scale: str, out) -> list[ServiceWindow]:

@@ -6,6 +6,7 @@ import copy
 
 from evaluation import services
 from evaluation.models import EvaluationTemplate
+from tests.factories.identifiers import credit_code as _credit_code
 
 PARTIES = [
     {
@@ -84,13 +85,11 @@ _seq = {"n": 0}
 
 def credit_code(n: int | None = None, prefix: str = "52") -> str:
     """A valid unified social credit code (GB 32100-2015)."""
-    from stdnum.cn import uscc
-
     if n is None:
         _seq["n"] += 1
         n = _seq["n"]
     body = f"{prefix}440106{n:09d}"[:17]
-    return body + uscc.calc_check_digit(body)
+    return _credit_code(body)
 
 
 def make_contract(region, *, status: str = "active", contractor=None, recipients: int = 0, **extra):

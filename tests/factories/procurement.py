@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
-from stdnum.cn import uscc
 
 from procurement import models, services
 from procurement.choices import (
@@ -18,13 +17,14 @@ from procurement.choices import (
     TakeoverParty,
 )
 from tests.factories import RegionFactory, UserFactory
+from tests.factories.identifiers import credit_code as _credit_code
 
 
 def credit_code(prefix: str = "52", n: int = 0) -> str:
     """A valid unified social credit code starting with `prefix` (5 2 = 民办非企业单位)."""
     body = f"{prefix}440106{n:09d}"[:17]
     body = body + "0" * (17 - len(body))
-    return body + uscc.calc_check_digit(body)
+    return _credit_code(body)
 
 
 class ContractorFactory(factory.django.DjangoModelFactory):

@@ -9,11 +9,12 @@ import itertools
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
-from stdnum.cn import ric, uscc
 
 from staffing import services
 from staffing.choices import Education, Employment, Post, PostingKind, WorkerStatus
 from staffing.models import Caseload, Posting, Worker
+from tests.factories.identifiers import credit_code as _credit_code
+from tests.factories.identifiers import resident_id
 
 _serial = itertools.count(100)
 
@@ -21,13 +22,13 @@ _serial = itertools.count(100)
 def id_number(birth: dt.date = dt.date(1990, 5, 17), area: str = "440106") -> str:
     """A valid resident ID number (GB 11643-1999) for `birth`, unique per call."""
     body = f"{area}{birth:%Y%m%d}{next(_serial) % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return resident_id(body)
 
 
 def credit_code(seed: int = 1) -> str:
     """A valid unified social credit code (GB 32100-2015)."""
     body = f"52440106MJ{seed:07d}"
-    return body + uscc.calc_check_digit(body)
+    return _credit_code(body)
 
 
 class WorkerFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from tests.factories.identifiers import resident_id
 from training.choices import TrainingForm, TrainingType
 from training.models import PlannedTraining, TrainingPlan, TrainingSession
 
@@ -59,10 +60,8 @@ _serial = __import__("itertools").count(500)
 
 def id_number(birth: dt.date = dt.date(1991, 3, 9), area: str = "440106") -> str:
     """A valid resident ID number (GB 11643-1999), unique per call."""
-    from stdnum.cn import ric
-
     body = f"{area}{birth:%Y%m%d}{next(_serial) % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return resident_id(body)
 
 
 class WorkerFactory(factory.django.DjangoModelFactory):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
-from stdnum.cn import ric
 
+from tests.factories.identifiers import resident_id
 from windows.models import ServiceWindow
 from windows.services import case_receive
 
@@ -14,7 +14,7 @@ from windows.services import case_receive
 def id_number(seq: int = 1, birth: dt.date = dt.date(1980, 5, 17), area: str = "440106") -> str:
     """A valid resident ID number (right check character)."""
     body = f"{area}{birth:%Y%m%d}{seq % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return resident_id(body)
 
 
 class ServiceWindowFactory(factory.django.DjangoModelFactory):

@@ -69,9 +69,10 @@ def test_applications_close_once_ranked(actors, round_):
 
 
 def test_bad_candidate_input_is_rejected_by_field(actors, round_):
+    # 44010619900101123: sum 194, mod 11 = 7 → the check character is 5, not 4
     with pytest.raises(ValidationError) as exc:
         services.candidate_add(
-            actor=actors.county_admin, round=round_, name="错", id_number="440106199001011235", score="120"
+            actor=actors.county_admin, round=round_, name="错", id_number="440106199001011234", score="120"
         )
     assert {"id_number", "score"} <= set(exc.value.message_dict)
 

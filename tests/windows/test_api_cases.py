@@ -101,7 +101,7 @@ def test_intake_by_accepting_region(windows, actors, api):
     ("change", "field"),
     [
         ({"id_number": "440106198005170010"}, "id_number"),  # wrong check character
-        ({"id_number": "440106198002300017"}, "id_number"),  # 30 February
+        ({"id_number": "440106198002300018"}, "id_number"),  # 30 February, with its right check character
         ({"household_region": "449999999"}, "household_region"),  # unknown region
         ({"category": "lottery"}, "category"),
         ({"window": None, "accepting_region": None}, "window"),

@@ -51,7 +51,8 @@ def test_id_number_is_encrypted_hashed_and_masked(windows, actors):
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("id_number", "44010619800517001X"),  # wrong check character
+        # 44010619800517001: sum 244, mod 11 = 2 → the check character is X, not 0
+        ("id_number", "440106198005170010"),
         ("id_number", "440106" + "19801332" + "0011"),  # impossible date
         ("phone", "13800abc"),
         ("applicant_name", " "),
