@@ -123,9 +123,9 @@ def thresholds_error(thresholds: GradeThresholds) -> str | None:
 
 
 def grade_for(total: Decimal, thresholds: GradeThresholds) -> Grade:
-    """优秀 ≥ excellent, 良好 ≥ good, 合格 ≥ pass, otherwise 不合格; `total` is read at two decimals, so 59.99 fails
-    and 60.00 passes with the default thresholds."""
-    total = q2(total)
+    """优秀 ≥ excellent, 良好 ≥ good, 合格 ≥ pass, otherwise 不合格, decided on the exact total (domain.md 11, 12):
+    59.995 is 不合格 although it is shown as 60.00; only the display rounds."""
+    total = Decimal(total)
     if total >= thresholds.excellent:
         return Grade.EXCELLENT
     if total >= thresholds.good:
@@ -153,10 +153,15 @@ def score_error(value) -> str | None:
     return None
 
 
-def weighted_score(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
+def weighted_exact(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
     """Σ weight × score ÷ 100 over (weight, score) pairs whose weights sum to 100 — a party's score from its
-    indicators, or the total from the parties' scores. Rounded to two decimals at the end only."""
-    return q2(sum((Decimal(w) * Decimal(s) for w, s in pairs), ZERO) / HUNDRED)
+    indicators, or the total from the parties' exact scores. Not rounded: grades are decided on this."""
+    return sum((Decimal(w) * Decimal(s) for w, s in pairs), ZERO) / HUNDRED
+
+
+def weighted_score(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
+    """`weighted_exact` rounded to two decimals for display (half up, once, at the end)."""
+    return q2(weighted_exact(pairs))
 
 
 def dimension_score(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:

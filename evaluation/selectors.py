@@ -17,9 +17,10 @@ from .rules import (
     dimension_score,
     grade_for,
     publication_errors,
+    q2,
     response_rate,
     sample_sufficient,
-    weighted_score,
+    weighted_exact,
 )
 
 
@@ -55,11 +56,17 @@ class PartyResult:
         return self.missing == 0 and self.counts
 
     @property
-    def score(self) -> Decimal | None:
+    def exact_score(self) -> Decimal | None:
         """The party's weighted score once every indicator is scored (and, for recipients, the sample suffices)."""
         if not self.complete:
             return None
-        return weighted_score((i.indicator.weight, i.value) for i in self.indicators if i.value is not None)
+        return weighted_exact((i.indicator.weight, i.value) for i in self.indicators if i.value is not None)
+
+    @property
+    def score(self) -> Decimal | None:
+        """`exact_score` at two decimals, for display."""
+        exact = self.exact_score
+        return None if exact is None else q2(exact)
 
 
 @dataclass
@@ -80,16 +87,34 @@ class Results:
         return response_rate(self.responses, self.population)
 
     @property
-    def total(self) -> Decimal | None:
-        scores = [(p.weight, p.score) for p in self.parties]
-        if any(score is None for _, score in scores):
+    def exact_total(self) -> Decimal | None:
+        """The weighted total from the parties' exact scores, unrounded: the grade is decided on it."""
+        scores = [p.exact_score for p in self.parties]
+        if any(s is None for s in scores):
             return None
-        return weighted_score((w, s) for w, s in scores if s is not None)
+        return weighted_exact(
+            (p.weight, s) for p, s in zip(self.parties, scores, strict=True) if s is not None
+        )
+
+    @property
+    def total(self) -> Decimal | None:
+        """`exact_total` at two decimals, for display and the published record."""
+        exact = self.exact_total
+        return None if exact is None else q2(exact)
+
+    @property
+    def rounded_up_across_a_grade(self) -> bool:
+        """True when the displayed total reaches a grade line the exact total does not (59.995 shown as 60.00)."""
+        exact, total = self.exact_total, self.total
+        if exact is None or total is None:
+            return False
+        return grade_for(total, self.evaluation.template.thresholds) != self.grade
 
     @property
     def grade(self) -> Grade | None:
-        total = self.total
-        return None if total is None else grade_for(total, self.evaluation.template.thresholds)
+        """Decided on the exact total (domain.md 12); 59.995 is 不合格."""
+        exact = self.exact_total
+        return None if exact is None else grade_for(exact, self.evaluation.template.thresholds)
 
     @property
     def blockers(self) -> list[str]:

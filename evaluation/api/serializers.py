@@ -169,6 +169,7 @@ def _results_payload(result) -> dict:
             "sample_sufficient": result.sample_ok,
         },
         "total": result.total,
+        "exact_total": result.exact_total,
         "grade": result.grade,
         "blockers": result.blockers,
     }

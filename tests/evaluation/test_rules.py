@@ -24,6 +24,7 @@ from evaluation.rules import (
     score_error,
     template_errors,
     thresholds_error,
+    weighted_exact,
     weighted_score,
 )
 
@@ -107,19 +108,23 @@ def test_a_party_missing_a_dimension_is_refused():
         (D("89.99"), Grade.GOOD),
         (D("80"), Grade.GOOD),
         (D("79.99"), Grade.PASS),
+        (D("89.995"), Grade.GOOD),
+        (D("89.9999"), Grade.GOOD),
+        (D("80"), Grade.GOOD),
+        (D("79.995"), Grade.PASS),
+        (D("79.99"), Grade.PASS),
         (D("60"), Grade.PASS),
         (D("60.00"), Grade.PASS),
+        (D("60.0001"), Grade.PASS),
+        (D("59.995"), Grade.FAIL),
+        (D("59.9999"), Grade.FAIL),
         (D("59.99"), Grade.FAIL),
         (D("0"), Grade.FAIL),
     ],
 )
-def test_grade_edges_with_default_thresholds(total, grade):
+def test_grade_edges_with_default_thresholds_on_the_exact_total(total, grade):
+    # domain.md 11: 优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60, 不合格 < 60; domain.md 12: decided on the exact total.
     assert grade_for(total, GradeThresholds()) == grade
-
-
-def test_grade_reads_the_total_at_two_decimals():
-    assert grade_for(D("59.995"), GradeThresholds()) == Grade.PASS
-    assert grade_for(D("59.994"), GradeThresholds()) == Grade.FAIL
 
 
 def test_grade_thresholds_come_from_data():
@@ -160,9 +165,12 @@ def test_weighted_total_of_the_default_template():
     assert weighted_score(pairs) == D("80.00")
 
 
-def test_weighted_total_rounds_half_up_at_the_end():
-    # 50 × 59.99 + 25 × 60 + 25 × 60 = 59.995 → 60.00 (pass): rounding happens once, at the end
-    assert weighted_score([(D(50), D("59.99")), (D(25), D(60)), (D(25), D(60))]) == D("60.00")
+def test_weighted_total_rounds_half_up_for_display_but_the_grade_reads_the_exact_total():
+    # (50 × 59.99 + 25 × 60 + 25 × 60) ÷ 100 = (2999.5 + 1500 + 1500) ÷ 100 = 59.995: shown as 60.00, graded 不合格
+    pairs = [(D(50), D("59.99")), (D(25), D(60)), (D(25), D(60))]
+    assert weighted_exact(pairs) == D("59.995")
+    assert weighted_score(pairs) == D("60.00")
+    assert grade_for(weighted_exact(pairs), GradeThresholds()) == Grade.FAIL
     assert weighted_score([(D(50), D("59.98")), (D(25), D(60)), (D(25), D(60))]) == D("59.99")
 
 

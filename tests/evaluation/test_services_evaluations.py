@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from core.exceptions import Conflict
-from evaluation import services
+from evaluation import selectors, services
 from evaluation.models import Evaluation, Rectification, Score, Survey
 from procurement.models import Sanction
 from tests.factories.evaluation import (
@@ -234,15 +234,23 @@ def test_publication_fixes_the_weighted_total_and_grade(regions):
     ("purchaser", "total", "grade"),
     [
         # recipients 75 (all 满意) × 50% = 37.5; third party 45 × 25% = 11.25
-        ("45", D("60.00"), "pass"),
-        ("44.98", D("60.00"), "pass"),  # 59.995 reads as 60.00
-        ("44.96", D("59.99"), "fail"),
+        ("45", D("60.00"), "pass"),  # 37.5 + 11.25 + 11.25 = 60 exactly
+        (
+            "44.98",
+            D("60.00"),
+            "fail",
+        ),  # 37.5 + 11.245 + 11.25 = 59.995: shown as 60.00, graded on the exact total
+        ("44.96", D("59.99"), "fail"),  # 37.5 + 11.24 + 11.25 = 59.99
     ],
 )
-def test_grade_edge_around_60_through_the_whole_flow(regions, purchaser, total, grade):
+def test_grade_edge_around_60_through_the_whole_flow_is_decided_on_the_exact_total(
+    regions, purchaser, total, grade
+):
     evaluation = ready_to_publish(
         make_evaluation(regions.a1), recipient=4, purchaser=purchaser, third_party="45"
     )
+    result = selectors.results(evaluation)
+    assert result.rounded_up_across_a_grade == (purchaser == "44.98")
     services.evaluation_publish(
         actor=superuser(),
         evaluation=evaluation,

@@ -92,3 +92,16 @@ def test_publish_page_flow_and_public_page_without_recipient_data(regions, actor
     text = detail.content.decode()
     assert detail.status_code == 200 and str(evaluation.total) in text and "优秀" in text
     assert "窗口" not in text and "问卷" not in text  # no responses, channels or recipients
+
+
+def test_results_page_says_the_grade_reads_the_exact_total_when_the_display_rounds_up_to_60(
+    regions, actors, web
+):
+    # recipients 75 × 50% + purchaser 44.98 × 25% + third party 45 × 25% = 37.5 + 11.245 + 11.25 = 59.995
+    evaluation = ready_to_publish(
+        make_evaluation(regions.a1), recipient=4, purchaser="44.98", third_party="45"
+    )
+    text = web(actors.city_viewer).get(f"/evaluation/{evaluation.pk}/results/").content.decode()
+    assert "60.00" in text and "不合格" in text and "59.995" in text and "等级按精确得分判定" in text
+    api = web(actors.city_viewer).get(f"/api/v1/evaluation/evaluations/{evaluation.pk}/").json()
+    assert api["results"]["total"] in ("60.00", 60.0) and api["results"]["grade"] == "fail"
