@@ -19,8 +19,10 @@ POST_LEVELS: dict[str, frozenset[str]] = {
     Post.VILLAGE_COORDINATOR: frozenset({"village"}),
     Post.SUPPORT_INSTITUTION: frozenset({"county", "township"}),
 }
-# 二(二): village coordinators do not count toward the county or township minimum.
-COUNTED_POSTS = frozenset({Post.COUNTY_BUREAU, Post.TOWNSHIP, Post.SUPPORT_INSTITUTION})
+# 二(二): the county and township minimums are for handling staff at the county bureau and the townships. Village
+# coordinators and workers posted to a care institution (特困人员供养服务机构) count toward neither (domain.md 12);
+# the institution's workers are listed separately.
+COUNTED_POSTS = frozenset({Post.COUNTY_BUREAU, Post.TOWNSHIP})
 # 二(三): in principle 1-2 coordinators per village (community).
 COORDINATORS_MIN = 1
 COORDINATORS_MAX = 2
@@ -102,11 +104,19 @@ def required_staff(level: str, households: int, brackets: Sequence[Bracket]) -> 
 
 
 def staff_status(households: int | None, required: int, actual: int) -> tuple[str, int]:
-    """(status, shortfall) for a county or township: no caseload is 'no data'; fewer than required is short."""
+    """(status, shortfall) for a county or township.
+
+    `required` is the minimum for the region's households, or for 0 households when no caseload was reported: the
+    minimum of 2 applies from 0 (粤民发〔2018〕170号 二(二) "3000户以下的至少配备2名", domain.md 12), so fewer staff
+    than that is short even without data. Enough for that floor but no caseload is 'no data', a warning, never
+    compliant: the real minimum may be higher.
+    """
+    shortfall = max(required - actual, 0)
+    if shortfall:
+        return ComplianceStatus.SHORT, shortfall
     if households is None:
         return ComplianceStatus.NO_DATA, 0
-    shortfall = max(required - actual, 0)
-    return (ComplianceStatus.SHORT if shortfall else ComplianceStatus.COMPLIANT), shortfall
+    return ComplianceStatus.COMPLIANT, 0
 
 
 def village_status(coordinators: int) -> tuple[str, int]:
@@ -134,8 +144,9 @@ def age_on(birth: dt.date, day: dt.date) -> int:
 
 
 def is_fresh_graduate_under_30(birth: dt.date, graduation: dt.date | None, on: dt.date) -> bool:
-    """二(二) priority: a fresh graduate (graduated within the last 12 months, or graduating) under 30 on `on`."""
-    if graduation is None or age_on(birth, on) >= FRESH_GRADUATE_AGE_LIMIT:
+    """二(二) priority "年龄30岁以下的应届毕业生": a fresh graduate (graduated within the last 12 months, or graduating)
+    aged 30 or less on `on` — 以下 includes the number itself (民法典 第一千二百五十九条, domain.md 12)."""
+    if graduation is None or age_on(birth, on) > FRESH_GRADUATE_AGE_LIMIT:
         return False
     return graduation <= on + dt.timedelta(days=366) and graduation >= on - dt.timedelta(days=366)
 

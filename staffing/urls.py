@@ -38,6 +38,11 @@ urlpatterns = [
         name="candidate_hire",
     ),
     path(
+        "recruitment/<int:pk>/candidates/<int:candidate_pk>/exception/",
+        views.candidate_exception_view,
+        name="candidate_exception",
+    ),
+    path(
         "recruitment/<int:pk>/candidates/<int:candidate_pk>/decline/",
         views.candidate_decline_view,
         name="candidate_decline",

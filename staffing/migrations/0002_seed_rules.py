@@ -27,7 +27,7 @@ def seed(apps, schema_editor):
     rule_set = RuleSet.objects.create(
         name="广东省县乡两级社会救助经办人员配备比例",
         source_document=DOCUMENT,
-        effective_from=dt.date(2018, 1, 1),
+        effective_from=dt.date(2018, 12, 7),  # the policy's date (粤民发〔2018〕170号, 2018-12-07)
         count_dibao=True,
         count_tekun=True,
         count_temporary=False,

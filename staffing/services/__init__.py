@@ -22,6 +22,7 @@ from .imports import (
 )
 from .recruitment import (
     candidate_add,
+    candidate_admit_exception,
     candidate_decline,
     candidate_hire,
     round_close,
@@ -33,6 +34,7 @@ from .workers import worker_create, worker_leave, worker_reassign, worker_update
 
 __all__ = [
     "candidate_add",
+    "candidate_admit_exception",
     "candidate_decline",
     "candidate_hire",
     "caseload_bulk_upsert",

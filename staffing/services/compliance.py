@@ -126,8 +126,9 @@ def compute_rows(period: str, *, today: dt.date, prefix: str = "") -> tuple[Rule
             rows.append(Row(pk, code, level, count, rules.COORDINATORS_MIN, actual, shortfall, status))
             continue
         actual = staff.get(pk, 0)
-        required = None if count is None else rules.required_staff(level, count, brackets)
-        status, shortfall = rules.staff_status(count, required or 0, actual)
+        # no caseload: the minimum for 0 households still applies (domain.md 12)
+        required = rules.required_staff(level, 0 if count is None else count, brackets)
+        status, shortfall = rules.staff_status(count, required, actual)
         rows.append(Row(pk, code, level, count, required, actual, shortfall, status))
     return in_force, rows
 

@@ -166,7 +166,8 @@ def round_rank(*, actor, round: RecruitmentRound) -> list[Candidate]:
         problems = problems_of[c.pk] = list(
             rules.eligibility_problems(c.education, c.full_time, c.computer_literate)
         )
-        c.eligible = not problems
+        # 原则上: a recorded reason admits a candidate who falls short of the in-principle requirements
+        c.eligible = not problems or bool(c.exception_reason)
         applicants.append(
             rules.Applicant(
                 key=c,
@@ -182,15 +183,39 @@ def round_rank(*, actor, round: RecruitmentRound) -> list[Candidate]:
     for applicant, rank, reason in rules.rank_applicants(applicants):
         candidate = cast(Candidate, applicant.key)
         candidate.rank = rank or None
-        candidate.rank_reason = (
-            reason if candidate.eligible else "不符合条件：" + "；".join(problems_of[candidate.pk])
-        )[:300]
+        problems = problems_of[candidate.pk]
+        if candidate.eligible and problems:
+            reason += f"；破格（{'；'.join(problems)}），理由：{candidate.exception_reason}"
+        candidate.rank_reason = (reason if candidate.eligible else "不符合条件：" + "；".join(problems))[:300]
     with set_actor(actor):
         Candidate.objects.bulk_update(candidates, ["eligible", "rank", "rank_reason"])
         if round.status == RoundStatus.OPEN:
             round.status = RoundStatus.RANKED
             round.save(update_fields=["status"])
     return sorted(candidates, key=lambda c: (c.rank is None, c.rank or 0, -c.score))
+
+
+@transaction.atomic
+def candidate_admit_exception(*, actor, candidate: Candidate, reason: str) -> Candidate:
+    """Admit a candidate who lacks the full-time college degree (or another in-principle requirement) to the
+    ranking, with the reason recorded (粤民发〔2018〕170号 二(二) "原则上具有全日制大专以上学历"). The reason is shown
+    with the rank; a ranked round is ranked again at once."""
+    _require(actor, candidate.round.region)
+    locked = Candidate.objects.select_for_update().select_related("round").get(pk=candidate.pk)
+    if locked.round.status == RoundStatus.CLOSED or locked.status != CandidateStatus.APPLIED:
+        raise Conflict("招聘已结束或该人员已录用、放弃，不能破格")
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationError({"reason": "请填写破格参加排名的理由"})
+    if not rules.eligibility_problems(locked.education, locked.full_time, locked.computer_literate):
+        raise ValidationError({"reason": "该人员符合条件，无需破格"})
+    with set_actor(actor):
+        locked.exception_reason = text[:300]
+        locked.save(update_fields=["exception_reason"])
+    if locked.round.status == RoundStatus.RANKED:
+        round_rank(actor=actor, round=locked.round)
+    locked.refresh_from_db()
+    return locked
 
 
 CANDIDATE_TRANSITIONS = {

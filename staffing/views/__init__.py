@@ -7,6 +7,7 @@ from .exports import caseload_export, caseload_template, compliance_export, work
 from .recruitment import (  # noqa: F401
     candidate_add_view,
     candidate_decline_view,
+    candidate_exception_view,
     candidate_hire_view,
     round_close_view,
     round_detail,

@@ -128,6 +128,22 @@ def candidate_hire_view(request, pk: int, candidate_pk: int):
 
 @login_required
 @require_POST
+def candidate_exception_view(request, pk: int, candidate_pk: int):
+    """Admit a candidate without the full-time college degree to the ranking, with the reason (二(二) 原则上)."""
+    round = _round(request, pk)
+    candidate = get_object_or_404(Candidate, round=round, pk=candidate_pk)
+    run_service(
+        request,
+        lambda: services.candidate_admit_exception(
+            actor=request.user, candidate=candidate, reason=request.POST.get("reason", "")
+        ),
+        success=f"{candidate.name} 已破格参加排名，理由已记录",
+    )
+    return redirect("staffing:round_detail", pk=round.pk)
+
+
+@login_required
+@require_POST
 def candidate_decline_view(request, pk: int, candidate_pk: int):
     round = _round(request, pk)
     candidate = get_object_or_404(Candidate, round=round, pk=candidate_pk)

@@ -62,11 +62,18 @@ def test_aid_households_count_dibao_and_tekun_by_default():
 @pytest.mark.parametrize(
     ("households", "required", "actual", "expected"),
     [
-        (None, 0, 3, (ComplianceStatus.NO_DATA, 0)),
+        # no caseload: the floor of 2 (the minimum for 0 households) still decides "short"; enough staff is a
+        # warning ("no data"), never compliant
+        (None, 2, 0, (ComplianceStatus.SHORT, 2)),
+        (None, 2, 1, (ComplianceStatus.SHORT, 1)),
+        (None, 2, 2, (ComplianceStatus.NO_DATA, 0)),
+        (None, 2, 3, (ComplianceStatus.NO_DATA, 0)),
         (100, 2, 2, (ComplianceStatus.COMPLIANT, 0)),
         (100, 2, 5, (ComplianceStatus.COMPLIANT, 0)),
         (400, 4, 1, (ComplianceStatus.SHORT, 3)),
         (0, 2, 0, (ComplianceStatus.SHORT, 2)),
+        (0, 2, 1, (ComplianceStatus.SHORT, 1)),
+        (0, 2, 2, (ComplianceStatus.COMPLIANT, 0)),
     ],
 )
 def test_staff_status_and_shortfall(households, required, actual, expected):
@@ -123,11 +130,27 @@ def test_age_turns_on_the_birthday():
     assert rules.age_on(dt.date(1996, 6, 1), dt.date(2026, 6, 1)) == 30
 
 
+@pytest.mark.parametrize(
+    ("birth", "age", "priority"),
+    [
+        # the round is on 2026-07-01; ages counted by hand from the birth dates
+        (dt.date(1997, 7, 1), 29, True),  # 29th birthday on the round's date
+        (dt.date(1996, 7, 2), 29, True),  # turns 30 the day after the round
+        (dt.date(1996, 7, 1), 30, True),  # 30th birthday on the round's date: "30岁以下" includes 30
+        (dt.date(1995, 7, 2), 30, True),  # 30, turns 31 the day after
+        (dt.date(1995, 7, 1), 31, False),  # 31st birthday on the round's date
+        (dt.date(1994, 1, 1), 32, False),
+    ],
+)
+def test_30_years_or_under_includes_30(birth, age, priority):
+    on = dt.date(2026, 7, 1)
+    assert rules.age_on(birth, on) == age
+    assert rules.is_fresh_graduate_under_30(birth, dt.date(2026, 6, 30), on) is priority
+
+
 def test_fresh_graduate_under_30_edges():
     on = dt.date(2026, 7, 1)
     assert rules.is_fresh_graduate_under_30(dt.date(2000, 1, 1), dt.date(2026, 6, 30), on)
-    assert not rules.is_fresh_graduate_under_30(dt.date(1996, 7, 1), dt.date(2026, 6, 30), on)  # turns 30
-    assert rules.is_fresh_graduate_under_30(dt.date(1996, 7, 2), dt.date(2026, 6, 30), on)  # 29
     assert not rules.is_fresh_graduate_under_30(dt.date(2000, 1, 1), dt.date(2024, 6, 30), on)  # not fresh
     assert not rules.is_fresh_graduate_under_30(dt.date(2000, 1, 1), None, on)
 

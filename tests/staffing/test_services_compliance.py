@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+
+from django.apps import apps as django_apps
 
 from staffing.choices import ComplianceStatus, Post, RunState
 from staffing.models import ComplianceRun, ComplianceSnapshot, StaffingRule, StaffingRuleSet
+from staffing.selectors import rule_set_for
 from staffing.services import compliance_recompute, compliance_request, compliance_run, worker_create
 from tests.factories.staffing import CaseloadFactory, WorkerFactory, id_number
 
@@ -34,11 +38,12 @@ def test_recompute_sums_caseloads_upwards_and_counts_staff_at_each_level(regions
     assert rows == ComplianceSnapshot.objects.filter(period="2026-10").count() == 10
     a1 = _snap("2026-10", regions.a1)
     # 300 households (temporary not counted): 300 is the edge, the larger minimum (4) binds
+    # the worker posted to a care institution (特困人员供养服务机构) is not counted: 1 of 4
     assert (a1.households, a1.required_staff, a1.actual_staff, a1.shortfall, a1.status) == (
         300,
         4,
-        2,
-        2,
+        1,
+        3,
         ComplianceStatus.SHORT,
     )
     a2 = _snap("2026-10", regions.a2)
@@ -57,7 +62,33 @@ def test_recompute_sums_caseloads_upwards_and_counts_staff_at_each_level(regions
     )
     assert _snap("2026-10", regions.a1_village).status == ComplianceStatus.FLAGGED
     assert _snap("2026-10", regions.a1_village2).status == ComplianceStatus.SHORT
-    assert _snap("2026-10", regions.county_b).status == ComplianceStatus.NO_DATA
+    # no caseload and nobody posted: the minimum of 2 for 0 households makes it short, not "no data"
+    county_b = _snap("2026-10", regions.county_b)
+    assert (county_b.households, county_b.required_staff, county_b.shortfall, county_b.status) == (
+        None,
+        2,
+        2,
+        ComplianceStatus.SHORT,
+    )
+
+
+def test_without_caseload_two_staff_are_a_warning_and_institution_staff_do_not_count(regions):
+    WorkerFactory(region=regions.b1, post=Post.TOWNSHIP)
+    WorkerFactory(region=regions.b1, post=Post.TOWNSHIP)
+    for _ in range(2):
+        WorkerFactory(region=regions.county_b, post=Post.COUNTY_BUREAU)
+    WorkerFactory(region=regions.county_b, post=Post.SUPPORT_INSTITUTION)
+    WorkerFactory(region=regions.county_b, post=Post.SUPPORT_INSTITUTION)
+    compliance_recompute("2026-10", today=TODAY)
+    b1 = _snap("2026-10", regions.b1)
+    assert (b1.households, b1.required_staff, b1.actual_staff, b1.status) == (
+        None,
+        2,
+        2,
+        ComplianceStatus.NO_DATA,
+    )
+    county_b = _snap("2026-10", regions.county_b)
+    assert (county_b.actual_staff, county_b.status) == (2, ComplianceStatus.NO_DATA)
 
 
 def test_staff_count_follows_postings_on_the_periods_last_day(regions):
@@ -134,3 +165,20 @@ def test_worker_change_queues_a_recompute_of_the_current_periods(
         )
     assert ComplianceRun.objects.get(period="2026-10").state == RunState.DONE
     assert _snap("2026-10", regions.a1).actual_staff == 1
+
+
+POLICY = "粤民发〔2018〕170号 二(二)"
+
+
+def test_seeded_rule_set_takes_effect_on_the_policys_date_2018_12_07(db):
+    seeded = StaffingRuleSet.objects.get(source_document=POLICY)
+    assert seeded.effective_from == dt.date(2018, 12, 7)
+    assert rule_set_for("2019-01").rule_set == seeded
+    assert rule_set_for("2018-11").rule_set is None
+
+
+def test_data_migration_moves_an_existing_rule_set_to_the_policys_date(db):
+    StaffingRuleSet.objects.filter(source_document=POLICY).update(effective_from=dt.date(2018, 1, 1))
+    migration = importlib.import_module("staffing.migrations.0009_rule_set_effective_policy_date")
+    migration.forwards(django_apps, None)
+    assert StaffingRuleSet.objects.get(source_document=POLICY).effective_from == dt.date(2018, 12, 7)

@@ -121,3 +121,41 @@ def test_post_must_be_inside_the_county(regions, actors, round_):
         services.round_post_add(
             actor=actors.county_admin, round=round_, region=regions.b1, post="township", openings=1
         )
+
+
+def test_a_candidate_without_the_degree_is_admitted_with_a_recorded_reason_shown_with_the_rank(
+    actors, round_
+):
+    # 二(二) "原则上具有全日制大专以上学历": in principle, so an exception is possible with its reason on record
+    add_candidate(actors.county_admin, round_, "大专", "80")
+    secondary = add_candidate(actors.county_admin, round_, "高中", "90", education="secondary")
+    services.round_rank(actor=actors.county_admin, round=round_)
+    secondary.refresh_from_db()
+    assert (secondary.eligible, secondary.rank) == (False, None)
+    with pytest.raises(ValidationError) as exc:
+        services.candidate_admit_exception(actor=actors.county_admin, candidate=secondary, reason="  ")
+    assert "reason" in exc.value.message_dict
+
+    admitted = services.candidate_admit_exception(
+        actor=actors.county_admin,
+        candidate=secondary,
+        reason="本村唯一报名者，熟悉村情，承诺三年内取得大专学历",
+    )
+    assert (admitted.eligible, admitted.rank) == (True, 1)
+    assert "破格" in admitted.rank_reason and "承诺三年内取得大专学历" in admitted.rank_reason
+    assert admitted.exception_reason.startswith("本村唯一报名者")
+
+
+def test_an_exception_for_a_candidate_who_meets_the_requirements_is_refused(actors, round_):
+    ok = add_candidate(actors.county_admin, round_, "大专", "80")
+    with pytest.raises(ValidationError, match="无需破格"):
+        services.candidate_admit_exception(actor=actors.county_admin, candidate=ok, reason="x")
+
+
+def test_no_exception_once_the_round_is_closed(actors, round_):
+    secondary = add_candidate(actors.county_admin, round_, "高中", "90", education="secondary")
+    services.round_rank(actor=actors.county_admin, round=round_)
+    round_.refresh_from_db()
+    services.round_close(actor=actors.county_admin, round=round_)
+    with pytest.raises(Conflict):
+        services.candidate_admit_exception(actor=actors.county_admin, candidate=secondary, reason="x")

@@ -35,3 +35,22 @@ def test_hire_through_the_page(regions, actors, round_, web):
     assert response.status_code == 302
     c.refresh_from_db()
     assert c.status == CandidateStatus.HIRED
+
+
+def test_exception_through_the_page_is_shown_with_the_ranking(regions, actors, round_, web):
+    c = add_candidate(actors.county_admin, round_, "乙", "70", education="secondary")
+    services.round_rank(actor=actors.county_admin, round=round_)
+    client = web(actors.county_admin)
+    assert "破格参加排名" in client.get(f"/staffing/recruitment/{round_.pk}/").content.decode()
+    response = client.post(
+        f"/staffing/recruitment/{round_.pk}/candidates/{c.pk}/exception/", {"reason": "长期从事村务工作"}
+    )
+    assert response.status_code == 302
+    html = client.get(f"/staffing/recruitment/{round_.pk}/").content.decode()
+    assert "破格" in html and "长期从事村务工作" in html
+    assert (
+        web(actors.outsider)
+        .post(f"/staffing/recruitment/{round_.pk}/candidates/{c.pk}/exception/", {"reason": "x"})
+        .status_code
+        == 404
+    )
