@@ -15,8 +15,8 @@ from regions.models import Region
 from regions.rules import LEVEL_CODE_LENGTH, ancestor_codes, level_for_code
 
 from . import rules
-from .choices import ComplianceStatus
-from .models import Caseload, ComplianceSnapshot, StaffingRuleSet, Worker
+from .choices import ComplianceStatus, Employment, Post, WorkerStatus
+from .models import Candidate, Caseload, ComplianceSnapshot, StaffingRuleSet, Worker
 
 CHILD_LEVEL = {
     RegionLevel.PROVINCE: RegionLevel.CITY,
@@ -53,8 +53,19 @@ def rule_set_for(period: str) -> RuleSetInForce:
 
 
 def latest_period(user) -> str | None:
-    """The latest period with snapshots the user can see."""
-    return ComplianceSnapshot.objects.visible_to(user).aggregate(p=Max("period"))["p"]
+    """The period a dashboard opens on: the latest the user can see that has caseload data (households), else the
+    latest computed at all. The running month is computed before anyone reports its caseloads, and opening on it
+    would show every region without data."""
+    with_data, newest = latest_periods(user)
+    return with_data or newest
+
+
+def latest_periods(user) -> tuple[str | None, str | None]:
+    """(the latest period with caseload data, the latest computed at all), in one query."""
+    found = ComplianceSnapshot.objects.visible_to(user).aggregate(
+        with_data=Max("period", filter=Q(households__isnull=False)), newest=Max("period")
+    )
+    return found["with_data"], found["newest"]
 
 
 def periods(user) -> list[str]:
@@ -86,6 +97,10 @@ class Figures:
     counties_short: int = 0
     townships: int = 0
     townships_short: int = 0
+    #: regions without caseload data (short or not): shown as a count, never hidden behind "0 short"
+    counties_no_data: int = 0
+    townships_no_data: int = 0
+    #: of those, the ones not short: a warning state, never compliant
     no_data: int = 0
     required: int = 0
     actual: int = 0
@@ -115,6 +130,7 @@ def _aggregate(period: str, prefix: str, group_len: int) -> dict[str, Figures]:
             total=Count("pk"),
             short=Count("pk", filter=Q(status=ComplianceStatus.SHORT)),
             no_data=Count("pk", filter=Q(status=ComplianceStatus.NO_DATA)),
+            missing=Count("pk", filter=Q(households__isnull=True)),
             flagged=Count("pk", filter=Q(status=ComplianceStatus.FLAGGED)),
             required=Sum("required_staff"),
             actual=Sum("actual_staff"),
@@ -135,9 +151,11 @@ def _aggregate(period: str, prefix: str, group_len: int) -> dict[str, Figures]:
         if r["level"] == RegionLevel.COUNTY:
             f.counties += r["total"]
             f.counties_short += r["short"]
+            f.counties_no_data += r["missing"]
         else:
             f.townships += r["total"]
             f.townships_short += r["short"]
+            f.townships_no_data += r["missing"]
         f.no_data += r["no_data"]
         f.required += r["required"] or 0
         f.actual += r["actual"] or 0
@@ -200,6 +218,38 @@ def dashboard(user, *, period: str | None, focus_code: str | None) -> Dashboard:
         computed.append(summary.own.computed_at)
     return Dashboard(
         period, focus, summary, children, child_level, breadcrumbs, max(computed) if computed else None
+    )
+
+
+def institution_workers(user, prefix: str) -> QuerySet[Worker]:
+    """Active workers posted to a care institution (特困人员供养服务机构) under `prefix`: listed apart, they count
+    toward neither the county nor the township minimum (domain.md 12)."""
+    return (
+        Worker.objects.visible_to(user)
+        .filter(region__code__startswith=prefix, status=WorkerStatus.ACTIVE, post=Post.SUPPORT_INSTITUTION)
+        .select_related("region")
+        .order_by("region__code", "name", "pk")
+    )
+
+
+def is_dispatched_without_round(worker: Worker) -> bool:
+    """A dispatched worker registered without a recruitment round, flagged on the record (二(二) 公开招聘)."""
+    return worker.employment == Employment.DISPATCHED and not Candidate.objects.filter(worker=worker).exists()
+
+
+def dispatched_without_round(user, prefix: str) -> QuerySet[Worker]:
+    """Active dispatched workers under `prefix` registered without a recruitment round (no candidate record):
+    二(二) wants dispatched staff hired by open recruitment, so they are flagged."""
+    return (
+        Worker.objects.visible_to(user)
+        .filter(
+            region__code__startswith=prefix,
+            status=WorkerStatus.ACTIVE,
+            employment=Employment.DISPATCHED,
+            candidate__isnull=True,
+        )
+        .select_related("region")
+        .order_by("region__code", "name", "pk")
     )
 
 

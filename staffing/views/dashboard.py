@@ -21,26 +21,45 @@ from ..models import ComplianceRun, ComplianceSnapshot, StaffingRuleSet, Worker
 from ..rules import period_error, period_of
 from ..services import compliance_recompute_now
 
+#: workers listed per card on the dashboard (the count above each list is exact)
+LISTED = 100
+
 
 def can_recompute(user) -> bool:
     return user.is_superuser or any(g.role in ACTING_ROLES for g in access.grants(user))
 
 
 def period_param(request) -> str | None:
+    """?period= when valid, else the latest period with caseload data (domain.md 12: open on data, and say so)."""
     value = request.GET.get("period") or ""
     if value and not period_error(value):
         return value
     if value:
-        messages.warning(request, "月份格式应为 YYYY-MM，已显示最近月份 / bad period, showing the latest")
+        messages.warning(request, "月份格式应为 YYYY-MM，已显示有户数数据的最近月份")
     return selectors.latest_period(request.user)
+
+
+def _flagged_workers(name: str, queryset) -> dict:
+    """A count and (when any) the first LISTED workers of a list shown apart on the dashboard."""
+    count = queryset.count()
+    return {f"{name}_count": count, f"{name}_workers": list(queryset[:LISTED]) if count else []}
 
 
 @login_required
 @reads_from_replica
 def index(request):
-    """Dashboard of an area (?region=) for a period (?period=, default the latest computed)."""
-    period = period_param(request)
+    """Dashboard of an area (?region=) for a period (?period=, default the latest with caseload data, said on the
+    page; domain.md 12)."""
+    chosen = request.GET.get("period") or ""
+    with_data, newest = selectors.latest_periods(request.user)
+    if chosen and period_error(chosen):
+        messages.warning(request, "月份格式应为 YYYY-MM，已显示有户数数据的最近月份")
+        chosen = ""
+    period = chosen or with_data or newest
     dash = selectors.dashboard(request.user, period=period, focus_code=request.GET.get("region"))
+    code = dash.focus.code
+    institution = selectors.institution_workers(request.user, code)
+    unrecruited = selectors.dispatched_without_round(request.user, code)
     chart = [
         {
             "name": c.name,
@@ -65,6 +84,11 @@ def index(request):
         "periods": selectors.periods(request.user),
         "chart": chart,
         "workers": workers,
+        # opened without ?period=: the latest month with caseload data, said on the page
+        "opened_latest_with_data": bool(with_data) and period == with_data and chosen != period,
+        "newest": newest,
+        **_flagged_workers("institution", institution),
+        **_flagged_workers("unrecruited", unrecruited),
         "run": ComplianceRun.objects.filter(period=period).first() if period else None,
         "can_recompute": can_recompute(request.user),
         "this_month": period_of(timezone.localdate()),

@@ -41,6 +41,7 @@ def worker_detail(request, pk: int):
         {
             "worker": worker,
             "postings": postings,
+            "dispatched_without_round": selectors.is_dispatched_without_round(worker),
             "can_act": can_act,
             "can_edit": access.has_role(request.user, worker.region.code),
             "reassign_form": ReassignForm(user=request.user),

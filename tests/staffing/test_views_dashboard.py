@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from regions.services import region_grant
+from staffing import services
+from staffing.choices import Employment, Post
 from staffing.models import ComplianceSnapshot
 from tests.factories import RegionFactory
-from tests.factories.staffing import CaseloadFactory, compliance_scenario
+from tests.factories.staffing import (
+    CaseloadFactory,
+    WorkerFactory,
+    add_candidate,
+    compliance_scenario,
+    credit_code,
+    open_round,
+)
 
 
 def test_dashboard_of_a_county_admin_shows_its_townships_and_shortfall(regions, actors, web):
@@ -57,10 +68,11 @@ def test_dashboard_query_count_is_pinned(regions, actors, web, django_assert_max
         RegionFactory(code=f"440106{100 + i:03d}")
     compliance_scenario(regions)
     client = web(actors.provincial_viewer)
-    # session, user, grants, latest period, focus chain, summary aggregate, children aggregate, children's own
-    # rows, focus row, child names, periods, run state, unread notifications, session save (savepoint, update,
-    # release): 16 however many regions
-    with django_assert_max_num_queries(16):
+    # session, user, grants, latest periods (with data / newest), focus chain, summary aggregate, children
+    # aggregate, children's own rows, focus row, child names, the counts of care-institution workers and of
+    # dispatched workers without a recruitment round (their lists only when any), periods, run state, unread
+    # notifications, session save (savepoint, update, release): 18 however many regions
+    with django_assert_max_num_queries(18):
         response = client.get("/staffing/?region=440106")
     assert len(response.context["dash"].children) == 31
 
@@ -97,3 +109,62 @@ def test_rules_page_shows_the_seeded_brackets_in_force(regions, actors, web):
 def test_admin_lists_rule_sets(regions, actors, web):
     response = web(actors.superuser).get("/admin/staffing/staffingruleset/")
     assert response.status_code == 200 and "广东省县乡两级" in response.content.decode()
+
+
+def test_dashboard_opens_the_latest_period_with_caseload_data_and_says_so(regions, actors, web):
+    compliance_scenario(regions)  # caseloads for 2026-10
+    services.compliance_recompute("2026-11", today=dt.date(2026, 11, 26))  # computed, no caseloads yet
+    response = web(actors.county_admin).get("/staffing/")
+    assert response.context["period"] == "2026-10"
+    html = response.content.decode()
+    assert "已打开有户数数据的最近月份 2026-10" in html and "2026-11 尚无户数数据" in html
+    chosen = web(actors.county_admin).get("/staffing/?period=2026-11")
+    assert chosen.context["period"] == "2026-11" and "已打开有户数数据" not in chosen.content.decode()
+
+
+def test_no_data_is_a_warning_with_counts_never_green_and_fewer_than_2_is_short(regions, actors, web):
+    compliance_scenario(regions)  # two township workers at 440106002, nobody at 440106001 or the county
+    services.compliance_recompute("2026-11", today=dt.date(2026, 11, 26))
+    response = web(actors.county_admin).get("/staffing/?period=2026-11")
+    dash = response.context["dash"]
+    by_code = {c.code: c.own for c in dash.children}
+    assert (by_code["440106001"].status, by_code["440106001"].shortfall) == ("short", 2)
+    assert (by_code["440106002"].status, by_code["440106002"].actual_staff) == ("no_data", 2)
+    assert (dash.summary.townships_no_data, dash.summary.counties_no_data) == (2, 1)
+    html = response.content.decode()
+    assert "个乡镇（街道）无户数数据" in html and "个县（市、区）无户数数据" in html
+    assert 'figure ok"><div class="value">0 /' not in html  # "0 / n short" is never shown green
+    assert "无数据的区域只按最低 2 人计" in html
+
+
+def test_care_institution_workers_are_listed_apart_and_unrecruited_dispatched_are_flagged(
+    regions, actors, web
+):
+    compliance_scenario(regions)
+    WorkerFactory(region=regions.a1, post=Post.SUPPORT_INSTITUTION, name="供养院甲")
+    legacy = WorkerFactory(
+        region=regions.a2,
+        employment=Employment.DISPATCHED,
+        dispatching_org_name="某社工服务中心",
+        dispatching_org_credit_code=credit_code(7),
+        name="派遣乙",
+    )
+    round_ = open_round(actors.county_admin, regions.county_a)
+    post = services.round_post_add(
+        actor=actors.county_admin, round=round_, region=regions.a1, post="township", openings=1
+    )
+    candidate = add_candidate(actors.county_admin, round_, "招聘丙", "90")
+    services.round_rank(actor=actors.county_admin, round=round_)
+    round_.refresh_from_db()
+    candidate.refresh_from_db()
+    hired = services.candidate_hire(actor=actors.county_admin, candidate=candidate, post=post)
+    client = web(actors.county_admin)
+    response = client.get("/staffing/?region=440106")
+    assert response.context["institution_count"] == 1
+    assert [w.name for w in response.context["unrecruited_workers"]] == ["派遣乙"]
+    html = response.content.decode()
+    assert (
+        "供养服务机构人员（1，不计入县、乡镇配备标准）" in html and "未经招聘批次登记的派遣人员（1）" in html
+    )
+    assert "未经本系统招聘批次登记" in client.get(f"/staffing/workers/{legacy.pk}/").content.decode()
+    assert "未经本系统招聘批次登记" not in client.get(f"/staffing/workers/{hired.pk}/").content.decode()
