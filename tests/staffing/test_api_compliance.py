@@ -45,7 +45,10 @@ def test_compliance_filters_and_query_count(regions, actors, api, django_assert_
     with django_assert_max_num_queries(3):
         data = client.get(f"{COMPLIANCE}?period=2026-10&level=township&region=4401&status=short").json()
     rows = data["results"]
-    assert [r["region"] for r in rows] == ["440106001"]  # 440106002 has no caseload: no data, not short
+    # 440106002 has no caseload and nobody posted: the minimum of 2 applies from 0 households, so it is short too
+    assert [r["region"] for r in rows] == ["440106001", "440106002"]
+    a2 = next(r for r in rows if r["region"] == "440106002")
+    assert (a2["households"], a2["required_staff"], a2["shortfall"]) == (None, 2, 2)
     a1 = next(r for r in rows if r["region"] == "440106001")
     assert (a1["households"], a1["required_staff"], a1["actual_staff"], a1["shortfall"], a1["status"]) == (
         510,
