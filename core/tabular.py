@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -20,6 +20,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -225,10 +226,21 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+TEXT_FORMAT = "@"
+
+
 def xlsx_response(
-    filename: str, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]
+    filename: str,
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]],
+    *,
+    text_columns: Collection[str] = (),
+    header_notes: Mapping[str, str] | None = None,
 ) -> HttpResponse:
-    """An .xlsx download with one sheet per (title, headers, rows)."""
+    """An .xlsx download with one sheet per (title, headers, rows).
+
+    Columns whose header is in `text_columns` are text-formatted, their cells and the column itself, so what a
+    user types there later stays text (Excel turns a typed "2026-10" into a date otherwise). `header_notes` puts
+    a comment on a header cell: the format hint."""
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)
@@ -241,7 +253,14 @@ def xlsx_response(
         for row in rows:
             ws.append([safe_cell(v) for v in row])
         for i, h in enumerate(headers, start=1):
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, min(40, len(str(h)) * 2 + 4))
+            column = ws.column_dimensions[ws.cell(1, i).column_letter]
+            column.width = max(10, min(40, len(str(h)) * 2 + 4))
+            if h in text_columns:
+                column.number_format = TEXT_FORMAT
+                for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                    cell.number_format = TEXT_FORMAT
+            if header_notes and h in header_notes:
+                ws.cell(1, i).comment = Comment(header_notes[h], "模板")
     buf = io.BytesIO()
     wb.save(buf)
     response = HttpResponse(

@@ -57,6 +57,23 @@ def period_error(value: str) -> str | None:
     return None
 
 
+# A month typed into an Excel cell ("2026-10") becomes a date cell (2026-10-01); read back it is a datetime whose
+# text is "2026-10-01 00:00:00" (or "2026-10-01"). Such a cell is read as its month, not refused.
+DATE_CELL_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+
+
+def period_from_cell(value: object) -> str:
+    """The period a spreadsheet cell holds: the text as typed ("2026-10"), or the month of a date cell."""
+    text = str(value if value is not None else "").strip()
+    found = DATE_CELL_RE.match(text)
+    if found:
+        try:
+            return period_of(dt.date(int(found[1]), int(found[2]), int(found[3])))
+        except ValueError:
+            return text
+    return text
+
+
 def period_start(period: str) -> dt.date:
     year, month = map(int, period.split("-"))
     return dt.date(year, month, 1)

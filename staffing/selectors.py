@@ -352,6 +352,9 @@ def roster_rows(queryset) -> tuple[list[str], list[list]]:
 
 
 CASELOAD_HEADERS = ["区划代码", "名称", "月份", "低保户数", "特困户数", "临时救助户数"]
+#: the month column is written as text, with a format hint on its header (a typed month stays a month)
+MONTH_TEXT_COLUMNS = frozenset({"月份"})
+MONTH_NOTES = {"月份": "按文本填写年月，格式 YYYY-MM，如 2026-10"}
 TEMPLATE_ROW_LIMIT = 30000
 
 
@@ -383,6 +386,8 @@ def template_sheets(user, *, today) -> list[tuple[str, list[str], list[list]]]:
     notes = [
         ["每行一个区域一个月份；户数按来源的最小层级填写（村或乡镇），不要同时填写上下级，以免重复计算。"],
         ["低保户数、特困户数必填，临时救助户数可留空（按 0）；三项都留空的行不导入。"],
-        ["月份格式 YYYY-MM，如 2026-10。"],
+        [
+            "月份格式 YYYY-MM，如 2026-10；月份列已设为文本。若 Excel 把月份变成了日期，导入时按该日期所在的月份读取。"
+        ],
     ]
     return [("户数", CASELOAD_HEADERS, rows), ("说明", ["填写说明"], notes)]

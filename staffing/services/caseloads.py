@@ -113,7 +113,7 @@ def validate_rows(
         problem = _region_error(actor, code, found)
         if problem:
             row_errors.append(RowError(number, "region", problem))
-        period = str(data.get("period") or "").strip()
+        period = rules.period_from_cell(data.get("period"))
         problem = _period_error(period, this_month)
         if problem:
             row_errors.append(RowError(number, "period", problem))

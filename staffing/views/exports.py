@@ -42,11 +42,19 @@ def worker_export(request):
 def caseload_export(request):
     filterset = CaseloadFilterSet(request.GET or None, queryset=selectors.caseloads(request.user))
     rows = selectors.caseload_rows(filterset.qs)
-    return xlsx_response("救助对象户数.xlsx", [("户数", selectors.CASELOAD_HEADERS, rows)])
+    return xlsx_response(
+        "救助对象户数.xlsx",
+        [("户数", selectors.CASELOAD_HEADERS, rows)],
+        text_columns=selectors.MONTH_TEXT_COLUMNS,
+        header_notes=selectors.MONTH_NOTES,
+    )
 
 
 @login_required
 def caseload_template(request):
     return xlsx_response(
-        "救助对象户数导入模板.xlsx", selectors.template_sheets(request.user, today=timezone.localdate())
+        "救助对象户数导入模板.xlsx",
+        selectors.template_sheets(request.user, today=timezone.localdate()),
+        text_columns=selectors.MONTH_TEXT_COLUMNS,
+        header_notes=selectors.MONTH_NOTES,
     )

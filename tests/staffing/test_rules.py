@@ -196,3 +196,20 @@ def test_dispatched_staff_need_their_organisation():
         "dispatching_org_credit_code",
     }
     assert rules.dispatch_fields_error("established", "", "") == {}
+
+
+@pytest.mark.parametrize(
+    ("cell", "period"),
+    [
+        ("2026-10", "2026-10"),  # typed as text
+        ("2026-10-01 00:00:00", "2026-10"),  # a date cell read back (openpyxl datetime as text)
+        ("2026-10-01", "2026-10"),
+        ("2026-02-28 00:00:00", "2026-02"),
+        (" 2026-10 ", "2026-10"),
+        ("2026-02-30", "2026-02-30"),  # not a real date: left as typed, refused by period_error
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_a_date_cell_is_read_as_its_month(cell, period):
+    assert rules.period_from_cell(cell) == period

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
 from staffing.choices import ImportState
 from staffing.models import Caseload, CaseloadImport
 from tests.factories.staffing import caseload_xlsx
@@ -79,3 +85,30 @@ def test_a_saved_import_notifies_the_uploader(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/staffing/caseloads/import/{imp.pk}/confirm/")
     assert actors.county_admin.notifications.filter(kind="staffing_import_done").count() == 1
+
+
+def test_a_month_that_excel_turned_into_a_date_cell_is_read_as_its_month(
+    regions, actors, web, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["区划代码", "名称", "月份", "低保户数", "特困户数", "临时救助户数"])
+    # typed "2026-10" in Excel: stored as the date 2026-10-01, a real datetime cell
+    ws.append(["440106001001", "", dt.datetime(2026, 10, 1), 120, 10, 0])
+    ws.append(["440106002", "", "2026-09", 5, 1, 0])
+    assert ws["C2"].is_date
+    buf = io.BytesIO()
+    wb.save(buf)
+    with django_capture_on_commit_callbacks(execute=True):
+        web(actors.county_admin).post(
+            "/staffing/caseloads/import/", {"file": SimpleUploadedFile("户数.xlsx", buf.getvalue())}
+        )
+    imp = CaseloadImport.objects.get()
+    assert imp.state == ImportState.VALID, imp.errors
+    with django_capture_on_commit_callbacks(execute=True):
+        web(actors.county_admin).post(f"/staffing/caseloads/import/{imp.pk}/confirm/")
+    assert sorted(Caseload.objects.values_list("region__code", "period")) == [
+        ("440106001001", "2026-10"),
+        ("440106002", "2026-09"),
+    ]

@@ -31,3 +31,16 @@ def test_exports_escape_formula_cells(regions, actors, web):
         "440106002001",
         "440106002002",
     ]
+
+
+def test_template_writes_the_month_column_as_text_with_a_format_hint(regions, actors, web):
+    response = web(actors.township_a1).get("/staffing/caseloads/template.xlsx")
+    ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    header = [c.value for c in ws[1]]
+    month = header.index("月份") + 1
+    letter = ws.cell(1, month).column_letter
+    cell = ws.cell(2, month)
+    assert cell.data_type == "s" and cell.number_format == "@"  # a text cell, "YYYY-MM"
+    assert len(cell.value) == 7 and cell.value[4] == "-"
+    assert ws.column_dimensions[letter].number_format == "@"  # what is typed later stays text too
+    assert "YYYY-MM" in ws.cell(1, month).comment.text
