@@ -368,7 +368,6 @@ class Candidate(models.Model):
     eligible = models.BooleanField(_("符合条件"), null=True, blank=True)
     rank = models.PositiveIntegerField(_("名次"), null=True, blank=True)
     rank_reason = models.CharField(_("排名依据"), max_length=300, blank=True)
-    #: 二(二) "原则上具有全日制大专以上学历": a candidate without it may be admitted, with the reason recorded
     exception_reason = models.CharField(_("破格参加排名的理由"), max_length=300, blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=CandidateStatus.choices, default=CandidateStatus.APPLIED
