@@ -179,6 +179,6 @@ def test_seeded_rule_set_takes_effect_on_the_policys_date_2018_12_07(db):
 
 def test_data_migration_moves_an_existing_rule_set_to_the_policys_date(db):
     StaffingRuleSet.objects.filter(source_document=POLICY).update(effective_from=dt.date(2018, 1, 1))
-    migration = importlib.import_module("staffing.migrations.0009_rule_set_effective_policy_date")
+    migration = importlib.import_module("staffing.migrations.0010_rule_set_effective_policy_date")
     migration.forwards(django_apps, None)
     assert StaffingRuleSet.objects.get(source_document=POLICY).effective_from == dt.date(2018, 12, 7)

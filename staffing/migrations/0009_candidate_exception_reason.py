@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('staffing', '0007_recruitment'),
+        ("staffing", "0008_caseload_import_progress_at"),
     ]
 
     operations = [

@@ -22,5 +22,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("staffing", "0008_candidate_exception_reason")]
+    dependencies = [("staffing", "0009_candidate_exception_reason")]
     operations = [migrations.RunPython(forwards, backwards)]
