@@ -175,6 +175,16 @@ class ProjectForm(forms.Form):
         }
 
 
+class PlatformForm(forms.Form):
+    platform_number = forms.CharField(label="采购云平台项目编号", max_length=100, required=False)
+    platform_notice_url = forms.URLField(
+        label="采购公告链接", max_length=500, required=False, assume_scheme="https"
+    )
+    platform_result_url = forms.URLField(
+        label="结果公告链接", max_length=500, required=False, assume_scheme="https"
+    )
+
+
 class BidForm(forms.Form):
     contractor = ContractorCodeField(label="承接主体统一社会信用代码", max_length=18)
     price = forms.DecimalField(label="报价（元）", max_digits=14, decimal_places=2)

@@ -24,6 +24,9 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # domain.md section 9: open tender → open; invited → limited; negotiation / consultation → limited (open where
 # the call is public); single source → direct with the rationale.
+#: the relatedProcess scheme naming the provincial government-procurement cloud platform's project numbers
+PLATFORM_SCHEME = "CN-GD-GPO"
+
 METHOD_CODES: dict[str, str] = {
     Method.OPEN_TENDER: "open",
     Method.INVITED_TENDER: "limited",
@@ -127,6 +130,16 @@ def _tender(project: Project, identifier: str, buyer: dict, bids: list) -> dict:
         tender["procurementMethodRationale"] = str(project.get_method_condition_display()) + (
             f"（批准文号：{project.approval_reference}）" if project.approval_reference else ""
         )
+    documents = [
+        {"id": f"{identifier}-{kind}", "documentType": kind, "title": title, "url": url, "language": "zh"}
+        for kind, title, url in (
+            ("tenderNotice", "采购公告（广东省政府采购云平台）", project.platform_notice_url),
+            ("awardNotice", "结果公告（广东省政府采购云平台）", project.platform_result_url),
+        )
+        if url
+    ]
+    if documents:
+        tender["documents"] = documents
     if project.announced_on:
         tender["tenderPeriod"] = {
             "startDate": _datetime(project.announced_on),
@@ -194,6 +207,18 @@ def release(project: Project) -> dict:
         "buyer": buyer,
         "tender": _tender(project, identifier, buyer, bids),
     }
+    if project.platform_number:
+        # the same process on the provincial platform, by its number there (an open-codelist scheme, domain.md 12)
+        data["relatedProcesses"] = [
+            {
+                "id": "gdgpo",
+                "relationship": ["sameProcess"],  # an open codelist: our own code, documented in domain.md 12
+                "title": "广东省政府采购云平台项目",
+                "scheme": PLATFORM_SCHEME,
+                "identifier": project.platform_number,
+                **({"uri": project.platform_notice_url} if project.platform_notice_url else {}),
+            }
+        ]
     winner = project.awarded_bid
     if project.status not in TENDER_STATUS and winner is not None:
         _add_award(project, winner, identifier, data, parties)

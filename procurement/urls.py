@@ -16,6 +16,7 @@ urlpatterns = [
     path("projects/<int:pk>/bids/<int:bid_pk>/invalidate/", bids.bid_invalidate, name="bid_invalidate"),
     path("projects/<int:pk>/contract/", contracts.contract_create, name="contract_create"),
     path("projects/<int:pk>/period-check/", projects.project_period_check, name="project_period_check"),
+    path("projects/<int:pk>/platform/", projects.project_platform, name="project_platform"),
     path("projects/<int:pk>/<str:action>/", projects.project_step, name="project_step"),
     path("contracts/", contracts.contract_list, name="contract_list"),
     path("contracts/<int:pk>/", contracts.contract_detail, name="contract_detail"),

@@ -47,6 +47,10 @@ class Project(models.Model):
         related_name="additions",
     )
     public_call = models.BooleanField(_("公开征集供应商"), default=True)
+    # 广东省政府采购云平台 (gdgpo): the project's number there and its notices, published beside ours (domain.md 12)
+    platform_number = models.CharField(_("采购云平台项目编号"), max_length=100, blank=True)
+    platform_notice_url = models.URLField(_("采购公告链接"), max_length=500, blank=True)
+    platform_result_url = models.URLField(_("结果公告链接"), max_length=500, blank=True)
     description = models.TextField(_("项目说明"), blank=True)
     status = models.CharField(
         _("阶段"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.SELECTED, db_index=True

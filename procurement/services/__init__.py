@@ -16,6 +16,7 @@ from .contractors import (
     review_create,
 )
 from .contracts import contract_create, contract_start, takeover_activate, takeover_plan_set
+from .platform import project_platform_set
 from .projects import (
     project_close,
     project_create,
@@ -34,6 +35,7 @@ from .sanctions import sanction_open
 from .supervision import acceptance_record, financial_report_submit, monitoring_record, monitoring_rectified
 
 __all__ = [
+    "project_platform_set",
     "acceptance_record",
     "bid_invalidate",
     "bid_score",

@@ -17,7 +17,7 @@ from regions import access
 
 from .. import services
 from ..filters import ProjectFilterSet
-from ..forms import STEP_FORMS, ProjectForm, PublishForm
+from ..forms import STEP_FORMS, PlatformForm, ProjectForm, PublishForm
 from ..models import Project, ProjectEvent
 from ..rules import ACTION_LABELS, PROJECT_TRANSITIONS
 from ..selectors import project_blockers, response_period_message
@@ -120,11 +120,31 @@ def project_detail(request, pk: int):
             "blockers": project_blockers(project),
             "steps": steps,
             "contracts": contracts,
+            "platform_form": PlatformForm(initial={f: getattr(project, f) for f in PlatformForm.base_fields})
+            if can_act
+            else None,
             "can_act": can_act,
             "action_labels": ACTION_LABELS,
             "thresholds": services.thresholds_for(project.purchaser.code, project.year),
         },
     )
+
+
+@login_required
+@require_POST
+def project_platform(request, pk: int):
+    """Record the provincial procurement cloud platform's project number and notice links."""
+    project = project_for(request, pk)
+    form = PlatformForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("procurement:project_detail", pk=pk)
+    run_service(
+        request,
+        lambda: services.project_platform_set(actor=request.user, project=project, **form.cleaned_data),
+        success="采购云平台信息已保存",
+    )
+    return redirect("procurement:project_detail", pk=pk)
 
 
 @login_required

@@ -71,6 +71,9 @@ class ProjectSerializer(ModelSerializer):
             "method_label",
             "method_condition",
             "approval_reference",
+            "platform_number",
+            "platform_notice_url",
+            "platform_result_url",
             "original_contract",
             "public_call",
             "description",
@@ -145,6 +148,14 @@ class ProjectCreateSerializer(serializers.Serializer):
                 f"未知的目录编码：{', '.join(unknown)} / unknown catalogue codes"
             )
         return [items[c] for c in codes]
+
+
+class PlatformSerializer(serializers.Serializer):
+    """The provincial procurement cloud platform's project number and notice links (empty clears)."""
+
+    platform_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    platform_notice_url = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    platform_result_url = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class PublishSerializer(serializers.Serializer):

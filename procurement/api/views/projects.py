@@ -126,6 +126,12 @@ class ProjectViewSet(
     def close(self, request, pk=None):
         return self.run_step(request, services.project_close, s.NoteSerializer)
 
+    @extend_schema(request=s.PlatformSerializer, responses=s.ProjectDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def platform(self, request, pk=None):
+        """The provincial procurement cloud platform's project number and notice links (广东省政府采购云平台)."""
+        return self.run_step(request, services.project_platform_set, s.PlatformSerializer)
+
     @extend_schema(
         request=s.BidCreateSerializer, responses={200: s.BidSerializer(many=True), 201: s.BidSerializer}
     )
