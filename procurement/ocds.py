@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -197,7 +198,7 @@ def release(project: Project) -> dict:
     for bid in bids:
         org = parties.setdefault(_org(bid.contractor)["id"], _tenderer(bid.contractor))
         org["roles"].append("tenderer")
-    data = {
+    data: dict[str, Any] = {
         "ocid": identifier,
         "id": f"{identifier}-{last.pk if last else 0}",
         "date": _datetime(last.at if last else project.created_at),

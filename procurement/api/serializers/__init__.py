@@ -15,10 +15,10 @@ from .contracts import ContractCreateSerializer, ContractSerializer, ObligationI
 from .projects import (
     CriterionInput,
     EventSerializer,
+    PlatformSerializer,
     ProjectCreateSerializer,
     ProjectDetailSerializer,
     ProjectSerializer,
-    PlatformSerializer,
     PublishSerializer,
     StandardInput,
     SwitchMethodSerializer,
