@@ -223,7 +223,7 @@ def release(project: Project) -> dict:
     winner = project.awarded_bid
     if project.status not in TENDER_STATUS and winner is not None:
         _add_award(project, winner, identifier, data, parties)
-    data["parties"] = [{**p, "roles": sorted(set(p["roles"]))} for p in parties.values()]  # type: ignore[misc]  # a list of party objects
+    data["parties"] = [{**p, "roles": sorted(set(p["roles"]))} for p in parties.values()]
     return data
 
 
