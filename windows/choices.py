@@ -76,3 +76,8 @@ class AppointmentStatus(models.TextChoices):
 class TransferKind(models.TextChoices):
     DEPARTMENT = "department", _("转其他部门")
     REGION = "region", _("转其他地区")
+
+
+class NoticeKind(models.TextChoices):
+    MISSING = "missing", _("材料不全，一次性告知补正")
+    NOT_ACCEPTED = "not_accepted", _("不予受理告知")

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from regions.models import Region
 from staffing.models import Worker
 
-from .choices import CaseCategory, CaseChannel, DeadlineStep, FeedbackMethod, TransferKind
+from .choices import CaseCategory, CaseChannel, DeadlineStep, FeedbackMethod, NoticeKind, TransferKind
 from .models import ServiceWindow
 from .rules import MAX_WORKING_DAYS
 
@@ -180,3 +180,22 @@ class DeadlineRuleForm(forms.Form):
         help_text="留空：全省默认（省级管理员）；填写县级代码：本县时限",
     )
     statutory = forms.BooleanField(required=False, label="法定时限（仅全省默认）")
+
+
+class NoticeForm(forms.Form):
+    """一次性告知书: the missing documents ticked from the matter's checklist, others one per line, the reason."""
+
+    kind = forms.ChoiceField(choices=NoticeKind.choices, label="告知类型")
+    items = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="需补充的材料（本事项材料清单）"
+    )
+    other = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="其他需补充的材料（每行一项）"
+    )
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="告知事由")
+
+    def __init__(self, *args, checklist=(), case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = [(item, item) for item in checklist]
+        if case is not None and case.status == "not_accepted":
+            self.fields["kind"].initial = NoticeKind.NOT_ACCEPTED

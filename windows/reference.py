@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 from chinese_calendar import constants as calendar_package
@@ -112,3 +113,22 @@ def seed_calendar_and_limits(apps=None) -> None:
         apps = registry
     seed_holidays(apps.get_model("windows", "Holiday"))
     seed_time_limit_sources(apps.get_model("windows", "DeadlineRule"))
+
+
+def load_guides(apps=None) -> None:
+    """Create the missing 办事指南 (one per matter) from data/guides.json; guides already edited are kept."""
+    if apps is None:
+        apps = registry
+    guide = apps.get_model("windows", "MatterGuide")
+    with open(DATA / "guides.json", encoding="utf-8") as fh:
+        data = json.load(fh)
+    for category, row in data["guides"].items():
+        guide.objects.get_or_create(
+            category=category,
+            defaults={
+                "eligibility": row["eligibility"],
+                "documents": row["documents"],
+                "legal_basis": row["legal_basis"],
+                "online_url": data["online_url"],
+            },
+        )

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from .choices import CaseAction, CaseStatus, DeadlineStep
 
@@ -178,6 +180,87 @@ def phone_matches(phone: str, last_four: str) -> bool:
     """The public status check: the last four digits of the applicant's phone."""
     last_four = (last_four or "").strip()
     return len(last_four) == 4 and last_four.isdigit() and (phone or "").strip().endswith(last_four)
+
+
+#: 中国大陆手机号：1 + 第二位 3–9 + 九位数字；固定电话：区号（010、02X 为三位，其余四位）+ 本地号码
+#: （三位区号后八位，四位区号后七或八位）。空格、连字符和括号可有可无。
+MOBILE_RE = re.compile(r"1[3-9]\d{9}")
+LANDLINE_RE = re.compile(r"0(?:10|2\d)\d{8}|0[3-9]\d{2}\d{7,8}")
+
+
+def normalise_phone(value: str) -> str:
+    """The digits of a phone number as typed (spaces, hyphens and brackets dropped)."""
+    return re.sub(r"[\s\-()（）]", "", value or "")
+
+
+def phone_error(value: str) -> str | None:
+    """Why a phone number is not a mainland mobile or landline number, or None. The phone is required: the applicant
+    looks the case up with it (public status page)."""
+    digits = normalise_phone(value)
+    if not digits:
+        return "请填写联系电话（查询办理进度时需要）"
+    if MOBILE_RE.fullmatch(digits) or LANDLINE_RE.fullmatch(digits):
+        return None
+    return "联系电话应为11位手机号或带区号的固定电话"
+
+
+@dataclass(frozen=True)
+class PublicStep:
+    """One step of the public step bar: done (with its date), current (with the expected date), to do, or
+    passed over (a case not accepted or withdrawn ends early)."""
+
+    key: str
+    label: str
+    state: str
+    on: dt.date | None = None
+    expected: dt.date | None = None
+
+
+#: 申请 → 受理 → 审核/分办 → 办结: the steps an applicant sees (粤民发〔2018〕170号 二(一) 受理、分办、转办、反馈)
+PUBLIC_STEPS: tuple[tuple[str, str], ...] = (
+    ("apply", "申请"),
+    ("accept", "受理"),
+    ("handle", "审核/分办"),
+    ("close", "办结"),
+)
+_PUBLIC_STEP_OF: dict[str, str] = {
+    A.RECEIVE: "apply",
+    A.ACCEPT: "accept",
+    A.ASSIGN: "handle",
+    A.FEEDBACK: "handle",
+    A.CLOSE: "close",
+    A.REJECT: "close",
+    A.WITHDRAW: "close",
+}
+_ENDING_LABEL: dict[str, str] = {A.REJECT: "不予受理", A.WITHDRAW: "已撤回"}
+
+
+def public_steps(events: list[tuple[str, dt.date]], due: dt.date | None) -> list[PublicStep]:
+    """The step bar from the case's events (action, date) in order: each step done on the date of its first event;
+    the first step not done is current with `due` as its expected date; a step passed over by a later one (feedback
+    without an assignment, a case not accepted) is shown as passed over."""
+    first: dict[str, dt.date] = {}
+    ending = ""
+    for action, day in events:
+        step = _PUBLIC_STEP_OF.get(action)
+        if step is not None:
+            first.setdefault(step, day)
+        if action in _ENDING_LABEL:
+            ending = action
+    keys = [key for key, _label in PUBLIC_STEPS]
+    reached = max((keys.index(k) for k in first), default=-1)
+    steps = []
+    for index, (key, label) in enumerate(PUBLIC_STEPS):
+        if key in first:
+            shown = _ENDING_LABEL[ending] if key == "close" and ending else label
+            steps.append(PublicStep(key, shown, "done", on=first[key]))
+        elif index < reached:
+            steps.append(PublicStep(key, label, "skipped"))
+        elif index == reached + 1:
+            steps.append(PublicStep(key, label, "current", expected=due))
+        else:
+            steps.append(PublicStep(key, label, "todo"))
+    return steps
 
 
 #: documents a window accepts with a case, and the largest size (bytes)

@@ -20,8 +20,18 @@ from staffing.choices import WorkerStatus
 from staffing.models import Worker
 
 from . import rules
-from .choices import CaseAction, CaseStatus
-from .models import Case, CaseEvent, DeadlineRule, Holiday, ServiceWindow, ever_overdue_q, overdue_q
+from .choices import CaseAction, CaseStatus, DeadlineStep, NoticeKind
+from .models import (
+    Case,
+    CaseEvent,
+    CaseNotice,
+    DeadlineRule,
+    Holiday,
+    ServiceWindow,
+    ever_overdue_q,
+    overdue_q,
+)
+from .services.deadlines import county_of, time_limits
 
 
 def case_list(user):
@@ -76,21 +86,34 @@ class PublicStatus:
     updated_at: dt.datetime
     closed_at: dt.datetime | None
     last_public_note: str
+    steps: list[rules.PublicStep] = field(default_factory=list)
+    history: list[tuple[dt.date, str, str]] = field(default_factory=list)
 
 
-def public_status(number: str, phone_last4: str) -> PublicStatus | None:
-    """What anyone may read about a case given its number and the last four digits of the phone: status, dates and
-    the last public note; nothing personal. None when either does not match (the same answer for both)."""
+def public_case(number: str, phone_last4: str) -> Case | None:
+    """The case with this number when the phone's last four digits match; None otherwise (the same answer for a
+    wrong phone and an unknown number)."""
     case = Case.objects.filter(number=(number or "").strip()).first()
     if case is None or not rules.phone_matches(case.phone_last4, phone_last4):
         return None
-    note = (
-        CaseEvent.objects.filter(case=case)
-        .exclude(public_note="")
-        .order_by("-id")
-        .values_list("public_note", flat=True)
-        .first()
+    return case
+
+
+def public_status(number: str, phone_last4: str) -> PublicStatus | None:
+    """What anyone may read about a case given its number and the last four digits of the phone: status, the step
+    bar (申请 → 受理 → 审核/分办 → 办结) and the public history of notes; nothing personal. None when either does
+    not match (the same answer for both)."""
+    case = public_case(number, phone_last4)
+    if case is None:
+        return None
+    events = list(
+        CaseEvent.objects.filter(case=case).order_by("id").values_list("action", "at", "public_note")
     )
+    history = [(timezone.localdate(at), str(CaseAction(a).label), note) for a, at, note in events if note]
+    for kind, at, items in CaseNotice.objects.filter(case=case).values_list("kind", "issued_at", "items"):
+        text = str(NoticeKind(kind).label) + ("：" + "、".join(items) if items else "")
+        history.append((timezone.localdate(at), "一次性告知", text))
+    history.sort(key=lambda row: row[0])
     return PublicStatus(
         number=case.number,
         status=case.status,
@@ -100,7 +123,9 @@ def public_status(number: str, phone_last4: str) -> PublicStatus | None:
         due_date=case.due_date,
         updated_at=case.updated_at,
         closed_at=case.closed_at,
-        last_public_note=note or "",
+        last_public_note=next((note for _a, _at, note in reversed(events) if note), ""),
+        steps=rules.public_steps([(a, timezone.localdate(at)) for a, at, _n in events], case.due_date),
+        history=history,
     )
 
 
@@ -111,6 +136,39 @@ def _open_and_overdue(today: dt.date) -> dict[str, Count]:
         "overdue": Count("id", filter=overdue_q(today)),
         "ever_overdue": Count("id", filter=ever_overdue_q(today)),
     }
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the 受理回执 prints besides the case itself."""
+
+    step_label: str
+    step_days: int | None
+    total_days: int
+    expected_close: dt.date | None
+    documents: list[str]
+
+
+def receipt(case: Case) -> Receipt:
+    """The time limits of the receipt: the running step's working days and due date, and the whole case's working
+    days (登记至办结, the county's time-limit table over the province's) with its due date (domain.md 12)."""
+    limits = time_limits(county_of(case.region_code))
+    running = rules.deadline_step(case.status)
+    steps = [DeadlineStep.ACCEPT, DeadlineStep.FEEDBACK, DeadlineStep.CLOSE]
+    whole = limits.get((case.category, DeadlineStep.CASE)) or sum(
+        limits.get((case.category, step), rules.FALLBACK_WORKING_DAYS) for step in steps
+    )
+    return Receipt(
+        step_label=str(DeadlineStep(running).label) if running else "",
+        step_days=limits.get((case.category, running), rules.FALLBACK_WORKING_DAYS) if running else None,
+        total_days=whole,
+        expected_close=case.case_due_date,
+        documents=list(case.attachments.order_by("id").values_list("name", flat=True)),
+    )
+
+
+def notice_for(case: Case, pk: int) -> CaseNotice:
+    return CaseNotice.objects.select_related("issued_by").get(case=case, pk=pk)
 
 
 def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appointments, cases, coverage, dashboard, public, reference, windows
+from .views import appointments, cases, coverage, dashboard, public, receipts, reference, windows
 
 app_name = "windows"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path(CASE + "reveal/", cases.case_reveal, name="case_reveal"),
     path(CASE + "attachments/", cases.case_attach, name="case_attach"),
     path(CASE + "attachments/<int:pk>/", cases.attachment_download, name="attachment_download"),
+    path(CASE + "receipt/", receipts.receipt, name="receipt"),
+    path(CASE + "notices/new/", receipts.notice_new, name="notice_new"),
+    path(CASE + "notices/<int:pk>/", receipts.notice_print, name="notice_print"),
     path(CASE + "<str:action>/", cases.case_step, name="case_step"),
     path("windows/", windows.window_list, name="window_list"),
     path("windows/new/", windows.window_edit, name="window_create"),

@@ -73,7 +73,13 @@ def test_booking_full_slot_is_409(windows, actors, api):
     slot = AppointmentSlot.objects.create(
         window=windows.a1, starts_at=start, ends_at=start + dt.timedelta(hours=1), capacity=1
     )
-    payload = {"slot": slot.pk, "applicant_name": "赵六", "id_number": id_number(8), "category": "dibao"}
+    payload = {
+        "slot": slot.pk,
+        "applicant_name": "赵六",
+        "id_number": id_number(8),
+        "phone": "13600000000",
+        "category": "dibao",
+    }
     client = api(actors.township_a1)
     first = client.post("/api/v1/windows/appointments/", payload, format="json")
     assert first.status_code == 201

@@ -86,6 +86,7 @@ def test_intake_by_accepting_region(windows, actors, api):
     payload = {
         "applicant_name": "王五",
         "id_number": id_number(13),
+        "phone": "020-87654321",
         "household_region": "440106001",
         "accepting_region": "440106001",
         "category": "consultation",

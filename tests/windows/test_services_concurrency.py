@@ -75,7 +75,7 @@ def test_parallel_bookings_never_overbook(windows, actors):
                 slot=AppointmentSlot.objects.select_related("window__region").get(pk=slot.pk),
                 applicant_name="甲",
                 id_number=id_number(i),
-                phone="",
+                phone="13900002222",
                 category="dibao",
             )
             for i in range(8)

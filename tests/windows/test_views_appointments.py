@@ -28,7 +28,7 @@ def test_calendar_publish_book_and_convert(windows, actors, web):
     )
     response = client.post(
         reverse("windows:slot_book", args=[slot.pk]),
-        {"applicant_name": "钱七", "id_number": id_number(4), "category": "dibao"},
+        {"applicant_name": "钱七", "id_number": id_number(4), "phone": "13500000001", "category": "dibao"},
         follow=True,
     )
     assert "约满" in response.content.decode()

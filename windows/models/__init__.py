@@ -16,6 +16,7 @@ from .cases import (
     ever_overdue_q,
     overdue_q,
 )
+from .guides import CaseNotice, GuideNote, MatterGuide
 from .reference import DeadlineRule, Holiday, RoutingRule
 from .windows import ServiceWindow
 
@@ -26,6 +27,9 @@ __all__ = [
     "CaseAttachment",
     "CaseCounter",
     "CaseEvent",
+    "CaseNotice",
+    "GuideNote",
+    "MatterGuide",
     "CaseQuerySet",
     "DeadlineRule",
     "Holiday",

@@ -54,6 +54,7 @@ from .intake import (
     next_sequence,
     open_duplicates,
 )
+from .notices import checklist_for, guide_note_save, guide_save, notice_issue
 from .timelimits import deadline_rule_delete, deadline_rule_save
 from .windows import WINDOW_FIELDS, window_save
 
@@ -70,6 +71,10 @@ __all__ = [
     "is_province_admin",
     "loaded_years",
     "record_overdue",
+    "notice_issue",
+    "guide_save",
+    "guide_note_save",
+    "checklist_for",
     "HOUSEHOLD_LEVELS",
     "STEP_SERVICES",
     "WINDOW_FIELDS",

@@ -18,6 +18,7 @@ from regions.choices import ACTING_ROLES, INTAKE_ROLES
 from regions.models import Region
 from regions.rules import normalise_id_number
 
+from .. import rules
 from ..choices import AppointmentStatus, CaseCategory, CaseChannel
 from ..models import Appointment, AppointmentSlot, ServiceWindow
 from .intake import Intake, case_receive, validate_applicant
@@ -103,7 +104,7 @@ def appointment_book(
             region_code=slot.window.region.code,
             applicant_name=applicant_name.strip(),
             id_number=normalise_id_number(id_number),
-            phone=(phone or "").strip(),
+            phone=rules.normalise_phone(phone),
             category=category,
             note=(note or "").strip(),
             booked_by=actor,

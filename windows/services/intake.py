@@ -114,9 +114,9 @@ def validate_applicant(
     problem = id_number_error(id_number or "", today)
     if problem:
         errors["id_number"] = problem
-    digits = (phone or "").strip().replace("-", "").replace(" ", "")
-    if digits and (not digits.isdigit() or not 7 <= len(digits) <= 12):
-        errors["phone"] = "联系电话应为7至12位数字 / phone must have 7 to 12 digits"
+    problem = rules.phone_error(phone)
+    if problem:
+        errors["phone"] = problem
 
 
 def _first_responder(*, actor, window: ServiceWindow):
@@ -224,7 +224,7 @@ def case_receive(
     if errors:
         raise ValidationError(errors)
     first_responder = _first_responder(actor=actor, window=window)
-    phone = (phone or "").strip().replace("-", "").replace(" ", "")
+    phone = rules.normalise_phone(phone)
     duplicates = duplicates_for(actor, id_number, category)
     with transaction.atomic(), set_actor(actor):
         case = _new_case(

@@ -1,0 +1,97 @@
+"""Browser: the applicant's side of a case — the printed receipt with its QR code, the public status page reached by
+the receipt's URL on a phone, the steps advancing as staff act, and a 一次性告知书 of two missing documents."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+from stdnum.cn import ric
+
+from windows import services
+from windows.models import Case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+GOOD_ID = "44010619800101123" + ric.calc_check_digit("44010619800101123")
+PHONE = (390, 844)
+
+
+def _pdf_text(pdf: PdfReader) -> str:
+    """The PDF's text without spacing (Chromium spaces out monospace digits; CJK glyphs come out unmapped)."""
+    return re.sub(r"[\s\x00]", "", "".join(page.extract_text() for page in pdf.pages))
+
+
+def _register(page, live_server) -> Case:
+    page.goto(f"{live_server.url}/windows/intake/")
+    page.fill("input[name=applicant_name]", "张三")
+    page.fill("#id_number", GOOD_ID)
+    page.fill("input[name=phone]", "020-87654321")
+    page.fill("input[name=household_region]", "440106001001")
+    page.select_option("select[name=category]", "dibao")
+    page.fill("textarea[name=description]", "家庭收入低于当地低保标准，申请最低生活保障。")
+    page.click("button.primary[type=submit]")
+    page.wait_for_url(re.compile(r"/windows/cases/.+/$"))
+    return Case.objects.get()
+
+
+def test_receipt_prints_with_number_and_qr_and_its_url_shows_the_steps_on_a_phone(
+    windows, actors, login, live_server
+):
+    page = login("township_a1")
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    case = _register(page, live_server)
+    page.click("#receipt-link")
+    page.wait_for_selector("#receipt .qr svg")
+    page.emulate_media(media="print")
+    assert page.locator(".topbar").is_hidden() and page.locator(".no-print").first.is_hidden()
+    qr = page.locator("#receipt .qr svg").bounding_box()
+    assert qr is not None and qr["width"] > 100 and qr["height"] > 100  # 40 mm on paper
+    page.screenshot(path="test-results/windows-receipt-print.png", full_page=True)
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = _pdf_text(pdf)
+    assert len(pdf.pages) == 1 and case.number in text  # the receipt fits one A4 page
+    assert f"/windows/status/?number={case.number}" in text
+    status_url = page.inner_text("#receipt .doc-url").strip()
+    assert status_url == f"{live_server.url}/windows/status/?number={case.number}"
+
+    phone = page.context.browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, locale="zh-CN")
+    applicant = phone.new_page()
+    applicant.goto(status_url)  # what the phone's camera opens from the QR code
+    assert applicant.input_value("input[name=number]") == case.number
+    applicant.fill("input[name=phone_last4]", "4321")
+    applicant.click("#status-form button[type=submit]")
+    applicant.wait_for_selector(".stepbar")
+    assert applicant.get_attribute("[data-step=accept]", "class") == "done"
+    assert applicant.get_attribute("[data-step=handle]", "class") == "current"
+    assert "张三" not in applicant.content() and GOOD_ID not in applicant.content()
+    width = applicant.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE[0]  # nothing runs off a phone screen
+    services.case_assign(actor=actors.township_a1, case=case, unit="五山街道社会事务办")
+    applicant.reload()
+    assert applicant.get_attribute("[data-step=handle]", "class") == "done"
+    assert applicant.get_attribute("[data-step=close]", "class") == "current"
+    assert "您的求助已分办承办单位" in applicant.inner_text("#public-history")
+    applicant.screenshot(path="test-results/windows-public-status-phone.png", full_page=True)
+    phone.close()
+    assert errors == []
+
+
+def test_notice_lists_two_missing_documents_and_prints(windows, actors, login, live_server):
+    page = login("township_a1")
+    case = _register(page, live_server)
+    page.click("#notice-link")
+    page.check("input[name=items][value=救助申请书]")
+    page.check("input[name=items][value=家庭经济状况核对授权书]")
+    page.fill("textarea[name=reason]", "申请材料不全，请补齐后再来办理。")
+    page.click("button.primary[type=submit]")
+    page.wait_for_selector("#notice")
+    items = page.locator("#notice .notice-items li").all_inner_texts()
+    assert items == ["救助申请书", "家庭经济状况核对授权书"]
+    assert case.number in page.inner_text("#notice")
+    page.emulate_media(media="print")
+    page.screenshot(path="test-results/windows-notice-print.png", full_page=True)
+    assert case.number in _pdf_text(PdfReader(io.BytesIO(page.pdf(format="A4"))))
