@@ -34,6 +34,7 @@ REFERENCE_SEEDS = (
     ("windows.migrations.0002_reference_data", "load"),
     ("windows.migrations.0006_seed_calendar_and_time_limit_sources", "seed"),
     ("windows.migrations.0007_guides_and_notices", "load"),
+    ("windows.migrations.0008_ratings_and_follow_ups", "load"),
     ("procurement.migrations.0002_seed_catalogue_and_thresholds", "seed"),
     ("evaluation.migrations.0002_default_template", "seed"),
 )

@@ -81,3 +81,41 @@ class TransferKind(models.TextChoices):
 class NoticeKind(models.TextChoices):
     MISSING = "missing", _("材料不全，一次性告知补正")
     NOT_ACCEPTED = "not_accepted", _("不予受理告知")
+
+
+class RatingGrade(models.IntegerChoices):
+    """好差评的五个等级 (国办发〔2019〕51号)."""
+
+    VERY_SATISFIED = 5, _("非常满意")
+    SATISFIED = 4, _("满意")
+    BASIC = 3, _("基本满意")
+    DISSATISFIED = 2, _("不满意")
+    VERY_DISSATISFIED = 1, _("非常不满意")
+
+
+class RatingChannel(models.TextChoices):
+    WINDOW = "window", _("窗口评价")
+    ONLINE = "online", _("网上评价")
+
+
+class FollowUpStatus(models.TextChoices):
+    CALLBACK = "callback", _("待回访核实")
+    RECTIFYING = "rectifying", _("整改中")
+    APPEALED = "appealed", _("申诉复核中")
+    TO_TELL = "to_tell", _("待告知结果")
+    CLOSED = "closed", _("已办结")
+
+
+class FollowUpAction(models.TextChoices):
+    VERIFY = "verify", _("回访核实：情况属实")
+    UNFOUNDED = "unfounded", _("回访核实：情况不属实")
+    APPEAL = "appeal", _("被评价人申诉")
+    UPHOLD = "uphold", _("申诉成立")
+    DISMISS = "dismiss", _("申诉不成立")
+    RECTIFY = "rectify", _("整改完成")
+    TELL = "tell", _("告知申请人结果")
+
+
+class FollowUpStep(models.TextChoices):
+    CALLBACK = "callback", _("差评回访核实")
+    RECTIFY = "rectify", _("差评整改")

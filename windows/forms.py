@@ -8,7 +8,15 @@ from django.contrib.auth import get_user_model
 from regions.models import Region
 from staffing.models import Worker
 
-from .choices import CaseCategory, CaseChannel, DeadlineStep, FeedbackMethod, NoticeKind, TransferKind
+from .choices import (
+    CaseCategory,
+    CaseChannel,
+    DeadlineStep,
+    FeedbackMethod,
+    NoticeKind,
+    RatingGrade,
+    TransferKind,
+)
 from .models import ServiceWindow
 from .rules import MAX_WORKING_DAYS
 
@@ -199,3 +207,45 @@ class NoticeForm(forms.Form):
         self.fields["items"].choices = [(item, item) for item in checklist]
         if case is not None and case.status == "not_accepted":
             self.fields["kind"].initial = NoticeKind.NOT_ACCEPTED
+
+
+class RatingForm(forms.Form):
+    grade = forms.TypedChoiceField(
+        choices=RatingGrade.choices, coerce=int, widget=forms.RadioSelect, label="您对本次服务的评价"
+    )
+    comment = forms.CharField(
+        max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}), label="意见建议（选填）"
+    )
+
+
+class PublicRatingForm(RatingForm):
+    number = forms.CharField(max_length=32, label="事项编号")
+    phone_last4 = forms.CharField(min_length=4, max_length=4, label="联系电话后四位")
+
+
+class FollowUpNoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="情况说明")
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="申诉理由")
+
+
+class DecisionForm(forms.Form):
+    decision = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="复核意见")
+
+
+class TellForm(forms.Form):
+    method = forms.ChoiceField(choices=FeedbackMethod.choices, label="告知方式")
+    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="告知申请人的结果")
+
+
+FOLLOW_UP_FORMS = {
+    "verify": FollowUpNoteForm,
+    "unfounded": FollowUpNoteForm,
+    "appeal": AppealForm,
+    "uphold": DecisionForm,
+    "dismiss": DecisionForm,
+    "rectify": FollowUpNoteForm,
+    "tell": TellForm,
+}

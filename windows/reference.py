@@ -132,3 +132,14 @@ def load_guides(apps=None) -> None:
                 "online_url": data["online_url"],
             },
         )
+
+
+def load_follow_up_limits(apps=None) -> None:
+    """Create the missing time limits of a bad rating's follow-up (data/follow_up_limits.csv); edits are kept."""
+    if apps is None:
+        apps = registry
+    limit = apps.get_model("windows", "FollowUpLimit")
+    for row in _rows("follow_up_limits.csv"):
+        limit.objects.get_or_create(
+            step=row["step"], defaults={"working_days": int(row["working_days"]), "source": row["source"]}
+        )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .choices import CaseAction, CaseStatus, DeadlineStep
+from .choices import CaseAction, CaseStatus, DeadlineStep, FollowUpAction, FollowUpStatus
 
 S = CaseStatus
 A = CaseAction
@@ -261,6 +261,48 @@ def public_steps(events: list[tuple[str, dt.date]], due: dt.date | None) -> list
         else:
             steps.append(PublicStep(key, label, "todo"))
     return steps
+
+
+# 好差评 (国办发〔2019〕51号): five grades; 不满意 and 非常不满意 are bad and open a follow-up. A case is rated once it
+# is finished for the applicant: closed, or not accepted.
+BAD_GRADES = frozenset({2, 1})
+RATABLE_STATUSES = frozenset({S.CLOSED, S.NOT_ACCEPTED})
+
+
+def is_bad_grade(grade: int) -> bool:
+    return grade in BAD_GRADES
+
+
+F = FollowUpStatus
+FA = FollowUpAction
+
+# 国办发〔2019〕51号: 差评 → 回访核实 → 属实则限期整改 → 结果反馈申请人; 被评价人可申诉, 县级复核.
+FOLLOW_UP_TRANSITIONS: dict[tuple[str, str], str] = {
+    (F.CALLBACK, FA.VERIFY): F.RECTIFYING,
+    (F.CALLBACK, FA.UNFOUNDED): F.TO_TELL,
+    (F.CALLBACK, FA.APPEAL): F.APPEALED,
+    (F.RECTIFYING, FA.APPEAL): F.APPEALED,
+    (F.APPEALED, FA.UPHOLD): F.TO_TELL,
+    (F.APPEALED, FA.DISMISS): F.RECTIFYING,
+    (F.RECTIFYING, FA.RECTIFY): F.TO_TELL,
+    (F.TO_TELL, FA.TELL): F.CLOSED,
+}
+
+
+def done_on_time(done: dt.date | None, due: dt.date | None) -> bool:
+    """A step done on or before its due date (not done: not on time)."""
+    return done is not None and due is not None and done <= due
+
+
+def follow_up_overdue(
+    status: str, callback_due: dt.date, rectification_due: dt.date | None, today: dt.date
+) -> bool:
+    """A follow-up past the limit of the step it waits in: the call-back, or the rectification."""
+    if status == F.CALLBACK:
+        return today > callback_due
+    if status == F.RECTIFYING:
+        return rectification_due is not None and today > rectification_due
+    return False
 
 
 #: documents a window accepts with a case, and the largest size (bytes)

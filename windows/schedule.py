@@ -13,4 +13,9 @@ SCHEDULE = {
         # daily; it notifies only from 1 November while next year's schedule is missing, once per admin and year
         "schedule": crontab(minute=0, hour=8),
     },
+    "windows-follow-ups-report-overdue": {
+        "task": "windows.tasks.follow_ups_report_overdue_task",
+        # every morning (国办发〔2019〕51号: 差评 are followed up within the limit)
+        "schedule": crontab(minute=45, hour=7),
+    },
 }

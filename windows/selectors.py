@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Left, TruncDate
-from django.http import Http404
 from django.utils import timezone
 
-from regions import access
 from regions.access import scope_q, visible_prefixes
-from regions.choices import RegionLevel
 from regions.models import Region
 from staffing.choices import WorkerStatus
 from staffing.models import Worker
 
 from . import rules
-from .choices import CaseAction, CaseStatus, DeadlineStep, NoticeKind
+from .choices import CaseAction, CaseStatus, DeadlineStep, NoticeKind, RatingGrade
 from .models import (
     Case,
     CaseEvent,
     CaseNotice,
+    CaseRating,
     DeadlineRule,
     Holiday,
+    RatingFollowUp,
     ServiceWindow,
     ever_overdue_q,
     overdue_q,
@@ -88,6 +86,9 @@ class PublicStatus:
     last_public_note: str
     steps: list[rules.PublicStep] = field(default_factory=list)
     history: list[tuple[dt.date, str, str]] = field(default_factory=list)
+    can_rate: bool = False
+    rating_label: str = ""
+    follow_up_outcome: str = ""
 
 
 def public_case(number: str, phone_last4: str) -> Case | None:
@@ -114,6 +115,7 @@ def public_status(number: str, phone_last4: str) -> PublicStatus | None:
         text = str(NoticeKind(kind).label) + ("：" + "、".join(items) if items else "")
         history.append((timezone.localdate(at), "一次性告知", text))
     history.sort(key=lambda row: row[0])
+    rating = CaseRating.objects.filter(case=case).values("grade", "follow_up__outcome").first()
     return PublicStatus(
         number=case.number,
         status=case.status,
@@ -126,6 +128,9 @@ def public_status(number: str, phone_last4: str) -> PublicStatus | None:
         last_public_note=next((note for _a, _at, note in reversed(events) if note), ""),
         steps=rules.public_steps([(a, timezone.localdate(at)) for a, at, _n in events], case.due_date),
         history=history,
+        can_rate=rating is None and case.status in rules.RATABLE_STATUSES,
+        rating_label=str(RatingGrade(rating["grade"]).label) if rating else "",
+        follow_up_outcome=(rating["follow_up__outcome"] or "") if rating else "",
     )
 
 
@@ -268,155 +273,8 @@ def missing_schedule_year(today: dt.date) -> int | None:
         cache.set(LOADED_YEARS_CACHE_KEY, years, 600)
     return rules.missing_schedule_year(today, set(years))
 
-
-# -- Window coverage (粤民发〔2018〕170号 二(一): 在乡镇（街道）、村（居）普遍设立 “一门受理、协同办理”窗口) --
-
-COVERAGE_LEVELS = ("county", "township")
-
-
-@dataclass
-class CoverageCounts:
-    """Counts per area: townships and villages with and without an active window, windows whose checklist is
-    incomplete. Synthetic demo villages are counted apart from the division table's."""
-
-    townships: int = 0
-    townships_covered: int = 0
-    villages: int = 0
-    villages_covered: int = 0
-    villages_synthetic: int = 0
-    windows_active: int = 0
-    windows_incomplete: int = 0
-
-    @property
-    def townships_uncovered(self) -> int:
-        return self.townships - self.townships_covered
-
-    @property
-    def villages_uncovered(self) -> int:
-        return self.villages - self.villages_covered
-
-    def as_dict(self) -> dict:
-        return {
-            "townships": self.townships,
-            "townships_covered": self.townships_covered,
-            "townships_uncovered": self.townships_uncovered,
-            "township_coverage_rate": rules.coverage_rate(self.townships_covered, self.townships),
-            "villages": self.villages,
-            "villages_covered": self.villages_covered,
-            "villages_uncovered": self.villages_uncovered,
-            "village_coverage_rate": rules.coverage_rate(self.villages_covered, self.villages),
-            "villages_synthetic": self.villages_synthetic,
-            "windows_active": self.windows_active,
-            "windows_incomplete": self.windows_incomplete,
-        }
-
-
-def _incomplete_q() -> Q:
-    return Q(*[Q(**{f: False}) for f in ServiceWindow.CHECKLIST], _connector=Q.OR)
-
-
-def _with_window(level: str, prefix: str):
-    active = ServiceWindow.objects.filter(region=OuterRef("pk"), active=True)
-    return Region.objects.filter(level=level, code__startswith=prefix).annotate(has_window=Exists(active))
-
-
-def coverage_counts(prefix: str, depth: int) -> dict[str, CoverageCounts]:
-    """Counts per area (the first `depth` digits of the code) under `prefix`. Three queries at any size."""
-    counts: dict[str, CoverageCounts] = defaultdict(CoverageCounts)
-    for level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
-        rows = (
-            _with_window(level, prefix)
-            .annotate(area=Left("code", depth))
-            .values("area")
-            .annotate(
-                n=Count("id"),
-                covered=Count("id", filter=Q(has_window=True)),
-                synthetic_n=Count("id", filter=Q(synthetic=True)),
-            )
-        )
-        for row in rows:
-            c = counts[row["area"]]
-            if level == RegionLevel.TOWNSHIP:
-                c.townships, c.townships_covered = row["n"], row["covered"]
-            else:
-                c.villages, c.villages_covered = row["n"], row["covered"]
-                c.villages_synthetic = row["synthetic_n"]
-    windows = (
-        ServiceWindow.objects.filter(active=True, region__code__startswith=prefix)
-        .annotate(area=Left("region__code", depth))
-        .values("area")
-        .annotate(n=Count("id"), incomplete=Count("id", filter=_incomplete_q()))
-    )
-    for row in windows:
-        counts[row["area"]].windows_active = row["n"]
-        counts[row["area"]].windows_incomplete = row["incomplete"]
-    return counts
-
-
-@dataclass
-class Coverage:
-    region: Region
-    counts: CoverageCounts
-    #: county (or township) level: the regions without an active window and the incomplete windows
-    townships_without: list[Region] = field(default_factory=list)
-    villages_without: list[Region] = field(default_factory=list)
-    incomplete: list[tuple[ServiceWindow, list[str]]] = field(default_factory=list)
-    #: above a county: one row per county
-    by_county: list[tuple[Region, CoverageCounts]] = field(default_factory=list)
-
-
-def coverage_region(user, code: str | None) -> Region:
-    """The region a coverage page or call is about: `code` if the user sees it (404 otherwise), else the user's
-    widest region (the province for a superuser)."""
-    if not code:
-        prefixes = ["44"] if access.sees_everything(user) else visible_prefixes(user)
-        code = min(prefixes, key=len, default="")
-    access.require_visible(user, code)
-    region = Region.objects.filter(code=code).first()
-    if region is None:
-        raise Http404
-    return region
-
-
-def window_coverage(user, region: Region) -> Coverage:
-    """Where windows are missing or incomplete under `region` (scoped: 404 out of the user's regions).
-
-    A county or township: the townships and villages with no active window and the active windows whose checklist
-    is incomplete (with what is missing). A city or the province: the counts per county. Six queries at most."""
-    access.require_visible(user, region.code)
-    total = coverage_counts(region.code, len(region.code)).get(region.code, CoverageCounts())
-    result = Coverage(region=region, counts=total)
-    if region.level in COVERAGE_LEVELS:
-        without = (
-            Region.objects.filter(
-                code__startswith=region.code, level__in=[RegionLevel.TOWNSHIP, RegionLevel.VILLAGE]
-            )
-            .annotate(has_window=Exists(ServiceWindow.objects.filter(region=OuterRef("pk"), active=True)))
-            .filter(has_window=False)
-            .order_by("code")
-        )
-        for r in without:
-            (result.townships_without if r.level == RegionLevel.TOWNSHIP else result.villages_without).append(
-                r
-            )
-        windows = (
-            ServiceWindow.objects.filter(active=True, region__code__startswith=region.code)
-            .filter(_incomplete_q())
-            .select_related("region")
-            .order_by("region__code", "name")
-        )
-        labels = dict(
-            zip(ServiceWindow.CHECKLIST, (label for label, _ in ServiceWindow().checklist()), strict=True)
-        )
-        for w in windows:
-            missing = rules.checklist_missing(
-                {f: getattr(w, f) for f in ServiceWindow.CHECKLIST}, ServiceWindow.CHECKLIST
-            )
-            result.incomplete.append((w, [labels[f] for f in missing]))
-    else:
-        per_county = coverage_counts(region.code, 6)
-        counties = Region.objects.filter(code__startswith=region.code, level=RegionLevel.COUNTY).order_by(
-            "code"
-        )
-        result.by_county = [(c, per_county.get(c.code, CoverageCounts())) for c in counties]
-    return result
+    (CaseRating,)
+    (DeadlineRule,)
+    (Holiday,)
+    (RatingFollowUp,)
+    (ServiceWindow,)

@@ -31,3 +31,9 @@ def cases_recompute_clocks_task(day: str, county_code: str = "") -> int:
 def holiday_schedule_remind_task() -> int:
     """From 1 November: remind admins that next year's holiday schedule is missing (idempotent per year)."""
     return services.holiday_schedule_remind()
+
+
+@shared_task
+def follow_ups_report_overdue_task() -> int:
+    """Tell county admins of bad-rating follow-ups past their limit (idempotent)."""
+    return services.follow_ups_report_overdue()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appointments, cases, coverage, dashboard, public, receipts, reference, windows
+from .views import appointments, cases, coverage, dashboard, public, ratings, receipts, reference, windows
 
 app_name = "windows"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path(CASE + "receipt/", receipts.receipt, name="receipt"),
     path(CASE + "notices/new/", receipts.notice_new, name="notice_new"),
     path(CASE + "notices/<int:pk>/", receipts.notice_print, name="notice_print"),
+    path(CASE + "rate/", ratings.rate_at_window, name="rate_at_window"),
     path(CASE + "<str:action>/", cases.case_step, name="case_step"),
     path("windows/", windows.window_list, name="window_list"),
     path("windows/new/", windows.window_edit, name="window_create"),
@@ -38,4 +39,8 @@ urlpatterns = [
     path("time-limits/", reference.time_limits, name="time_limits"),
     path("time-limits/save/", reference.time_limit_save, name="time_limit_save"),
     path("time-limits/<int:pk>/delete/", reference.time_limit_delete, name="time_limit_delete"),
+    path("status/rate/", public.rate, name="public_rate"),
+    path("ratings/", ratings.ratings, name="ratings"),
+    path("follow-ups/<int:pk>/", ratings.follow_up_detail, name="follow_up_detail"),
+    path("follow-ups/<int:pk>/<str:action>/", ratings.follow_up_step, name="follow_up_step"),
 ]

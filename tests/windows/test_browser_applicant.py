@@ -95,3 +95,56 @@ def test_notice_lists_two_missing_documents_and_prints(windows, actors, login, l
     page.emulate_media(media="print")
     page.screenshot(path="test-results/windows-notice-print.png", full_page=True)
     assert case.number in _pdf_text(PdfReader(io.BytesIO(page.pdf(format="A4"))))
+
+
+def test_applicant_rates_badly_on_a_phone_and_the_county_closes_the_follow_up(
+    windows, actors, login, live_server
+):
+    page = login("township_a1")
+    case = _register(page, live_server)
+    services.case_feedback(actor=actors.township_a1, case=case, method="phone", content="已电话告知审核结果")
+    services.case_close(actor=actors.township_a1, case=case)
+
+    phone = page.context.browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, locale="zh-CN")
+    applicant = phone.new_page()
+    applicant.goto(f"{live_server.url}/windows/status/?number={case.number}")
+    applicant.fill("input[name=phone_last4]", "4321")
+    applicant.click("#status-form button[type=submit]")
+    applicant.wait_for_selector("#public-rate-form")
+    assert applicant.get_attribute("[data-step=close]", "class") == "done"
+    applicant.fill("#public-rate-form input[name=phone_last4]", "4321")
+    applicant.check("#public-rate-form input[name=grade][value='1']")
+    applicant.fill("#public-rate-form textarea[name=comment]", "窗口人员态度冷淡")
+    applicant.click("#public-rate-form button[type=submit]")
+    applicant.wait_for_selector("#public-rating")
+    assert "非常不满意" in applicant.inner_text("#public-rating")
+    assert applicant.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
+
+    desk = phone.browser.new_context(locale="zh-CN")
+    county = desk.new_page()
+    county.goto(f"{live_server.url}/accounts/login/")
+    county.fill("#id_username", "county_admin_a")
+    county.fill("#id_password", "Test-pass-2026")
+    county.click("button[type=submit]")
+    county.wait_for_url(f"{live_server.url}/")
+    county.goto(f"{live_server.url}/windows/ratings/")
+    assert "100.0%" in county.inner_text("#rating-figures")
+    county.click(f"#follow-ups a:has-text('{case.number}')")
+    assert county.inner_text("#follow-up-status") == "待回访核实"
+    county.fill("textarea[name=verify-note]", "电话回访，申请人反映属实")
+    county.click("details[open] button.primary")
+    county.wait_for_selector("#follow-up-status:has-text('整改中')")
+    county.click("summary:has-text('整改完成')")
+    county.fill("textarea[name=rectify-note]", "已对窗口人员批评教育并组织服务规范培训")
+    county.click("details[open] button.primary:has-text('整改完成')")
+    county.wait_for_selector("#follow-up-status:has-text('待告知结果')")
+    county.select_option("select[name=tell-method]", "phone")
+    county.fill("textarea[name=tell-outcome]", "经核实属实，已整改，感谢您的监督")
+    county.click("details[open] button.primary")
+    county.wait_for_selector("#follow-up-status:has-text('已办结')")
+    county.screenshot(path="test-results/windows-follow-up-closed.png", full_page=True)
+
+    applicant.goto(f"{live_server.url}/windows/status/?number={case.number}&phone_last4=4321")
+    assert "已整改，感谢您的监督" in applicant.inner_text("#public-rating")
+    desk.close()
+    phone.close()

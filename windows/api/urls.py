@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import coverage, reference, views
+from . import coverage, ratings, reference, views
 
 router = SimpleRouter()
 router.register("cases", views.CaseViewSet, basename="case")
@@ -10,4 +10,6 @@ router.register("slots", views.AppointmentSlotViewSet, basename="slot")
 router.register("appointments", views.AppointmentViewSet, basename="appointment")
 router.register("holidays", reference.HolidayViewSet, basename="holiday")
 router.register("time-limits", reference.DeadlineRuleViewSet, basename="time-limit")
+router.register("ratings", ratings.RatingViewSet, basename="rating")
+router.register("follow-ups", ratings.FollowUpViewSet, basename="follow-up")
 urlpatterns = [path("coverage/", coverage.CoverageView.as_view(), name="window-coverage"), *router.urls]

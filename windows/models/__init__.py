@@ -17,6 +17,7 @@ from .cases import (
     overdue_q,
 )
 from .guides import CaseNotice, GuideNote, MatterGuide
+from .ratings import CaseRating, FollowUpLimit, RatingFollowUp
 from .reference import DeadlineRule, Holiday, RoutingRule
 from .windows import ServiceWindow
 
@@ -31,6 +32,9 @@ __all__ = [
     "GuideNote",
     "MatterGuide",
     "CaseQuerySet",
+    "CaseRating",
+    "FollowUpLimit",
+    "RatingFollowUp",
     "DeadlineRule",
     "Holiday",
     "RoutingRule",

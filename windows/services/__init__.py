@@ -55,6 +55,18 @@ from .intake import (
     open_duplicates,
 )
 from .notices import checklist_for, guide_note_save, guide_save, notice_issue
+from .ratings import (
+    FOLLOW_UP_STEPS,
+    follow_up_appeal,
+    follow_up_dismiss,
+    follow_up_rectify,
+    follow_up_tell,
+    follow_up_unfounded,
+    follow_up_uphold,
+    follow_up_verify,
+    follow_ups_report_overdue,
+    rating_submit,
+)
 from .timelimits import deadline_rule_delete, deadline_rule_save
 from .windows import WINDOW_FIELDS, window_save
 
@@ -71,6 +83,16 @@ __all__ = [
     "is_province_admin",
     "loaded_years",
     "record_overdue",
+    "rating_submit",
+    "follow_ups_report_overdue",
+    "follow_up_verify",
+    "follow_up_uphold",
+    "follow_up_unfounded",
+    "follow_up_tell",
+    "follow_up_rectify",
+    "follow_up_dismiss",
+    "follow_up_appeal",
+    "FOLLOW_UP_STEPS",
     "notice_issue",
     "guide_save",
     "guide_note_save",

@@ -36,4 +36,5 @@ def dashboard(request):
     for flow in data["flows"]:
         flow["from_name"] = names.get(flow["from_region_code"], flow["from_region_code"])
         flow["to_name"] = names.get(flow["to_region_code"], flow["to_region_code"])
-    return render(request, "windows/dashboard.html", {"data": data, "chart": chart})
+    ratings = selectors.rating_figures(request.user, "township")
+    return render(request, "windows/dashboard.html", {"data": data, "chart": chart, "ratings": ratings})

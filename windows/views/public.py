@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from core.ratelimit import allow
+from core.web import run_service
 
-from .. import selectors
-from ..forms import StatusLookupForm
+from .. import selectors, services
+from ..choices import RatingChannel
+from ..forms import PublicRatingForm, StatusLookupForm
 
 #: lookups per IP per minute (settings.WINDOWS_PUBLIC_STATUS_PER_MINUTE overrides)
 DEFAULT_PER_MINUTE = 20
@@ -39,4 +43,44 @@ def status(request):
         request,
         "windows/public_status.html",
         {"form": form, "result": result, "searched": searched, "number": number[:32]},
+    )
+
+
+@require_POST
+def rate(request):
+    """好差评 on the public status page: the case number and the phone's last four digits, then one rating of the
+    finished case (国办发〔2019〕51号). Rate-limited with the lookups; the same answer for a wrong phone and an
+    unknown number."""
+    form = PublicRatingForm(request.POST)
+    lookup = StatusLookupForm(request.POST)
+    if not allow(
+        request, "windows:status", getattr(settings, "WINDOWS_PUBLIC_STATUS_PER_MINUTE", DEFAULT_PER_MINUTE)
+    ):
+        return render(
+            request, "windows/public_status.html", {"form": lookup, "limited": True, "number": ""}, status=429
+        )
+    case = (
+        selectors.public_case(form.cleaned_data["number"], form.cleaned_data["phone_last4"])
+        if form.is_valid()
+        else None
+    )
+    rated = False
+    if lookup.is_valid() and not form.is_valid():
+        messages.error(request, "请选择评价等级")
+    if case is not None:
+        rated, _rating = run_service(
+            request,
+            lambda: services.rating_submit(
+                case=case,
+                grade=form.cleaned_data["grade"],
+                comment=form.cleaned_data["comment"],
+                channel=RatingChannel.ONLINE,
+            ),
+            success="感谢您的评价",
+        )
+    result = selectors.public_status(request.POST.get("number", ""), request.POST.get("phone_last4", ""))
+    return render(
+        request,
+        "windows/public_status.html",
+        {"form": lookup, "result": result, "searched": True, "number": "", "rated": rated},
     )
