@@ -97,6 +97,7 @@ def test_service_account_takes_a_case_in(window, actors, api):
         {
             "applicant_name": "王五",
             "id_number": id_number(12),
+            "phone": "13712345678",
             "household_region": "440106001001",
             "accepting_region": "440106001",
             "category": "dibao",
@@ -117,7 +118,13 @@ def test_service_account_books_and_cancels_an_appointment(window, actors, api):
     client = api(actors.service_account)
     response = client.post(
         "/api/v1/windows/appointments/",
-        {"slot": slot.pk, "applicant_name": "赵六", "id_number": id_number(8), "category": "dibao"},
+        {
+            "slot": slot.pk,
+            "applicant_name": "赵六",
+            "id_number": id_number(8),
+            "phone": "13600000000",
+            "category": "dibao",
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
