@@ -49,7 +49,7 @@ def test_a_moved_window_takes_its_appointments_along_in_the_same_transaction(
         slot=slot,
         applicant_name="赵六",
         id_number=id_number(8),
-        phone="",
+        phone="13900002222",
         category="dibao",
     )
     other = services.appointment_book(
@@ -59,7 +59,7 @@ def test_a_moved_window_takes_its_appointments_along_in_the_same_transaction(
         ),
         applicant_name="钱七",
         id_number=id_number(9),
-        phone="",
+        phone="13900002222",
         category="dibao",
     )
     with django_capture_on_commit_callbacks(execute=False):
@@ -85,7 +85,7 @@ def test_saving_a_window_in_place_leaves_its_appointments(windows, actors, regio
         slot=slot,
         applicant_name="赵六",
         id_number=id_number(8),
-        phone="",
+        phone="13900002222",
         category="dibao",
     )
     services.window_save(actor=actors.township_a1, window=windows.a1, region=regions.a1, name="改名窗口")

@@ -84,6 +84,7 @@ def test_api_intake_names_no_case_of_another_region(windows, actors, api):
         {
             "applicant_name": "王五",
             "id_number": id_number(5),
+            "phone": "13712345678",
             "household_region": "440106001001",
             "window": windows.a1.pk,
             "category": "dibao",
