@@ -3,32 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Left, TruncDate
+from django.http import Http404
 from django.utils import timezone
 
+from regions import access
 from regions.access import scope_q, visible_prefixes
+from regions.choices import RegionLevel
 from regions.models import Region
 from staffing.choices import WorkerStatus
 from staffing.models import Worker
 
-from . import rules
-from .choices import CaseAction, CaseStatus, DeadlineStep, NoticeKind, RatingGrade
-from .models import (
-    Case,
-    CaseEvent,
-    CaseNotice,
-    CaseRating,
-    DeadlineRule,
-    Holiday,
-    RatingFollowUp,
-    ServiceWindow,
-    ever_overdue_q,
-    overdue_q,
-)
+from . import applicant_selectors, rules
+from .choices import CaseAction, CaseStatus
+from .models import Case, CaseEvent, DeadlineRule, Holiday, ServiceWindow, ever_overdue_q, overdue_q
+
+# the applicant's side (public status, receipt, notices, 好差评) lives in applicant_selectors; named here too
+RATING_GROUPS = applicant_selectors.RATING_GROUPS
+PublicStatus = applicant_selectors.PublicStatus
+Receipt = applicant_selectors.Receipt
+follow_up_list = applicant_selectors.follow_up_list
+notice_for = applicant_selectors.notice_for
+public_case = applicant_selectors.public_case
+public_status = applicant_selectors.public_status
+rating_figures = applicant_selectors.rating_figures
+ratings_list = applicant_selectors.ratings_list
+receipt = applicant_selectors.receipt
 
 
 def case_list(user):
@@ -72,67 +77,6 @@ def queue(user):
     return case_list(user).open().order_by("due_date", "id")
 
 
-@dataclass(frozen=True)
-class PublicStatus:
-    number: str
-    status: str
-    status_label: str
-    category_label: str
-    received_on: dt.date
-    due_date: dt.date | None
-    updated_at: dt.datetime
-    closed_at: dt.datetime | None
-    last_public_note: str
-    steps: list[rules.PublicStep] = field(default_factory=list)
-    history: list[tuple[dt.date, str, str]] = field(default_factory=list)
-    can_rate: bool = False
-    rating_label: str = ""
-    follow_up_outcome: str = ""
-
-
-def public_case(number: str, phone_last4: str) -> Case | None:
-    """The case with this number when the phone's last four digits match; None otherwise (the same answer for a
-    wrong phone and an unknown number)."""
-    case = Case.objects.filter(number=(number or "").strip()).first()
-    if case is None or not rules.phone_matches(case.phone_last4, phone_last4):
-        return None
-    return case
-
-
-def public_status(number: str, phone_last4: str) -> PublicStatus | None:
-    """What anyone may read about a case given its number and the last four digits of the phone: status, the step
-    bar (申请 → 受理 → 审核/分办 → 办结) and the public history of notes; nothing personal. None when either does
-    not match (the same answer for both)."""
-    case = public_case(number, phone_last4)
-    if case is None:
-        return None
-    events = list(
-        CaseEvent.objects.filter(case=case).order_by("id").values_list("action", "at", "public_note")
-    )
-    history = [(timezone.localdate(at), str(CaseAction(a).label), note) for a, at, note in events if note]
-    for kind, at, items in CaseNotice.objects.filter(case=case).values_list("kind", "issued_at", "items"):
-        text = str(NoticeKind(kind).label) + ("：" + "、".join(items) if items else "")
-        history.append((timezone.localdate(at), "一次性告知", text))
-    history.sort(key=lambda row: row[0])
-    rating = CaseRating.objects.filter(case=case).values("grade", "follow_up__outcome").first()
-    return PublicStatus(
-        number=case.number,
-        status=case.status,
-        status_label=case.get_status_display(),
-        category_label=case.get_category_display(),
-        received_on=timezone.localdate(case.received_at),
-        due_date=case.due_date,
-        updated_at=case.updated_at,
-        closed_at=case.closed_at,
-        last_public_note=next((note for _a, _at, note in reversed(events) if note), ""),
-        steps=rules.public_steps([(a, timezone.localdate(at)) for a, at, _n in events], case.due_date),
-        history=history,
-        can_rate=rating is None and case.status in rules.RATABLE_STATUSES,
-        rating_label=str(RatingGrade(rating["grade"]).label) if rating else "",
-        follow_up_outcome=(rating["follow_up__outcome"] or "") if rating else "",
-    )
-
-
 def _open_and_overdue(today: dt.date) -> dict[str, Count]:
     """Open, overdue now, and ever overdue (every report counts a case that ran out of time, domain.md 12)."""
     return {
@@ -140,41 +84,6 @@ def _open_and_overdue(today: dt.date) -> dict[str, Count]:
         "overdue": Count("id", filter=overdue_q(today)),
         "ever_overdue": Count("id", filter=ever_overdue_q(today)),
     }
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """What the 受理回执 prints besides the case itself."""
-
-    step_label: str
-    step_days: int | None
-    total_days: int
-    expected_close: dt.date | None
-    documents: list[str]
-
-
-def receipt(case: Case) -> Receipt:
-    """The time limits of the receipt: the running step's working days and due date, and the whole case's working
-    days (登记至办结, the county's time-limit table over the province's) with its due date (domain.md 12)."""
-    rows = DeadlineRule.objects.filter(region_code__in=["", case.region_code[:6]]).order_by("region_code")
-    # the county's own rows (sorted after the province's "") replace the province defaults
-    limits = {(c, st): d for c, st, d in rows.values_list("category", "step", "working_days")}
-    running = rules.deadline_step(case.status)
-    steps = [DeadlineStep.ACCEPT, DeadlineStep.FEEDBACK, DeadlineStep.CLOSE]
-    whole = limits.get((case.category, DeadlineStep.CASE)) or sum(
-        limits.get((case.category, step), rules.FALLBACK_WORKING_DAYS) for step in steps
-    )
-    return Receipt(
-        step_label=str(DeadlineStep(running).label) if running else "",
-        step_days=limits.get((case.category, running), rules.FALLBACK_WORKING_DAYS) if running else None,
-        total_days=whole,
-        expected_close=case.case_due_date,
-        documents=list(case.attachments.order_by("id").values_list("name", flat=True)),
-    )
-
-
-def notice_for(case: Case, pk: int) -> CaseNotice:
-    return CaseNotice.objects.select_related("issued_by").get(case=case, pk=pk)
 
 
 def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:
@@ -274,8 +183,155 @@ def missing_schedule_year(today: dt.date) -> int | None:
         cache.set(LOADED_YEARS_CACHE_KEY, years, 600)
     return rules.missing_schedule_year(today, set(years))
 
-    (CaseRating,)
-    (DeadlineRule,)
-    (Holiday,)
-    (RatingFollowUp,)
-    (ServiceWindow,)
+
+# -- Window coverage (粤民发〔2018〕170号 二(一): 在乡镇（街道）、村（居）普遍设立 “一门受理、协同办理”窗口) --
+
+COVERAGE_LEVELS = ("county", "township")
+
+
+@dataclass
+class CoverageCounts:
+    """Counts per area: townships and villages with and without an active window, windows whose checklist is
+    incomplete. Synthetic demo villages are counted apart from the division table's."""
+
+    townships: int = 0
+    townships_covered: int = 0
+    villages: int = 0
+    villages_covered: int = 0
+    villages_synthetic: int = 0
+    windows_active: int = 0
+    windows_incomplete: int = 0
+
+    @property
+    def townships_uncovered(self) -> int:
+        return self.townships - self.townships_covered
+
+    @property
+    def villages_uncovered(self) -> int:
+        return self.villages - self.villages_covered
+
+    def as_dict(self) -> dict:
+        return {
+            "townships": self.townships,
+            "townships_covered": self.townships_covered,
+            "townships_uncovered": self.townships_uncovered,
+            "township_coverage_rate": rules.coverage_rate(self.townships_covered, self.townships),
+            "villages": self.villages,
+            "villages_covered": self.villages_covered,
+            "villages_uncovered": self.villages_uncovered,
+            "village_coverage_rate": rules.coverage_rate(self.villages_covered, self.villages),
+            "villages_synthetic": self.villages_synthetic,
+            "windows_active": self.windows_active,
+            "windows_incomplete": self.windows_incomplete,
+        }
+
+
+def _incomplete_q() -> Q:
+    return Q(*[Q(**{f: False}) for f in ServiceWindow.CHECKLIST], _connector=Q.OR)
+
+
+def _with_window(level: str, prefix: str):
+    active = ServiceWindow.objects.filter(region=OuterRef("pk"), active=True)
+    return Region.objects.filter(level=level, code__startswith=prefix).annotate(has_window=Exists(active))
+
+
+def coverage_counts(prefix: str, depth: int) -> dict[str, CoverageCounts]:
+    """Counts per area (the first `depth` digits of the code) under `prefix`. Three queries at any size."""
+    counts: dict[str, CoverageCounts] = defaultdict(CoverageCounts)
+    for level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
+        rows = (
+            _with_window(level, prefix)
+            .annotate(area=Left("code", depth))
+            .values("area")
+            .annotate(
+                n=Count("id"),
+                covered=Count("id", filter=Q(has_window=True)),
+                synthetic_n=Count("id", filter=Q(synthetic=True)),
+            )
+        )
+        for row in rows:
+            c = counts[row["area"]]
+            if level == RegionLevel.TOWNSHIP:
+                c.townships, c.townships_covered = row["n"], row["covered"]
+            else:
+                c.villages, c.villages_covered = row["n"], row["covered"]
+                c.villages_synthetic = row["synthetic_n"]
+    windows = (
+        ServiceWindow.objects.filter(active=True, region__code__startswith=prefix)
+        .annotate(area=Left("region__code", depth))
+        .values("area")
+        .annotate(n=Count("id"), incomplete=Count("id", filter=_incomplete_q()))
+    )
+    for row in windows:
+        counts[row["area"]].windows_active = row["n"]
+        counts[row["area"]].windows_incomplete = row["incomplete"]
+    return counts
+
+
+@dataclass
+class Coverage:
+    region: Region
+    counts: CoverageCounts
+    #: county (or township) level: the regions without an active window and the incomplete windows
+    townships_without: list[Region] = field(default_factory=list)
+    villages_without: list[Region] = field(default_factory=list)
+    incomplete: list[tuple[ServiceWindow, list[str]]] = field(default_factory=list)
+    #: above a county: one row per county
+    by_county: list[tuple[Region, CoverageCounts]] = field(default_factory=list)
+
+
+def coverage_region(user, code: str | None) -> Region:
+    """The region a coverage page or call is about: `code` if the user sees it (404 otherwise), else the user's
+    widest region (the province for a superuser)."""
+    if not code:
+        prefixes = ["44"] if access.sees_everything(user) else visible_prefixes(user)
+        code = min(prefixes, key=len, default="")
+    access.require_visible(user, code)
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def window_coverage(user, region: Region) -> Coverage:
+    """Where windows are missing or incomplete under `region` (scoped: 404 out of the user's regions).
+
+    A county or township: the townships and villages with no active window and the active windows whose checklist
+    is incomplete (with what is missing). A city or the province: the counts per county. Six queries at most."""
+    access.require_visible(user, region.code)
+    total = coverage_counts(region.code, len(region.code)).get(region.code, CoverageCounts())
+    result = Coverage(region=region, counts=total)
+    if region.level in COVERAGE_LEVELS:
+        without = (
+            Region.objects.filter(
+                code__startswith=region.code, level__in=[RegionLevel.TOWNSHIP, RegionLevel.VILLAGE]
+            )
+            .annotate(has_window=Exists(ServiceWindow.objects.filter(region=OuterRef("pk"), active=True)))
+            .filter(has_window=False)
+            .order_by("code")
+        )
+        for r in without:
+            (result.townships_without if r.level == RegionLevel.TOWNSHIP else result.villages_without).append(
+                r
+            )
+        windows = (
+            ServiceWindow.objects.filter(active=True, region__code__startswith=region.code)
+            .filter(_incomplete_q())
+            .select_related("region")
+            .order_by("region__code", "name")
+        )
+        labels = dict(
+            zip(ServiceWindow.CHECKLIST, (label for label, _ in ServiceWindow().checklist()), strict=True)
+        )
+        for w in windows:
+            missing = rules.checklist_missing(
+                {f: getattr(w, f) for f in ServiceWindow.CHECKLIST}, ServiceWindow.CHECKLIST
+            )
+            result.incomplete.append((w, [labels[f] for f in missing]))
+    else:
+        per_county = coverage_counts(region.code, 6)
+        counties = Region.objects.filter(code__startswith=region.code, level=RegionLevel.COUNTY).order_by(
+            "code"
+        )
+        result.by_county = [(c, per_county.get(c.code, CoverageCounts())) for c in counties]
+    return result
