@@ -8,14 +8,14 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from stdnum.cn import ric
 
+from tests.factories.identifiers import resident_id
 from windows import services
 from windows.models import Case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-GOOD_ID = "44010619800101123" + ric.calc_check_digit("44010619800101123")
+GOOD_ID = resident_id("44010619800101123")
 PHONE = (390, 844)
 
 
