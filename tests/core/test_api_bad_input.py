@@ -63,3 +63,11 @@ def test_json_nested_at_the_limit_is_parsed(actors, api):
 )
 def test_nesting_depth_counts_brackets_outside_strings(text, depth):
     assert nesting_depth(text) == depth
+
+
+@pytest.mark.django_db
+def test_a_malformed_id_in_a_detail_url_is_a_404_not_a_500(actors, api):
+    # found by the API fuzzer: DELETE /api/v1/windows/time-limits/null,null/ raised ValueError
+    client = api(actors.county_admin)
+    assert client.delete("/api/v1/windows/time-limits/null,null/").status_code == 404
+    assert client.delete("/api/v1/windows/holidays/null,null/").status_code == 404
