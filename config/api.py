@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.urls import include, path
 
+from oversight.api.views import OverviewView
+
 urlpatterns = [
     path("regions/", include("regions.api.urls")),
     path("staffing/", include("staffing.api.urls")),
@@ -12,4 +14,7 @@ urlpatterns = [
     path("evaluation/", include("evaluation.api.urls")),
     path("training/", include("training.api.urls")),
     path("supervision/", include("supervision.api.urls")),
+    path("oversight/", include("oversight.api.urls")),
+    # the path issue 16 names for provincial systems: the overview, outside the app prefix
+    path("overview/", OverviewView.as_view(), name="overview"),
 ]

@@ -11,6 +11,7 @@ import os
 from celery import Celery
 
 from evaluation import schedule as evaluation_schedule
+from oversight import schedule as oversight_schedule
 from procurement import schedule as procurement_schedule
 from staffing import schedule as staffing_schedule
 from supervision import schedule as supervision_schedule
@@ -26,6 +27,7 @@ SCHEDULES = (
     evaluation_schedule,
     training_schedule,
     supervision_schedule,
+    oversight_schedule,
 )
 
 app = Celery("jiuzhu")

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "evaluation",
     "training",
     "supervision",
+    "oversight",
     "config.apps.ShellConfig",
 ]
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("training/", include("training.urls")),
     path("supervision/", include("supervision.urls")),
+    path("oversight/", include("oversight.urls")),
 ]
 
 admin.site.site_header = "基层社会救助经办服务 管理"

@@ -163,6 +163,12 @@ def _aggregate(period: str, prefix: str, group_len: int) -> dict[str, Figures]:
     return out
 
 
+def figures_by_group(period: str, group_len: int, prefix: str = "") -> dict[str, Figures]:
+    """The period's figures grouped by the first `group_len` code characters (one aggregate query): what the
+    dashboard shows per child region, for readers above this app (the oversight overview)."""
+    return _aggregate(period, prefix, group_len)
+
+
 @dataclass
 class Dashboard:
     period: str | None

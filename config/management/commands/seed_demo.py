@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluation import demo as evaluation_demo
+from oversight import demo as oversight_demo
 from procurement import demo as procurement_demo
 from regions import demo as regions_demo
 from staffing import demo as staffing_demo
@@ -22,6 +23,7 @@ SEEDERS = (
     ("procurement", procurement_demo),
     ("evaluation", evaluation_demo),
     ("training", training_demo),
+    ("oversight", oversight_demo),
 )
 
 

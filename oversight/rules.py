@@ -1,0 +1,66 @@
+"""Pure rules of the overview: periods, medians, colours by thresholds. No ORM."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+#: the levels that have an overview page (province, city, county) and the township rows of a county's page
+OVERVIEW_CODE_LENGTHS = (2, 4, 6, 9)
+CHILD_LENGTH = {2: 4, 4: 6, 6: 9}
+
+
+def period_error(period: str) -> str | None:
+    if not PERIOD_RE.match(period or ""):
+        return "月份格式应为 YYYY-MM"
+    return None
+
+
+def month_bounds(period: str) -> tuple[dt.date, dt.date]:
+    """The first and the last day of the month `YYYY-MM`."""
+    year, month = int(period[:4]), int(period[5:7])
+    first = dt.date(year, month, 1)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def previous_period(period: str) -> str:
+    year, month = int(period[:4]), int(period[5:7])
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+
+
+def period_of(day: dt.date) -> str:
+    return f"{day.year}-{day.month:02d}"
+
+
+def median(values: Iterable[int]) -> float | None:
+    """The median (the mean of the two middle values for an even count); None for no values."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if not n:
+        return None
+    mid = n // 2
+    return float(ordered[mid]) if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def prefixes(code: str) -> list[str]:
+    """The overview codes a region code counts towards: its province, city, county and township prefixes."""
+    return [code[:n] for n in OVERVIEW_CODE_LENGTHS if len(code) >= n]
+
+
+def colour(value: float | None, *, amber: float | None, red: float | None, higher_is_worse: bool) -> str:
+    """'red', 'amber', 'green', or '' when there is no value: thresholds are data (Threshold rows)."""
+    if value is None:
+        return ""
+    worse = (lambda v, t: v >= t) if higher_is_worse else (lambda v, t: v <= t)
+    if red is not None and worse(value, red):
+        return "red"
+    if amber is not None and worse(value, amber):
+        return "amber"
+    return "green"
+
+
+def share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
