@@ -14,4 +14,7 @@ class OversightConfig(AppConfig):
         from . import models  # noqa: PLC0415
 
         track(models.Threshold)
+        track(models.Meeting)
+        track(models.Issue)
+        track(models.FollowUp)
         # snapshots are derived data, recomputed wholesale: not audited row by row

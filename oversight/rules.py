@@ -64,3 +64,24 @@ def colour(value: float | None, *, amber: float | None, red: float | None, highe
 
 def share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
+
+
+MINUTES_EXTENSIONS = frozenset({".pdf", ".doc", ".docx", ".jpg", ".jpeg", ".png"})
+MINUTES_MAX_BYTES = 10 * 1024 * 1024
+
+
+def minutes_error(name: str, size: int) -> str | None:
+    """Why a minutes file is refused (type and size limits), or None."""
+    ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in (name or "") else ""
+    if ext not in MINUTES_EXTENSIONS:
+        return f"不支持的文件类型 {ext or '（无扩展名）'}，会议纪要仅限 PDF、Word 或图片"
+    if size > MINUTES_MAX_BYTES:
+        return "会议纪要文件超过 10MB"
+    if size == 0:
+        return "会议纪要文件为空"
+    return None
+
+
+def is_overdue(status: str, deadline: dt.date, today: dt.date) -> bool:
+    """An issue still open after its deadline day."""
+    return status == "open" and today > deadline

@@ -10,4 +10,8 @@ SCHEDULE = {
         "task": "oversight.tasks.overview_nightly_task",
         "schedule": crontab(hour=4, minute=0),
     },
+    "oversight-overdue-issues": {
+        "task": "oversight.tasks.overdue_issues_notify_task",
+        "schedule": crontab(hour=8, minute=10),
+    },
 }

@@ -21,3 +21,9 @@ def overview_compute_task(period: str) -> int:
 def overview_nightly_task() -> list[str]:
     """Nightly, after the areas' own jobs: the running month and the month before."""
     return services.overview_nightly()
+
+
+@shared_task
+def overdue_issues_notify_task() -> int:
+    """Daily: the admins of a region with an open issue past its deadline are told (once per issue)."""
+    return services.overdue_issues_notify()

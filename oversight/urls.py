@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import exports, overview
+from .views import exports, meetings, overview
 
 app_name = "oversight"
 
@@ -11,4 +11,10 @@ urlpatterns = [
     path("brief/", overview.brief, name="brief"),
     path("recompute/", overview.recompute, name="recompute"),
     path("export/", exports.overview_export, name="export"),
+    path("meetings/", meetings.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
+    path("issues/", meetings.issue_list, name="issues"),
+    path("issues/raise/", meetings.issue_from_overview, name="issue_raise"),
+    path("issues/<int:pk>/", meetings.issue_detail, name="issue"),
 ]

@@ -16,6 +16,8 @@ from regions import access
 from regions.choices import ADMIN_ROLES
 
 from .. import rules, services
+from ..choices import IssueStatus
+from ..models import Issue
 from ..selectors import overview as selectors
 
 
@@ -45,6 +47,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "columns": selectors.COLUMNS,
         "periods": selectors.periods(request.user, view.region.code),
         "can_recompute": can_recompute(request.user),
+        "can_raise": access.has_role(request.user, view.region.code),
         "this_month": rules.period_of(timezone.localdate()),
         "child_drill": len(view.region.code) < 6,
     }
@@ -67,7 +70,13 @@ def brief(request: HttpRequest) -> HttpResponse:
                 else None
             )
             lines.append({"label": label, "value": value, "before": before, "change": change})
-    return render(request, "oversight/brief.html", {"view": view, "lines": lines})
+    open_issues = (
+        Issue.objects.visible_to(request.user)
+        .filter(status=IssueStatus.OPEN, region__code__startswith=view.region.code)
+        .select_related("region")
+    )
+    context = {"view": view, "lines": lines, "open_issues": open_issues, "today": timezone.localdate()}
+    return render(request, "oversight/brief.html", context)
 
 
 @login_required

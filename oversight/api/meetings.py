@@ -1,0 +1,66 @@
+"""`/api/v1/oversight/meetings/` and `/issues/` (with `follow-up/`), scoped by region like everything else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from regions.api.base import RegionScopedMixin, RegionWritePermission
+
+from .. import services
+from ..choices import IssueStatus
+from ..models import Issue, Meeting
+from . import serializers as s
+
+
+class MeetingViewSet(
+    RegionScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Meeting]
+):
+    queryset = Meeting.objects.select_related("region").order_by("-held_on", "-id")
+    serializer_class = s.MeetingSerializer
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(request=s.MeetingCreateSerializer, responses={201: s.MeetingSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.MeetingCreateSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        meeting = services.meeting_create(actor=request.user, **data.validated_data)
+        return Response(s.MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+
+class IssueViewSet(
+    RegionScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Issue]
+):
+    queryset = Issue.objects.select_related("region").prefetch_related("follow_ups__by").order_by("id")
+    serializer_class = s.IssueSerializer
+    permission_classes = [IsAuthenticated, RegionWritePermission]
+
+    def get_queryset(self) -> Any:
+        qs = super().get_queryset()
+        status_ = self.request.query_params.get("status")
+        return qs.filter(status=status_) if status_ in IssueStatus.values else qs
+
+    @extend_schema(request=s.IssueCreateSerializer, responses={201: s.IssueSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.IssueCreateSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        issue = services.issue_raise(actor=request.user, **data.validated_data)
+        return Response(s.IssueSerializer(issue).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.FollowUpCreateSerializer, responses={201: s.IssueSerializer})
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request: Request, pk: str | None = None) -> Response:
+        issue = self.get_object()
+        data = s.FollowUpCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.issue_follow_up(actor=request.user, issue=issue, **data.validated_data)
+        issue = self.get_queryset().get(pk=issue.pk)
+        return Response(s.IssueSerializer(issue).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,103 @@
+"""Serializers of the oversight API: meetings and issues (reads), and the inputs of their writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from core.api.fields import CodeChoiceField
+from regions.api.base import ScopedRegionField
+
+from ..choices import Department, IssueArea
+from ..models import FollowUp, Issue, Meeting
+
+
+class MeetingSerializer(serializers.ModelSerializer[Meeting]):
+    region = serializers.CharField(source="region.code", read_only=True)
+    minutes_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "region",
+            "held_on",
+            "title",
+            "departments",
+            "other_departments",
+            "decisions",
+            "minutes_url",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_minutes_url(self, obj: Meeting) -> str | None:
+        return reverse("oversight:meeting_minutes", args=[obj.pk]) if obj.minutes else None
+
+
+class MeetingCreateSerializer(serializers.Serializer[Any]):
+    region = ScopedRegionField()
+    held_on = serializers.DateField()
+    title = serializers.CharField(max_length=200)
+    departments = serializers.ListField(child=CodeChoiceField(choices=Department.choices), allow_empty=False)
+    other_departments = serializers.CharField(max_length=200, required=False, default="")
+    decisions = serializers.CharField(required=False, default="", allow_blank=True)
+    minutes = serializers.FileField(required=False, allow_null=True, default=None)
+
+
+class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
+    by = serializers.CharField(source="by.username", read_only=True)
+
+    class Meta:
+        model = FollowUp
+        fields = ["id", "note", "closes", "by", "at"]
+        read_only_fields = fields
+
+
+class IssueSerializer(serializers.ModelSerializer[Issue]):
+    region = serializers.CharField(source="region.code", read_only=True)
+    follow_ups = FollowUpSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Issue
+        fields = [
+            "id",
+            "meeting",
+            "region",
+            "area",
+            "description",
+            "owner_department",
+            "deadline",
+            "status",
+            "period",
+            "figures",
+            "raised_at",
+            "closed_at",
+            "follow_ups",
+        ]
+        read_only_fields = fields
+
+
+class IssueCreateSerializer(serializers.Serializer[Any]):
+    meeting = serializers.PrimaryKeyRelatedField(
+        queryset=Meeting.objects.none(), required=False, allow_null=True
+    )
+    region = ScopedRegionField()
+    area = CodeChoiceField(choices=IssueArea.choices)
+    description = serializers.CharField()
+    owner_department = CodeChoiceField(choices=Department.choices)
+    deadline = serializers.DateField()
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["meeting"].queryset = Meeting  # type: ignore[attr-defined]  # a PrimaryKeyRelatedField.objects.visible_to(request.user).select_related("region")
+        return fields
+
+
+class FollowUpCreateSerializer(serializers.Serializer[Any]):
+    note = serializers.CharField()
+    close = serializers.BooleanField(required=False, default=False)

@@ -1,0 +1,52 @@
+"""Forms of the pages: they parse input; the services validate and save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from regions.models import Region
+
+from .choices import Department, IssueArea
+
+
+class RegionCodeField(forms.CharField):
+    """A region given by its code."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=12, **kwargs)
+
+    def clean(self, value: Any) -> Region | None:
+        value = super().clean(value)
+        if not value:
+            return None
+        region = Region.objects.filter(code=value.strip()).first()
+        if region is None:
+            raise forms.ValidationError("区划代码不存在")
+        return region
+
+
+class MeetingForm(forms.Form):
+    region = RegionCodeField(label="召开区域（区划代码）")
+    title = forms.CharField(max_length=200, label="会议名称")
+    held_on = forms.DateField(label="会议日期", widget=forms.DateInput(attrs={"type": "date"}))
+    departments = forms.MultipleChoiceField(
+        choices=Department.choices, label="出席部门", widget=forms.CheckboxSelectMultiple
+    )
+    other_departments = forms.CharField(max_length=200, required=False, label="其他出席部门")
+    decisions = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="会议决定")
+    minutes = forms.FileField(required=False, label="会议纪要（PDF、Word 或图片，≤10MB）")
+
+
+class IssueForm(forms.Form):
+    region = RegionCodeField(label="涉及区域（区划代码）")
+    area = forms.ChoiceField(choices=IssueArea.choices, label="领域")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="问题描述")
+    owner_department = forms.ChoiceField(choices=Department.choices, label="责任部门")
+    deadline = forms.DateField(label="整改期限", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class FollowUpForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="跟踪情况")
+    close = forms.BooleanField(required=False, label="问题已解决，办结")
