@@ -17,4 +17,7 @@ class OversightConfig(AppConfig):
         track(models.Meeting)
         track(models.Issue)
         track(models.FollowUp)
+        track(models.FundingReference)
+        track(models.CountyFunding)
+        track(models.FundTransfer)
         # snapshots are derived data, recomputed wholesale: not audited row by row

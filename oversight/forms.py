@@ -50,3 +50,24 @@ class IssueForm(forms.Form):
 class FollowUpForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="跟踪情况")
     close = forms.BooleanField(required=False, label="问题已解决，办结")
+
+
+class FundingForm(forms.Form):
+    region = RegionCodeField(label="县（市、区）区划代码")
+    year = forms.IntegerField(min_value=2018, max_value=2100, label="年度")
+    work_fund = forms.DecimalField(min_value=0, decimal_places=2, label="社会救助工作经费（元）")
+    work_fund_source = forms.CharField(max_length=200, label="工作经费来源")
+    purchased_services_budget = forms.DecimalField(min_value=0, decimal_places=2, label="购买服务预算（元）")
+    dibao_spending_previous_year = forms.DecimalField(
+        min_value=0, decimal_places=2, label="上年度低保资金支出（元）"
+    )
+    dispatched_staff = forms.IntegerField(min_value=0, label="派遣经办人员人数")
+    dispatched_pay_total = forms.DecimalField(
+        min_value=0, decimal_places=2, label="派遣人员年度薪酬总额（元）"
+    )
+
+
+class TransferForm(forms.Form):
+    recipient = RegionCodeField(label="接收单位（乡镇或村区划代码）")
+    amount = forms.DecimalField(min_value=0, decimal_places=2, label="金额（元）")
+    tasks = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="随资金下放的事项")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 #: the levels that have an overview page (province, city, county) and the township rows of a county's page
@@ -85,3 +86,41 @@ def minutes_error(name: str, size: int) -> str | None:
 def is_overdue(status: str, deadline: dt.date, today: dt.date) -> bool:
     """An issue still open after its deadline day."""
     return status == "open" and today > deadline
+
+
+def work_fund_minimum(dibao_previous_year: Decimal, share: Decimal) -> Decimal:
+    """The county work fund the implementation plan expects: `share` (3 %) of last year's dibao spending, to the
+    fen (粤民发〔2018〕170号 一(五); the share is reference data)."""
+    return (dibao_previous_year * share).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def pay_per_person(pay_total: Decimal, staff: int) -> Decimal | None:
+    return (pay_total / staff).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if staff else None
+
+
+def pay_minimum_for(code: str, references: list[tuple[list[str], Decimal]]) -> Decimal | None:
+    """The dispatched-staff pay reference for a region: the one whose city list holds its city (the Pearl River
+    Delta's), else the one without a list (elsewhere)."""
+    default = None
+    for prefixes, value in references:
+        if not prefixes:
+            default = value
+        elif code[:4] in prefixes:
+            return value
+    return default
+
+
+def funding_flags(
+    *,
+    work_fund: Decimal,
+    dibao_previous_year: Decimal,
+    share: Decimal | None,
+    pay_total: Decimal,
+    staff: int,
+    pay_minimum: Decimal | None,
+) -> dict[str, bool]:
+    """Whether a county's recorded figures fall below the reference values (equal is not below)."""
+    fund_below = share is not None and work_fund < work_fund_minimum(dibao_previous_year, share)
+    pay = pay_per_person(pay_total, staff)
+    pay_below = pay is not None and pay_minimum is not None and pay < pay_minimum
+    return {"work_fund_below": fund_below, "pay_below": pay_below}

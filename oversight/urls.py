@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import exports, meetings, overview
+from .views import exports, funding, meetings, overview
 
 app_name = "oversight"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("issues/", meetings.issue_list, name="issues"),
     path("issues/raise/", meetings.issue_from_overview, name="issue_raise"),
     path("issues/<int:pk>/", meetings.issue_detail, name="issue"),
+    path("funding/", funding.funding_list, name="funding"),
+    path("funding/<int:pk>/", funding.funding_detail, name="funding_detail"),
 ]

@@ -39,6 +39,8 @@ REFERENCE_SEEDS = (
     ("evaluation.migrations.0002_default_template", "seed"),
     ("training.migrations.0002_default_rule", "seed"),
     ("oversight.migrations.0002_default_thresholds", "seed"),
+    ("oversight.migrations.0005_funding_references", "seed"),
+    ("oversight.migrations.0006_funding_thresholds", "seed"),
 )
 
 

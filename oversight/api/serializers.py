@@ -11,7 +11,7 @@ from core.api.fields import CodeChoiceField
 from regions.api.base import ScopedRegionField
 
 from ..choices import Department, IssueArea
-from ..models import FollowUp, Issue, Meeting
+from ..models import CountyFunding, FollowUp, Issue, Meeting
 
 
 class MeetingSerializer(serializers.ModelSerializer[Meeting]):
@@ -101,3 +101,32 @@ class IssueCreateSerializer(serializers.Serializer[Any]):
 class FollowUpCreateSerializer(serializers.Serializer[Any]):
     note = serializers.CharField()
     close = serializers.BooleanField(required=False, default=False)
+
+
+class CountyFundingSerializer(serializers.ModelSerializer[CountyFunding]):
+    region = ScopedRegionField(levels=["county"])
+    transfers = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CountyFunding
+        fields = [
+            "id",
+            "region",
+            "year",
+            "work_fund",
+            "work_fund_source",
+            "purchased_services_budget",
+            "dibao_spending_previous_year",
+            "dispatched_staff",
+            "dispatched_pay_total",
+            "transfers",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "transfers", "updated_at"]
+        validators: list[Any] = []
+
+    def get_transfers(self, obj: CountyFunding) -> list[dict[str, Any]]:
+        return [
+            {"recipient": t.recipient.code, "amount": str(t.amount), "tasks": t.tasks}
+            for t in obj.transfers.all()
+        ]

@@ -27,9 +27,12 @@ from windows.rules import OPEN_STATUSES, working_days_between
 from windows.services.deadlines import working_calendar
 
 from .. import rules
+from ..models import CountyFunding, FundingReference
 
 GRADES = ("excellent", "good", "pass", "fail")
 SUPERVISED = (ContractStatus.ACTIVE, ContractStatus.SUSPENDED)
+WORK_FUND_SHARE = "work_fund_share_of_dibao"
+PAY_PREFIX = "dispatched_pay_min"
 
 Figures = dict[str, dict[str, Any]]
 
@@ -63,6 +66,7 @@ def empty() -> Figures:
             "debarments": 0,
         },
         "training": {"workers": 0, "compliant": 0, "compliant_share": None, "levels_held": 0},
+        "funding": {"counties_recorded": 0, "work_fund_below": 0, "pay_below": 0},
     }
 
 
@@ -206,6 +210,31 @@ def _training(out: Rollup, period: str) -> None:
         out.add(code, "training", "levels_held", n)
 
 
+def _funding(out: Rollup, period: str) -> None:
+    """粤民发〔2018〕170号 一(五): the counties whose recorded funding of the year falls below the reference values
+    (3 queries: references, records, nothing per county)."""
+    refs = {r.key: r for r in FundingReference.objects.all()}
+    share = refs[WORK_FUND_SHARE].value if WORK_FUND_SHARE in refs else None
+    pay_refs = [
+        ([c for c in r.region_prefixes.split(",") if c], r.value)
+        for key, r in refs.items()
+        if key.startswith(PAY_PREFIX)
+    ]
+    for record in CountyFunding.objects.filter(year=int(period[:4])).select_related("region"):
+        code = record.region.code
+        flags = rules.funding_flags(
+            work_fund=record.work_fund,
+            dibao_previous_year=record.dibao_spending_previous_year,
+            share=share,
+            pay_total=record.dispatched_pay_total,
+            staff=record.dispatched_staff,
+            pay_minimum=rules.pay_minimum_for(code, pay_refs),
+        )
+        out.add(code, "funding", "counties_recorded", 1)
+        out.add(code, "funding", "work_fund_below", int(flags["work_fund_below"]))
+        out.add(code, "funding", "pay_below", int(flags["pay_below"]))
+
+
 def collect(period: str, *, today: dt.date) -> dict[str, Figures]:
     """Every area's figures of `period`, keyed by overview code (province, city, county, township)."""
     out = Rollup()
@@ -213,4 +242,5 @@ def collect(period: str, *, today: dt.date) -> dict[str, Figures]:
     _windows(out, period, today)
     _procurement(out, period, today)
     _training(out, period)
+    _funding(out, period)
     return out.finish()

@@ -147,6 +147,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("training", "workers", "在岗人员"),
     ("training", "compliant_share", "培训达标率"),
     ("training", "levels_held", "已举办年度培训的层级"),
+    ("funding", "work_fund_below", "工作经费低于参考值的县"),
+    ("funding", "pay_below", "派遣人员薪酬低于参考值的县"),
 )
 GRADE_LABELS = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"), ("fail", "不合格"))
 
@@ -154,7 +156,7 @@ GRADE_LABELS = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"),
 def cells(row: Row) -> list[Any]:
     """The row's values in COLUMNS order, then the four grades."""
     f = row.figures
-    values: list[Any] = [f[area][name] for area, name, _ in COLUMNS]
+    values: list[Any] = [f.get(area, {}).get(name) for area, name, _ in COLUMNS]
     return values + [f["procurement"]["grades"].get(g, 0) for g, _ in GRADE_LABELS]
 
 

@@ -1,5 +1,6 @@
 """Writes of the oversight app, one module per entity; re-exported here."""
 
+from .funding import funding_save, transfer_add
 from .meetings import (
     issue_follow_up,
     issue_raise,
@@ -10,6 +11,8 @@ from .meetings import (
 from .overview import overview_compute, overview_nightly, overview_request
 
 __all__ = [
+    "funding_save",
+    "transfer_add",
     "issue_follow_up",
     "issue_raise",
     "issue_raise_from_overview",

@@ -1,0 +1,90 @@
+"""Pages of the county funding record (粤民发〔2018〕170号 一(五), 二(三) 费随事转), with the reference values beside."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.web import form_errors, paginate, run_service
+
+from .. import rules, services
+from ..forms import FundingForm, TransferForm
+from ..models import CountyFunding, FundingReference
+
+
+def _flags(record: CountyFunding, references: list[FundingReference]) -> dict[str, object]:
+    refs = {r.key: r for r in references}
+    share = refs["work_fund_share_of_dibao"].value if "work_fund_share_of_dibao" in refs else None
+    pay_refs = [
+        ([c for c in r.region_prefixes.split(",") if c], r.value)
+        for r in references
+        if r.key.startswith("dispatched_pay_min")
+    ]
+    pay_minimum = rules.pay_minimum_for(record.region.code, pay_refs)
+    flags: dict[str, object] = dict(
+        rules.funding_flags(
+            work_fund=record.work_fund,
+            dibao_previous_year=record.dibao_spending_previous_year,
+            share=share,
+            pay_total=record.dispatched_pay_total,
+            staff=record.dispatched_staff,
+            pay_minimum=pay_minimum,
+        )
+    )
+    flags["fund_minimum"] = (
+        rules.work_fund_minimum(record.dibao_spending_previous_year, share) if share else None
+    )
+    flags["pay"] = rules.pay_per_person(record.dispatched_pay_total, record.dispatched_staff)
+    flags["pay_minimum"] = pay_minimum
+    return flags
+
+
+@login_required
+def funding_list(request: HttpRequest) -> HttpResponse:
+    form = FundingForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            form_errors(request, form)
+        else:
+            ok, record = run_service(
+                request,
+                lambda: services.funding_save(actor=request.user, **form.cleaned_data),
+                success="经费已保存。",
+                form=form,
+            )
+            if ok:
+                return redirect("oversight:funding_detail", pk=record.pk)
+    records = CountyFunding.objects.visible_to(request.user).select_related("region")
+    references = list(FundingReference.objects.all())
+    page = paginate(request, records)
+    rows = [(r, _flags(r, references)) for r in page]
+    context = {"page": page, "rows": rows, "form": form, "references": references}
+    return render(request, "oversight/funding.html", context)
+
+
+@login_required
+def funding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(CountyFunding.objects.visible_to(request.user).select_related("region"), pk=pk)
+    form = TransferForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            form_errors(request, form)
+        else:
+            ok, _t = run_service(
+                request,
+                lambda: services.transfer_add(actor=request.user, funding=record, **form.cleaned_data),
+                success="下拨经费已登记。",
+                form=form,
+            )
+            if ok:
+                return redirect("oversight:funding_detail", pk=record.pk)
+    references = list(FundingReference.objects.all())
+    context = {
+        "record": record,
+        "flags": _flags(record, references),
+        "transfers": record.transfers.select_related("recipient"),
+        "form": form,
+        "references": references,
+    }
+    return render(request, "oversight/funding_detail.html", context)
