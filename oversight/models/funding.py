@@ -14,7 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region, RegionScopedQuerySet
 
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+MONEY: dict[str, Any] = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal("0"))],
+}
 
 
 class FundingReference(models.Model):
