@@ -94,7 +94,8 @@ class IssueCreateSerializer(serializers.Serializer[Any]):
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None:
-            fields["meeting"].queryset = Meeting  # type: ignore[attr-defined]  # a PrimaryKeyRelatedField.objects.visible_to(request.user).select_related("region")
+            meetings = Meeting.objects.visible_to(request.user).select_related("region")
+            fields["meeting"].queryset = meetings  # type: ignore[attr-defined]  # a PrimaryKeyRelatedField
         return fields
 
 
