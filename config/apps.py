@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
-DOMAIN_APPS = ("regions", "staffing", "windows", "procurement", "evaluation", "training", "supervision")
+DOMAIN_APPS = (
+    "regions",
+    "staffing",
+    "windows",
+    "procurement",
+    "evaluation",
+    "training",
+    "supervision",
+    "oversight",
+)
 
 
 class ShellConfig(AppConfig):

@@ -37,7 +37,6 @@ REFERENCE_SEEDS = (
     ("windows.migrations.0008_ratings_and_follow_ups", "load"),
     ("procurement.migrations.0002_seed_catalogue_and_thresholds", "seed"),
     ("evaluation.migrations.0002_default_template", "seed"),
-    ("training.migrations.0002_default_rule", "seed"),
     ("oversight.migrations.0002_default_thresholds", "seed"),
     ("oversight.migrations.0005_funding_references", "seed"),
     ("oversight.migrations.0006_funding_thresholds", "seed"),

@@ -26,13 +26,15 @@ class CountyFundingViewSet(
         .prefetch_related("transfers__recipient")
         .order_by("-year", "region__code")
     )
-    serializer_class = s.CountyFundingSerializer
+    serializer_class = s.OversightCountyFundingSerializer
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.CountyFundingSerializer, responses={201: s.CountyFundingSerializer})
+    @extend_schema(
+        request=s.OversightCountyFundingSerializer, responses={201: s.OversightCountyFundingSerializer}
+    )
     def create(self, request: Request) -> Response:
-        data = s.CountyFundingSerializer(data=request.data, context={"request": request})
+        data = s.OversightCountyFundingSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         record = services.funding_save(actor=request.user, **data.validated_data)
         record = self.get_queryset().get(pk=record.pk)
-        return Response(s.CountyFundingSerializer(record).data, status=status.HTTP_201_CREATED)
+        return Response(s.OversightCountyFundingSerializer(record).data, status=status.HTTP_201_CREATED)

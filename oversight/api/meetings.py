@@ -24,23 +24,23 @@ class MeetingViewSet(
     RegionScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Meeting]
 ):
     queryset = Meeting.objects.select_related("region").order_by("-held_on", "-id")
-    serializer_class = s.MeetingSerializer
+    serializer_class = s.OversightMeetingSerializer
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    @extend_schema(request=s.MeetingCreateSerializer, responses={201: s.MeetingSerializer})
+    @extend_schema(request=s.OversightMeetingCreateSerializer, responses={201: s.OversightMeetingSerializer})
     def create(self, request: Request) -> Response:
-        data = s.MeetingCreateSerializer(data=request.data, context={"request": request})
+        data = s.OversightMeetingCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         meeting = services.meeting_create(actor=request.user, **data.validated_data)
-        return Response(s.MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+        return Response(s.OversightMeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
 class IssueViewSet(
     RegionScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Issue]
 ):
     queryset = Issue.objects.select_related("region").prefetch_related("follow_ups__by").order_by("id")
-    serializer_class = s.IssueSerializer
+    serializer_class = s.OversightIssueSerializer
     permission_classes = [IsAuthenticated, RegionWritePermission]
 
     def get_queryset(self) -> Any:
@@ -48,19 +48,19 @@ class IssueViewSet(
         status_ = self.request.query_params.get("status")
         return qs.filter(status=status_) if status_ in IssueStatus.values else qs
 
-    @extend_schema(request=s.IssueCreateSerializer, responses={201: s.IssueSerializer})
+    @extend_schema(request=s.OversightIssueCreateSerializer, responses={201: s.OversightIssueSerializer})
     def create(self, request: Request) -> Response:
-        data = s.IssueCreateSerializer(data=request.data, context={"request": request})
+        data = s.OversightIssueCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         issue = services.issue_raise(actor=request.user, **data.validated_data)
-        return Response(s.IssueSerializer(issue).data, status=status.HTTP_201_CREATED)
+        return Response(s.OversightIssueSerializer(issue).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.FollowUpCreateSerializer, responses={201: s.IssueSerializer})
+    @extend_schema(request=s.OversightFollowUpCreateSerializer, responses={201: s.OversightIssueSerializer})
     @action(detail=True, methods=["post"], url_path="follow-up")
     def follow_up(self, request: Request, pk: str | None = None) -> Response:
         issue = self.get_object()
-        data = s.FollowUpCreateSerializer(data=request.data)
+        data = s.OversightFollowUpCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.issue_follow_up(actor=request.user, issue=issue, **data.validated_data)
         issue = self.get_queryset().get(pk=issue.pk)
-        return Response(s.IssueSerializer(issue).data, status=status.HTTP_201_CREATED)
+        return Response(s.OversightIssueSerializer(issue).data, status=status.HTTP_201_CREATED)

@@ -14,7 +14,7 @@ from ..choices import Department, IssueArea
 from ..models import CountyFunding, FollowUp, Issue, Meeting
 
 
-class MeetingSerializer(serializers.ModelSerializer[Meeting]):
+class OversightMeetingSerializer(serializers.ModelSerializer[Meeting]):
     region = serializers.CharField(source="region.code", read_only=True)
     minutes_url = serializers.SerializerMethodField()
 
@@ -37,7 +37,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
         return reverse("oversight:meeting_minutes", args=[obj.pk]) if obj.minutes else None
 
 
-class MeetingCreateSerializer(serializers.Serializer[Any]):
+class OversightMeetingCreateSerializer(serializers.Serializer[Any]):
     region = ScopedRegionField()
     held_on = serializers.DateField()
     title = serializers.CharField(max_length=200)
@@ -47,7 +47,7 @@ class MeetingCreateSerializer(serializers.Serializer[Any]):
     minutes = serializers.FileField(required=False, allow_null=True, default=None)
 
 
-class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
+class OversightFollowUpSerializer(serializers.ModelSerializer[FollowUp]):
     by = serializers.CharField(source="by.username", read_only=True)
 
     class Meta:
@@ -56,9 +56,9 @@ class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
         read_only_fields = fields
 
 
-class IssueSerializer(serializers.ModelSerializer[Issue]):
+class OversightIssueSerializer(serializers.ModelSerializer[Issue]):
     region = serializers.CharField(source="region.code", read_only=True)
-    follow_ups = FollowUpSerializer(many=True, read_only=True)
+    follow_ups = OversightFollowUpSerializer(many=True, read_only=True)
 
     class Meta:
         model = Issue
@@ -80,7 +80,7 @@ class IssueSerializer(serializers.ModelSerializer[Issue]):
         read_only_fields = fields
 
 
-class IssueCreateSerializer(serializers.Serializer[Any]):
+class OversightIssueCreateSerializer(serializers.Serializer[Any]):
     meeting = serializers.PrimaryKeyRelatedField(
         queryset=Meeting.objects.none(), required=False, allow_null=True
     )
@@ -99,12 +99,12 @@ class IssueCreateSerializer(serializers.Serializer[Any]):
         return fields
 
 
-class FollowUpCreateSerializer(serializers.Serializer[Any]):
+class OversightFollowUpCreateSerializer(serializers.Serializer[Any]):
     note = serializers.CharField()
     close = serializers.BooleanField(required=False, default=False)
 
 
-class CountyFundingSerializer(serializers.ModelSerializer[CountyFunding]):
+class OversightCountyFundingSerializer(serializers.ModelSerializer[CountyFunding]):
     region = ScopedRegionField(levels=["county"])
     transfers = serializers.SerializerMethodField()
 

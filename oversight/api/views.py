@@ -15,7 +15,7 @@ from .. import rules, services
 from ..selectors import overview as selectors
 
 
-class PeriodSerializer(serializers.Serializer[Any]):
+class OversightPeriodSerializer(serializers.Serializer[Any]):
     period = serializers.CharField(max_length=7)
 
     def validate_period(self, value: str) -> str:
@@ -35,7 +35,7 @@ class OverviewView(APIView):
     def get(self, request: Request) -> Response:
         period = request.query_params.get("period") or None
         if period is not None:
-            PeriodSerializer(data={"period": period}).is_valid(raise_exception=True)
+            OversightPeriodSerializer(data={"period": period}).is_valid(raise_exception=True)
         view = selectors.overview(request.user, code=request.query_params.get("region"), period=period)
         return Response(
             {
@@ -57,9 +57,9 @@ class RecomputeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=PeriodSerializer, responses={202: None})
+    @extend_schema(request=OversightPeriodSerializer, responses={202: None})
     def post(self, request: Request) -> Response:
-        serializer = PeriodSerializer(data=request.data)
+        serializer = OversightPeriodSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.overview_request(actor=request.user, period=serializer.validated_data["period"])
         return Response({"period": serializer.validated_data["period"]}, status=status.HTTP_202_ACCEPTED)
