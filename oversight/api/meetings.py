@@ -7,11 +7,12 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.parsers import BoundedJSONParser
 from regions.api.base import RegionScopedMixin, RegionWritePermission
 
 from .. import services
@@ -26,7 +27,7 @@ class MeetingViewSet(
     queryset = Meeting.objects.select_related("region").order_by("-held_on", "-id")
     serializer_class = s.OversightMeetingSerializer
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(request=s.OversightMeetingCreateSerializer, responses={201: s.OversightMeetingSerializer})
     def create(self, request: Request) -> Response:
