@@ -36,7 +36,8 @@ test: venv
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-browser: venv
-	$(PY) -m pytest -m browser -p no:cacheprovider $(PYTEST_ARGS)
+	mkdir -p var && rm -f var/test-browser.sqlite3
+	SQLITE_TEST_FILE=var/test-browser.sqlite3 $(PY) -m pytest -m browser -p no:cacheprovider $(PYTEST_ARGS)
 
 # ruff (imports at the top, banned APIs), the layer contract (import-linter), types (mypy: strict on core/ and
 # regions/), and the size rules (no module over 400 lines, no function over 60 outside declarative tables)

@@ -129,6 +129,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # behind the busy timeout and the loser reads the winner's state (409), never "database is locked" midway.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # Browser tests serve pages from a live-server thread: an in-memory test database is shared between threads in
+    # SQLite's shared-cache mode, where two requests at once fail with "database table is locked" instead of
+    # waiting. `make test-browser` names a file, so each thread has its own connection and waits its turn.
+    if env.str("SQLITE_TEST_FILE", default=""):
+        DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_FILE")}
 # A streaming replica for dashboards and exports (core/db.py, docs/scaling.md); tests point it at the test database.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
