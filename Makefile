@@ -12,7 +12,7 @@ export DEBUG ?= true
 # test processes (pytest-xdist): one per core; `make test TEST_WORKERS=0` runs in one process
 TEST_WORKERS ?= auto
 
-.PHONY: run test test-browser venv migrate demo lint format bench fuzz prod-smoke clean
+.PHONY: run test test-browser venv migrate demo lint format messages bench fuzz prod-smoke clean
 
 venv: $(VENV)/.installed
 
@@ -55,6 +55,13 @@ fuzz: venv
 format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The English catalogue: msgids are the Chinese texts in _("…") and {% translate %}. Re-extract (needs GNU
+# gettext: apt-get install gettext), write the English in locale/en/LC_MESSAGES/django.po, then `make messages`
+# again to compile the .mo (pure Python, committed: running the app needs no gettext tools).
+messages: venv
+	$(PY) manage.py makemessages -l en -e html,py,txt --no-location --no-obsolete --ignore=var --ignore=tests --ignore=benchmarks --ignore=scripts
+	$(PY) scripts/compile_messages.py
 
 # Province-scale benchmarks (not part of the tests): they measure PostgreSQL, so DATABASE_URL must point at one.
 bench: venv

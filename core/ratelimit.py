@@ -8,8 +8,9 @@ import time
 
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
-LIMITED = "尝试过于频繁，请稍后再试 / too many attempts, try again in a minute"
+LIMITED = gettext_lazy("尝试过于频繁，请稍后再试")
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .exceptions import Conflict
 
@@ -41,10 +42,11 @@ def next_state(
         return table[(state, action)]  # type: ignore[index]  # a TextChoices member equals its string
     except KeyError:
         label = labels(state).label if labels is not None else state
-        allowed = ", ".join(allowed_actions(table, state)) or "无 / none"
+        allowed = ", ".join(allowed_actions(table, state)) or _("无")
         raise Conflict(
-            f"当前状态“{label}”下不能执行此操作（{action}），可执行: {allowed} / "
-            f"'{action}' is not allowed in state '{state}'",
+            _("当前状态“{label}”下不能执行此操作（{action}），可执行: {allowed}").format(
+                label=label, action=action, allowed=allowed
+            ),
             code="illegal_transition",
         ) from None
 
@@ -65,7 +67,7 @@ def apply_transition(
     )
     if not updated:
         raise Conflict(
-            "该记录刚被他人处理，状态已变化，请刷新后重试 / someone else changed this record first; reload and retry",
+            _("该记录刚被他人处理，状态已变化，请刷新后重试"),
             code="concurrent_change",
         )
     setattr(obj, status_field, new_state)

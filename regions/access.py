@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .choices import ACTING_ROLES, RegionLevel, Role
 from .rules import ancestor_codes
@@ -135,7 +136,7 @@ def require_role(user: Any, code: str, roles: Iterable[Role] = ACTING_ROLES) -> 
     """404 out of scope; PermissionDenied in scope but without a role that may act here."""
     require_visible(user, code)
     if not has_role(user, code, roles):
-        raise PermissionDenied("您在该区域没有此操作的权限 / your role here does not allow this")
+        raise PermissionDenied(_("您在该区域没有此操作的权限"))
 
 
 def users_with_role(codes: Iterable[str], roles: Iterable[Role]) -> dict[str, list[AbstractBaseUser]]:

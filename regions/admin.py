@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from guardian.admin import GuardedModelAdmin
 from rest_framework.authtoken.models import TokenProxy
 
@@ -45,7 +46,7 @@ class GrantForm(_GrantFormBase):
     def clean_region_code(self) -> str:
         code: str = self.cleaned_data["region_code"].strip()
         if not Region.objects.filter(code=code).exists():
-            raise forms.ValidationError("区划代码不存在 / unknown region code")
+            raise forms.ValidationError(_("区划代码不存在"))
         return code
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.tabular import ImportRejected, RowError, read_rows, require_columns
 
@@ -34,7 +35,11 @@ def _codes_in_file(rows: list[tuple[int, dict[str, str]]]) -> tuple[dict[str, in
         code = row["code"]
         if code in in_file:
             errors.append(
-                RowError(number, "code", f"区划代码 {code} 与第{in_file[code]}行重复 / duplicate code")
+                RowError(
+                    number,
+                    "code",
+                    _("区划代码 {code} 与第{value}行重复").format(code=code, value=in_file[code]),
+                )
             )
         else:
             in_file[code] = number
@@ -44,7 +49,7 @@ def _codes_in_file(rows: list[tuple[int, dict[str, str]]]) -> tuple[dict[str, in
 def validate_region_rows(rows: list[tuple[int, dict[str, str]]]) -> list[RowError]:
     """Every problem in the rows, each with its row number, column and reason."""
     if not rows:
-        return [RowError(1, "code", "文件中没有数据行 / no data rows")]
+        return [RowError(1, "code", _("文件中没有数据行"))]
     errors = require_columns(rows[0][1].keys(), COLUMNS)
     if errors:
         return errors
@@ -54,13 +59,15 @@ def validate_region_rows(rows: list[tuple[int, dict[str, str]]]) -> list[RowErro
     for number, row in rows:
         code, name, level, parent = row["code"], row["name"], row["level"], row["parent_code"]
         if not name:
-            errors.append(RowError(number, "name", "名称不能为空 / name is required"))
+            errors.append(RowError(number, "name", _("名称不能为空")))
         if level not in LEVEL_CODE_LENGTH:
             errors.append(
                 RowError(
                     number,
                     "level",
-                    f"层级 {level!r} 无效，应为 {'/'.join(LEVEL_CODE_LENGTH)} / unknown level",
+                    _("层级 {level!r} 无效，应为 {value}").format(
+                        level=level, value="/".join(LEVEL_CODE_LENGTH)
+                    ),
                 )
             )
             continue
@@ -69,31 +76,33 @@ def validate_region_rows(rows: list[tuple[int, dict[str, str]]]) -> list[RowErro
                 RowError(
                     number,
                     "code",
-                    f"{level} 级区划代码应为{LEVEL_CODE_LENGTH[level]}位数字，实为 {code!r} / code length does not match level",
+                    _("{level} 级区划代码应为{value}位数字，实为 {code!r}").format(
+                        level=level, value=LEVEL_CODE_LENGTH[level], code=code
+                    ),
                 )
             )
             continue
         expected_parent = parent_level(level)
         if expected_parent is None:
             if parent:
-                errors.append(
-                    RowError(number, "parent_code", "省级区划不应有上级 / a province has no parent")
-                )
+                errors.append(RowError(number, "parent_code", _("省级区划不应有上级")))
             continue
         if not parent:
-            errors.append(RowError(number, "parent_code", "缺少上级区划代码 / parent code is required"))
+            errors.append(RowError(number, "parent_code", _("缺少上级区划代码")))
         elif len(parent) != LEVEL_CODE_LENGTH[expected_parent] or not code.startswith(parent):
             errors.append(
                 RowError(
                     number,
                     "parent_code",
-                    f"区划代码 {code} 应以上级代码 {parent} 开头，且上级应为{expected_parent}级 / code must start with its parent's code",
+                    _("区划代码 {code} 应以上级代码 {parent} 开头，且上级应为{expected_parent}级").format(
+                        code=code, parent=parent, expected_parent=expected_parent
+                    ),
                 )
             )
         elif parent not in in_file and parent not in in_db:
             errors.append(
                 RowError(
-                    number, "parent_code", f"上级区划 {parent} 不在文件或数据库中 / parent does not exist"
+                    number, "parent_code", _("上级区划 {parent} 不在文件或数据库中").format(parent=parent)
                 )
             )
     return errors
@@ -105,7 +114,7 @@ def load_region_rows(rows: list[tuple[int, dict[str, str]]]) -> LoadResult:
     if errors:
         raise ImportRejected(errors)
     by_level: dict[str, list[dict[str, str]]] = {level: [] for level in LEVEL_CODE_LENGTH}
-    for _, row in rows:
+    for _number, row in rows:
         by_level[row["level"]].append(row)
     created = updated = unchanged = 0
     for level, level_rows in by_level.items():

@@ -17,6 +17,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext as _
 
 from . import access
 from .choices import PERSONAL_DATA_ROLES
@@ -131,7 +132,7 @@ def reveal(user: Any, obj: models.Model, field: str, *, region_code: str, reason
     """The full value of a personal field, logged. 404 out of scope, 403 without the right to see it."""
     access.require_visible(user, region_code)
     if not can_reveal(user, region_code):
-        raise PermissionDenied("您无权查看完整个人信息 / you may not view full personal data")
+        raise PermissionDenied(_("您无权查看完整个人信息"))
     PersonalDataAccess.objects.create(
         user=user,
         model=obj._meta.label,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 from .choices import RegionLevel
 
 # 统计用区划代码: the code is the path; its length says the level.
@@ -77,19 +79,19 @@ def id_number_error(value: str, today: dt.date) -> str | None:
     """
     number = normalise_id_number(value)
     if len(number) != 18:
-        return "公民身份号码应为18位 / must have 18 characters"
+        return _("公民身份号码应为18位")
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        return "公民身份号码前17位应为数字，末位为数字或X / first 17 must be digits, last a digit or X"
+        return _("公民身份号码前17位应为数字，末位为数字或X")
     if number[:2] not in PROVINCE_CODES:
-        return "公民身份号码前两位不是省级行政区划代码 / first two digits are not a province code"
+        return _("公民身份号码前两位不是省级行政区划代码")
     try:
         birth = _birth_date(number)
     except ValueError:
-        return "公民身份号码中的出生日期无效 / the birth date in it is not a real date"
+        return _("公民身份号码中的出生日期无效")
     if birth > today:
-        return "公民身份号码中的出生日期在未来 / the birth date in it is in the future"
+        return _("公民身份号码中的出生日期在未来")
     if id_check_character(number[:17]) != number[17]:
-        return "公民身份号码校验码错误 / wrong check character"
+        return _("公民身份号码校验码错误")
     return None
 
 
@@ -122,11 +124,11 @@ def credit_code_error(value: str) -> str | None:
     """
     code = normalise_credit_code(value)
     if len(code) != 18:
-        return "统一社会信用代码应为18位 / must have 18 characters"
+        return _("统一社会信用代码应为18位")
     if not CREDIT_CODE_RE.match(code):
-        return "统一社会信用代码含有不允许的字符（不含I、O、Z、S、V） / has a character outside the code alphabet"
+        return _("统一社会信用代码含有不允许的字符（不含I、O、Z、S、V）")
     if credit_code_check_character(code[:17]) != code[17]:
-        return "统一社会信用代码校验码错误 / wrong check character"
+        return _("统一社会信用代码校验码错误")
     return None
 
 

@@ -29,7 +29,7 @@ def _region(code: str) -> Region:
     try:
         return Region.objects.get(code=code)
     except Region.DoesNotExist:
-        raise ValidationError({"region": f"区划代码 {code} 不存在 / unknown region code"}) from None
+        raise ValidationError({"region": _("区划代码 {code} 不存在").format(code=code)}) from None
 
 
 def _role(role: str) -> Role:
@@ -37,7 +37,7 @@ def _role(role: str) -> Role:
         return Role(role)
     except ValueError:
         raise ValidationError(
-            {"role": f"角色 {role!r} 无效，可选: {', '.join(Role.values)} / unknown role"}
+            {"role": _("角色 {role!r} 无效，可选: {value}").format(role=role, value=", ".join(Role.values))}
         ) from None
 
 

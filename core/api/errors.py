@@ -23,7 +23,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, ImportRejected):
         return Response(
             {
-                "detail": "数据有误，未保存任何记录 / invalid rows, nothing saved",
+                "detail": _("数据有误，未保存任何记录"),
                 "errors": [e.as_dict() for e in exc.errors],
             },
             status=status.HTTP_400_BAD_REQUEST,
@@ -39,7 +39,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, Http404):
-        exc = exceptions.NotFound("未找到，或不在您的权限范围内 / not found")
+        exc = exceptions.NotFound(_("未找到，或不在您的权限范围内"))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     return drf_handler(exc, context)

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
@@ -40,7 +42,7 @@ def region_code_of(obj: models.Model) -> str:
 class RegionWritePermission(permissions.BasePermission):
     """Reads for anyone who can see the record; writes for a role that may act on its region."""
 
-    message = "您在该区域没有此操作的权限 / your role here does not allow this"
+    message = gettext_lazy("您在该区域没有此操作的权限")
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         if request.method in permissions.SAFE_METHODS:
@@ -70,8 +72,8 @@ class ScopedRegionField(serializers.SlugRelatedField[Region]):
     """A region given by its code, limited to the requester's scope (an out-of-scope code reads as unknown)."""
 
     default_error_messages = {
-        "does_not_exist": "区划代码 {value} 不存在或不在您的权限范围内 / unknown or out-of-scope region",
-        "invalid": "区划代码无效 / invalid region code",
+        "does_not_exist": gettext_lazy("区划代码 {value} 不存在或不在您的权限范围内"),
+        "invalid": gettext_lazy("区划代码无效"),
     }
 
     def __init__(self, *, levels: Sequence[str] | None = None, **kwargs: Any) -> None:
@@ -95,7 +97,5 @@ class ScopedRegionField(serializers.SlugRelatedField[Region]):
             if not access.has_role(
                 request.user, region.code, getattr(self.parent, "write_roles", ACTING_ROLES)
             ):
-                raise serializers.ValidationError(
-                    "您在该区域没有此操作的权限 / your role here does not allow this"
-                )
+                raise serializers.ValidationError(_("您在该区域没有此操作的权限"))
         return region

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from regions.choices import Role
 from regions.services import region_grant
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         try:
             user = get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
-            raise CommandError(f"用户 {username} 不存在 / no such user") from None
+            raise CommandError(_("用户 {username} 不存在").format(username=username)) from None
         try:
             region = region_grant(actor=None, user=user, region_code=code, role=role)
         except ValidationError as exc:

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from core.tabular import ImportRejected, UnreadableFile
 from regions.imports import load_regions
@@ -27,9 +28,7 @@ class Command(BaseCommand):
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
-            raise CommandError(
-                f"{len(exc.errors)} 处错误，未导入任何数据 / {len(exc.errors)} errors, nothing loaded"
-            ) from exc
+            raise CommandError(_("{value} 处错误，未导入任何数据").format(value=len(exc.errors))) from exc
         except (UnreadableFile, FileNotFoundError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
