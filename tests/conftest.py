@@ -57,9 +57,11 @@ def _flushes_database(item) -> bool:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by flushing every table, reference data included: put the data migrations' rows
-    back once, committed, so every later test finds them (one shared way instead of a re-seed per app and test)."""
+    back once, committed, so every later test finds them (one shared way instead of a re-seed per app and test).
+    After the session's last test (no next item) the test database is already torn down and the connection points at
+    the configured database again, so nothing is seeded."""
     yield
-    if _flushes_database(item):
+    if nextitem is not None and _flushes_database(item):
         with item.config.stash[blocking_manager_key].unblock():
             seed_reference_data()
 
