@@ -8,9 +8,11 @@ server in front must not expose MEDIA_ROOT.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config import views as shell_views
@@ -18,6 +20,8 @@ from regions import views as region_views
 
 urlpatterns = [
     path("", shell_views.home, name="home"),
+    # browsers and tools that ask for /favicon.ico without reading the page's <link rel="icon">
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)),
     path("accounts/login/", region_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", region_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -23,6 +23,7 @@ REAL_REGIONS_FILE = __import__("pathlib").Path(__file__).parent / "data" / "regi
 DEMO_PASSWORD = "Jiuzhu@2026"
 DEMO_COUNTY = "440106"  # 天河区
 DEMO_TOWNSHIP = "440106001"  # 五山街道
+DEMO_VILLAGE = "440106001201"  # 五山街道第1社区 (synthetic: seed_villages makes it before the accounts)
 SCALES = ("county", "city", "province")
 
 
@@ -80,6 +81,7 @@ DEMO_ACCOUNTS = [
     ("tianhe_admin", Role.COUNTY_ADMIN, DEMO_COUNTY, "天河区县级管理员"),
     ("tianhe_staff", Role.COUNTY_STAFF, DEMO_COUNTY, "天河区经办人员"),
     ("wushan", Role.TOWNSHIP_STAFF, DEMO_TOWNSHIP, "五山街道经办人员"),
+    ("wushan_cun", Role.VILLAGE_COORDINATOR, DEMO_VILLAGE, "五山街道第1社区协理员"),
     ("api_guangzhou", Role.SERVICE_ACCOUNT, "4401", "广州市接口账号"),
 ]
 
