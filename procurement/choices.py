@@ -154,3 +154,29 @@ class SanctionKind(models.TextChoices):
     SUBCONTRACTING = "subcontracting", _("服务转包")
     POOR_PERFORMANCE = "poor_performance", _("绩效评价不合格且情节严重")
     OTHER = "other", _("其他违法违规行为")
+
+
+class DeliveredBy(models.TextChoices):
+    """Who delivered the service a check saw (严禁服务转包, 粤民发〔2018〕170号 一(七))."""
+
+    OWN_STAFF = "own_staff", _("承接主体自有人员")
+    OTHER = "other", _("其他单位或人员")
+
+
+class PaymentPurpose(models.TextChoices):
+    """What a payment to a third party in a financial report paid for: only the service itself is subcontracting."""
+
+    SERVICE = "service", _("购买的服务事项本身")
+    GOODS = "goods", _("物资采购")
+    PREMISES = "premises", _("场地租赁与水电")
+    OTHER = "other", _("其他")
+
+
+class FindingSource(models.TextChoices):
+    MONITORING = "monitoring", _("监管检查")
+    FINANCE = "finance", _("财务报告")
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", _("待依法处理")
+    SANCTIONED = "sanctioned", _("已依法处理")

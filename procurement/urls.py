@@ -32,6 +32,11 @@ urlpatterns = [
     path("contracts/<int:pk>/reports/<int:report_pk>/file/", contracts.report_file, name="report_file"),
     path("contracts/<int:pk>/acceptance/", contracts.acceptance_add, name="acceptance_add"),
     path("contracts/<int:pk>/takeover/", contracts.takeover, name="takeover"),
+    path(
+        "contracts/<int:pk>/subcontracting/<int:finding_pk>/sanction/",
+        contracts.subcontracting_sanction,
+        name="subcontracting_sanction",
+    ),
     path("contractors/", contractors.contractor_list, name="contractor_list"),
     path("contractors/new/", contractors.contractor_create, name="contractor_create"),
     path("contractors/<int:pk>/", contractors.contractor_detail, name="contractor_detail"),

@@ -11,6 +11,11 @@ router.register("contractors", views.ContractorViewSet, basename="procurement-co
 router.register("projects", views.ProjectViewSet, basename="procurement-project")
 router.register("contracts", views.ContractViewSet, basename="procurement-contract")
 router.register("sanctions", views.SanctionViewSet, basename="procurement-sanction")
+router.register(
+    "subcontracting-findings",
+    views.SubcontractingFindingViewSet,
+    basename="procurement-subcontracting-finding",
+)
 
 urlpatterns = [
     path("ocds/releases/", ocds.ReleasePackageView.as_view(), name="procurement-ocds-releases"),

@@ -59,6 +59,8 @@ def _closed(k: Scene) -> None:
             contract=contract,
             checked_on=dt.date(k.last, 9, 1),
             outputs=[{"standard": s.pk, "actual": "按进度完成", "met": True} for s in standards],
+            delivered_by="own_staff",
+            delivery_staff="护理员 李敏、陈静、王芳",
         )
         services.financial_report_submit(
             actor=k.actor,
@@ -69,6 +71,7 @@ def _closed(k: Scene) -> None:
             spent=Decimal("655000"),
             staff_costs=Decimal("480000"),
             note="半年度财务报告",
+            payments=[{"payee": "天河区康宁护理用品商行", "amount": Decimal("36000"), "purpose": "goods"}],
         )
     with on(dt.date(k.today.year, 3, 25)):
         services.acceptance_record(
@@ -118,6 +121,8 @@ def _under_supervision(k: Scene) -> None:
             problems="上门照料人次落后于进度",
             rectification_demanded="增派护理员2名，每周报送服务台账",
             rectification_due=check + dt.timedelta(days=30),
+            delivered_by="own_staff",
+            delivery_staff="护理员 黄丽、周红",
         )
 
 

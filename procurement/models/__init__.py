@@ -16,7 +16,8 @@ from .contracts import Contract, ContractStandard, ServiceObligation, TakeoverPl
 from .projects import Project, ProjectEvent, ScoringCriterion, ServiceStandard
 from .results import ContractorResult
 from .sanctions import Sanction
-from .supervision import Acceptance, FinancialReport, MonitoringOutput, MonitoringRecord
+from .subcontracting import SubcontractingFinding
+from .supervision import Acceptance, FinancialReport, MonitoringOutput, MonitoringRecord, ThirdPartyPayment
 
 __all__ = [
     "Acceptance",
@@ -40,6 +41,8 @@ __all__ = [
     "ScoringCriterion",
     "ServiceObligation",
     "ServiceStandard",
+    "SubcontractingFinding",
     "TakeoverPlan",
+    "ThirdPartyPayment",
     "ThresholdSet",
 ]

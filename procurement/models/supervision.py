@@ -10,9 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import RegionScopedQuerySet
 
-from ..choices import (
-    AcceptanceResult,
-)
+from ..choices import AcceptanceResult, DeliveredBy, PaymentPurpose
 from .base import MONEY, NON_NEGATIVE
 from .contracts import Contract, ContractStandard
 
@@ -32,6 +30,10 @@ class MonitoringRecord(models.Model):
     rectification_due = models.DateField(_("整改期限"), null=True, blank=True)
     rectified_on = models.DateField(_("整改完成日期"), null=True, blank=True)
     rectification_note = models.TextField(_("整改情况"), blank=True)
+    # 严禁服务转包 (一(七)): who delivered the service; blank only on checks recorded before this rule
+    delivered_by = models.CharField(_("服务提供者"), max_length=20, choices=DeliveredBy.choices, blank=True)
+    delivery_staff = models.TextField(_("提供服务的承接主体人员"), blank=True)
+    third_party = models.CharField(_("实际提供服务的其他单位或人员"), max_length=200, blank=True)
 
     objects = RegionScopedQuerySet.as_manager()
 
@@ -103,6 +105,29 @@ class FinancialReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract} {self.period_start}–{self.period_end}"
+
+
+class ThirdPartyPayment(models.Model):
+    """A payment to a third party listed in a financial report (严禁服务转包, 粤民发〔2018〕170号 一(七)): a payment
+    for the service itself is subcontracting; goods, premises and other running costs are not."""
+
+    REGION_CODE_PATH = "report__contract__project__purchaser__code"
+
+    report = models.ForeignKey(FinancialReport, on_delete=models.CASCADE, related_name="third_party_payments")
+    payee = models.CharField(_("收款单位或个人"), max_length=200)
+    amount = models.DecimalField(_("金额（元）"), **MONEY, validators=NON_NEGATIVE)
+    purpose = models.CharField(_("用途"), max_length=20, choices=PaymentPurpose.choices)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "id"]
+        verbose_name = _("第三方支付")
+        verbose_name_plural = _("第三方支付")
+
+    def __str__(self) -> str:
+        return f"{self.payee} {self.amount}"
 
 
 class Acceptance(models.Model):

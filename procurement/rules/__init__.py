@@ -23,6 +23,12 @@ from .methods import (
 from .periods import PERIOD_TOO_SHORT, RESPONSE_PERIODS, response_period_error
 from .projects import ACTION_LABELS, PROJECT_TRANSITIONS, PUBLIC_STATES
 from .scoring import BidResult, CriterionSpec, compute_results, price_score, scheme_errors, score_error
+from .subcontracting import (
+    delivery_errors,
+    delivery_is_subcontracted,
+    payment_errors,
+    payment_is_subcontracted,
+)
 from .thresholds import (
     SERVICE_PRICE_WEIGHT_MAX,
     SERVICE_PRICE_WEIGHT_MIN,
@@ -52,6 +58,8 @@ __all__ = [
     "addition_within_cap",
     "compute_results",
     "contract_errors",
+    "delivery_errors",
+    "delivery_is_subcontracted",
     "enough_bids",
     "is_debarred",
     "is_government_procurement",
@@ -59,6 +67,8 @@ __all__ = [
     "method_errors",
     "minimum_valid_bids",
     "num",
+    "payment_errors",
+    "payment_is_subcontracted",
     "price_score",
     "response_period_error",
     "review_errors",

@@ -32,6 +32,7 @@ from .projects import (
 from .reminders import send_supervision_reminders
 from .results import contractor_result_record
 from .sanctions import sanction_open
+from .subcontracting import subcontracting_sanction
 from .supervision import acceptance_record, financial_report_submit, monitoring_record, monitoring_rectified
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "review_create",
     "sanction_open",
     "send_supervision_reminders",
+    "subcontracting_sanction",
     "takeover_activate",
     "takeover_plan_set",
     "thresholds_for",

@@ -23,8 +23,11 @@ from ..models import (
     FinancialReport,
     MonitoringOutput,
     MonitoringRecord,
+    ThirdPartyPayment,
 )
+from ..rules import delivery_errors, delivery_is_subcontracted, payment_errors, payment_is_subcontracted
 from .common import check, fail, money_or_error, require_acting, today
+from .subcontracting import finding_from_check, findings_from_report
 
 
 def _outputs(
@@ -69,15 +72,21 @@ def monitoring_record(
     problems: str = "",
     rectification_demanded: str = "",
     rectification_due: dt.date | None = None,
+    delivered_by: str = "",
+    delivery_staff: str = "",
+    third_party: str = "",
 ) -> MonitoringRecord:
     """A supervision check during the contract (事中监管): output against the standards, problems found and the
-    rectification demanded."""
+    rectification demanded, and who delivered the service (严禁服务转包, 一(七)): a delivery by anyone but the
+    contractor's own staff raises a subcontracting finding and notifies the purchaser."""
     require_acting(actor, contract.project.purchaser.code)
     if contract.status not in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED):
         raise Conflict(
             "只能对履行中的合同开展监管检查 / only a running contract is monitored", code="illegal_transition"
         )
-    errors: dict[str, str] = {}
+    errors = delivery_errors(
+        delivered_by=delivered_by, delivery_staff=delivery_staff or "", third_party=third_party or ""
+    )
     rows = _outputs(contract, outputs, errors, require_all=False)
     if not rows and "outputs" not in errors:
         errors["outputs"] = "须至少核对一项服务标准 / check at least one standard"
@@ -97,6 +106,9 @@ def monitoring_record(
         problems=problems.strip(),
         rectification_demanded=rectification_demanded.strip(),
         rectification_due=rectification_due,
+        delivered_by=delivered_by,
+        delivery_staff=(delivery_staff or "").strip() if not delivery_is_subcontracted(delivered_by) else "",
+        third_party=(third_party or "").strip() if delivery_is_subcontracted(delivered_by) else "",
     )
     check(record)
     with set_actor(actor):
@@ -104,6 +116,8 @@ def monitoring_record(
         for row in rows:
             row.record = record
             row.save()
+        if delivery_is_subcontracted(delivered_by):
+            finding_from_check(record)
     return record
 
 
@@ -143,8 +157,11 @@ def financial_report_submit(
     staff_costs=0,
     note: str = "",
     document=None,
+    payments=(),
 ) -> FinancialReport:
-    """The contractor's periodic financial report (健全财务报告制度, 一(七)); periods may not overlap."""
+    """The contractor's periodic financial report (健全财务报告制度, 一(七)); periods may not overlap. `payments`
+    lists its payments to third parties ({payee, amount, purpose, note}); each payment for the service itself is a
+    subcontracting finding (严禁服务转包, 一(七)) and the purchaser is notified."""
     require_acting(actor, contract.project.purchaser.code)
     if contract.status == ContractStatus.SIGNED:
         raise Conflict("合同尚未开始履行 / the contract has not started", code="illegal_transition")
@@ -162,6 +179,8 @@ def financial_report_submit(
     staff, spent_total = values["staff_costs"], values["spent"]
     if staff is not None and spent_total is not None and staff > spent_total:
         errors["staff_costs"] = "人员支出不能超过总支出 / staff costs exceed spending"
+    payments = [_payment(p, errors) for p in payments]
+    errors.update(payment_errors(payments))
     fail(errors)
     report = FinancialReport(
         contract=contract,
@@ -176,7 +195,23 @@ def financial_report_submit(
     check(report)
     with set_actor(actor):
         report.save()
+        rows = [ThirdPartyPayment.objects.create(report=report, **p) for p in payments]
+        findings_from_report(report, [r for r in rows if payment_is_subcontracted(r.purpose)])
     return report
+
+
+def _payment(entry, errors: dict) -> dict:
+    """One payment to a third party as typed (API or form): the amount read as money."""
+    entry = dict(entry or {})
+    amount = (
+        money_or_error(entry.get("amount"), "payments", errors) if entry.get("amount") is not None else None
+    )
+    return {
+        "payee": str(entry.get("payee") or "").strip()[:200],
+        "amount": amount,
+        "purpose": entry.get("purpose") or "",
+        "note": str(entry.get("note") or "").strip()[:200],
+    }
 
 
 @transaction.atomic

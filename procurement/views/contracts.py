@@ -7,24 +7,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, paginate, run_service
 from regions import access
+from regions.choices import ADMIN_ROLES
 
 from .. import services
 from ..choices import ContractStatus, ProjectStatus
 from ..filters import ContractFilterSet
-from ..forms import (
+from ..forms import ContractForm, ReasonForm, TakeoverPlanForm
+from ..models import Contract, FinancialReport, MonitoringRecord, SubcontractingFinding
+from ..supervision_forms import (
     AcceptanceForm,
-    ContractForm,
     FinancialReportForm,
     MonitoringForm,
-    ReasonForm,
     RectifiedForm,
-    TakeoverPlanForm,
+    SubcontractingSanctionForm,
 )
-from ..models import Contract, FinancialReport, MonitoringRecord
 from .projects import project_for
 
 
@@ -73,7 +74,7 @@ def contract_detail(request, pk: int):
             "monitoring": contract.monitoring.select_related("inspector").prefetch_related(
                 "outputs__standard"
             ),
-            "reports": contract.financial_reports.all(),
+            "reports": contract.financial_reports.prefetch_related("third_party_payments"),
             "acceptance": getattr(contract, "acceptance", None),
             "sanctions": contract.sanctions.all(),
             "can_act": can_act,
@@ -95,6 +96,10 @@ def contract_detail(request, pk: int):
             and not plan.activated_at
             else None,
             "rectified_form": RectifiedForm(prefix="rect") if can_act else None,
+            "findings": contract.subcontracting_findings.select_related("sanction"),
+            "finding_form": SubcontractingSanctionForm(prefix="sub")
+            if access.has_role(request.user, contract.project.purchaser.code, ADMIN_ROLES)
+            else None,
         },
     )
 
@@ -217,6 +222,26 @@ def takeover(request, pk: int):
             request,
             lambda: services.takeover_activate(actor=request.user, contract=contract, **form.cleaned_data),
             success="已启动临时接管，未完成的服务义务已全部移交 / takeover activated",
+        )
+    else:
+        form_errors(request, form)
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def subcontracting_sanction(request, pk: int, finding_pk: int):
+    """The sanction path of a subcontracting finding (严禁服务转包, 一(七)): terminate and take over."""
+    contract = _contract(request, pk)
+    finding = get_object_or_404(SubcontractingFinding, pk=finding_pk, contract=contract)
+    form = SubcontractingSanctionForm(request.POST, prefix="sub")
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.subcontracting_sanction(
+                actor=request.user, finding=finding, **form.cleaned_data
+            ),
+            success=_("已依法处理：合同终止，未完成的服务义务已移交接管方"),
         )
     else:
         form_errors(request, form)

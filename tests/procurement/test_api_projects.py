@@ -114,7 +114,12 @@ def test_project_through_the_api_with_409_on_illegal_steps(api, actors, eligible
     standard = started.json()["standards"][0]["id"]
     monitoring = client.post(
         f"{BASE}/contracts/{cid}/monitoring/",
-        {"checked_on": "2026-05-01", "outputs": [{"standard": standard, "actual": "400人次", "met": True}]},
+        {
+            "checked_on": "2026-05-01",
+            "outputs": [{"standard": standard, "actual": "400人次", "met": True}],
+            "delivered_by": "own_staff",
+            "delivery_staff": "护理员 李敏",
+        },
         format="json",
     )
     assert monitoring.status_code == 201, monitoring.content

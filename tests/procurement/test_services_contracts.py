@@ -115,6 +115,8 @@ def test_monitoring_records_output_problems_and_rectification(actors, running):
         problems="上门人次低于进度",
         rectification_demanded="增派护理员2名",
         rectification_due=dt.date(2026, 6, 30),
+        delivered_by="own_staff",
+        delivery_staff="护理员 李敏",
     )
     services.monitoring_rectified(
         actor=actors.county_staff, record=record, rectified_on=dt.date(2026, 6, 20), note="已增派2名护理员"
@@ -135,6 +137,8 @@ def test_an_unmet_standard_needs_the_problem_described(actors, running):
             contract=running,
             checked_on=dt.date(2026, 6, 1),
             outputs=[{"standard": standard.pk, "actual": "少", "met": False}],
+            delivered_by="own_staff",
+            delivery_staff="护理员 李敏",
         )
     assert "problems" in exc.value.message_dict
 
@@ -223,6 +227,8 @@ def test_full_happy_path_through_every_stage(actors, awarded):
         contract=contract,
         checked_on=dt.date(2026, 6, 1),
         outputs=[{"standard": s.pk, "actual": "按进度", "met": True} for s in standards],
+        delivered_by="own_staff",
+        delivery_staff="护理员 李敏、陈静",
     )
     services.financial_report_submit(
         actor=actors.county_admin,

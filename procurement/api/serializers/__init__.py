@@ -29,7 +29,10 @@ from .supervision import (
     FinancialReportSerializer,
     MonitoringSerializer,
     OutputInput,
+    PaymentSerializer,
     RectifiedSerializer,
+    SubcontractingFindingSerializer,
+    SubcontractingSanctionInput,
 )
 
 __all__ = [
@@ -51,6 +54,7 @@ __all__ = [
     "NoteSerializer",
     "ObligationInput",
     "OutputInput",
+    "PaymentSerializer",
     "ProjectCreateSerializer",
     "ProjectDetailSerializer",
     "ProjectSerializer",
@@ -64,6 +68,8 @@ __all__ = [
     "SanctionSerializer",
     "ScoreSerializer",
     "StandardInput",
+    "SubcontractingFindingSerializer",
+    "SubcontractingSanctionInput",
     "SwitchMethodSerializer",
     "TakeoverPlanInput",
 ]

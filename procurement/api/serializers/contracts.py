@@ -38,6 +38,9 @@ class ContractSerializer(ModelSerializer):
     standards = serializers.SerializerMethodField()
     takeover_plan = serializers.SerializerMethodField()
     obligations = serializers.SerializerMethodField()
+    subcontracting_findings = serializers.SerializerMethodField(
+        help_text="严禁服务转包 (一(七)): findings raised by checks and financial reports, open or sanctioned"
+    )
 
     class Meta:
         model = Contract
@@ -58,6 +61,7 @@ class ContractSerializer(ModelSerializer):
             "standards",
             "takeover_plan",
             "obligations",
+            "subcontracting_findings",
         ]
         read_only_fields = fields
 
@@ -89,6 +93,19 @@ class ContractSerializer(ModelSerializer):
             "obligations_open": plan.obligations_open,
             "obligations_moved": plan.obligations_moved,
         }
+
+    def get_subcontracting_findings(self, obj) -> list[dict]:
+        return [
+            {
+                "id": f.pk,
+                "found_by": f.source,
+                "third_party": f.third_party,
+                "found_on": f.found_on,
+                "status": f.status,
+                "sanction": f.sanction_id,
+            }
+            for f in obj.subcontracting_findings.all()
+        ]
 
     def get_obligations(self, obj) -> list[dict]:
         return [

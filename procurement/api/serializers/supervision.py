@@ -6,6 +6,10 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from core.api.fields import CodeChoiceField
+
+from ...choices import DeliveredBy, FindingSource, FindingStatus, PaymentPurpose
+
 
 class OutputInput(serializers.Serializer):
     standard = serializers.IntegerField()
@@ -23,6 +27,12 @@ class MonitoringSerializer(serializers.Serializer):
     rectification_due = serializers.DateField(required=False, allow_null=True)
     rectified_on = serializers.DateField(read_only=True)
     rectification_note = serializers.CharField(read_only=True)
+    delivered_by = CodeChoiceField(
+        choices=DeliveredBy.choices,
+        help_text="who delivered the service (严禁服务转包): own_staff / other",
+    )
+    delivery_staff = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    third_party = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -38,6 +48,15 @@ class RectifiedSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
+class PaymentSerializer(serializers.Serializer):
+    """A payment to a third party in a financial report; `service` (the service itself) is subcontracting."""
+
+    payee = serializers.CharField(max_length=200)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    purpose = CodeChoiceField(choices=PaymentPurpose.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
 class FinancialReportSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     period_start = serializers.DateField()
@@ -48,6 +67,12 @@ class FinancialReportSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     document = serializers.FileField(required=False)
     submitted_at = serializers.DateTimeField(read_only=True)
+    payments = PaymentSerializer(many=True, required=False, write_only=True)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["payments"] = PaymentSerializer(instance.third_party_payments.all(), many=True).data
+        return data
 
 
 class AcceptanceSerializer(serializers.Serializer):
@@ -62,3 +87,26 @@ class AcceptanceSerializer(serializers.Serializer):
             {"standard": o.standard_id, "actual": o.actual, "met": o.met} for o in instance.outputs.all()
         ]
         return data
+
+
+class SubcontractingFindingSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    contract = serializers.IntegerField(source="contract_id", read_only=True)
+    contract_number = serializers.CharField(source="contract.number", read_only=True)
+    found_by = CodeChoiceField(choices=FindingSource.choices, source="source", read_only=True)
+    monitoring = serializers.IntegerField(source="monitoring_id", read_only=True, allow_null=True)
+    report = serializers.IntegerField(source="report_id", read_only=True, allow_null=True)
+    third_party = serializers.CharField(read_only=True)
+    detail = serializers.CharField(read_only=True)
+    found_on = serializers.DateField(read_only=True)
+    status = CodeChoiceField(choices=FindingStatus.choices, read_only=True)
+    sanction = serializers.IntegerField(source="sanction_id", read_only=True, allow_null=True)
+
+
+class SubcontractingSanctionInput(serializers.Serializer):
+    reason = serializers.CharField()
+    penalty = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=Decimal(0), required=False, allow_null=True
+    )
+    debar_from = serializers.DateField(required=False, allow_null=True)
+    debar_to = serializers.DateField(required=False, allow_null=True)

@@ -7,6 +7,7 @@ from .contractors import CatalogueViewSet, ContractorViewSet
 from .contracts import ContractViewSet
 from .projects import ProjectViewSet
 from .sanctions import SanctionViewSet
+from .subcontracting import SubcontractingFindingViewSet
 
 __all__ = [
     "CatalogueViewSet",
@@ -14,4 +15,5 @@ __all__ = [
     "ContractorViewSet",
     "ProjectViewSet",
     "SanctionViewSet",
+    "SubcontractingFindingViewSet",
 ]

@@ -38,7 +38,7 @@ class ContractViewSet(
         Contract.objects.select_related(
             "project__purchaser", "contractor", "takeover_plan__standby_contractor"
         )
-        .prefetch_related("standards", "obligations")
+        .prefetch_related("standards", "obligations", "subcontracting_findings")
         .order_by("-signed_on", "-id")
     )
     permission_classes = [permissions.IsAuthenticated, RegionWritePermission]
@@ -109,7 +109,8 @@ class ContractViewSet(
     def financial_reports(self, request, pk=None):
         contract = self.get_object()
         if request.method == "GET":
-            return Response(s.FinancialReportSerializer(contract.financial_reports.all(), many=True).data)
+            reports = contract.financial_reports.prefetch_related("third_party_payments")
+            return Response(s.FinancialReportSerializer(reports, many=True).data)
         data = s.FinancialReportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         report = services.financial_report_submit(
