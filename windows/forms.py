@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from regions.models import Region
 from staffing.models import Worker
@@ -34,9 +35,7 @@ class RegionCodeField(forms.CharField):
             return None
         region = Region.objects.filter(code=value.strip()).first()
         if region is None or (self.levels and region.level not in self.levels):
-            raise forms.ValidationError(
-                "区划代码不存在或不是乡镇（街道）、村（社区） / unknown township or village code"
-            )
+            raise forms.ValidationError(_("区划代码不存在或不是乡镇（街道）、村（社区）"))
         return region
 
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .choices import CaseAction, CaseStatus, DeadlineStep, FollowUpAction, FollowUpStatus
 
 S = CaseStatus
@@ -339,13 +341,11 @@ def attachment_error(name: str, size: int) -> str | None:
     """Why an uploaded document is refused, or None."""
     ext = os.path.splitext(name or "")[1].lower()
     if ext not in ATTACHMENT_EXTENSIONS:
-        return (
-            f"不支持的文件类型 {ext or '（无扩展名）'}，仅限 PDF、图片、Word、Excel / file type not accepted"
-        )
+        return _("不支持的文件类型 {value}，仅限 PDF、图片、Word、Excel").format(value=ext or "（无扩展名）")
     if size > ATTACHMENT_MAX_BYTES:
-        return "文件超过10MB / file larger than 10 MB"
+        return _("文件超过10MB")
     if size == 0:
-        return "文件为空 / empty file"
+        return _("文件为空")
     return None
 
 

@@ -28,3 +28,17 @@ def test_public_status_is_rate_limited(windows, actors, client, settings):
     url = reverse("windows:public_status")
     codes = [client.get(url, {"number": "x", "phone_last4": "1234"}).status_code for _ in range(5)]
     assert codes == [200, 200, 200, 429, 429]
+
+
+def test_public_status_speaks_chinese_only_and_english_from_the_catalogue(windows, actors, client):
+    # issue 14: the applicant read "已受理 / accepted"-style pairs; now the note is stored in Chinese and shown
+    # in the reader's language
+    cache.clear()
+    case = make_case(actors.township_a1, windows.a1, accept=True)
+    query = {"number": case.number, "phone_last4": "8000"}
+    chinese = client.get(reverse("windows:public_status"), query).content.decode()
+    assert "您的求助已受理" in chinese and "request is accepted" not in chinese
+    english = client.get(reverse("windows:public_status"), query, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Your request is accepted" in english and "您的求助已受理" not in english
+    missing = client.get(reverse("windows:public_status"), {**query, "phone_last4": "1234"}).content.decode()
+    assert "未找到：请核对事项编号和电话后四位" in missing and "not found" not in missing.lower()

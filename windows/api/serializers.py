@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -115,7 +117,7 @@ class CaseCreateSerializer(serializers.Serializer):
     household_region = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Region.objects.all(),
-        error_messages={"does_not_exist": "区划代码 {value} 不存在 / unknown region"},
+        error_messages={"does_not_exist": gettext_lazy("区划代码 {value} 不存在")},
     )
     window = serializers.PrimaryKeyRelatedField(queryset=ServiceWindow.objects.none(), required=False)
     accepting_region = ScopedRegionField(levels=["township", "village"], required=False)
@@ -135,9 +137,7 @@ class CaseCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if not attrs.get("window") and not attrs.get("accepting_region"):
-            raise serializers.ValidationError(
-                {"window": "请指定受理窗口或受理地区划 / give the window or the accepting region"}
-            )
+            raise serializers.ValidationError({"window": _("请指定受理窗口或受理地区划")})
         return attrs
 
 
@@ -214,7 +214,7 @@ class TransferSerializer(serializers.Serializer):
         queryset=Region.objects.all(),
         required=False,
         allow_null=True,
-        error_messages={"does_not_exist": "区划代码 {value} 不存在 / unknown region"},
+        error_messages={"does_not_exist": gettext_lazy("区划代码 {value} 不存在")},
     )
     to_department = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -369,6 +369,6 @@ class AppointmentConvertSerializer(serializers.Serializer):
     household_region = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Region.objects.all(),
-        error_messages={"does_not_exist": "区划代码 {value} 不存在 / unknown region"},
+        error_messages={"does_not_exist": gettext_lazy("区划代码 {value} 不存在")},
     )
     description = serializers.CharField()

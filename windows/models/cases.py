@@ -216,11 +216,11 @@ class CaseEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValidationError("办理记录不可修改 / case events are immutable")
+            raise ValidationError(_("办理记录不可修改"))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValidationError("办理记录不可删除 / case events are immutable")
+        raise ValidationError(_("办理记录不可删除"))
 
 
 def _attachment_path(instance, filename: str) -> str:

@@ -68,6 +68,4 @@ class ServiceWindow(models.Model):
 
     def clean(self) -> None:
         if self.region_id and self.region.level not in ("township", "village"):
-            raise ValidationError(
-                {"region": "窗口设在乡镇（街道）或村（社区） / a window belongs to a township or village"}
-            )
+            raise ValidationError({"region": _("窗口设在乡镇（街道）或村（社区）")})

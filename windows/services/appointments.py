@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
 from core.workflow import apply_transition
@@ -31,11 +32,11 @@ def slot_create(
     access.require_role(actor, window.region.code, ACTING_ROLES)
     errors = {}
     if ends_at <= starts_at:
-        errors["ends_at"] = "结束时间应晚于开始时间 / must end after it starts"
+        errors["ends_at"] = _("结束时间应晚于开始时间")
     if capacity is None or capacity < 1:
-        errors["capacity"] = "可约人数至少为1 / capacity must be at least 1"
+        errors["capacity"] = _("可约人数至少为1")
     if AppointmentSlot.objects.filter(window=window, starts_at=starts_at).exists():
-        errors["starts_at"] = "该窗口此时间已有预约时段 / this window already has a slot then"
+        errors["starts_at"] = _("该窗口此时间已有预约时段")
     if errors:
         raise ValidationError(errors)
     slot = AppointmentSlot(window=window, starts_at=starts_at, ends_at=ends_at, capacity=capacity)
@@ -86,7 +87,7 @@ def appointment_book(
         errors, applicant_name=applicant_name, id_number=id_number, phone=phone, today=timezone.localdate(now)
     )
     if category not in CaseCategory.values:
-        errors["category"] = "未知的事项类别 / unknown category"
+        errors["category"] = _("未知的事项类别")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), set_actor(actor):
@@ -96,7 +97,7 @@ def appointment_book(
         ).update(booked=F("booked") + 1)
         if not taken:
             raise Conflict(
-                "该时段已约满或已过期，请选择其他时段 / this slot is full or past; choose another",
+                _("该时段已约满或已过期，请选择其他时段"),
                 code="slot_full",
             )
         appointment = Appointment.objects.create(
@@ -117,7 +118,9 @@ def _release(appointment: Appointment, new_status: str, actor, roles=ACTING_ROLE
     access.require_role(actor, appointment.region_code, roles)
     if appointment.status != AppointmentStatus.BOOKED:
         raise Conflict(
-            f"预约状态为“{appointment.get_status_display()}”，不能再操作 / the appointment is no longer booked",
+            _("预约状态为“{get_status_display}”，不能再操作").format(
+                get_status_display=appointment.get_status_display()
+            ),
             code="illegal_transition",
         )
     with transaction.atomic(), set_actor(actor):
@@ -134,10 +137,10 @@ def appointment_cancel(*, actor, appointment: Appointment) -> Appointment:
 def appointment_no_show(*, actor, appointment: Appointment) -> Appointment:
     """The applicant did not come (only once the slot has started)."""
     if appointment.slot.starts_at > timezone.now():
-        raise Conflict("时段尚未开始，不能登记未到 / the slot has not started yet", code="too_early")
+        raise Conflict(_("时段尚未开始，不能登记未到"), code="too_early")
     access.require_role(actor, appointment.region_code, ACTING_ROLES)
     if appointment.status != AppointmentStatus.BOOKED:
-        raise Conflict("预约已处理 / the appointment is no longer booked", code="illegal_transition")
+        raise Conflict(_("预约已处理"), code="illegal_transition")
     with transaction.atomic(), set_actor(actor):
         apply_transition(Appointment.objects, appointment, AppointmentStatus.NO_SHOW)
     return appointment
@@ -149,7 +152,7 @@ def appointment_convert(
     """The applicant came: turn the appointment into a case at its window; the receiving staff member is the first
     responder."""
     if appointment.status != AppointmentStatus.BOOKED:
-        raise Conflict("预约已处理 / the appointment is no longer booked", code="illegal_transition")
+        raise Conflict(_("预约已处理"), code="illegal_transition")
     with transaction.atomic():
         intake = case_receive(
             actor=actor,

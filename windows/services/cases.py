@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.workflow import apply_transition, next_state
 from regions import access
@@ -38,10 +40,7 @@ def require_actor(actor, case: Case) -> None:
     """An acting role where the case is now. The first responder of a case that has moved away still sees it
     (and gets 403, not 404): they track it, the region that has it acts on it."""
     if case.first_responder_id == actor.pk and not access.has_role(actor, case.region_code, ACTING_ROLES):
-        raise PermissionDenied(
-            "该事项已转至其他地区办理，首问负责人可跟踪但不能操作 / the case is handled elsewhere now; "
-            "its first responder follows it but cannot act on it"
-        )
+        raise PermissionDenied(_("该事项已转至其他地区办理，首问负责人可跟踪但不能操作"))
     access.require_role(actor, case.region_code, ACTING_ROLES)
 
 
@@ -107,7 +106,7 @@ def case_accept(*, actor, case: Case, note: str = "") -> Case:
             from_region_code=case.region_code,
             to_region_code=case.region_code,
             to_unit=case.department,
-            public_note="您的求助已受理 / your request is accepted",
+            public_note=gettext_noop("您的求助已受理"),
         )
         target = rules.township_code(case.household_region.code)
         # only at the accepting window: a case transferred on purpose stays where it was sent
@@ -115,15 +114,13 @@ def case_accept(*, actor, case: Case, note: str = "") -> Case:
             township = Region.objects.filter(code=target).first()
             if township is None:
                 raise ValidationError(
-                    {
-                        "household_region": f"户籍地乡镇（街道）{target} 不存在 / household township does not exist"
-                    }
+                    {"household_region": _("户籍地乡镇（街道）{target} 不存在").format(target=target)}
                 )
             _transfer_to_region(
                 case,
                 actor,
                 township,
-                reason="异地申请：转户籍地乡镇（街道）办理 / cross-region application: sent to the household township",
+                reason=gettext_noop("异地申请：转户籍地乡镇（街道）办理"),
             )
     return case
 
@@ -134,16 +131,14 @@ def case_assign(*, actor, case: Case, unit: str, note: str = "", worker=None) ->
     unit = (unit or "").strip()
     errors = {}
     if not unit:
-        errors["unit"] = "请填写承办单位 / the handling unit is required"
+        errors["unit"] = _("请填写承办单位")
     if worker is not None:
         code = worker.region.code
         here = case.region_code
         if worker.status != WorkerStatus.ACTIVE:
-            errors["worker"] = "该经办人员不在岗 / this worker is not active"
+            errors["worker"] = _("该经办人员不在岗")
         elif not (code.startswith(rules.township_code(here)) or (len(code) <= 6 and here.startswith(code))):
-            errors["worker"] = (
-                "经办人员不在本事项的办理地 / the worker is not posted where the case is handled"
-            )
+            errors["worker"] = _("经办人员不在本事项的办理地")
     if errors:
         raise ValidationError(errors)
     to_unit = f"{unit}（{worker.name}）" if worker is not None else unit
@@ -157,7 +152,7 @@ def case_assign(*, actor, case: Case, unit: str, note: str = "", worker=None) ->
         to_unit=to_unit,
         from_region_code=case.region_code,
         to_region_code=case.region_code,
-        public_note="您的求助已分办承办单位 / your request is with the handling unit",
+        public_note=gettext_noop("您的求助已分办承办单位"),
     )
     return case
 
@@ -180,7 +175,7 @@ def _transfer_to_region(case: Case, actor, to_region: Region, *, reason: str) ->
         to_region_code=to_region.code,
         from_unit=case.department,
         to_unit=case.department,
-        public_note="您的求助已转户籍地办理 / your request was sent to your home region",
+        public_note=gettext_noop("您的求助已转户籍地办理"),
     )
     case.region = to_region
     _notify_receiving_staff(case, to_region)
@@ -207,22 +202,22 @@ def case_transfer(
     reason = (reason or "").strip()
     errors = {}
     if not reason:
-        errors["reason"] = "请填写转办理由 / a reason is required"
+        errors["reason"] = _("请填写转办理由")
     if kind == TransferKind.REGION:
         if to_region is None:
-            errors["to_region"] = "请指定转入地区 / the receiving region is required"
+            errors["to_region"] = _("请指定转入地区")
         elif to_region.level not in HOUSEHOLD_LEVELS:
-            errors["to_region"] = "转入地区应为乡镇（街道）或村（社区） / must be a township or village"
+            errors["to_region"] = _("转入地区应为乡镇（街道）或村（社区）")
         elif to_region.code == case.region_code:
-            errors["to_region"] = "不能转给当前办理地 / already handled there"
+            errors["to_region"] = _("不能转给当前办理地")
     elif kind == TransferKind.DEPARTMENT:
         to_department = (to_department or "").strip()
         if not to_department:
-            errors["to_department"] = "请填写转入部门 / the receiving department is required"
+            errors["to_department"] = _("请填写转入部门")
         elif to_department == case.department:
-            errors["to_department"] = "不能转给当前承办部门 / already with that department"
+            errors["to_department"] = _("不能转给当前承办部门")
     else:
-        errors["kind"] = "转办类型应为 department 或 region / kind must be department or region"
+        errors["kind"] = _("转办类型应为 department 或 region")
     if errors:
         raise ValidationError(errors)
     if kind == TransferKind.REGION and to_region is not None:
@@ -244,7 +239,7 @@ def case_transfer(
             to_unit=to_department,
             from_region_code=case.region_code,
             to_region_code=case.region_code,
-            public_note="您的求助已转相关部门协同办理 / your request was sent to the responsible department",
+            public_note=gettext_noop("您的求助已转相关部门协同办理"),
         )
     return case
 
@@ -253,9 +248,9 @@ def case_feedback(*, actor, case: Case, method: str, content: str, public_note: 
     """反馈: what the applicant was told and how. The first responder must see that this happens."""
     errors = {}
     if method not in FeedbackMethod.values:
-        errors["method"] = "请选择告知方式 / choose how the applicant was told"
+        errors["method"] = _("请选择告知方式")
     if not (content or "").strip():
-        errors["content"] = "请填写反馈内容 / what the applicant was told is required"
+        errors["content"] = _("请填写反馈内容")
     if errors:
         raise ValidationError(errors)
     event = _step(
@@ -264,7 +259,7 @@ def case_feedback(*, actor, case: Case, method: str, content: str, public_note: 
         CaseAction.FEEDBACK,
         note=content.strip(),
         feedback_method=method,
-        public_note=(public_note or "已向您反馈办理结果 / you have been told the outcome").strip()[:300],
+        public_note=(public_note or gettext_noop("已向您反馈办理结果")).strip()[:300],
         from_region_code=case.region_code,
         to_region_code=case.region_code,
     )
@@ -292,7 +287,7 @@ def case_close(*, actor, case: Case, note: str = "") -> Case:
         actor,
         CaseAction.CLOSE,
         note=note,
-        public_note="已办结 / closed",
+        public_note=gettext_noop("已办结"),
         from_region_code=case.region_code,
         to_region_code=case.region_code,
     )
@@ -303,11 +298,11 @@ def case_reject(*, actor, case: Case, reason: str, told: str, method: str = Feed
     """不予受理, with the reason and what the applicant was told once and completely (一次性告知)."""
     errors = {}
     if not (reason or "").strip():
-        errors["reason"] = "请填写不予受理理由 / a reason is required"
+        errors["reason"] = _("请填写不予受理理由")
     if not (told or "").strip():
-        errors["told"] = "请填写一次性告知内容 / what the applicant was told is required"
+        errors["told"] = _("请填写一次性告知内容")
     if method not in FeedbackMethod.values:
-        errors["method"] = "请选择告知方式 / choose how the applicant was told"
+        errors["method"] = _("请选择告知方式")
     if errors:
         raise ValidationError(errors)
     _step(
@@ -329,7 +324,7 @@ def case_withdraw(*, actor, case: Case, note: str = "") -> Case:
         actor,
         CaseAction.WITHDRAW,
         note=note,
-        public_note="申请人已撤回 / withdrawn by the applicant",
+        public_note=gettext_noop("申请人已撤回"),
         from_region_code=case.region_code,
     )
     return case

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from regions import access
 from regions.audit import set_actor
@@ -110,7 +112,7 @@ def validate_applicant(
 ) -> None:
     """Add to `errors` what is wrong with the applicant's name, ID number and phone (intake and booking)."""
     if not (applicant_name or "").strip():
-        errors["applicant_name"] = "请填写申请人姓名 / applicant name is required"
+        errors["applicant_name"] = _("请填写申请人姓名")
     problem = id_number_error(id_number or "", today)
     if problem:
         errors["id_number"] = problem
@@ -126,11 +128,7 @@ def _first_responder(*, actor, window: ServiceWindow):
         return actor
     if window.duty_officer_id:
         return window.duty_officer
-    raise ValidationError(
-        {
-            "window": "受理窗口未设置值班人员，无法确定首问负责人 / the window has no duty officer to be first responder"
-        }
-    )
+    raise ValidationError({"window": _("受理窗口未设置值班人员，无法确定首问负责人")})
 
 
 def _is_service_account(user) -> bool:
@@ -149,7 +147,7 @@ def _receiving_window(actor, window: ServiceWindow | None, accepting_region: Reg
             .first()
         )
     if window is None:
-        raise ValidationError({"window": "请指定受理窗口 / a receiving window is required"})
+        raise ValidationError({"window": _("请指定受理窗口")})
     # a provincial system's account takes cases in (domain.md 8)
     access.require_role(actor, window.region.code, INTAKE_ROLES)
     return window
@@ -167,18 +165,16 @@ def _intake_errors(
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not window.active:
-        errors["window"] = "该窗口已停用 / this window is closed"
+        errors["window"] = _("该窗口已停用")
     validate_applicant(errors, today=today, **applicant)
     if household_region is None or household_region.level not in HOUSEHOLD_LEVELS:
-        errors["household_region"] = (
-            "户籍地应为乡镇（街道）或村（社区） / household region must be a township or village"
-        )
+        errors["household_region"] = _("户籍地应为乡镇（街道）或村（社区）")
     if category not in CaseCategory.values:
-        errors["category"] = "未知的事项类别 / unknown category"
+        errors["category"] = _("未知的事项类别")
     if channel not in CaseChannel.values:
-        errors["channel"] = "未知的渠道 / unknown channel"
+        errors["channel"] = _("未知的渠道")
     if not (description or "").strip():
-        errors["description"] = "请填写求助内容 / description is required"
+        errors["description"] = _("请填写求助内容")
     problems = attachment_problems(attachments)
     if problems:
         errors["attachments"] = "；".join(problems)
@@ -284,7 +280,7 @@ def _new_case(
         now,
         to_region_code=region.code,
         to_unit=case.department,
-        public_note="您的求助已登记 / your request is registered",
+        public_note=gettext_noop("您的求助已登记"),
     )
     return case
 
@@ -318,7 +314,7 @@ def case_attach(*, actor, case: Case, files) -> list[CaseAttachment]:
     require_actor(actor, case)
     files = list(files)
     if not files:
-        raise ValidationError({"files": "请选择文件 / choose a file"})
+        raise ValidationError({"files": _("请选择文件")})
     problems = attachment_problems(files)
     if problems:
         raise ValidationError({"files": "；".join(problems)})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.services import model_update
 from regions import access
@@ -36,7 +37,7 @@ def window_save(
     outside = [u.get_username() for u in staff if not access.has_role(u, region.code, ACTING_ROLES)]
     if outside:
         raise ValidationError(
-            {"staff": f"以下人员在该区域没有经办权限：{'、'.join(outside)} / not staff of this region"}
+            {"staff": _("以下人员在该区域没有经办权限：{value}").format(value="、".join(outside))}
         )
     window.full_clean()
     with transaction.atomic(), set_actor(actor):

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, run_service
@@ -79,7 +80,7 @@ def slot_publish(request, pk):
                 times=[(d["start"], d["end"])],
                 capacity=d["capacity"],
             ),
-            success="时段已发布 / published",
+            success=_("时段已发布"),
         )
         return redirect(f"{_calendar_url(window)}?week={d['day']:%Y-%m-%d}")
     form_errors(request, form)
@@ -97,7 +98,7 @@ def slot_book(request, pk):
         run_service(
             request,
             lambda: services.appointment_book(actor=request.user, slot=slot, **form.cleaned_data),
-            success="预约成功 / booked",
+            success=_("预约成功"),
         )
     else:
         form_errors(request, form)
@@ -114,13 +115,13 @@ def appointment_action(request, pk, action):
         run_service(
             request,
             lambda: services.appointment_cancel(actor=request.user, appointment=appointment),
-            success="预约已取消 / cancelled",
+            success=_("预约已取消"),
         )
     elif action == "no_show":
         run_service(
             request,
             lambda: services.appointment_no_show(actor=request.user, appointment=appointment),
-            success="已登记未到 / marked no-show",
+            success=_("已登记未到"),
         )
     elif action == "convert":
         form = ConvertForm(request.POST)

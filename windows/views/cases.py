@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import ratelimit
@@ -47,7 +48,7 @@ def intake(request):
     """The window's intake screen: keyboard first, the ID number checked as it is typed, duplicates warned."""
     windows = _acting_windows(request.user)
     if not windows:
-        raise PermissionDenied("您没有可受理的窗口 / you staff no window")
+        raise PermissionDenied(_("您没有可受理的窗口"))
     window_qs = ServiceWindow.objects.filter(pk__in=[w.pk for w in windows]).select_related("region")
     staffed = (
         ServiceWindow.objects.filter(staff=request.user, pk__in=[w.pk for w in windows])
@@ -64,9 +65,7 @@ def intake(request):
         if not id_number_error(data["id_number"], timezone.localdate()):
             duplicates = services.duplicates_for(request.user, data["id_number"], data["category"])
         if (duplicates.numbers or duplicates.elsewhere) and not data["confirm_duplicate"]:
-            messages.warning(
-                request, "该申请人有同类未办结事项，请核实后勾选“仍然登记” / an open case of this kind exists"
-            )
+            messages.warning(request, _("该申请人有同类未办结事项，请核实后勾选“仍然登记”"))
         else:
             ok, result = run_service(
                 request,
@@ -221,7 +220,7 @@ def case_step(request, number, action):
     run_service(
         request,
         lambda: service(actor=request.user, case=case, **form.cleaned_data),
-        success=f"{CaseAction(action).label}：已完成 / done",
+        success=_("{label}：已完成").format(label=CaseAction(action).label),
     )
     return redirect("windows:case_detail", number=number)
 
@@ -247,7 +246,7 @@ def case_attach(request, number):
     run_service(
         request,
         lambda: services.case_attach(actor=request.user, case=case, files=request.FILES.getlist("files")),
-        success="附件已上传 / uploaded",
+        success=_("附件已上传"),
     )
     return redirect("windows:case_detail", number=number)
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.web import paginate, run_service
 from regions import access
@@ -71,7 +72,7 @@ def window_edit(request, pk=None):
     elif (
         not any(g.role in ACTING_ROLES for g in access.grants(request.user)) and not request.user.is_superuser
     ):
-        raise PermissionDenied("您没有新建窗口的权限 / your role does not allow this")
+        raise PermissionDenied(_("您没有新建窗口的权限"))
     form = WindowForm(request.POST or None, instance=window, users=_staff_users(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -86,7 +87,7 @@ def window_edit(request, pk=None):
                 duty_officer=data["duty_officer"],
                 **values,
             ),
-            success="窗口已保存 / saved",
+            success=_("窗口已保存"),
             form=form,
         )
         if ok:
