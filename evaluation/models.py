@@ -43,6 +43,10 @@ class TemplateQuerySet(RegionScopedQuerySet):
         q = scope_q(user, "region__code")
         if q is None:
             return self
+        if not visible_prefixes(user):
+            return (
+                self.none()
+            )  # no business grant (a separated administrator): not even the province's default
         above = {code for prefix in visible_prefixes(user) for code in ancestor_codes(prefix)}
         return self.filter(q | Q(region__isnull=True) | Q(region__code__in=above))
 

@@ -2,6 +2,11 @@
 
 A user is granted regions with a role (guardian object permissions `regions.role_<role>` on Region). They see
 those regions and everything below them (code prefix), nothing beside them. Out of scope is 404.
+
+Only grants of business roles open business data (`BUSINESS_ROLES`): the three separated administrators (三员分立,
+GB/T 22239-2019 等保三级) are granted regions too, but their grants scope only what their own pages ask for by
+passing their roles (accounts of an area, the audit trail); every case, worker or procurement list gives them
+nothing and every such page is a 404.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .choices import ACTING_ROLES, RegionLevel, Role
+from .choices import ACTING_ROLES, BUSINESS_ROLES, RegionLevel, Role
 from .rules import ancestor_codes
 
 if TYPE_CHECKING:
@@ -71,9 +76,11 @@ def clear_cache(user: Any) -> None:
     user.__dict__.pop("_region_grants", None)
 
 
-def visible_prefixes(user: Any) -> list[str]:
-    """The smallest set of code prefixes covering everything the user may see."""
-    codes = sorted({g.code for g in grants(user)})
+def visible_prefixes(user: Any, roles: Iterable[Role] = BUSINESS_ROLES) -> list[str]:
+    """The smallest set of code prefixes covering everything the user may see through grants of `roles` (by
+    default the business roles: a separated administrator's grants open no business data)."""
+    wanted = set(roles)
+    codes = sorted({g.code for g in grants(user) if g.role in wanted})
     kept: list[str] = []
     for code in codes:
         if not any(code.startswith(k) for k in kept):
@@ -85,25 +92,26 @@ def sees_everything(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False))
 
 
-def scope_q(user: Any, path: str = "region__code") -> Q | None:
-    """A filter for what `user` may see, on the region code at `path`; None means no filter (superuser).
+def scope_q(user: Any, path: str = "region__code", roles: Iterable[Role] = BUSINESS_ROLES) -> Q | None:
+    """A filter for what `user` may see through grants of `roles`, on the region code at `path`; None means no
+    filter (superuser).
 
-    Anonymous users and users without grants get a filter that matches nothing.
+    Anonymous users and users without such grants get a filter that matches nothing.
     """
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     if sees_everything(user):
         return None
-    prefixes = visible_prefixes(user)
+    prefixes = visible_prefixes(user, roles)
     if not prefixes:
         return Q(pk__in=[])
     return reduce(or_, (Q(**{f"{path}__startswith": p}) for p in prefixes))
 
 
-def can_see_code(user: Any, code: str) -> bool:
+def can_see_code(user: Any, code: str, roles: Iterable[Role] = BUSINESS_ROLES) -> bool:
     if sees_everything(user):
         return True
-    return any(code.startswith(p) for p in visible_prefixes(user))
+    return any(code.startswith(p) for p in visible_prefixes(user, roles))
 
 
 def roles_for(user: Any, code: str) -> set[Role]:
@@ -126,15 +134,18 @@ def acts_somewhere(user: Any, roles: Iterable[Role] = ACTING_ROLES) -> bool:
     return any(g.role in wanted for g in grants(user))
 
 
-def require_visible(user: Any, code: str) -> None:
+def require_visible(user: Any, code: str, roles: Iterable[Role] = BUSINESS_ROLES) -> None:
     """Raise 404 when the region is out of the user's scope (the same answer as 'does not exist')."""
-    if not can_see_code(user, code):
+    if not can_see_code(user, code, roles):
         raise Http404
 
 
 def require_role(user: Any, code: str, roles: Iterable[Role] = ACTING_ROLES) -> None:
-    """404 out of scope; PermissionDenied in scope but without a role that may act here."""
-    require_visible(user, code)
+    """404 out of scope; PermissionDenied in scope but without a role that may act here. The scope is the
+    business roles' plus those of `roles` (a security administrator's grant makes its area visible to a check
+    that asks for the security administrator)."""
+    roles = set(roles)
+    require_visible(user, code, BUSINESS_ROLES | roles)
     if not has_role(user, code, roles):
         raise PermissionDenied(_("您在该区域没有此操作的权限"))
 

@@ -22,15 +22,35 @@ class Role(models.TextChoices):
     TOWNSHIP_STAFF = "township_staff", _("乡镇（街道）经办人员")
     VILLAGE_COORDINATOR = "village_coordinator", _("村（社区）协理员")
     SERVICE_ACCOUNT = "service_account", _("接口服务账号")
+    # 三员分立 (GB/T 22239-2019 8.1.4.2 等保2.0 三级 安全管理中心: 系统管理、审计管理、安全管理): three administrators
+    # whose duties are separated; none of them sees case, worker or procurement data (regions.access).
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+    AUDIT_ADMIN = "audit_admin", _("审计管理员")
 
 
-# Roles that only read; every other role but the service account may act (write) in its regions.
+# The three separated administrators (三员分立): no account holds two of them, nor any of them beside a business
+# role (accounts.rules); their grants open no business data (regions.access scopes by BUSINESS_ROLES only).
+SEPARATED_ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+SYSTEM_ADMIN_ROLES = frozenset(
+    {Role.SYSTEM_ADMIN}
+)  # settings, jobs, backup status; no business data, no grants
+SECURITY_ADMIN_ROLES = frozenset({Role.SECURITY_ADMIN})  # accounts, grants, password and lock-out policy
+AUDIT_ADMIN_ROLES = frozenset({Role.AUDIT_ADMIN})  # reads and exports the audit trail; changes nothing
+# The roles whose grants open the business data of a region (cases, workers, procurement …).
+BUSINESS_ROLES = frozenset(set(Role) - SEPARATED_ADMIN_ROLES)
+# Roles that only read; every other business role but the service account may act (write) in its regions.
 VIEWER_ROLES = frozenset({Role.PROVINCIAL_VIEWER, Role.CITY_VIEWER})
-ACTING_ROLES = frozenset(set(Role) - VIEWER_ROLES - {Role.SERVICE_ACCOUNT})
+ACTING_ROLES = frozenset(BUSINESS_ROLES - VIEWER_ROLES - {Role.SERVICE_ACCOUNT})
 # What a provincial system needs beside reading in scope (domain.md 8): take cases in, book and cancel
 # appointments, upload caseloads, send survey responses through the API channel. Anything more is an explicit
 # grant of another role to the account.
 INTAKE_ROLES = frozenset(ACTING_ROLES | {Role.SERVICE_ACCOUNT})
+# The business administrator: a county admin; granted on a city it is the city admin, on the province the
+# province admin (the region it is granted on says which).
 ADMIN_ROLES = frozenset({Role.COUNTY_ADMIN})
+# Who manages the accounts and grants of its area in the product (issue 13): the business administrator of the
+# area (county, city, province admin) and the security administrator.
+ACCOUNT_ADMIN_ROLES = frozenset({Role.COUNTY_ADMIN, Role.SECURITY_ADMIN})
 # Roles whose work needs full personal data (ID numbers, phones) of the people they serve.
 PERSONAL_DATA_ROLES = frozenset({Role.COUNTY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF})

@@ -13,7 +13,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from .choices import RegionLevel
+from .choices import SEPARATED_ADMIN_ROLES, RegionLevel, Role
 
 # 统计用区划代码: the code is the path; its length says the level.
 LEVEL_CODE_LENGTH: dict[str, int] = {
@@ -157,3 +157,15 @@ def token_last_day(created_on: dt.date, days: int) -> dt.date:
     """The last day an API token made on `created_on` is valid: the `days`-th day after it (a token made on
     1 January with 90 days is valid through 1 April of a common year and refused from 2 April)."""
     return created_on + dt.timedelta(days=days)
+
+
+def separation_error(held: set[Role] | frozenset[Role], role: Role) -> str | None:
+    """三员分立 (GB/T 22239-2019 等保三级 8.1.4.2): the system, security and audit administrators are three different
+    accounts, and none of them also holds a business role (it would open the business data its duty excludes).
+    `held` are the roles the account holds now (on any region); None when `role` may be added."""
+    others = set(held) - {role}
+    if role in SEPARATED_ADMIN_ROLES and others:
+        return _("三员分立：系统管理员、安全管理员、审计管理员须为专用账号，该账号已有其他角色")
+    if role not in SEPARATED_ADMIN_ROLES and others & SEPARATED_ADMIN_ROLES:
+        return _("三员分立：该账号为系统、安全或审计管理员专用账号，不能再授予业务角色")
+    return None

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -43,8 +44,16 @@ def _role(role: str) -> Role:
 
 @transaction.atomic
 def region_grant(*, actor: Any, user: Any, region_code: str, role: str) -> Region:
-    """Grant `role` on a region (and so everything below it) to `user`; also puts the user in the role's group."""
+    """Grant `role` on a region (and so everything below it) to `user`; also puts the user in the role's group.
+
+    Refused when it would break the separation of the three administrators (rules.separation_error); the user's
+    row is locked first, so two grants at once are checked one after the other."""
     region, role = _region(region_code), _role(role)
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    access.clear_cache(user)
+    problem = rules.separation_error({g.role for g in access.grants(user)}, role)
+    if problem:
+        raise ValidationError({"role": ValidationError(problem, code="separation_of_duties")})
     with set_actor(actor):
         assign_perm(f"regions.role_{role.value}", user, region)
         group, _ = Group.objects.get_or_create(name=role.value)

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 
 from regions import access
 from regions.api.base import region_code_of
+from regions.choices import BUSINESS_ROLES
 
 from .choices import TARGET_KINDS
 from .models import Instruction
@@ -62,7 +63,10 @@ def can_issue(user, code: str) -> bool:
     """Whether the user is an upper level (a city or the province) above this county's region."""
     if access.sees_everything(user):
         return True
-    return any(len(g.code) < COUNTY_CODE_LENGTH and code.startswith(g.code) for g in access.grants(user))
+    return any(
+        len(g.code) < COUNTY_CODE_LENGTH and code.startswith(g.code) and g.role in BUSINESS_ROLES
+        for g in access.grants(user)
+    )
 
 
 def panel(user, obj: models.Model) -> dict:

@@ -22,9 +22,7 @@ def worker_list(request):
     """The roster of the user's scope, filtered by region, name, post, employment and status."""
     filterset = WorkerFilterSet(request.GET or None, queryset=selectors.roster(request.user))
     page = paginate(request, filterset.qs)
-    can_add = request.user.is_superuser or any(
-        g.role not in {"provincial_viewer", "city_viewer"} for g in access.grants(request.user)
-    )
+    can_add = access.acts_somewhere(request.user)
     return render(
         request, "staffing/worker_list.html", {"filter": filterset, "page": page, "can_add": can_add}
     )
