@@ -17,6 +17,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from config.openapi import enum_name_overrides
 
@@ -186,6 +187,8 @@ ANONYMOUS_USER_NAME = None  # guardian: anonymous users hold no object permissio
 GUARDIAN_RAISE_403 = False
 
 LANGUAGE_CODE = "zh-hans"
+# list filters: an unchosen select reads "全部" (all), not "---------" (issue 14)
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("全部")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"

@@ -1,8 +1,11 @@
-"""Helpers for HTML views: run one service and turn its errors into messages the user can read."""
+"""Helpers for HTML views: run one service and turn its errors into messages the user can read; page, sort, search
+and export a list the same way on every page (`Listing`, rendered by templates/includes/table_head.html and
+templates/includes/pagination.html)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -10,11 +13,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator  # noqa: TID251  (the one place that pages lists)
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
 
 from . import tasks
 from .exceptions import Conflict
+from .tabular import xlsx_response
 
 if TYPE_CHECKING:
     from django.core.paginator import _SupportsPagination  # a stub-only protocol: what Paginator accepts
@@ -74,8 +78,121 @@ class StepPanel:
 
 
 PAGE_SIZE = 50
+#: the page sizes a list offers (?per_page=); anything else is the default
+PAGE_SIZES = (20, 50, 100, 200)
+#: rows in one Excel export of a list (a county's year of cases fits; beyond it, narrow the filter)
+EXPORT_MAX_ROWS = 20_000
+
+
+def page_size(request: HttpRequest, default: int = PAGE_SIZE) -> int:
+    value = request.GET.get("per_page", "")
+    return int(value) if value.isdigit() and int(value) in PAGE_SIZES else default
 
 
 def paginate(request: HttpRequest, items: _SupportsPagination[_T], *, per_page: int = PAGE_SIZE) -> Page[_T]:
-    """The page of `items` that ?page= asks for (the last page for a number past the end, the first for junk)."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    """The page of `items` that ?page= asks for (the last page for a number past the end, the first for junk), of
+    the size ?per_page= chooses among PAGE_SIZES."""
+    return Paginator(items, page_size(request, per_page)).get_page(request.GET.get("page"))
+
+
+def _flip(name: str) -> str:
+    return name[1:] if name.startswith("-") else f"-{name}"
+
+
+def _cell(row: Any, value: str | Callable[[Any], Any]) -> Any:
+    if callable(value):
+        return value(row)
+    for attr in value.split("."):
+        row = getattr(row, attr, None) if row is not None else None
+        if callable(row):
+            row = row()
+    return "" if row is None else row
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list: its header, the fields it sorts on (none: not sortable), its Excel cell (an attribute
+    path such as "first_responder.get_full_name", or a function of the row; none: not exported)."""
+
+    key: str
+    label: StrOrPromise
+    order: Sequence[str] = ()
+    value: str | Callable[[Any], Any] | None = None
+    css: str = ""
+    #: False: a column of the export only (the page shows it inside another column)
+    shown: bool = True
+
+
+@dataclass
+class Listing:
+    """A list page's rows: sorted by ?sort=<key> or ?sort=-<key> (a column's fields, then the primary key so pages
+    are stable), paged (?page=, ?per_page=), and exported whole as .xlsx with ?export=xlsx. The queryset comes
+    filtered and scoped; its select_related/prefetch serve the export as they serve the page."""
+
+    request: HttpRequest
+    queryset: Any
+    columns: Sequence[Column]
+    default_sort: str = ""
+    per_page: int = PAGE_SIZE
+    sort: str = dataclasses.field(init=False, default="")
+    _page: Page[Any] | None = dataclasses.field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        wanted = self.request.GET.get("sort", "") or self.default_sort
+        by_key = {c.key: c for c in self.columns if c.order}
+        column = by_key.get(wanted.lstrip("-"))
+        if column is not None:
+            self.sort = wanted
+            descending = wanted.startswith("-")
+            fields = [_flip(f) if descending else f for f in column.order]
+            self.queryset = self.queryset.order_by(*fields, "-pk" if descending else "pk")
+
+    @property
+    def page(self) -> Page[Any]:
+        if self._page is None:
+            self._page = paginate(self.request, self.queryset, per_page=self.per_page)
+        return self._page
+
+    @property
+    def headers(self) -> list[dict[str, Any]]:
+        """Each column's label, the ?sort= value a click asks for, and its aria-sort state."""
+        result = []
+        for c in self.columns:
+            if not c.shown:
+                continue
+            state = ""
+            if c.order and self.sort.lstrip("-") == c.key:
+                state = "descending" if self.sort.startswith("-") else "ascending"
+            result.append(
+                {
+                    "label": c.label,
+                    "css": c.css,
+                    "sortable": bool(c.order),
+                    "next": f"-{c.key}" if state == "ascending" else c.key,
+                    "aria_sort": state,
+                }
+            )
+        return result
+
+    @property
+    def page_numbers(self) -> list[int | str]:
+        page = self.page
+        return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+    @property
+    def page_sizes(self) -> Sequence[int]:
+        return PAGE_SIZES
+
+    @property
+    def exportable(self) -> bool:
+        return any(c.value is not None for c in self.columns)
+
+    @property
+    def wants_export(self) -> bool:
+        return self.request.GET.get("export") == "xlsx"
+
+    def export(self, filename: str, title: str) -> HttpResponse:
+        """The whole filtered, sorted list (up to EXPORT_MAX_ROWS rows) as one sheet of the exported columns."""
+        columns = [c for c in self.columns if c.value is not None]
+        rows = ([_cell(row, cast(Any, c.value)) for c in columns] for row in self.queryset[:EXPORT_MAX_ROWS])
+        return xlsx_response(filename, [(title, [str(c.label) for c in columns], rows)])

@@ -23,7 +23,7 @@ class CaseFilterSet(django_filters.FilterSet):
     deadline_provisional = django_filters.BooleanFilter(label="期限待定")
     open = django_filters.BooleanFilter(method="filter_open", label="未办结")
     cross_region = django_filters.BooleanFilter(label="异地申请")
-    q = django_filters.CharFilter(method="search", label="编号")
+    q = django_filters.CharFilter(method="search", label="编号、申请人或电话后四位")
 
     class Meta:
         model = Case
@@ -58,8 +58,15 @@ class CaseFilterSet(django_filters.FilterSet):
         )
 
     def search(self, queryset, name, value):
+        """A keyword: part of the case number, part of the applicant's name, or the phone's last four digits (the
+        digits a masked phone shows; the full number is encrypted and never searched)."""
         value = value.strip()
-        return queryset.filter(number__startswith=value) if value else queryset
+        if not value:
+            return queryset
+        match = Q(number__contains=value) | Q(applicant_name__contains=value)
+        if value.isdigit() and len(value) == 4:
+            match |= Q(phone_last4=value)
+        return queryset.filter(match)
 
 
 class ServiceWindowFilterSet(django_filters.FilterSet):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import ratelimit
-from core.web import StepPanel, form_errors, paginate, run_service
+from core.web import Column, Listing, StepPanel, form_errors, run_service
 from core.workflow import allowed_actions
 from regions import access
 from regions.choices import ACTING_ROLES
@@ -129,10 +129,36 @@ def id_check(request):
     return render(request, "windows/_id_check.html", context)
 
 
+#: the columns of a case list: sortable headers and the Excel export of the filtered list (the phone stays masked)
+CASE_COLUMNS = (
+    Column("number", "编号", ("number",), "number"),
+    Column("applicant", "申请人", ("applicant_name",), "applicant_name"),
+    Column("phone", "联系电话", (), "phone_masked"),
+    Column("category", "事项类别", ("category",), "get_category_display"),
+    Column("status", "状态", ("status",), "get_status_display"),
+    Column("region", "当前办理地", ("region_code",), "region_code"),
+    Column("department", "承办部门/单位", ("department",), "department"),
+    Column(
+        "first_responder", "首问负责人", ("first_responder__first_name",), "first_responder.get_full_name"
+    ),
+    Column("due", "办理期限（环节 / 全程）", ("due_date", "case_due_date")),
+    Column("step_due", "环节期限", (), "due_date", shown=False),
+    Column("case_due", "全程期限", (), "case_due_date", shown=False),
+)
+
+
 def _case_page(request, queryset, template, title, extra=None):
     filterset = CaseFilterSet(request.GET or None, queryset=queryset)
-    page = paginate(request, filterset.qs)
-    context = {"filter": filterset, "page": page, "today": timezone.localdate(), "title": title}
+    listing = Listing(request, filterset.qs, CASE_COLUMNS)
+    if listing.wants_export:
+        return listing.export(f"{title}.xlsx", title)
+    context = {
+        "filter": filterset,
+        "listing": listing,
+        "page": listing.page,
+        "today": timezone.localdate(),
+        "title": title,
+    }
     context.update(extra or {})
     return render(request, template, context)
 
