@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from regions.models import Region
 
@@ -28,9 +29,7 @@ def _clean_region(form, name: str) -> Region:
         else None
     )
     if region is None:
-        raise forms.ValidationError(
-            f"区划代码 {code} 不存在或不在您的权限范围内 / unknown or out-of-scope region"
-        )
+        raise forms.ValidationError(_("区划代码 {code} 不存在或不在您的权限范围内").format(code=code))
     return region
 
 

@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .choices import ComplianceStatus, Education, Employment, Post
 
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -53,7 +55,7 @@ class Categories:
 def period_error(value: str) -> str | None:
     """Why `value` is not a period (YYYY-MM), or None."""
     if not isinstance(value, str) or not PERIOD_RE.match(value):
-        return "月份格式应为 YYYY-MM，如 2026-10 / period must be YYYY-MM"
+        return _("月份格式应为 YYYY-MM，如 2026-10")
     return None
 
 
@@ -149,9 +151,9 @@ def post_level_error(post: str, level: str) -> str | None:
     """Why `post` cannot be held in a region of `level`, or None."""
     allowed = POST_LEVELS.get(post)
     if allowed is None:
-        return "岗位无效 / unknown post"
+        return _("岗位无效")
     if level not in allowed:
-        return "岗位与任职区域层级不符（县级民政部门→县，乡镇→乡镇，协理员→村（社区），供养机构→县或乡镇） / post does not match the region's level"
+        return _("岗位与任职区域层级不符（县级民政部门→县，乡镇→乡镇，协理员→村（社区），供养机构→县或乡镇）")
     return None
 
 
@@ -172,11 +174,11 @@ def eligibility_problems(education: str, full_time: bool, computer_literate: boo
     """Why a candidate for a dispatched post falls short of the in-principle requirements (二(二)); [] if none."""
     problems = []
     if education not in COLLEGE_OR_ABOVE:
-        problems.append("学历低于大专 / below college level")
+        problems.append(_("学历低于大专"))
     elif not full_time:
-        problems.append("非全日制学历 / not a full-time degree")
+        problems.append(_("非全日制学历"))
     if not computer_literate:
-        problems.append("不熟悉计算机操作 / not computer literate")
+        problems.append(_("不熟悉计算机操作"))
     return problems
 
 
@@ -226,7 +228,7 @@ def rank_applicants(applicants: Sequence[Applicant]) -> list[tuple[Applicant, in
         ranked.append((a, rank, reason))
     for a in applicants:
         if not a.eligible:
-            ranked.append((a, 0, "不符合报名条件 / not eligible"))
+            ranked.append((a, 0, _("不符合报名条件")))
     return ranked
 
 
@@ -235,11 +237,7 @@ def dispatch_fields_error(employment: str, org_name: str, credit_code: str) -> d
     errors = {}
     if employment == Employment.DISPATCHED:
         if not org_name.strip():
-            errors["dispatching_org_name"] = (
-                "派遣人员须填写派遣机构名称 / dispatched staff need the organisation"
-            )
+            errors["dispatching_org_name"] = _("派遣人员须填写派遣机构名称")
         if not credit_code.strip():
-            errors["dispatching_org_credit_code"] = (
-                "派遣人员须填写派遣机构统一社会信用代码 / dispatched staff need its credit code"
-            )
+            errors["dispatching_org_credit_code"] = _("派遣人员须填写派遣机构统一社会信用代码")
     return errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -52,7 +53,7 @@ class CaseloadViewSet(RegionScopedReadOnlyViewSet):
             rows = serializer.validated_data["rows"]
         if not rows or not all(isinstance(r, dict) for r in rows):
             return Response(
-                {"detail": "请提交户数记录列表 / send a non-empty list of caseload objects"},
+                {"detail": _("请提交户数记录列表")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         return Response(caseload_bulk_upsert(actor=request.user, rows=rows))

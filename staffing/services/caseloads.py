@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.tabular import ImportRejected, RowError
 from regions import access
@@ -53,13 +54,13 @@ def parse_count(value) -> int | None:
 def _region_error(actor, code: str, found: tuple[int, str] | None) -> str | None:
     """Why a row cannot report for the region `code` (found: its pk and level), or None."""
     if not code:
-        return "请填写区划代码 / the region code is required"
+        return _("请填写区划代码")
     if found is None or not access.can_see_code(actor, code):
-        return f"区划代码 {code} 不存在或不在您的权限范围内 / unknown or out-of-scope region"
+        return _("区划代码 {code} 不存在或不在您的权限范围内").format(code=code)
     if not access.has_role(actor, code, INTAKE_ROLES):  # a provincial system's account uploads caseloads
-        return "您在该区域没有此操作的权限 / your role here does not allow this"
+        return _("您在该区域没有此操作的权限")
     if found[1] not in REPORTING_LEVELS:
-        return "户数应在县、乡镇或村（社区）一级上报 / report at county, township or village level"
+        return _("户数应在县、乡镇或村（社区）一级上报")
     return None
 
 
@@ -68,7 +69,7 @@ def _period_error(period: str, this_month: str) -> str | None:
     if problem:
         return problem
     if period > this_month:
-        return "不能上报未来月份 / the period is in the future"
+        return _("不能上报未来月份")
     return None
 
 
@@ -82,7 +83,7 @@ def _counts(number: int, data: dict) -> tuple[dict, list[RowError]]:
             continue
         value = parse_count(raw)
         if value is None:
-            errors.append(RowError(number, field, "应为非负整数 / must be a non-negative integer"))
+            errors.append(RowError(number, field, _("应为非负整数")))
         else:
             counts[field] = value
     return counts, errors
@@ -126,7 +127,7 @@ def validate_rows(
                     RowError(
                         number,
                         "region",
-                        f"与第{seen[key]}行重复（同一区域同一月份） / duplicate of row {seen[key]}",
+                        _("与第{value}行重复（同一区域同一月份）").format(value=seen[key]),
                     )
                 )
             else:
@@ -170,7 +171,7 @@ def _double_counting_errors(clean: list[dict]) -> list[RowError]:
                 RowError(
                     r["row"],
                     "region",
-                    f"{period} 下级区域已上报户数，再报 {code} 会重复计算 / a region below already reports (double counting)",
+                    _("{period} 下级区域已上报户数，再报 {code} 会重复计算").format(period=period, code=code),
                 )
             )
         elif any(a in reported[period] for a in ancestor_codes(code) if len(a) >= 6):
@@ -178,7 +179,7 @@ def _double_counting_errors(clean: list[dict]) -> list[RowError]:
                 RowError(
                     r["row"],
                     "region",
-                    f"{period} 上级区域已上报户数，再报 {code} 会重复计算 / a region above already reports (double counting)",
+                    _("{period} 上级区域已上报户数，再报 {code} 会重复计算").format(period=period, code=code),
                 )
             )
     return errors

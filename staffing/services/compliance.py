@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.tasks import dispatch_on_commit
 from regions import access
@@ -302,6 +303,6 @@ def compliance_recompute_now(*, actor, period: str, today: dt.date | None = None
         return Recompute(province=True, areas=[], rows=None)
     areas = _acting_areas(actor)
     if not areas:
-        raise PermissionDenied("您没有发起重算的权限 / your roles do not allow a recompute")
+        raise PermissionDenied(_("您没有发起重算的权限"))
     rows = sum(compliance_recompute(period, today=today, prefix=code) for code in areas)
     return Recompute(province=False, areas=areas, rows=rows)

@@ -73,7 +73,7 @@ def _rows_from_file(imp: CaseloadImport) -> list[tuple[int, dict]]:
             continue  # a template row left empty
         rows.append((number, data))
     if not rows:
-        raise ImportRejected([RowError(2, "低保户数", "文件中没有填写户数的行 / no row has counts")])
+        raise ImportRejected([RowError(2, "低保户数", _("文件中没有填写户数的行"))])
     return rows
 
 

@@ -10,6 +10,7 @@ from typing import cast
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
 from core.workflow import apply_transition, next_state
@@ -63,11 +64,11 @@ def round_create(
     _require(actor, region)
     errors = {}
     if region.level != "county":
-        errors["region"] = "招聘由县（市、区）统一组织 / a round belongs to a county"
+        errors["region"] = _("招聘由县（市、区）统一组织")
     if not (title or "").strip():
-        errors["title"] = "请填写名称 / a title is required"
+        errors["title"] = _("请填写名称")
     if not (dispatching_org_name or "").strip():
-        errors["dispatching_org_name"] = "请填写派遣机构名称 / the dispatching organisation is required"
+        errors["dispatching_org_name"] = _("请填写派遣机构名称")
     code = normalise_credit_code(dispatching_org_credit_code)
     problem = credit_code_error(code)
     if problem:
@@ -92,15 +93,15 @@ def round_post_add(
     _require(actor, round.region)
     errors = {}
     if not region.code.startswith(round.region.code):
-        errors["region"] = "岗位须在本县（市、区）内 / the post must be in the round's county"
+        errors["region"] = _("岗位须在本县（市、区）内")
     else:
         problem = rules.post_level_error(post, region.level)
         if problem:
             errors["post"] = problem
     if not isinstance(openings, int) or openings < 1:
-        errors["openings"] = "招聘人数应为正整数 / openings must be a positive integer"
+        errors["openings"] = _("招聘人数应为正整数")
     if round.status == RoundStatus.CLOSED:
-        raise Conflict("招聘已结束 / the round is closed")
+        raise Conflict(_("招聘已结束"))
     if errors:
         raise ValidationError(errors)
     with set_actor(actor):
@@ -113,10 +114,10 @@ def candidate_add(*, actor, round: RecruitmentRound, today: dt.date | None = Non
     today = today or timezone.localdate()
     _require(actor, round.region)
     if round.status != RoundStatus.OPEN:
-        raise Conflict("报名已截止（已排名或已结束） / applications are closed")
+        raise Conflict(_("报名已截止（已排名或已结束）"))
     unknown = set(fields) - set(CANDIDATE_FIELDS)
     if unknown:
-        raise ValidationError({name: "未知字段 / unknown field" for name in sorted(unknown)})
+        raise ValidationError({name: _("未知字段") for name in sorted(unknown)})
     errors = {}
     number = normalise_id_number(fields.get("id_number", ""))
     problem = id_number_error(number, today)
@@ -125,13 +126,13 @@ def candidate_add(*, actor, round: RecruitmentRound, today: dt.date | None = Non
     elif Candidate.objects.filter(
         round=round, id_number_hash=hash_lookup(number, normalise_id_number)
     ).exists():
-        errors["id_number"] = "该身份证号码已报名本批次 / already applied in this round"
+        errors["id_number"] = _("该身份证号码已报名本批次")
     try:
         score = Decimal(str(fields.get("score", "")))
         if not (Decimal(0) <= score <= Decimal(100)):
             raise InvalidOperation
     except (InvalidOperation, ValueError):
-        errors["score"] = "成绩应为 0-100 的数字 / score must be a number from 0 to 100"
+        errors["score"] = _("成绩应为 0-100 的数字")
         score = Decimal(0)
     candidate = Candidate(
         round=round,
@@ -158,7 +159,7 @@ def round_rank(*, actor, round: RecruitmentRound) -> list[Candidate]:
     _require(actor, round.region)
     round = RecruitmentRound.objects.select_for_update().get(pk=round.pk)
     if round.status == RoundStatus.CLOSED:
-        raise Conflict("招聘已结束 / the round is closed")
+        raise Conflict(_("招聘已结束"))
     candidates = list(round.candidates.all())
     applicants = []
     problems_of: dict[int, list[str]] = {}
@@ -243,18 +244,18 @@ def candidate_hire(*, actor, candidate: Candidate, post: RecruitmentPost, start_
     round = candidate.round
     _require(actor, round.region)
     if round.status != RoundStatus.RANKED:
-        raise Conflict("请先排名，且招聘未结束 / rank the round first (and it must not be closed)")
+        raise Conflict(_("请先排名，且招聘未结束"))
     if post.round_id != round.pk:
-        raise ValidationError({"post": "岗位不属于本批次 / the post is not in this round"})
+        raise ValidationError({"post": _("岗位不属于本批次")})
     post = RecruitmentPost.objects.select_for_update().get(pk=post.pk)
     if post.hires.count() >= post.openings:
-        raise Conflict("该岗位已招满 / the post has no openings left")
+        raise Conflict(_("该岗位已招满"))
     if not candidate.eligible or candidate.rank is None:
-        raise ValidationError({"candidate": "该人员不符合条件 / the candidate is not eligible"})
+        raise ValidationError({"candidate": _("该人员不符合条件")})
     better = round.candidates.filter(status=CandidateStatus.APPLIED, eligible=True, rank__lt=candidate.rank)
     if better.exists():
         names = "、".join(better.order_by("rank").values_list("name", flat=True)[:3])
-        raise Conflict(f"须按名次录用：{names} 名次更前且尚未录用或放弃 / hire in rank order")
+        raise Conflict(_("须按名次录用：{names} 名次更前且尚未录用或放弃").format(names=names))
     new = next_state(CANDIDATE_TRANSITIONS, candidate.status, "hire", labels=CandidateStatus)
     worker = worker_create(
         actor=actor,

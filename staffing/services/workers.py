@@ -10,6 +10,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from core.exceptions import Conflict
 from core.services import model_update
@@ -49,7 +51,7 @@ WORKER_FIELDS = (
     "start_date",
 )
 
-NOT_EDITABLE_HERE = "此字段不能在此修改（调岗请用调整岗位） / not editable here"
+NOT_EDITABLE_HERE = gettext_lazy("此字段不能在此修改（调岗请用调整岗位）")
 
 
 def _today() -> dt.date:
@@ -78,7 +80,7 @@ def worker_validate(worker: Worker, *, today: dt.date) -> None:
         elif worker.birth_date is None:
             worker.birth_date = birth_date_from_id(worker.id_number)
     else:
-        errors["id_number"] = "请填写公民身份号码 / the ID number is required"
+        errors["id_number"] = _("请填写公民身份号码")
     if worker.region_id and worker.post:
         problem = rules.post_level_error(worker.post, worker.region.level)
         if problem:
@@ -97,9 +99,9 @@ def worker_validate(worker: Worker, *, today: dt.date) -> None:
         worker.dispatching_org_name = ""
         worker.dispatching_org_credit_code = ""
     if worker.start_date and worker.start_date > today + dt.timedelta(days=366):
-        errors["start_date"] = "入职日期过远 / start date too far in the future"
+        errors["start_date"] = _("入职日期过远")
     if worker.graduation_date and worker.birth_date and worker.graduation_date < worker.birth_date:
-        errors["graduation_date"] = "毕业日期早于出生日期 / graduation before birth"
+        errors["graduation_date"] = _("毕业日期早于出生日期")
     try:
         worker.full_clean(exclude=["id_number_hash", "phone_hash", *errors])
     except ValidationError as exc:
@@ -110,7 +112,7 @@ def worker_validate(worker: Worker, *, today: dt.date) -> None:
             id_number_hash=hash_lookup(worker.id_number, normalise_id_number), status=WorkerStatus.ACTIVE
         ).exclude(pk=worker.pk)
         if same.exists():
-            errors["id_number"] = "该身份证号码已有在岗人员记录 / an active worker with this ID number exists"
+            errors["id_number"] = _("该身份证号码已有在岗人员记录")
     if errors:
         raise ValidationError(errors)
 
@@ -126,7 +128,7 @@ def worker_create(*, actor, region: Region, today: dt.date | None = None, **fiel
     _check_actor(actor, region)
     unknown = set(fields) - set(WORKER_FIELDS)
     if unknown:
-        raise ValidationError({name: "未知字段 / unknown field" for name in sorted(unknown)})
+        raise ValidationError({name: _("未知字段") for name in sorted(unknown)})
     fields.setdefault("start_date", today)
     worker = Worker(region=region, status=WorkerStatus.ACTIVE, **fields)
     worker_validate(worker, today=today)
@@ -138,7 +140,7 @@ def worker_create(*, actor, region: Region, today: dt.date | None = None, **fiel
             post=worker.post,
             kind=PostingKind.HIRE,
             started_on=worker.start_date,
-            reason="入职 / hired",
+            reason=gettext_noop("入职"),
             created_by=actor,
         )
     _after_staff_change()
@@ -165,7 +167,9 @@ def _lock_active(worker: Worker) -> Worker:
     locked = Worker.objects.select_for_update().get(pk=worker.pk)
     if locked.status != WorkerStatus.ACTIVE:
         raise Conflict(
-            f"该人员当前状态为“{locked.get_status_display()}”，不能调整 / the worker is not active",
+            _("该人员当前状态为“{get_status_display}”，不能调整").format(
+                get_status_display=locked.get_status_display()
+            ),
             code="worker_not_active",
         )
     return locked
@@ -175,7 +179,7 @@ def _close_posting(worker: Worker, on: dt.date) -> None:
     current = Posting.objects.filter(worker=worker, ended_on__isnull=True).order_by("-started_on").first()
     if current is not None:
         if current.started_on > on:
-            raise ValidationError({"on": "日期早于当前任职开始日期 / date before the current posting began"})
+            raise ValidationError({"on": _("日期早于当前任职开始日期")})
         current.ended_on = on
         current.save(update_fields=["ended_on"])
 
@@ -205,15 +209,15 @@ def worker_reassign(
     post = post or worker.post
     errors = {}
     if not reason:
-        errors["reason"] = "请填写调整原因 / a reason is required"
+        errors["reason"] = _("请填写调整原因")
     if post not in Post.values:
-        errors["post"] = "岗位无效 / unknown post"
+        errors["post"] = _("岗位无效")
     else:
         problem = rules.post_level_error(post, to_region.level)
         if problem:
             errors["post"] = problem
     if to_region.pk == worker.region_id and post == worker.post:
-        errors["to_region"] = "新岗位与当前岗位相同 / the new posting is the same as the current one"
+        errors["to_region"] = _("新岗位与当前岗位相同")
     if errors:
         raise ValidationError(errors)
     with set_actor(actor):
@@ -245,9 +249,9 @@ def worker_leave(
     on = on or _today()
     reason = (reason or "").strip()
     if status not in (WorkerStatus.LEFT, WorkerStatus.REASSIGNED):
-        raise ValidationError({"status": "状态只能为离职或调离 / status must be left or reassigned"})
+        raise ValidationError({"status": _("状态只能为离职或调离")})
     if not reason:
-        raise ValidationError({"reason": "请填写原因 / a reason is required"})
+        raise ValidationError({"reason": _("请填写原因")})
     worker = _lock_active(worker)
     _check_actor(actor, worker.region)
     kind = PostingKind.LEAVE if status == WorkerStatus.LEFT else PostingKind.TRANSFER_OUT

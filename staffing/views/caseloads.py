@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.tabular import UnreadableFile
@@ -38,7 +39,7 @@ def caseload_import(request):
     """Upload: store the file and validate it in a task; the status page shows progress, then the preview."""
     form = CaseloadUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "请选择要上传的文件 / choose a file to upload")
+        messages.error(request, _("请选择要上传的文件"))
         return redirect("staffing:caseloads")
     try:
         imp = caseload_import_start(actor=request.user, upload=form.cleaned_data["file"])
@@ -62,7 +63,7 @@ def caseload_import_status(request, pk: int):
 def caseload_import_confirm(request, pk: int):
     imp = get_object_or_404(CaseloadImport, pk=pk, uploaded_by=request.user)
     if imp.state != ImportState.VALID:
-        messages.error(request, "该导入不是待确认状态 / this import is not awaiting confirmation")
+        messages.error(request, _("该导入不是待确认状态"))
     else:
         dispatch_on_commit(caseload_import_save_task, imp.pk)
     return redirect("staffing:caseload_import_status", pk=imp.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, paginate, run_service
@@ -29,7 +30,7 @@ def round_list(request):
         ok, created = run_service(
             request,
             lambda: services.round_create(actor=request.user, **form.cleaned_data),
-            success="已创建招聘批次 / round created",
+            success=_("已创建招聘批次"),
             form=form,
         )
         if ok:
@@ -71,7 +72,7 @@ def round_post_add_view(request, pk: int):
         run_service(
             request,
             lambda: services.round_post_add(actor=request.user, round=round, **form.cleaned_data),
-            success="已添加岗位 / post added",
+            success=_("已添加岗位"),
         )
     else:
         form_errors(request, form)
@@ -87,7 +88,7 @@ def candidate_add_view(request, pk: int):
         run_service(
             request,
             lambda: services.candidate_add(actor=request.user, round=round, **form.cleaned_data),
-            success="已登记报名 / candidate added",
+            success=_("已登记报名"),
         )
     else:
         form_errors(request, form)
@@ -98,9 +99,7 @@ def candidate_add_view(request, pk: int):
 @require_POST
 def round_rank_view(request, pk: int):
     round = _round(request, pk)
-    run_service(
-        request, lambda: services.round_rank(actor=request.user, round=round), success="已排名 / ranked"
-    )
+    run_service(request, lambda: services.round_rank(actor=request.user, round=round), success=_("已排名"))
     return redirect("staffing:round_detail", pk=round.pk)
 
 
@@ -121,7 +120,7 @@ def candidate_hire_view(request, pk: int, candidate_pk: int):
     run_service(
         request,
         lambda: services.candidate_hire(actor=request.user, candidate=candidate, post=post),
-        success=f"已录用 {candidate.name}，并登记为经办人员 / hired",
+        success=_("已录用 {name}，并登记为经办人员").format(name=candidate.name),
     )
     return redirect("staffing:round_detail", pk=round.pk)
 
@@ -152,6 +151,6 @@ def candidate_decline_view(request, pk: int, candidate_pk: int):
         lambda: services.candidate_decline(
             actor=request.user, candidate=candidate, reason=request.POST.get("reason", "")
         ),
-        success=f"{candidate.name} 已放弃 / declined",
+        success=_("{name} 已放弃").format(name=candidate.name),
     )
     return redirect("staffing:round_detail", pk=round.pk)

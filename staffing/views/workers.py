@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, paginate, run_service
@@ -60,7 +61,7 @@ def worker_create_view(request):
         ok, worker = run_service(
             request,
             lambda: worker_create(actor=request.user, region=form.cleaned_data["region"], **data),
-            success="已登记人员 / worker registered",
+            success=_("已登记人员"),
             form=form,
         )
         if ok:
@@ -84,7 +85,7 @@ def worker_reassign_view(request, pk: int):
                 reason=form.cleaned_data["reason"],
                 on=form.cleaned_data["on"],
             ),
-            success="已调整岗位 / reassigned",
+            success=_("已调整岗位"),
         )
     else:
         form_errors(request, form)
@@ -100,7 +101,7 @@ def worker_leave_view(request, pk: int):
         run_service(
             request,
             lambda: worker_leave(actor=request.user, worker=worker, **form.cleaned_data),
-            success="已记录 / recorded",
+            success=_("已记录"),
         )
     else:
         form_errors(request, form)
@@ -114,10 +115,10 @@ def worker_edit(request, pk: int):
     access.require_role(request.user, worker.region.code)
     form = WorkerEditForm(request.POST or None, instance=worker)
     if request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
+        ok, _result = run_service(
             request,
             lambda: worker_update(actor=request.user, worker=worker, **form.changes()),
-            success="已保存 / saved",
+            success=_("已保存"),
             form=form,
         )
         if ok:
