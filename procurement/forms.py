@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from regions.models import Region
 
@@ -31,7 +32,7 @@ class RegionCodeField(forms.CharField):
         try:
             return Region.objects.get(code=code)
         except Region.DoesNotExist:
-            raise forms.ValidationError("区划代码不存在 / unknown region code") from None
+            raise forms.ValidationError(_("区划代码不存在")) from None
 
 
 class ContractorCodeField(forms.CharField):
@@ -42,7 +43,7 @@ class ContractorCodeField(forms.CharField):
         try:
             return Contractor.objects.get(credit_code=code)
         except Contractor.DoesNotExist:
-            raise forms.ValidationError("未登记的统一社会信用代码 / no contractor with this code") from None
+            raise forms.ValidationError(_("未登记的统一社会信用代码")) from None
 
 
 # --- project steps ---
@@ -305,7 +306,7 @@ class ContractForm(forms.Form):
             try:
                 count = int(recipients.strip() or 0)
             except ValueError:
-                raise forms.ValidationError(f"人数须为整数：{line} / recipients must be a number") from None
+                raise forms.ValidationError(_("人数须为整数：{line}").format(line=line)) from None
             rows.append({"description": description.strip(), "recipients": count})
         return rows or None
 

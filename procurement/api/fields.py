@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,8 +15,8 @@ class ContractorCodeField(serializers.SlugRelatedField):
     """A contractor by its unified social credit code (organisations are public: any registered one)."""
 
     default_error_messages = {
-        "does_not_exist": "未登记的统一社会信用代码 {value} / no contractor with this credit code",
-        "invalid": "统一社会信用代码无效 / invalid credit code",
+        "does_not_exist": gettext_lazy("未登记的统一社会信用代码 {value}"),
+        "invalid": gettext_lazy("统一社会信用代码无效"),
     }
 
     def __init__(self, **kwargs):

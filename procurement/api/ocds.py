@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -34,7 +35,7 @@ class ReleasePackageView(generics.GenericAPIView):
     def get(self, request):
         projects = ocds.releases_queryset(self.filter_queryset(self.get_queryset()))
         if not projects.exists():
-            return Response({"detail": "范围内没有项目 / no projects in scope"}, status=404)
+            return Response({"detail": _("范围内没有项目")}, status=404)
         return Response(ocds.package(projects, uri=request.build_absolute_uri()))
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from django.utils.translation import gettext as _
+
 from ..choices import (
     REQUIRED_CONDITIONS,
     ContractorKind,
@@ -38,21 +40,19 @@ def kind_error(credit_code: str, kind: str) -> str | None:
     Registering authorities other than 5, 1 and 9 (A, N, Y …) are accepted with the kind the user chose.
     """
     if kind not in ContractorKind.values:
-        return "未知的主体类型 / unknown contractor kind"
+        return _("未知的主体类型")
     authority, org_type = credit_code[:1], credit_code[1:2]
     if authority not in CODE_KINDS:
         return None
     allowed = CODE_KINDS[authority].get(org_type)
     if not allowed:
-        return (
-            f"统一社会信用代码“{authority}{org_type}”开头的机构不属于可承接的社会力量 / "
-            f"an organisation whose code starts '{authority}{org_type}' cannot be a contractor"
+        return _("统一社会信用代码“{authority}{org_type}”开头的机构不属于可承接的社会力量").format(
+            authority=authority, org_type=org_type
         )
     if kind not in allowed:
         names = "、".join(str(ContractorKind(k).label) for k in sorted(allowed))
-        return (
-            f"主体类型与统一社会信用代码不一致：代码“{authority}{org_type}”开头应为{names} / "
-            f"kind does not match the credit code's registering authority"
+        return _("主体类型与统一社会信用代码不一致：代码“{authority}{org_type}”开头应为{names}").format(
+            authority=authority, org_type=org_type, names=names
         )
     return None
 
@@ -65,9 +65,9 @@ def review_errors(conditions: Mapping[str, tuple[bool, bool]], *, local_publishe
     needed = list(REQUIRED_CONDITIONS) + (["local"] if local_published else [])
     for condition in needed:
         if condition not in conditions:
-            errors[condition] = "须逐项审查该条件 / this condition must be assessed"
+            errors[condition] = _("须逐项审查该条件")
         elif not conditions[condition][1]:
-            errors[condition] = "须上传证明材料或填写证明说明 / upload evidence or write a note"
+            errors[condition] = _("须上传证明材料或填写证明说明")
     return errors
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from ..choices import (
     TakeoverParty,
 )
@@ -14,9 +16,9 @@ def contract_errors(*, amount: Decimal, budget: Decimal, start: dt.date, end: dt
     """The contract amount may not exceed the budget (粤民发〔2018〕170号 一(五)); the period must be ordered."""
     errors: dict[str, str] = {}
     if amount > budget:
-        errors["amount"] = f"合同金额不得超过项目预算（{budget} 元） / the amount may not exceed the budget"
+        errors["amount"] = _("合同金额不得超过项目预算（{budget} 元）").format(budget=budget)
     if end < start:
-        errors["end_date"] = "服务结束日期不能早于开始日期 / the end date is before the start date"
+        errors["end_date"] = _("服务结束日期不能早于开始日期")
     return errors
 
 
@@ -34,18 +36,16 @@ def takeover_plan_errors(
     errors: dict[str, str] = {}
     if party == TakeoverParty.STANDBY_CONTRACTOR:
         if not standby_contractor_id:
-            errors["standby_contractor"] = "须指定备用承接主体 / name the standby contractor"
+            errors["standby_contractor"] = _("须指定备用承接主体")
         elif standby_contractor_id == contractor_id:
-            errors["standby_contractor"] = (
-                "备用承接主体不能是合同承接主体本身 / the standby contractor cannot be the contractor itself"
-            )
+            errors["standby_contractor"] = _("备用承接主体不能是合同承接主体本身")
     elif party == TakeoverParty.PURCHASER_STAFF:
         if not staff_description.strip():
-            errors["staff_description"] = "须写明接管人员安排 / describe the staff who take over"
+            errors["staff_description"] = _("须写明接管人员安排")
     else:
-        errors["party"] = "未知的接管方 / unknown takeover party"
+        errors["party"] = _("未知的接管方")
     if not triggers.strip():
-        errors["triggers"] = "须写明启动条件 / state the trigger conditions"
+        errors["triggers"] = _("须写明启动条件")
     if not handover.strip():
-        errors["handover"] = "须写明服务对象交接方式 / state how recipients are handed over"
+        errors["handover"] = _("须写明服务对象交接方式")
     return errors

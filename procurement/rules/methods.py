@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from ..choices import (
     Method,
     MethodCondition,
@@ -55,39 +57,31 @@ def method_errors(
     """
     errors: dict[str, str] = {}
     if method not in Method.values:
-        return {"method": "未知的采购方式 / unknown procurement method"}
+        return {"method": _("未知的采购方式")}
     government = is_government_procurement(budget, in_central_catalogue, thresholds)
     if method == Method.BELOW_LIMIT:
         if government:
-            errors["method"] = (
-                "属于集中采购目录或达到采购限额标准的项目须采用政府采购方式 / a project in the centralised "
-                "catalogue or at or above the procurement limit must use a government procurement method"
-            )
+            errors["method"] = _("属于集中采购目录或达到采购限额标准的项目须采用政府采购方式")
         return errors
     if method != Method.OPEN_TENDER:
         allowed = METHOD_CONDITIONS[method]
         if not condition:
-            errors["method_condition"] = (
-                "采用公开招标以外的采购方式须写明所依据的适用情形 / state the condition this method relies on"
-            )
+            errors["method_condition"] = _("采用公开招标以外的采购方式须写明所依据的适用情形")
         elif condition not in allowed:
-            errors["method_condition"] = (
-                f"所选情形不适用于{Method(method).label} / this condition does not allow {method}"
-            )
+            errors["method_condition"] = _("所选情形不适用于{label}").format(label=Method(method).label)
         if budget >= thresholds.open_tender_threshold and not (approval_reference or "").strip():
-            errors["approval_reference"] = (
-                "达到公开招标数额标准的项目采用其他方式须经设区的市级以上财政部门批准，请填写批准文号 / "
-                "at or above the open-tender threshold another method needs the finance department's approval"
+            errors["approval_reference"] = _(
+                "达到公开招标数额标准的项目采用其他方式须经设区的市级以上财政部门批准，请填写批准文号"
             )
     if method == Method.SINGLE_SOURCE and condition == C.ADDITION:
         if original_amount is None:
-            errors["original_contract"] = "添购须指明原合同 / an addition must name the original contract"
+            errors["original_contract"] = _("添购须指明原合同")
         elif not addition_within_cap(original_amount, previous_additions, budget, thresholds):
             cap = addition_cap(original_amount, thresholds)
-            errors["budget"] = (
-                f"添购总额不得超过原合同金额的{num(thresholds.single_source_addition_pct)}%（{cap} 元，已添购 "
-                f"{previous_additions} 元） / additions may not exceed "
-                f"{num(thresholds.single_source_addition_pct)}% of the original contract"
+            errors["budget"] = _(
+                "添购总额不得超过原合同金额的{num}%（{cap} 元，已添购 {previous_additions} 元）"
+            ).format(
+                num=num(thresholds.single_source_addition_pct), cap=cap, previous_additions=previous_additions
             )
     return errors
 

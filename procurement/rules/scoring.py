@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from .base import CENT, HUNDRED, Thresholds, num
 
 
@@ -22,28 +24,28 @@ def scheme_errors(criteria: Sequence[CriterionSpec], thresholds: Thresholds) -> 
     (粤民发〔2018〕170号 一(四): 不能简单以“价低者得”)."""
     errors: list[str] = []
     if not criteria:
-        return ["评分办法至少需要一个评分项 / the scheme needs criteria"]
+        return [_("评分办法至少需要一个评分项")]
     if any(c.weight <= 0 for c in criteria):
-        errors.append("每个评分项的分值须大于0 / every weight must be positive")
+        errors.append(_("每个评分项的分值须大于0"))
     total = sum((c.weight for c in criteria), Decimal(0))
     if total != HUNDRED:
-        errors.append(
-            f"各评分项分值之和须为100，当前为{num(total)} / weights must sum to 100 (now {num(total)})"
-        )
+        errors.append(_("各评分项分值之和须为100，当前为{num}").format(num=num(total)))
     prices = [c for c in criteria if c.is_price]
     if len(prices) != 1:
-        errors.append("评分办法须有且只有一个价格分项 / exactly one price criterion is required")
+        errors.append(_("评分办法须有且只有一个价格分项"))
     else:
         weight = prices[0].weight
         if weight < thresholds.price_weight_min or weight > thresholds.price_weight_max:
             errors.append(
-                f"价格分值须在{num(thresholds.price_weight_min)}至{num(thresholds.price_weight_max)}之间，"
-                f"当前为{num(weight)} / price weight must be between {num(thresholds.price_weight_min)} and "
-                f"{num(thresholds.price_weight_max)}"
+                _("价格分值须在{num}至{num2}之间，当前为{num3}").format(
+                    num=num(thresholds.price_weight_min),
+                    num2=num(thresholds.price_weight_max),
+                    num3=num(weight),
+                )
             )
     names = [c.name.strip() for c in criteria]
     if len(set(names)) != len(names):
-        errors.append("评分项名称不能重复 / criterion names must be unique")
+        errors.append(_("评分项名称不能重复"))
     return errors
 
 
@@ -54,7 +56,7 @@ def price_score(price_weight: Decimal, lowest_price: Decimal, price: Decimal) ->
 
 def score_error(score: Decimal, weight: Decimal) -> str | None:
     if score < 0 or score > weight:
-        return f"得分须在0至{weight}之间 / a score must be between 0 and {weight}"
+        return _("得分须在0至{weight}之间").format(weight=weight)
     return None
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
 from core.workflow import next_state
@@ -38,25 +39,27 @@ def bid_submit(
     project = Project.objects.select_for_update().get(pk=project.pk)
     if project.status != ProjectStatus.PURCHASING:
         raise Conflict(
-            f"项目当前阶段为“{project.get_status_display()}”，不能登记响应 / bids are taken only while purchasing",
+            _("项目当前阶段为“{get_status_display}”，不能登记响应").format(
+                get_status_display=project.get_status_display()
+            ),
             code="illegal_transition",
         )
     submitted_on = submitted_on or today()
     errors: dict[str, str] = {}
     amount = decimal_or_error(price, "price", errors)
     if amount is not None and amount <= 0:
-        errors["price"] = "报价须大于0 / the price must be positive"
+        errors["price"] = _("报价须大于0")
     elif amount is not None and amount > project.budget:
-        errors["price"] = f"报价超过项目预算（{project.budget} 元） / the price exceeds the budget"
+        errors["price"] = _("报价超过项目预算（{budget} 元）").format(budget=project.budget)
     if submitted_on > today():
-        errors["submitted_on"] = "响应日期不能在将来 / the bid date is in the future"
+        errors["submitted_on"] = _("响应日期不能在将来")
     elif project.bid_deadline and submitted_on > project.bid_deadline:
-        errors["submitted_on"] = (
-            f"已过响应截止日期（{project.bid_deadline:%Y-%m-%d}），逾期响应不予登记 / the bid came after the deadline"
+        errors["submitted_on"] = _("已过响应截止日期（{bid_deadline:%Y-%m-%d}），逾期响应不予登记").format(
+            bid_deadline=project.bid_deadline
         )
     if debarred_contractor_ids([contractor.pk], submitted_on):
-        errors["contractor"] = (
-            f"{contractor.name}处于禁止参与政府购买社会救助服务期内，响应无效 / the contractor is debarred"
+        errors["contractor"] = _("{name}处于禁止参与政府购买社会救助服务期内，响应无效").format(
+            name=contractor.name
         )
     else:
         missing = project_work_kinds(project) - eligible_work_kinds(
@@ -64,12 +67,11 @@ def bid_submit(
         )
         if missing:
             names = "、".join(str(WorkKind(k).label) for k in sorted(missing))
-            errors["contractor"] = (
-                f"{contractor.name}未通过本地区“{names}”承接资格审查 / the contractor has no passed eligibility "
-                "review for this category"
+            errors["contractor"] = _("{name}未通过本地区“{names}”承接资格审查").format(
+                name=contractor.name, names=names
             )
     if Bid.objects.filter(project=project, round=project.round, contractor=contractor).exists():
-        errors["contractor"] = "该承接主体本轮已提交响应 / this contractor has already bid in this round"
+        errors["contractor"] = _("该承接主体本轮已提交响应")
     fail(errors)
     bid = Bid(  # type: ignore[misc]  # fail(errors) above refused a missing price
         project=project, round=project.round, contractor=contractor, price=amount, submitted_on=submitted_on
@@ -87,15 +89,15 @@ def bid_invalidate(*, actor, bid: Bid, reason: str) -> Bid:
     """Declare a bid invalid (e.g. documents not conforming), with the reason; it leaves the ranking."""
     require_acting(actor, bid.project.purchaser.code)
     if bid.project.status != ProjectStatus.PURCHASING or bid.round != bid.project.round:
-        raise Conflict("只能在组织购买阶段处理本轮响应 / only bids of the current round while purchasing")
+        raise Conflict(_("只能在组织购买阶段处理本轮响应"))
     if not (reason or "").strip():
-        raise ValidationError({"reason": "须写明无效原因 / state the reason"})
+        raise ValidationError({"reason": _("须写明无效原因")})
     with set_actor(actor):
         updated = Bid.objects.filter(pk=bid.pk, status=BidStatus.VALID).update(
             status=BidStatus.INVALID, invalid_reason=reason.strip()
         )
     if not updated:
-        raise Conflict("该响应已是无效状态 / the bid is already invalid")
+        raise Conflict(_("该响应已是无效状态"))
     bid.refresh_from_db()
     return bid
 
@@ -106,13 +108,9 @@ def bid_score(*, actor, bid: Bid, scores: dict[int, object]) -> list[BidScore]:
     project = bid.project
     require_acting(actor, project.purchaser.code)
     if project.status != ProjectStatus.PURCHASING:
-        raise Conflict(
-            "只能在组织购买阶段评分 / scores are given only while purchasing", code="illegal_transition"
-        )
+        raise Conflict(_("只能在组织购买阶段评分"), code="illegal_transition")
     if bid.status != BidStatus.VALID or bid.round != project.round:
-        raise ValidationError(
-            {"bid": "只能对本轮有效响应评分 / only valid bids of the current round are scored"}
-        )
+        raise ValidationError({"bid": _("只能对本轮有效响应评分")})
     criteria = {c.pk: c for c in project.criteria.filter(is_price=False)}
     errors: dict[str, str] = {}
     parsed: dict[int, Decimal] = {}
@@ -120,9 +118,7 @@ def bid_score(*, actor, bid: Bid, scores: dict[int, object]) -> list[BidScore]:
         try:
             criterion = criteria[int(key)]
         except (KeyError, ValueError, TypeError):
-            errors[str(key)] = (
-                "不是本项目的非价格评分项（价格分按公式计算） / not a non-price criterion of this project"
-            )
+            errors[str(key)] = _("不是本项目的非价格评分项（价格分按公式计算）")
             continue
         score = decimal_or_error(value, str(key), errors)
         if score is not None:
@@ -131,12 +127,12 @@ def bid_score(*, actor, bid: Bid, scores: dict[int, object]) -> list[BidScore]:
                 errors[str(key)] = f"{criterion.name}：{problem}"
             parsed[criterion.pk] = score
     if not scores:
-        errors["scores"] = "须至少给出一项得分 / give at least one score"
+        errors["scores"] = _("须至少给出一项得分")
     fail(errors)
     saved = []
     with set_actor(actor):
         for criterion_id, score in parsed.items():
-            row, _ = BidScore.objects.update_or_create(
+            row, _created = BidScore.objects.update_or_create(
                 bid=bid, criterion_id=criterion_id, evaluator=actor, defaults={"score": score}
             )
             saved.append(row)
@@ -159,8 +155,11 @@ def project_award(*, actor, project: Project, note: str = "") -> Project:
     needed = minimum_valid_bids(project.method)
     if not enough_bids(project.method, len(results)):
         raise Conflict(
-            f"{project.get_method_display()}须有至少{needed}家有效响应，现有{len(results)}家，请宣布采购失败 / "
-            f"{project.method} needs {needed} valid bids, there are {len(results)}: declare the purchase failed",
+            _("{get_method_display}须有至少{needed}家有效响应，现有{value}家，请宣布采购失败").format(
+                get_method_display=project.get_method_display(),
+                needed=needed,
+                value=len(results),
+            ),
             code="too_few_bids",
         )
     non_price = [c.pk for c in criteria if not c.is_price]
@@ -170,13 +169,12 @@ def project_award(*, actor, project: Project, note: str = "") -> Project:
     ]
     if unscored:
         raise ValidationError(
-            {"scores": f"以下响应尚未完成评分：{'、'.join(unscored)} / these bids are not fully scored"}
+            {"scores": _("以下响应尚未完成评分：{value}").format(value="、".join(unscored))}
         )
     top = results[0]
     if top.tied:
         raise Conflict(
-            "最高得分且非价格得分相同的响应并列，须由评审委员会依法确定 / the top bids are tied on total and "
-            "non-price score",
+            _("最高得分且非价格得分相同的响应并列，须由评审委员会依法确定"),
             code="tie",
         )
     winner = bids[top.bid_id]

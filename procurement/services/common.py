@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.workflow import apply_transition, next_state
 from regions import access
@@ -37,7 +38,7 @@ def decimal_or_error(value, field: str, errors: dict) -> Decimal | None:
     try:
         return Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
-        errors[field] = "须为数字 / must be a number"
+        errors[field] = _("须为数字")
         return None
 
 
@@ -46,10 +47,10 @@ def money_or_error(value, field: str, errors: dict) -> Decimal | None:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
-        errors[field] = "须为金额 / must be an amount"
+        errors[field] = _("须为金额")
         return None
     if amount < 0:
-        errors[field] = "金额不能为负 / must not be negative"
+        errors[field] = _("金额不能为负")
     return amount
 
 

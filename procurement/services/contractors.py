@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.services import model_update
 from regions.audit import set_actor
@@ -35,9 +36,7 @@ def catalogue_item_create(
 ) -> CatalogueItem:
     """A local catalogue item added by a county (or a city / the province) to the guidance catalogue."""
     if region.level not in COUNTY_AND_ABOVE:
-        raise ValidationError(
-            {"region": "地方目录项由县级以上民政部门增设 / local items are added at county level or above"}
-        )
+        raise ValidationError({"region": _("地方目录项由县级以上民政部门增设")})
     require_acting(actor, region.code)
     if work_kind == WorkKind.GOVERNMENT:
         government_only = True
@@ -67,7 +66,7 @@ def _contractor_errors(credit_code: str, kind: str, *, exclude_pk: int | None = 
             errors["kind"] = mismatch
         taken = Contractor.objects.filter(credit_code=credit_code).exclude(pk=exclude_pk)  # type: ignore[misc]  # exclude(pk=None) excludes nothing
         if taken.exists():
-            errors["credit_code"] = "该统一社会信用代码已登记 / this credit code is already registered"
+            errors["credit_code"] = _("该统一社会信用代码已登记")
     return errors
 
 
@@ -119,7 +118,7 @@ def contractor_update(*, actor, contractor: Contractor, **fields) -> Contractor:
         contractor,
         fields,
         allowed=CONTRACTOR_EDITABLE,
-        message="不能修改该字段 / this field cannot be changed",
+        message=_("不能修改该字段"),
     )
     contractor.credit_code = normalise_credit_code(contractor.credit_code)
     fail(_contractor_errors(contractor.credit_code, contractor.kind, exclude_pk=contractor.pk))
@@ -135,9 +134,7 @@ def local_condition_publish(
 ) -> LocalCondition:
     """A county publishes its extra conditions for a service category (粤民发〔2018〕170号 一(三))."""
     if region.level not in COUNTY_AND_ABOVE:
-        fail(
-            {"region": "具体条件由县级以上地区确定并公开 / local conditions are set at county level or above"}
-        )
+        fail({"region": _("具体条件由县级以上地区确定并公开")})
     require_acting(actor, region.code)
     condition = LocalCondition(
         region=region, work_kind=work_kind, text=(text or "").strip(), published_on=published_on or today()
@@ -164,10 +161,10 @@ def _assessed(conditions: list[dict], errors: dict[str, str]) -> dict[str, tuple
     for entry in conditions:
         name = entry.get("condition")
         if name not in Condition.values:
-            errors["conditions"] = f"未知的审查条件 {name!r} / unknown condition"
+            errors["conditions"] = _("未知的审查条件 {name!r}").format(name=name)
             continue
         if name in given:
-            errors["conditions"] = f"条件 {name} 重复 / condition given twice"
+            errors["conditions"] = _("条件 {name} 重复").format(name=name)
         evidence = bool(entry.get("evidence_file")) or bool((entry.get("evidence_note") or "").strip())
         given[name] = (bool(entry.get("met")), evidence)
     return given
@@ -192,9 +189,9 @@ def review_create(
     reviewed_on = reviewed_on or today()
     errors: dict[str, str] = {}
     if work_kind not in (WorkKind.TRANSACTIONAL, WorkKind.SERVICE):
-        errors["work_kind"] = "只能审查事务性或服务性工作 / review transactional or service work"
+        errors["work_kind"] = _("只能审查事务性或服务性工作")
     if valid_until and valid_until < reviewed_on:
-        errors["valid_until"] = "有效期不能早于审查日期 / validity ends before the review"
+        errors["valid_until"] = _("有效期不能早于审查日期")
     given = _assessed(conditions, errors)
     local = local_conditions_for(region.code, work_kind, reviewed_on)
     errors.update(review_errors(given, local_published=bool(local)))

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
 from core.workflow import apply_transition
@@ -40,7 +41,7 @@ def _obligation_rows(project: Project, obligations: list[dict] | None, errors: d
     ]
     for row in rows:
         if not (row.get("description") or "").strip():
-            errors["obligations"] = "每项服务义务须有说明 / every obligation needs a description"
+            errors["obligations"] = _("每项服务义务须有说明")
     return rows
 
 
@@ -83,22 +84,24 @@ def contract_create(
     require_acting(actor, project.purchaser.code)
     if project.status != ProjectStatus.AWARDED or project.awarded_bid is None:
         raise Conflict(
-            f"项目当前阶段为“{project.get_status_display()}”，须先确定承接主体 / sign only after the award",
+            _("项目当前阶段为“{get_status_display}”，须先确定承接主体").format(
+                get_status_display=project.get_status_display()
+            ),
             code="illegal_transition",
         )
     errors: dict[str, str] = {}
     value = money_or_error(amount, "amount", errors)
     if value is not None and value <= 0:
-        errors["amount"] = "合同金额须大于0 / the amount must be positive"
+        errors["amount"] = _("合同金额须大于0")
     if value is not None and not errors:
         errors.update(contract_errors(amount=value, budget=project.budget, start=start_date, end=end_date))
     if not (number or "").strip():
-        errors["number"] = "须填写合同编号 / the contract number is required"
+        errors["number"] = _("须填写合同编号")
     elif Contract.objects.filter(number=number.strip()).exists():
-        errors["number"] = "合同编号已存在 / this contract number exists"
+        errors["number"] = _("合同编号已存在")
     contractor = project.awarded_bid.contractor
     if debarred_contractor_ids([contractor.pk], signed_on):
-        errors["contractor"] = "成交承接主体处于禁入期内，不能签订合同 / the contractor is debarred"
+        errors["contractor"] = _("成交承接主体处于禁入期内，不能签订合同")
     rows = _obligation_rows(project, obligations, errors)
     plan_errors = {}
     if takeover_plan is not None:
@@ -133,7 +136,7 @@ def _plan_errors(data: dict, contractor: Contractor, on: dt.date) -> dict[str, s
         handover=data.get("handover") or "",
     )
     if standby and "standby_contractor" not in errors and debarred_contractor_ids([standby.pk], on):
-        errors["standby_contractor"] = "备用承接主体处于禁入期内 / the standby contractor is debarred"
+        errors["standby_contractor"] = _("备用承接主体处于禁入期内")
     return errors
 
 
@@ -169,9 +172,9 @@ def takeover_plan_set(
     require_acting(actor, contract.project.purchaser.code)
     existing = TakeoverPlan.objects.filter(contract=contract).first()
     if existing and existing.activated_at:
-        raise Conflict("预案已启动，不能修改 / the plan has been activated", code="plan_activated")
+        raise Conflict(_("预案已启动，不能修改"), code="plan_activated")
     if contract.status in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
-        raise Conflict("合同已结束 / the contract has ended", code="contract_ended")
+        raise Conflict(_("合同已结束"), code="contract_ended")
     data = {
         "party": party,
         "triggers": triggers,
@@ -190,16 +193,13 @@ def contract_start(*, actor, contract: Contract) -> Contract:
     require_acting(actor, contract.project.purchaser.code)
     if contract.status != ContractStatus.SIGNED:
         raise Conflict(
-            f"合同当前状态为“{contract.get_status_display()}”，不能开始履行 / only a signed contract can start",
+            _("合同当前状态为“{get_status_display}”，不能开始履行").format(
+                get_status_display=contract.get_status_display()
+            ),
             code="illegal_transition",
         )
     if not TakeoverPlan.objects.filter(contract=contract).exists():
-        fail(
-            {
-                "takeover_plan": "合同开始履行前须制定临时接管预案（接管方、启动条件、交接方式） / a contract cannot "
-                "start without a temporary takeover plan"
-            }
-        )
+        fail({"takeover_plan": _("合同开始履行前须制定临时接管预案（接管方、启动条件、交接方式）")})
     with set_actor(actor):
         apply_transition(Contract.objects, contract, ContractStatus.ACTIVE, started_at=timezone.now())
         project = contract.project
@@ -216,16 +216,17 @@ def takeover_activate(*, actor, contract: Contract, reason: str) -> TakeoverPlan
     many moved, and the two must agree, so no recipient loses service."""
     require_acting(actor, contract.project.purchaser.code)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "须写明启动原因 / state why the plan is activated"})
+        raise ValidationError({"reason": _("须写明启动原因")})
     plan = TakeoverPlan.objects.select_for_update().filter(contract=contract).first()
     if plan is None:
-        raise ValidationError({"takeover_plan": "该合同没有临时接管预案 / the contract has no takeover plan"})
+        raise ValidationError({"takeover_plan": _("该合同没有临时接管预案")})
     if plan.activated_at:
-        raise Conflict("预案已启动 / the plan has already been activated", code="plan_activated")
+        raise Conflict(_("预案已启动"), code="plan_activated")
     if contract.status not in (ContractStatus.ACTIVE, ContractStatus.TERMINATED):
         raise Conflict(
-            f"合同当前状态为“{contract.get_status_display()}”，不能启动接管 / only a running or terminated contract "
-            "is taken over",
+            _("合同当前状态为“{get_status_display}”，不能启动接管").format(
+                get_status_display=contract.get_status_display()
+            ),
             code="illegal_transition",
         )
     with set_actor(actor):
@@ -252,7 +253,7 @@ def hand_over(actor, contract: Contract, plan: TakeoverPlan, reason: str) -> Tak
         holder=holder, holder_contractor=plan.standby_contractor, transferred_at=now
     )
     if moved != len(open_ids):
-        raise Conflict("服务义务移交不完整，已回滚 / not every obligation moved; nothing was changed")
+        raise Conflict(_("服务义务移交不完整，已回滚"))
     plan.activated_at = now
     plan.activated_by = actor if getattr(actor, "is_authenticated", False) else None
     plan.activation_reason = reason

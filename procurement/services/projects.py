@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
 from regions.audit import set_actor
@@ -60,10 +61,7 @@ def _method_errors(project: Project) -> dict[str, str]:
 def _purchaser_errors(purchaser: Region) -> dict[str, str]:
     if purchaser.level in PURCHASER_LEVELS:
         return {}
-    return {
-        "purchaser": "购买主体须为县级以上人民政府或乡镇政府（街道办事处） / the purchaser is a county-or-higher "
-        "government or a township"
-    }
+    return {"purchaser": _("购买主体须为县级以上人民政府或乡镇政府（街道办事处）")}
 
 
 def _items_errors(purchaser: Region, items: list[CatalogueItem]) -> dict[str, str]:
@@ -71,23 +69,20 @@ def _items_errors(purchaser: Region, items: list[CatalogueItem]) -> dict[str, st
     found is the one reported)."""
     errors: dict[str, str] = {}
     if not items:
-        errors["items"] = "须选择至少一个购买内容 / choose at least one catalogue item"
+        errors["items"] = _("须选择至少一个购买内容")
     forbidden = [item.name for item in items if item.government_only]
     if forbidden:
         # 粤民发〔2018〕170号 一(二): administrative affairs the government must do itself are not purchased
-        errors["items"] = (
-            f"以下事项应当由政府直接承担，不得向社会力量购买：{'、'.join(forbidden)} / government-only items "
-            "cannot be purchased"
+        errors["items"] = _("以下事项应当由政府直接承担，不得向社会力量购买：{value}").format(
+            value="、".join(forbidden)
         )
     codes = {*ancestor_codes(purchaser.code), purchaser.code}
     foreign = [i.name for i in items if i.region is not None and i.region.code not in codes]
     if foreign:
-        errors["items"] = (
-            f"不属于本地区目录的事项：{'、'.join(foreign)} / items of another region's catalogue"
-        )
+        errors["items"] = _("不属于本地区目录的事项：{value}").format(value="、".join(foreign))
     inactive = [i.name for i in items if not i.active]
     if inactive:
-        errors["items"] = f"已停用的目录事项：{'、'.join(inactive)} / inactive items"
+        errors["items"] = _("已停用的目录事项：{value}").format(value="、".join(inactive))
     return errors
 
 
@@ -101,16 +96,12 @@ def _standard_rows(standards: list[dict], errors: dict[str, str]) -> list[Servic
             target=(entry.get("target") or "").strip(),
         )
         if not row.indicator or not row.target:
-            errors["standards"] = (
-                "每项服务标准须有指标和目标值 / every standard needs an indicator and a target"
-            )
+            errors["standards"] = _("每项服务标准须有指标和目标值")
         rows.append(row)
     missing = set(StandardDimension.values) - {row.dimension for row in rows}
     if missing and "standards" not in errors:
         names = "、".join(str(StandardDimension(d).label) for d in sorted(missing))
-        errors["standards"] = (
-            f"服务标准须覆盖数量、质量、时效，缺少：{names} / standards must cover quantity, quality, timeliness"
-        )
+        errors["standards"] = _("服务标准须覆盖数量、质量、时效，缺少：{names}").format(names=names)
     return rows
 
 
@@ -184,12 +175,10 @@ def project_create(
     require_acting(actor, purchaser.code)
     amount = decimal_or_error(budget, "budget", errors)
     if amount is not None and amount <= 0:
-        errors["budget"] = "预算金额须大于0 / the budget must be positive"
+        errors["budget"] = _("预算金额须大于0")
     errors.update(_items_errors(purchaser, items))
     if original_contract is not None and original_contract.project.purchaser_id != purchaser.pk:
-        errors["original_contract"] = (
-            "原合同须为本购买主体的合同 / the original contract is another purchaser's"
-        )
+        errors["original_contract"] = _("原合同须为本购买主体的合同")
     project = Project(  # type: ignore[misc]  # fail(errors) above refused a missing budget
         purchaser=purchaser,
         year=year,
@@ -228,9 +217,7 @@ def project_publish(
     require_acting(actor, project.purchaser.code)
     announced_on = announced_on or today()
     if bid_deadline and bid_deadline < announced_on:
-        raise ValidationError(
-            {"bid_deadline": "响应截止日期不能早于公告日期 / the deadline is before the announcement"}
-        )
+        raise ValidationError({"bid_deadline": _("响应截止日期不能早于公告日期")})
     too_short = bid_deadline and response_period_message(project.method, announced_on, bid_deadline)
     if too_short:
         # 政府采购法 第三十五条, 财政部令第74号, 财库〔2014〕214号 (domain.md 12)
@@ -254,7 +241,7 @@ def project_fail(*, actor, project: Project, reason: str) -> Project:
     """The purchase failed (too few or no qualified bids, …): record why; then re-tender or switch method."""
     require_acting(actor, project.purchaser.code)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "须写明采购失败的原因 / state why the purchase failed"})
+        raise ValidationError({"reason": _("须写明采购失败的原因")})
     with set_actor(actor):
         return project_step(actor, project, "fail", note=reason.strip(), failure_reason=reason.strip())
 
@@ -283,11 +270,9 @@ def project_switch_method(
     with the recorded reason; the method rules apply to the new method."""
     require_acting(actor, project.purchaser.code)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "须写明变更采购方式的理由 / state the reason"})
+        raise ValidationError({"reason": _("须写明变更采购方式的理由")})
     if method == project.method:
-        raise ValidationError(
-            {"method": "新采购方式与原方式相同，请选择重新招标 / same method: re-tender instead"}
-        )
+        raise ValidationError({"method": _("新采购方式与原方式相同，请选择重新招标")})
     candidate = Project(
         pk=project.pk,
         purchaser=project.purchaser,
@@ -321,7 +306,7 @@ def project_terminate(*, actor, project: Project, reason: str) -> Project:
     """End the project early with the reason (the contract, if any, is ended separately by a sanction)."""
     require_acting(actor, project.purchaser.code)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "须写明终止原因 / state the reason"})
+        raise ValidationError({"reason": _("须写明终止原因")})
     with set_actor(actor):
         return project_step(actor, project, "terminate", note=reason.strip())
 
@@ -352,8 +337,6 @@ def project_close(*, actor, project: Project, note: str = "") -> Project:
     require_acting(actor, project.purchaser.code)
     running = project.contracts.exclude(status__in=(ContractStatus.COMPLETED, ContractStatus.TERMINATED))
     if project.status == ProjectStatus.EVALUATED and running.exists():
-        raise Conflict(
-            "尚有合同未验收或终止，不能结项 / a contract has not ended yet", code="contract_running"
-        )
+        raise Conflict(_("尚有合同未验收或终止，不能结项"), code="contract_running")
     with set_actor(actor):
         return project_step(actor, project, "close", note=note)

@@ -46,20 +46,20 @@ def sanction_open(
     errors: dict[str, str] = {}
     if contract is not None:
         if contract.contractor_id != contractor.pk:
-            errors["contract"] = "合同不属于该承接主体 / the contract is not this contractor's"
+            errors["contract"] = _("合同不属于该承接主体")
         region = contract.project.purchaser
     if region is None:
-        errors["region"] = "须指明作出处理的区域或相关合同 / name the deciding region or the contract"
+        errors["region"] = _("须指明作出处理的区域或相关合同")
     if kind not in SanctionKind.values:
-        errors["kind"] = "未知的违规类型 / unknown kind"
+        errors["kind"] = _("未知的违规类型")
     if not (reason or "").strip():
-        errors["reason"] = "须写明事实与理由 / state the facts and reasons"
+        errors["reason"] = _("须写明事实与理由")
     if (debar_from is None) != (debar_to is None):
-        errors["debar_to"] = "禁入期限须同时填写起止日期 / a debarment needs both dates"
+        errors["debar_to"] = _("禁入期限须同时填写起止日期")
     elif debar_from and debar_to and debar_to < debar_from:
-        errors["debar_to"] = "禁入截止日期不能早于起始日期 / the debarment ends before it starts"
+        errors["debar_to"] = _("禁入截止日期不能早于起始日期")
     if terminate_contract and contract is None:
-        errors["contract"] = "终止合同须指明合同 / name the contract to terminate"
+        errors["contract"] = _("终止合同须指明合同")
     if errors or region is None:
         raise ValidationError(errors)
     region = require_decider(actor, contractor, region)
@@ -120,7 +120,7 @@ def _terminate(actor, contract: Contract, sanction: Sanction) -> None:
     takeover party of the plan at once (一(七), domain.md 12): a termination never leaves recipients with the
     terminated contractor."""
     if contract.status in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
-        raise ValidationError({"contract": "合同已结束，不能再终止 / the contract has already ended"})
+        raise ValidationError({"contract": _("合同已结束，不能再终止")})
     apply_transition(Contract.objects, contract, ContractStatus.TERMINATED)
     reason = f"因{sanction.get_kind_display()}终止合同：{sanction.reason}"
     plan = TakeoverPlan.objects.select_for_update().filter(contract=contract, activated_at=None).first()

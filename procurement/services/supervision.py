@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
 from core.workflow import apply_transition
@@ -44,12 +45,10 @@ def _outputs(
         except (TypeError, ValueError):
             standard_id = None
         if standard_id not in standards:
-            errors["outputs"] = (
-                "服务产出须对应本合同的服务标准 / outputs must refer to this contract's standards"
-            )
+            errors["outputs"] = _("服务产出须对应本合同的服务标准")
             continue
         if not (entry.get("actual") or "").strip():
-            errors["outputs"] = "须填写实际完成情况 / state the actual output"
+            errors["outputs"] = _("须填写实际完成情况")
             continue
         seen.add(standard_id)
         rows.append(
@@ -58,7 +57,7 @@ def _outputs(
             )
         )
     if require_all and set(standards) - seen:
-        errors["outputs"] = "验收须逐项核对全部服务标准 / acceptance checks every service standard"
+        errors["outputs"] = _("验收须逐项核对全部服务标准")
     return rows
 
 
@@ -81,23 +80,21 @@ def monitoring_record(
     contractor's own staff raises a subcontracting finding and notifies the purchaser."""
     require_acting(actor, contract.project.purchaser.code)
     if contract.status not in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED):
-        raise Conflict(
-            "只能对履行中的合同开展监管检查 / only a running contract is monitored", code="illegal_transition"
-        )
+        raise Conflict(_("只能对履行中的合同开展监管检查"), code="illegal_transition")
     errors = delivery_errors(
         delivered_by=delivered_by, delivery_staff=delivery_staff or "", third_party=third_party or ""
     )
     rows = _outputs(contract, outputs, errors, require_all=False)
     if not rows and "outputs" not in errors:
-        errors["outputs"] = "须至少核对一项服务标准 / check at least one standard"
+        errors["outputs"] = _("须至少核对一项服务标准")
     if rectification_demanded.strip() and not rectification_due:
-        errors["rectification_due"] = "提出整改要求须写明整改期限 / a rectification needs a due date"
+        errors["rectification_due"] = _("提出整改要求须写明整改期限")
     if rectification_due and rectification_due < checked_on:
-        errors["rectification_due"] = "整改期限不能早于检查日期 / due before the check"
+        errors["rectification_due"] = _("整改期限不能早于检查日期")
     if checked_on > today():
-        errors["checked_on"] = "检查日期不能在将来 / the check date is in the future"
+        errors["checked_on"] = _("检查日期不能在将来")
     if any(not r.met for r in rows) and not problems.strip():
-        errors["problems"] = "有未达标项时须写明发现的问题 / describe the problems when a standard is not met"
+        errors["problems"] = _("有未达标项时须写明发现的问题")
     fail(errors)
     record = MonitoringRecord(
         contract=contract,
@@ -128,19 +125,17 @@ def monitoring_rectified(
     """Record that the demanded rectification was done."""
     require_acting(actor, record.contract.project.purchaser.code)
     if not record.rectification_demanded:
-        raise ValidationError({"rectified_on": "该检查没有整改要求 / no rectification was demanded"})
+        raise ValidationError({"rectified_on": _("该检查没有整改要求")})
     if record.rectified_on:
-        raise Conflict("整改已登记完成 / the rectification is already recorded")
+        raise Conflict(_("整改已登记完成"))
     if rectified_on < record.checked_on or not (note or "").strip():
-        fail(
-            {"rectified_on": "须写明整改情况，日期不早于检查日期 / describe it, dated on or after the check"}
-        )
+        fail({"rectified_on": _("须写明整改情况，日期不早于检查日期")})
     with set_actor(actor):
         updated = MonitoringRecord.objects.filter(pk=record.pk, rectified_on=None).update(
             rectified_on=rectified_on, rectification_note=note.strip()
         )
         if not updated:
-            raise Conflict("整改已登记完成 / the rectification is already recorded")
+            raise Conflict(_("整改已登记完成"))
         record.refresh_from_db()
     return record
 
@@ -164,21 +159,21 @@ def financial_report_submit(
     subcontracting finding (严禁服务转包, 一(七)) and the purchaser is notified."""
     require_acting(actor, contract.project.purchaser.code)
     if contract.status == ContractStatus.SIGNED:
-        raise Conflict("合同尚未开始履行 / the contract has not started", code="illegal_transition")
+        raise Conflict(_("合同尚未开始履行"), code="illegal_transition")
     errors: dict[str, str] = {}
     values = {
         name: money_or_error(v, name, errors)
         for name, v in (("received", received), ("spent", spent), ("staff_costs", staff_costs))
     }
     if period_end < period_start:
-        errors["period_end"] = "报告期止不能早于报告期起 / the period ends before it starts"
+        errors["period_end"] = _("报告期止不能早于报告期起")
     elif contract.financial_reports.filter(
         period_start__lte=period_end, period_end__gte=period_start
     ).exists():
-        errors["period_start"] = "与已报送的报告期重叠 / overlaps a period already reported"
+        errors["period_start"] = _("与已报送的报告期重叠")
     staff, spent_total = values["staff_costs"], values["spent"]
     if staff is not None and spent_total is not None and staff > spent_total:
-        errors["staff_costs"] = "人员支出不能超过总支出 / staff costs exceed spending"
+        errors["staff_costs"] = _("人员支出不能超过总支出")
     payments = [_payment(p, errors) for p in payments]
     errors.update(payment_errors(payments))
     fail(errors)
@@ -223,13 +218,15 @@ def acceptance_record(
     require_acting(actor, contract.project.purchaser.code)
     if contract.status not in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED):
         raise Conflict(
-            f"合同当前状态为“{contract.get_status_display()}”，不能验收 / only a running contract is accepted",
+            _("合同当前状态为“{get_status_display}”，不能验收").format(
+                get_status_display=contract.get_status_display()
+            ),
             code="illegal_transition",
         )
     errors: dict[str, str] = {}
     rows = _outputs(contract, outputs, errors, require_all=True)
     if checked_on > today():
-        errors["checked_on"] = "验收日期不能在将来 / the date is in the future"
+        errors["checked_on"] = _("验收日期不能在将来")
     fail(errors)
     result = AcceptanceResult.PASSED if all(r.met for r in rows) else AcceptanceResult.FAILED
     acceptance = Acceptance(

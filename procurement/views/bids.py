@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, run_service
@@ -69,7 +70,7 @@ def bid_submit(request, pk: int):
         run_service(
             request,
             lambda: services.bid_submit(actor=request.user, project=project, **form.cleaned_data),
-            success="响应已登记 / bid registered",
+            success=_("响应已登记"),
         )
     else:
         form_errors(request, form)
@@ -89,7 +90,7 @@ def bid_score(request, pk: int, bid_pk: int):
     run_service(
         request,
         lambda: services.bid_score(actor=request.user, bid=bid, scores=scores),
-        success=f"已保存对{bid.contractor.name}的评分 / scores saved",
+        success=_("已保存对{name}的评分").format(name=bid.contractor.name),
     )
     return redirect("procurement:project_bids", pk=pk)
 
@@ -104,7 +105,7 @@ def bid_invalidate(request, pk: int, bid_pk: int):
         run_service(
             request,
             lambda: services.bid_invalidate(actor=request.user, bid=bid, reason=form.cleaned_data["reason"]),
-            success="已认定该响应无效 / bid declared invalid",
+            success=_("已认定该响应无效"),
         )
     else:
         form_errors(request, form)

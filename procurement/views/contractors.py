@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, paginate, run_service
@@ -39,7 +40,7 @@ def contractor_create(request):
         ok, contractor = run_service(
             request,
             lambda: services.contractor_create(actor=request.user, **form.cleaned_data),
-            success="承接主体已登记 / contractor registered",
+            success=_("承接主体已登记"),
             form=form,
         )
         if ok:
@@ -98,7 +99,7 @@ def review_add(request, pk: int):
             lambda: services.review_create(
                 actor=request.user, contractor=contractor, conditions=form.conditions(), **data
             ),
-            success="资格审查已登记 / review recorded",
+            success=_("资格审查已登记"),
         )
     else:
         form_errors(request, form)
@@ -132,14 +133,14 @@ def catalogue(request):
             run_service(
                 request,
                 lambda: services.catalogue_item_create(actor=request.user, **form.cleaned_data),
-                success="地方目录项已添加 / item added",
+                success=_("地方目录项已添加"),
                 form=form,
             )
         elif "cond-text" in request.POST and condition_form.is_valid():
             run_service(
                 request,
                 lambda: services.local_condition_publish(actor=request.user, **condition_form.cleaned_data),
-                success="本地承接条件已公开 / local conditions published",
+                success=_("本地承接条件已公开"),
                 form=condition_form,
             )
         if not (form.errors or condition_form.errors):

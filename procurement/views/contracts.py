@@ -117,7 +117,7 @@ def plan_set(request, pk: int):
         run_service(
             request,
             lambda: services.takeover_plan_set(actor=request.user, contract=contract, **form.cleaned_data),
-            success="临时接管预案已保存 / takeover plan saved",
+            success=_("临时接管预案已保存"),
         )
     else:
         form_errors(request, form)
@@ -131,7 +131,7 @@ def contract_start(request, pk: int):
     run_service(
         request,
         lambda: services.contract_start(actor=request.user, contract=contract),
-        success="合同开始履行，项目进入实施监管 / contract started",
+        success=_("合同开始履行，项目进入实施监管"),
     )
     return _back(pk)
 
@@ -148,7 +148,7 @@ def monitoring_add(request, pk: int):
             lambda: services.monitoring_record(
                 actor=request.user, contract=contract, outputs=form.outputs(), **data
             ),
-            success="监管检查记录已保存 / check recorded",
+            success=_("监管检查记录已保存"),
         )
     else:
         form_errors(request, form)
@@ -165,7 +165,7 @@ def monitoring_rectified(request, pk: int, record_pk: int):
         run_service(
             request,
             lambda: services.monitoring_rectified(actor=request.user, record=record, **form.cleaned_data),
-            success="整改完成情况已登记 / rectification recorded",
+            success=_("整改完成情况已登记"),
         )
     else:
         form_errors(request, form)
@@ -183,7 +183,7 @@ def report_add(request, pk: int):
             lambda: services.financial_report_submit(
                 actor=request.user, contract=contract, **form.cleaned_data
             ),
-            success="财务报告已登记 / financial report recorded",
+            success=_("财务报告已登记"),
         )
     else:
         form_errors(request, form)
@@ -205,7 +205,7 @@ def acceptance_add(request, pk: int):
                 outputs=form.outputs(),
                 note=form.cleaned_data["note"],
             ),
-            success="验收已登记 / acceptance recorded",
+            success=_("验收已登记"),
         )
     else:
         form_errors(request, form)
@@ -221,7 +221,7 @@ def takeover(request, pk: int):
         run_service(
             request,
             lambda: services.takeover_activate(actor=request.user, contract=contract, **form.cleaned_data),
-            success="已启动临时接管，未完成的服务义务已全部移交 / takeover activated",
+            success=_("已启动临时接管，未完成的服务义务已全部移交"),
         )
     else:
         form_errors(request, form)
@@ -262,7 +262,7 @@ def contract_create(request, pk: int):
     """Sign the contract of an awarded project, with its takeover plan (a contract cannot start without one)."""
     project = project_for(request, pk)
     if project.status != ProjectStatus.AWARDED:
-        messages.error(request, "项目尚未确定承接主体或已签订合同 / the project is not awaiting a contract")
+        messages.error(request, _("项目尚未确定承接主体或已签订合同"))
         return redirect("procurement:project_detail", pk=pk)
     winner = project.awarded_bid
     form = ContractForm(request.POST or None, initial={"amount": winner.price if winner else None})
@@ -274,7 +274,7 @@ def contract_create(request, pk: int):
             lambda: services.contract_create(
                 actor=request.user, project=project, takeover_plan=dict(plan.cleaned_data), **data
             ),
-            success="合同已登记 / contract recorded",
+            success=_("合同已登记"),
             form=form,
         )
         if ok:

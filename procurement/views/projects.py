@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import StepPanel, form_errors, paginate, run_service
@@ -80,7 +81,7 @@ def project_create(request):
         ok, project = run_service(
             request,
             lambda: services.project_create(actor=request.user, **form.service_kwargs()),
-            success="项目已创建 / project created",
+            success=_("项目已创建"),
             form=form,
         )
         if ok:
@@ -161,7 +162,7 @@ def project_step(request, pk: int, action: str):
     run_service(
         request,
         lambda: service(actor=request.user, project=project, **form.cleaned_data),
-        success=f"{ACTION_LABELS[action]}：已完成 / done",
+        success=_("{value}：已完成").format(value=ACTION_LABELS[action]),
     )
     return redirect("procurement:project_detail", pk=pk)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, paginate, run_service
@@ -40,7 +41,7 @@ def sanction_add(request):
         run_service(
             request,
             lambda: services.sanction_open(actor=request.user, contract=contract, **form.cleaned_data),
-            success="处罚决定已登记 / sanction recorded",
+            success=_("处罚决定已登记"),
         )
     else:
         form_errors(request, form)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 
@@ -22,7 +23,7 @@ class JSONListField(serializers.ListField):
             try:
                 data = json.loads(data)
             except ValueError:
-                raise serializers.ValidationError("须为JSON列表 / must be a JSON list") from None
+                raise serializers.ValidationError(_("须为JSON列表")) from None
         return super().to_internal_value(data)
 
 

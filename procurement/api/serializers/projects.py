@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from core.api.fields import CodeChoiceField, ModelSerializer, ScopedPrimaryKeyField
@@ -144,9 +145,7 @@ class ProjectCreateSerializer(serializers.Serializer):
         items = {i.code: i for i in CatalogueItem.objects.filter(code__in=codes).select_related("region")}
         unknown = [c for c in codes if c not in items]
         if unknown:
-            raise serializers.ValidationError(
-                f"未知的目录编码：{', '.join(unknown)} / unknown catalogue codes"
-            )
+            raise serializers.ValidationError(_("未知的目录编码：{value}").format(value=", ".join(unknown)))
         return [items[c] for c in codes]
 
 
