@@ -6,10 +6,13 @@ Every area is declared once here, with the URL name of its index page (a missing
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from regions import access
+from regions.choices import BUSINESS_ROLES, Role
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -34,5 +37,29 @@ AREAS = [
 ]
 
 
-def areas() -> list[Area]:
-    return [Area(app, title, summary, reverse(f"{app}:index")) for app, title, summary in AREAS]
+#: who uses an area beside its default, every business role (BUSINESS_ROLES): the village coordinator works only
+#: at the windows and in training; the upper-level supervision is for the levels above a county and the county
+AREA_ROLES: dict[str, frozenset[Role]] = {
+    "staffing": BUSINESS_ROLES - {Role.VILLAGE_COORDINATOR},
+    "procurement": BUSINESS_ROLES - {Role.VILLAGE_COORDINATOR, Role.TOWNSHIP_STAFF},
+    "evaluation": BUSINESS_ROLES - {Role.VILLAGE_COORDINATOR, Role.TOWNSHIP_STAFF},
+    "supervision": BUSINESS_ROLES - {Role.VILLAGE_COORDINATOR, Role.TOWNSHIP_STAFF},
+    "oversight": BUSINESS_ROLES - {Role.VILLAGE_COORDINATOR, Role.TOWNSHIP_STAFF},
+}
+
+
+def areas(user: Any = None) -> list[Area]:
+    """The areas `user` can use (every area without a user): an area whose index page would refuse the user is not
+    offered (issue 14: menus fit the role)."""
+    return [
+        Area(app, title, summary, reverse(f"{app}:index"))
+        for app, title, summary in AREAS
+        if user is None or _may_use(user, app)
+    ]
+
+
+def _may_use(user: Any, app: str) -> bool:
+    if access.sees_everything(user):
+        return True
+    roles = {g.role for g in access.grants(user)}
+    return bool(roles & AREA_ROLES.get(app, BUSINESS_ROLES))

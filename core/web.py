@@ -77,6 +77,17 @@ class StepPanel:
     open: bool = False
 
 
+@dataclass(frozen=True)
+class TodoItem:
+    """One line of the home page's to-do list: what waits, how many, where to do it; tone "bad" (overdue) or "warn"
+    (due soon) colours the count. Each app's selectors return these; config's home view gathers them."""
+
+    label: StrOrPromise
+    count: int
+    url: str
+    tone: str = ""
+
+
 PAGE_SIZE = 50
 #: the page sizes a list offers (?per_page=); anything else is the default
 PAGE_SIZES = (20, 50, 100, 200)

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from core.filters import BoundedNumberFilter
 
-from .choices import EvaluationStatus, Grade
+from .choices import EvaluationStatus, Grade, RectificationStatus
 from .models import Evaluation
 
 
@@ -18,10 +18,13 @@ class EvaluationFilterSet(django_filters.FilterSet):
     contractor = BoundedNumberFilter(field_name="contract__contractor_id", label="承接主体")
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="应完成日期不晚于")
     q = django_filters.CharFilter(method="search", label="项目、承接主体或合同编号")
+    rectification = django_filters.ChoiceFilter(
+        field_name="rectification__status", choices=RectificationStatus.choices, label="整改"
+    )
 
     class Meta:
         model = Evaluation
-        fields = ["region", "status", "grade", "contractor", "due_before", "q"]
+        fields = ["region", "status", "grade", "contractor", "due_before", "q", "rectification"]
 
     def in_region(self, queryset, name, value):
         return queryset.filter(region__code__startswith=value.strip())

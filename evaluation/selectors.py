@@ -4,15 +4,19 @@ contractors, and the public list of published results."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 
+from core.web import TodoItem
+from regions import access
 from regions.rules import ancestor_codes
 
-from .choices import Dimension, EvaluationStatus, Grade, Party
-from .models import Evaluation, EvaluationTemplate, Score, TemplateIndicator, TemplateParty
+from .choices import Dimension, EvaluationStatus, Grade, Party, RectificationStatus
+from .models import Evaluation, EvaluationTemplate, Rectification, Score, TemplateIndicator, TemplateParty
 from .rules import (
     dimension_score,
     grade_for,
@@ -208,3 +212,29 @@ def published():
         .select_related("contract__project", "contract__contractor", "region")
         .order_by("-published_on", "-id")
     )
+
+
+#: "due soon" on the home page: within a week (粤民发〔2018〕170号 一(六): evaluations and rectifications on time)
+HOME_DUE_DAYS = 7
+
+
+def home_todo(user, today: dt.date) -> list[TodoItem]:
+    """Evaluations in progress and open rectifications due within the week or overdue, in the regions the user
+    acts for (issue 14: the home page lists what waits)."""
+    horizon = today + dt.timedelta(days=HOME_DUE_DAYS)
+    evaluations = Evaluation.objects.filter(status=EvaluationStatus.IN_PROGRESS, due_date__lte=horizon)
+    rectifications = Rectification.objects.filter(status=RectificationStatus.OPEN, deadline__lte=horizon)
+    scope_e = access.role_scope_q(user, "region__code")
+    scope_r = access.role_scope_q(user, "evaluation__region__code")
+    if scope_e is not None and scope_r is not None:
+        evaluations, rectifications = evaluations.filter(scope_e), rectifications.filter(scope_r)
+    index = reverse("evaluation:index")
+    return [
+        TodoItem(
+            "本周到期或已超期的绩效评价",
+            evaluations.count(),
+            f"{index}?status={EvaluationStatus.IN_PROGRESS}&due_before={horizon:%Y-%m-%d}",
+            "warn",
+        ),
+        TodoItem("本周到期或已超期的整改", rectifications.count(), f"{index}?rectification=open", "warn"),
+    ]

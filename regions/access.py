@@ -11,11 +11,11 @@ nothing and every such page is a 404.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import reduce
+from functools import reduce, wraps
 from operator import or_
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -30,6 +30,8 @@ from .rules import ancestor_codes
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django_stubs_ext import StrOrPromise
+
+_View = TypeVar("_View", bound=Callable[..., Any])
 
 # A `user` here is whatever request.user holds: a User, an AnonymousUser (no grants, sees nothing), or a user
 # carrying the per-request grant cache; it is read with getattr and through its reverse relations, so it is Any.
@@ -132,6 +134,39 @@ def acts_somewhere(user: Any, roles: Iterable[Role] = ACTING_ROLES) -> bool:
         return True
     wanted = set(roles)
     return any(g.role in wanted for g in grants(user))
+
+
+def role_scope_q(user: Any, path: str = "region__code", roles: Iterable[Role] = ACTING_ROLES) -> Q | None:
+    """Like scope_q, but only the regions where the user holds one of `roles` (what waits for them to act on:
+    the home page's to-do list); None means no filter (superuser), a user without such a role matches nothing."""
+    if sees_everything(user):
+        return None
+    wanted = set(roles)
+    codes = sorted({g.code for g in grants(user) if g.role in wanted})
+    if not codes:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{path}__startswith": c}) for c in codes))
+
+
+#: why a create page refuses a user who may only read (issue 14: refused at the door, not on submit)
+READ_ONLY_REASON = "您的角色只能查看，不能在此新建或办理。"
+
+
+def acting_required(roles: Iterable[Role] = ACTING_ROLES) -> Callable[[_View], _View]:
+    """A page that creates something opens only for a user holding one of `roles` somewhere (403 with the reason on
+    GET already); the service still checks the role on the region the record belongs to."""
+    wanted = frozenset(roles)
+
+    def decorate(view: _View) -> _View:
+        @wraps(view)
+        def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if not acts_somewhere(request.user, wanted):
+                raise PermissionDenied(_(READ_ONLY_REASON))
+            return view(request, *args, **kwargs)
+
+        return cast(_View, wrapped)
+
+    return decorate
 
 
 def require_visible(user: Any, code: str, roles: Iterable[Role] = BUSINESS_ROLES) -> None:

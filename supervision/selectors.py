@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
+from core.web import TodoItem
 from regions import access
 from regions.api.base import region_code_of
-from regions.choices import BUSINESS_ROLES
+from regions.choices import BUSINESS_ROLES, Role
 
-from .choices import TARGET_KINDS
+from .choices import TARGET_KINDS, InstructionStatus
 from .models import Instruction
 from .rules import COUNTY_CODE_LENGTH
 
@@ -78,3 +81,26 @@ def panel(user, obj: models.Model) -> dict:
         "object_id": obj.pk,
         "can_issue": len(code) >= COUNTY_CODE_LENGTH and can_issue(user, code),
     }
+
+
+def home_todo(user, today: dt.date) -> list[TodoItem]:
+    """Instructions waiting for this user (issue 14): a county's open ones to rectify and answer, an upper level's
+    answered ones to review (粤民发〔2018〕170号 一(七): 督促整改). Viewers of other levels see neither."""
+    index = reverse("supervision:index")
+    items = []
+    for status, roles, label in (
+        (InstructionStatus.OPEN, frozenset({Role.COUNTY_ADMIN, Role.COUNTY_STAFF}), "待整改回复的督导意见"),
+        (
+            InstructionStatus.ANSWERED,
+            frozenset({Role.PROVINCIAL_VIEWER, Role.CITY_VIEWER}),
+            "待审核的整改回复",
+        ),
+    ):
+        scope = access.role_scope_q(user, "region_code", roles)
+        qs = Instruction.objects.filter(status=status)
+        if scope is not None:
+            if not any(g.role in roles for g in access.grants(user)):
+                continue
+            qs = qs.filter(scope)
+        items.append(TodoItem(label, qs.count(), f"{index}?status={status}", "warn"))
+    return items

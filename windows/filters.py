@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django.db.models import F, Q
 from django.utils import timezone
@@ -9,6 +11,7 @@ from django.utils import timezone
 from core.filters import BoundedNumberFilter
 
 from .choices import AppointmentStatus, CaseCategory, CaseChannel, CaseStatus
+from .home_selectors import DUE_SOON_DAYS, mine_q
 from .models import Appointment, AppointmentSlot, Case, ServiceWindow, ever_overdue_q, overdue_q
 from .rules import OPEN_STATUSES
 
@@ -24,6 +27,8 @@ class CaseFilterSet(django_filters.FilterSet):
     open = django_filters.BooleanFilter(method="filter_open", label="未办结")
     cross_region = django_filters.BooleanFilter(label="异地申请")
     q = django_filters.CharFilter(method="search", label="编号、申请人或电话后四位")
+    mine = django_filters.BooleanFilter(method="filter_mine", label="我首问或在我处办理")
+    due_soon = django_filters.BooleanFilter(method="filter_due_soon", label="本周到期")
 
     class Meta:
         model = Case
@@ -38,6 +43,8 @@ class CaseFilterSet(django_filters.FilterSet):
             "open",
             "cross_region",
             "q",
+            "mine",
+            "due_soon",
         ]
 
     def in_region(self, queryset, name, value):
@@ -51,6 +58,18 @@ class CaseFilterSet(django_filters.FilterSet):
     def filter_ever_overdue(self, queryset, name, value):
         ever = ever_overdue_q(timezone.localdate())
         return queryset.filter(ever) if value else queryset.exclude(ever)
+
+    def filter_mine(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if not value or user is None:
+            return queryset
+        return queryset.filter(mine_q(user))
+
+    def filter_due_soon(self, queryset, name, value):
+        today = timezone.localdate()
+        soon = Q(due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+        soon &= ~overdue_q(today) & Q(status__in=OPEN_STATUSES)
+        return queryset.filter(soon) if value else queryset.exclude(soon)
 
     def filter_open(self, queryset, name, value):
         return (

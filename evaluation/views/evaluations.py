@@ -52,6 +52,7 @@ def index(request):
 
 
 @login_required
+@access.acting_required()
 def create(request):
     form = EvaluationCreateForm(
         request.POST or None, user=request.user, initial={"contract": request.GET.get("contract")}

@@ -36,6 +36,7 @@ def template_detail(request, pk):
 
 
 @login_required
+@access.acting_required(ADMIN_ROLES)
 def template_create(request):
     """A new template, started as a copy of an existing one (`?from=<id>`, default: the seeded default)."""
     visible = EvaluationTemplate.objects.visible_to(request.user)

@@ -34,6 +34,7 @@ def contractor_list(request):
 
 
 @login_required
+@access.acting_required()
 def contractor_create(request):
     form = ContractorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -75,6 +75,7 @@ def index(request):
 
 
 @login_required
+@access.acting_required()
 def project_create(request):
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

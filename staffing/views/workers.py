@@ -50,6 +50,7 @@ def worker_detail(request, pk: int):
 
 
 @login_required
+@access.acting_required()
 def worker_create_view(request):
     form = WorkerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -43,6 +43,7 @@ def index(request):
 
 
 @login_required
+@access.acting_required()
 def plan_create(request):
     form = PlanForm(request.POST or None, user=request.user, initial={"year": _year(request)})
     if request.method == "POST" and form.is_valid():

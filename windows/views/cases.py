@@ -148,7 +148,7 @@ CASE_COLUMNS = (
 
 
 def _case_page(request, queryset, template, title, extra=None):
-    filterset = CaseFilterSet(request.GET or None, queryset=queryset)
+    filterset = CaseFilterSet(request.GET or None, queryset=queryset, request=request)
     listing = Listing(request, filterset.qs, CASE_COLUMNS)
     if listing.wants_export:
         return listing.export(f"{title}.xlsx", title)
