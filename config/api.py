@@ -8,6 +8,7 @@ from oversight.api.views import OverviewView
 
 urlpatterns = [
     path("regions/", include("regions.api.urls")),
+    path("accounts/", include("accounts.api.urls")),
     path("staffing/", include("staffing.api.urls")),
     path("windows/", include("windows.api.urls")),
     path("procurement/", include("procurement.api.urls")),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regions import access
-from regions.choices import BUSINESS_ROLES, Role
+from regions.choices import ACCOUNT_ADMIN_ROLES, BUSINESS_ROLES, Role
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -34,6 +34,7 @@ AREAS = [
     ("training", _("业务培训"), _("年度计划、培训班、签到、岗前培训与定期轮训达标、人员考核")),
     ("supervision", _("上级督导"), _("市、省对县级项目、合同、窗口的检查和督办，整改回复与办结")),
     ("oversight", _("统筹督导"), _("省、市、县区域概览，联席会议问题跟踪，工作经费，变更订阅")),
+    ("accounts", _("账号与权限"), _("本区域账号的创建、授权、重置密码、停用（县、市、省级管理员，安全管理员）")),
 ]
 
 
@@ -45,6 +46,8 @@ AREA_ROLES: dict[str, frozenset[Role]] = {
     "evaluation": BUSINESS_ROLES - {Role.VILLAGE_COORDINATOR, Role.TOWNSHIP_STAFF},
     "supervision": BUSINESS_ROLES - {Role.VILLAGE_COORDINATOR, Role.TOWNSHIP_STAFF},
     "oversight": BUSINESS_ROLES - {Role.VILLAGE_COORDINATOR, Role.TOWNSHIP_STAFF},
+    # issue 13: accounts of an area are managed by its business administrator and the security administrator
+    "accounts": ACCOUNT_ADMIN_ROLES,
 }
 
 

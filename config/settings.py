@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "regions",
+    "accounts",
     "staffing",
     "windows",
     "procurement",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AccountSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -149,11 +151,25 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# Password policy at the level-3 expectation (GB/T 22239-2019 8.1.4.1 身份鉴别, issue 13): at least
+# PASSWORD_MIN_LENGTH characters of at least PASSWORD_MIN_CLASSES of four classes, none of the last
+# PASSWORD_HISTORY_COUNT reused, changed at first login and after an administrator's reset (accounts.middleware),
+# and every PASSWORD_MAX_AGE_DAYS days (0 turns rotation off: OWASP ASVS 2.1.10 advises against forced rotation;
+# the setting exists for the assessors of 等级保护).
+PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=12)
+PASSWORD_MIN_CLASSES = env.int("PASSWORD_MIN_CLASSES", default=3)
+PASSWORD_HISTORY_COUNT = env.int("PASSWORD_HISTORY_COUNT", default=5)
+PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.CharacterClassesValidator"},
+    {"NAME": "accounts.validators.PasswordHistoryValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -165,6 +181,10 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A session ends this long after login whatever the activity (accounts.middleware), default 12 hours; a user keeps
+# at most SESSION_MAX_PER_USER sessions at once (the oldest is ended at the next login; 0: no limit).
+SESSION_ABSOLUTE_AGE = env.int("SESSION_ABSOLUTE_AGE", default=12 * 60 * 60)
+SESSION_MAX_PER_USER = env.int("SESSION_MAX_PER_USER", default=3)
 
 # django-axes: wrong passwords within 30 minutes lock out at whichever limit is reached first: 5 for one
 # username from one address, 10 for one username from any address (a distributed guess at one account), 20 from one

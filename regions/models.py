@@ -77,6 +77,15 @@ class RegionUserObjectPermission(UserObjectPermissionBase):
         verbose_name = _("区域授权")
         verbose_name_plural = _("区域授权")
 
+    def get_additional_data(self) -> dict[str, Any]:
+        """Kept with the grant's change-history entry (django-auditlog), so an account's page finds its grants'
+        history by user, and the entry still says what was granted after a revoke deleted the row."""
+        return {
+            "user_id": self.user_id,
+            "region": self.content_object.code,
+            "role": self.permission.codename.removeprefix("role_"),
+        }
+
 
 class PersonalDataAccess(models.Model):
     """One full view of a person's protected data (ID number, phone): who saw whose, when, and why."""

@@ -1,0 +1,158 @@
+"""Account pages of an administrator (issue 13): the users of its area with filters, a new account, a user's page
+with grants and history, and the actions (grant, revoke, reset the password, deactivate, reactivate)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.web import form_errors, paginate, run_service
+from regions.rules import mask_phone
+
+from .. import selectors, services
+from ..filters import UserFilterSet
+from ..forms import AccountForm, GrantForm
+
+#: the session key where a temporary password waits to be shown once
+SHOW_ONCE = "accounts_show_password"
+
+
+def _admin(request: HttpRequest) -> Any:
+    if not selectors.is_account_admin(request.user):
+        raise Http404
+    return request.user
+
+
+def _choices(actor: Any) -> dict[str, Any]:
+    regions = [
+        (r.code, f"{r.name}（{r.code}）") for r in selectors.grantable_regions(actor).order_by("code")[:2000]
+    ]
+    return {"roles": selectors.grantable_roles(actor), "regions": regions}
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    actor = _admin(request)
+    filterset = UserFilterSet(request.GET or None, queryset=selectors.users_in_scope(actor))
+    page = paginate(request, filterset.qs)
+    return render(request, "accounts/user_list.html", {"filter": filterset, "page": page})
+
+
+@login_required
+def user_create(request: HttpRequest) -> HttpResponse:
+    actor = _admin(request)
+    form = AccountForm(request.POST or None, **_choices(actor))
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["region_code"] = data.pop("region")
+            ok, made = run_service(
+                request,
+                lambda: services.account_create(actor=actor, **data),
+                form=form,
+                success=_("账号已创建，请将临时密码告知本人，首次登录须修改密码"),
+            )
+            if ok:
+                user, password = made
+                request.session[SHOW_ONCE] = [user.pk, password]
+                return redirect("accounts:user_detail", user.pk)
+        else:
+            form_errors(request, form)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _admin(request)
+    user = selectors.user_for(actor, pk)
+    shown = request.session.pop(SHOW_ONCE, None)
+    password = shown[1] if shown and shown[0] == user.pk else None
+    account = getattr(user, "account", None)
+    try:
+        services.check_manage(actor, user)
+        manageable = True
+    except (PermissionDenied, Http404):
+        manageable = False
+    context = {
+        "u": user,
+        "account": account,
+        "phone": mask_phone(account.phone) if account is not None else "",
+        "grants": [(g, selectors.role_of(g)) for g in user.region_grants],
+        "history": selectors.history(user),
+        "manageable": manageable,
+        "grant_form": GrantForm(**_choices(actor)) if manageable else None,
+        "password": password,
+    }
+    return render(request, "accounts/user_detail.html", context)
+
+
+def _act(request: HttpRequest, pk: int, call: Any, success: str) -> Any:
+    actor = _admin(request)
+    user = selectors.user_for(actor, pk)
+    return user, run_service(request, lambda: call(actor, user), success=success)
+
+
+@login_required
+@require_POST
+def grant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _admin(request)
+    form = GrantForm(request.POST, **_choices(actor))
+    if not form.is_valid():
+        selectors.user_for(actor, pk)
+        form_errors(request, form)
+        return redirect("accounts:user_detail", pk)
+    data = form.cleaned_data
+    _act(
+        request,
+        pk,
+        lambda a, u: services.grant_add(actor=a, user=u, region_code=data["region"], role=data["role"]),
+        _("已授权"),
+    )
+    return redirect("accounts:user_detail", pk)
+
+
+@login_required
+@require_POST
+def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    region, role = request.POST.get("region", ""), request.POST.get("role", "")
+    _act(
+        request,
+        pk,
+        lambda a, u: services.grant_revoke(actor=a, user=u, region_code=region, role=role),
+        _("已撤销授权"),
+    )
+    return redirect("accounts:user_detail", pk)
+
+
+@login_required
+@require_POST
+def password_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    user, (ok, password) = _act(
+        request,
+        pk,
+        lambda a, u: services.password_reset(actor=a, user=u),
+        _("密码已重置，请将临时密码告知本人，下次登录须修改密码"),
+    )
+    if ok:
+        request.session[SHOW_ONCE] = [user.pk, password]
+    return redirect("accounts:user_detail", pk)
+
+
+@login_required
+@require_POST
+def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    _act(request, pk, lambda a, u: services.account_deactivate(actor=a, user=u), _("账号已停用"))
+    return redirect("accounts:user_detail", pk)
+
+
+@login_required
+@require_POST
+def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    _act(request, pk, lambda a, u: services.account_reactivate(actor=a, user=u), _("账号已启用"))
+    return redirect("accounts:user_detail", pk)
