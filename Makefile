@@ -63,10 +63,11 @@ messages: venv
 	$(PY) manage.py makemessages -l en -e html,py,txt --no-location --no-obsolete --ignore=var --ignore=tests --ignore=benchmarks --ignore=scripts
 	$(PY) scripts/compile_messages.py
 
-# Province-scale benchmarks (not part of the tests): they measure PostgreSQL, so DATABASE_URL must point at one.
+# Province-scale benchmarks (not part of the tests): they measure PostgreSQL, so DATABASE_URL must point at one. Seeds the
+# province once (kept), runs every benchmark and prints one table: measure, now, goal, met?, checked against what.
 bench: venv
 	@test -n "$$DATABASE_URL" || { echo "set DATABASE_URL=postgres://... (benchmarks measure PostgreSQL)"; exit 2; }
-	@for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+	$(PY) benchmarks/run_all.py $(BENCH_ARGS)
 
 # The production stack exercised: gunicorn, a Celery worker and beat with DEBUG off against PostgreSQL and Redis on
 # 127.0.0.1, one flow over HTTP, check --deploy; everything it starts is stopped by PID (scripts/prod_smoke.py).

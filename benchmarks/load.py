@@ -19,6 +19,8 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
+from typing import NamedTuple
 
 MAX_CLIENTS, MAX_SECONDS = 64, 120
 
@@ -35,19 +37,71 @@ def client(url, path, headers, body, until, counter, lock, results) -> None:
         with lock:
             counter[0] += 1
             n = counter[0]
-        payload = body.replace("{n}", str(n)).encode() if body else None
+        text = body(n) if callable(body) else body.replace("{n}", str(n))
+        payload = text.encode() if text else None
         started = time.perf_counter()
         try:
             connection.request("POST" if payload else "GET", path, body=payload, headers=headers)
             response = connection.getresponse()
             response.read()
-            ok = response.status < 400
+            status = response.status
         except (OSError, http.client.HTTPException):
-            ok = False
+            status = 0
             connection.close()
             connection = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=30)
-        results.append((time.perf_counter() - started, ok))
+        results.append((time.perf_counter() - started, status))
     connection.close()
+
+
+class Load(NamedTuple):
+    requests: int
+    failed: int
+    seconds: float
+    per_second: float
+    p50: float
+    p95: float
+    statuses: dict[int, int]
+
+
+def drive(
+    base: str,
+    path: str,
+    *,
+    token: str = "",
+    body: str | Callable[[int], str] = "",
+    clients: int = 8,
+    seconds: float = 20,
+) -> Load:
+    """`clients` threads, each on one HTTP/1.1 connection, send requests to `base + path` for `seconds` (a POST
+    when there is a `body`: a string whose `{n}` is replaced by a counter, or a function of the counter)."""
+    url = urllib.parse.urlsplit(base)
+    loopback_only(url.hostname or "")
+    clients, seconds = min(clients, MAX_CLIENTS), min(seconds, MAX_SECONDS)
+    headers = {"Accept": "application/json", "Content-Type": "application/json", "X-Forwarded-Proto": "https"}
+    if token:
+        headers["Authorization"] = f"Token {token}"
+    results: list[tuple[float, int]] = []
+    counter, lock = [int(time.time())], threading.Lock()
+    until = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=client, args=(url, path, headers, body, until, counter, lock, results))
+        for _ in range(clients)
+    ]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    times = sorted(t * 1000 for t, status in results if 0 < status < 400)
+    statuses: dict[int, int] = {}
+    for _, status in results:
+        statuses[status] = statuses.get(status, 0) + 1
+    failed = len(results) - len(times)
+    if not times:
+        return Load(0, failed, elapsed, 0.0, 0.0, 0.0, statuses)
+    p95 = times[max(0, int(len(times) * 0.95) - 1)]
+    return Load(len(times), failed, elapsed, len(times) / elapsed, statistics.median(times), p95, statuses)
 
 
 def main() -> None:
@@ -61,35 +115,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     args = parser.parse_args()
-    url = urllib.parse.urlsplit(args.url)
-    loopback_only(url.hostname or "")
-    clients, seconds = min(args.clients, MAX_CLIENTS), min(args.seconds, MAX_SECONDS)
-    headers = {"Accept": "application/json", "Content-Type": "application/json"}
-    if args.token:
-        headers["Authorization"] = f"Token {args.token}"
     body = open(args.post, encoding="utf-8").read() if args.post else ""
-    results: list[tuple[float, bool]] = []
-    counter, lock = [int(time.time())], threading.Lock()
-    until = time.monotonic() + seconds
-    threads = [
-        threading.Thread(target=client, args=(url, args.path, headers, body, until, counter, lock, results))
-        for _ in range(clients)
-    ]
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - started
-    times = sorted(t * 1000 for t, ok in results if ok)
-    failed = sum(1 for _, ok in results if not ok)
-    if not times:
-        sys.exit(f"no successful request ({failed} failed)")
-    p95 = times[max(0, int(len(times) * 0.95) - 1)]
+    load = drive(args.url, args.path, token=args.token, body=body, clients=args.clients, seconds=args.seconds)
+    if not load.requests:
+        sys.exit(f"no successful request ({load.failed} failed: {load.statuses})")
     print(
-        f"{'POST' if body else 'GET'} {args.path}: {clients} clients, {elapsed:.0f} s: "
-        f"{len(times) / elapsed:.1f} req/s, p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, "
-        f"{failed} failed"
+        f"{'POST' if body else 'GET'} {args.path}: {min(args.clients, MAX_CLIENTS)} clients, {load.seconds:.0f} s: "
+        f"{load.per_second:.1f} req/s, p50 {load.p50:.0f} ms, p95 {load.p95:.0f} ms, {load.failed} failed"
     )
 
 

@@ -8,10 +8,10 @@ measures, as a county admin (scope = one county; the scope filter also ORs "or I
 
 - the case list API, 50 a page, filtered by region (a township, then the whole county) and status, first page and
   a page five cursors deep;
-- the bare `Case.objects.filter(...).order_by("-id").values(...)[:50]` of the same page;
-- intake through the API (`POST /api/v1/windows/cases/`: validation, numbering upsert, encryption, event, audit).
+- the bare `Case.objects.filter(...).order_by("-id").values(...)[:50]` of the same page, measured alternately with
+  the API call (ratios side by side), and checked to be the API's page (the same numbers in the same order).
 
-Prints median and p95 latencies and the API/bare ratio. Not part of the test run.
+Intake is measured on gunicorn by `http_load.py`. Not part of the test run.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import argparse
 import io
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -43,6 +42,7 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
+from benchmarks.common import Result, emit, interleaved, ratio_text  # noqa: E402
 from regions.choices import RegionLevel, Role  # noqa: E402
 from regions.demo import demo_id_number, ensure_real_regions  # noqa: E402
 from regions.models import Region  # noqa: E402
@@ -193,19 +193,19 @@ def load_cases(target: int, townships: list[Region], responder) -> None:
     print(f"cases: loaded {target - existing:,} in {time.perf_counter() - started:.1f}s")
 
 
-def timed(call, repeat: int) -> list[float]:
-    call()  # warm up
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def summary(times: list[float]) -> tuple[float, float]:
-    ordered = sorted(times)
-    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+FIELDS = [
+    "id",
+    "number",
+    "status",
+    "category",
+    "channel",
+    "region_code",
+    "due_date",
+    "applicant_name",
+    "id_number",
+    "phone",
+    "received_at",
+]
 
 
 def main() -> None:
@@ -217,94 +217,51 @@ def main() -> None:
     load_cases(args.cases, townships, staff)
     client = APIClient()
     client.force_authenticate(admin)
-    fields = [
-        "id",
-        "number",
-        "status",
-        "category",
-        "channel",
-        "region_code",
-        "due_date",
-        "applicant_name",
-        "id_number",
-        "phone",
-        "received_at",
-    ]
-    rows = []
-    for label, region in (("township", TOWNSHIP), ("county", COUNTY)):
-        params = {"region": region, "status": "accepted", "page_size": 50}
-        first = client.get("/api/v1/windows/cases/", params)
-        assert first.status_code == 200 and len(first.json()["results"]) == 50, first.content[:300]
-        # walk up to five cursors deep (a township may have fewer pages)
-        deep_url, depth = first.json()["next"], 1
-        while depth < 6 and deep_url:
-            following = client.get(deep_url).json()["next"]
-            if not following:
-                break
-            deep_url, depth = following, depth + 1
-        deep_url = deep_url or "/api/v1/windows/cases/?" + "&".join(f"{k}={v}" for k, v in params.items())
-        deep_first = client.get(deep_url).json()["results"][0]["number"]
-        last_id = Case.objects.filter(number=deep_first).values_list("id", flat=True).get() + 1
+    results = []
+    for label, region, goal in (("township", TOWNSHIP, 2.0), ("county", COUNTY, 1.5)):
+        results += compare_pages(client, label, region, goal, args.repeat)
+    emit(results)
 
-        def api_first(params=params):
-            return client.get("/api/v1/windows/cases/", params)
 
-        def api_deep(url=deep_url):
-            return client.get(url)
-
-        def bare_first(region=region):
-            return list(
-                Case.objects.filter(region_code__startswith=region, status="accepted")
-                .order_by("-id")
-                .values(*fields)[:50]
+def compare_pages(client, label: str, region: str, goal: float, repeat: int) -> list[Result]:
+    """The API's first page and a page up to six cursors deep against the bare query of the same page, each
+    measured alternately with it; the API's numbers must be the bare query's."""
+    params = {"region": region, "status": "accepted", "page_size": 50}
+    first = client.get("/api/v1/windows/cases/", params)
+    assert first.status_code == 200 and len(first.json()["results"]) == 50, first.content[:300]
+    deep_url, depth = first.json()["next"], 1
+    while depth < 6 and deep_url:
+        following = client.get(deep_url).json()["next"]
+        if not following:
+            break
+        deep_url, depth = following, depth + 1
+    deep_url = deep_url or "/api/v1/windows/cases/?" + "&".join(f"{k}={v}" for k, v in params.items())
+    deep_numbers = [c["number"] for c in client.get(deep_url).json()["results"]]
+    last_id = Case.objects.filter(number=deep_numbers[0]).values_list("id", flat=True).get() + 1
+    bare = Case.objects.filter(region_code__startswith=region, status="accepted").order_by("-id")
+    pages = (
+        ("1", lambda: client.get("/api/v1/windows/cases/", params), lambda: list(bare.values(*FIELDS)[:50])),
+        (
+            str(depth + 1),
+            lambda: client.get(deep_url),
+            lambda: list(bare.filter(id__lt=last_id).values(*FIELDS)[:50]),
+        ),
+    )
+    results = []
+    for page, api_call, bare_call in pages:
+        api_ms, bare_ms = interleaved(api_call, bare_call, repeat)
+        numbers = [c["number"] for c in api_call().json()["results"]]
+        same = numbers == [r["number"] for r in bare_call()]
+        results.append(
+            Result(
+                f"case list API vs bare .values(): {label} {region}, status=accepted, page {page}",
+                ratio_text(api_ms, bare_ms),
+                f"≤ {goal}×",
+                api_ms / bare_ms <= goal and same,
+                f"bare query's page: {'same numbers' if same else 'DIFFERENT'}",
             )
-
-        def bare_deep(region=region, last_id=last_id):
-            return list(
-                Case.objects.filter(region_code__startswith=region, status="accepted", id__lt=last_id)
-                .order_by("-id")
-                .values(*fields)[:50]
-            )
-
-        for page, api_call, bare_call in (
-            ("page 1", api_first, bare_first),
-            (f"page {depth + 1}", api_deep, bare_deep),
-        ):
-            api_med, api_p95 = summary(timed(api_call, args.repeat))
-            bare_med, bare_p95 = summary(timed(bare_call, args.repeat))
-            rows.append(
-                (f"list {label} {region}, status=accepted, {page}", api_med, api_p95, bare_med, bare_p95)
-            )
-
-    counter = iter(range(10**6))
-
-    def intake():
-        i = next(counter)
-        body = f"440106{dt.date(1960, 1, 1) + dt.timedelta(days=i):%Y%m%d}{i % 1000:03d}"
-        response = APIClient()
-        response.force_authenticate(staff)
-        r = response.post(
-            "/api/v1/windows/cases/",
-            {
-                "applicant_name": "基准",
-                "id_number": demo_id_number(body),
-                "phone": "13800138000",
-                "household_region": TOWNSHIP,
-                "accepting_region": TOWNSHIP,
-                "category": "temporary",
-                "channel": "walk_in",
-                "description": "基准测试",
-            },
-            format="json",
         )
-        assert r.status_code == 201, r.content[:300]
-
-    intake_med, intake_p95 = summary(timed(intake, args.repeat))
-    print(f"\ncases in the database: {Case.objects.count():,}")
-    print(f"{'measure':58} {'API med':>9} {'API p95':>9} {'bare med':>9} {'bare p95':>9} {'ratio':>6}")
-    for label, a_med, a_p95, b_med, b_p95 in rows:
-        print(f"{label:58} {a_med:8.1f}ms {a_p95:8.1f}ms {b_med:8.1f}ms {b_p95:8.1f}ms {a_med / b_med:5.1f}x")
-    print(f"{'intake POST /api/v1/windows/cases/':58} {intake_med:8.1f}ms {intake_p95:8.1f}ms")
+    return results
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
 from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a ValueError
+from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,14 +20,25 @@ from ..services.common import today
 from .serializers import DebarmentSerializer
 
 
+class ReleasePagination(CursorPagination):
+    """A package is one page of releases; `links.next` / `links.prev` (the OCDS packages' links object) carry the
+    cursor. A cursor on the id costs the same at any depth and counts nothing."""
+
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    ordering = "id"
+
+
 class ReleasePackageView(generics.GenericAPIView):
-    """An OCDS 1.1 release package of every project in the caller's scope (awardCriteria = ratedCriteria),
-    narrowed with the project filters (`year`, `region`, `status`, `method`, `q`)."""
+    """An OCDS 1.1 release package of the projects in the caller's scope (awardCriteria = ratedCriteria), narrowed
+    with the project filters (`year`, `region`, `status`, `method`, `q`), 100 releases a page (`page_size` up to
+    500), oldest first; the next page is at `links.next`, absent on the last page."""
 
     permission_classes = [permissions.IsAuthenticated]
     filter_backends = [DjangoFilterBackend]
     filterset_class = ProjectFilterSet
-    pagination_class = None
+    pagination_class = ReleasePagination
 
     def get_queryset(self):
         return Project.objects.visible_to(self.request.user).order_by("id")
@@ -34,9 +46,15 @@ class ReleasePackageView(generics.GenericAPIView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
         projects = ocds.releases_queryset(self.filter_queryset(self.get_queryset()))
-        if not projects.exists():
+        page = self.paginate_queryset(projects)
+        if not page and not request.query_params.get(self.paginator.cursor_query_param):
             return Response({"detail": _("范围内没有项目")}, status=404)
-        return Response(ocds.package(projects, uri=request.build_absolute_uri()))
+        body = ocds.package(page or [], uri=request.build_absolute_uri())
+        links = {"next": self.paginator.get_next_link(), "prev": self.paginator.get_previous_link()}
+        links = {name: url for name, url in links.items() if url}
+        if links:
+            body["links"] = links
+        return Response(body)
 
 
 class ProjectReleaseView(APIView):
