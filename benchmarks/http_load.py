@@ -39,7 +39,7 @@ from regions.choices import Role  # noqa: E402
 from regions.demo import demo_id_number  # noqa: E402
 from regions.services import api_token_create, region_grant  # noqa: E402
 from staffing.models import ComplianceSnapshot  # noqa: E402
-from windows.models import Case  # noqa: E402
+from windows.models import Case, region_prefix_q  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTY, TOWNSHIP = "440106", "440106001"  # 天河区, 五山街道: the accounts windows_cases.py made
@@ -141,7 +141,7 @@ def main() -> None:
         listing = drive(base, path, token=admin, **vars(args))
         page = [c["number"] for c in get_json(base, path, admin)["results"]]
         bare = list(
-            Case.objects.filter(region_code__startswith=COUNTY, status="accepted")
+            Case.objects.filter(region_prefix_q(COUNTY), status="accepted")
             .order_by("-id")
             .values_list("number", flat=True)[:50]
         )

@@ -117,5 +117,6 @@ def main() -> None:
     measure("debarment check of 500 contractors", lambda: debarred_contractor_ids(ids, today), args.repeat)
     emit([ocds_pages(client, max(3, args.repeat // 5))])
 
+
 if __name__ == "__main__":
     main()

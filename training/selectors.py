@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,6 +18,7 @@ from staffing.choices import WorkerStatus
 from staffing.models import Worker
 
 from .choices import ORGANISER_LEVELS, PreJobStatus, RotationStatus, SessionStatus, TrainingType
+from .compliance_selectors import worker_snapshots
 from .models import (
     Attendance,
     OrganiserCompliance,
@@ -30,10 +30,7 @@ from .models import (
 )
 from .rules import (
     YearRecord,
-    is_worker_compliant,
     missing_plan_types,
-    pre_job_status,
-    rotation_status,
 )
 
 MONTHS = ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"]
@@ -262,79 +259,6 @@ def session_attendances(session: TrainingSession):
         .select_related("worker__region", "certificate")
         .order_by("signed_in_at", "id")
     )
-
-
-@dataclass
-class _Completions:
-    """One worker's completed training, gathered from attendance and prior-training entries."""
-
-    pre_job: list[dt.date] = field(default_factory=list)
-    rotation: list[dt.date] = field(default_factory=list)
-    sessions: int = 0
-    hours: Decimal = Decimal("0.0")
-    political: int = 0
-
-    def add(self, *, kind: str, day: dt.date, year: int, hours: Decimal, political: bool) -> None:
-        if kind == TrainingType.PRE_JOB:
-            self.pre_job.append(day)
-        if day.year == year:
-            self.sessions += 1
-            self.hours += hours
-            self.political += int(political)
-            if kind == TrainingType.ROTATION:
-                self.rotation.append(day)
-
-
-def _completions(ids: list[int], *, year: int, as_of: dt.date) -> dict[int, _Completions]:
-    """Completed training of the workers up to `as_of`: attendance in held sessions and the entries of training
-    before the system (counted as the training of their type). Two queries."""
-    done: dict[int, _Completions] = defaultdict(_Completions)
-    rows = Attendance.objects.filter(
-        worker_id__in=ids, completed=True, session__status=SessionStatus.HELD
-    ).values_list(
-        "worker_id", "session__training_type", "session__starts_at", "hours", "session__political_education"
-    )
-    for worker_id, kind, starts_at, credited, political in rows:
-        day = timezone.localtime(starts_at).date()
-        if day <= as_of:  # a past year is judged as of its 31 December
-            done[worker_id].add(kind=kind, day=day, year=year, hours=credited, political=political)
-    prior = PriorTraining.objects.filter(worker_id__in=ids, completed_on__lte=as_of).values_list(
-        "worker_id", "training_type", "completed_on", "hours", "political_education"
-    )
-    for worker_id, kind, day, credited, political in prior:
-        done[worker_id].add(kind=kind, day=day, year=year, hours=credited, political=political)
-    return done
-
-
-def worker_snapshots(batch: list, *, year: int, as_of: dt.date, today: dt.date) -> list[WorkerCompliance]:
-    """The compliance of `year` of the workers in `batch` (`(pk, region code, start date)` rows), computed from
-    their completed training up to `as_of` (unsaved). Pre-job training comes before the job: a worker without it
-    is awaiting it from the first day (粤民发〔2018〕170号 二(五)). Two queries."""
-    done = _completions([pk for pk, _, _ in batch], year=year, as_of=as_of)
-    now = timezone.now()
-    snapshots = []
-    for pk, code, start in batch:
-        c = done.get(pk) or _Completions()
-        pj = pre_job_status(start_date=start, completion_dates=c.pre_job)
-        rot = rotation_status(year=year, start_date=start, completion_dates=c.rotation, today=today)
-        snapshots.append(
-            WorkerCompliance(
-                worker_id=pk,
-                year=year,
-                region_code=code,
-                start_date=start,
-                pre_job_status=pj,
-                pre_job_completed_on=min(c.pre_job) if c.pre_job else None,
-                rotation_status=rot,
-                rotation_completed_on=min(c.rotation) if c.rotation else None,
-                sessions_in_year=c.sessions,
-                hours_in_year=c.hours,
-                political_in_year=c.political,
-                compliant=is_worker_compliant(pj, rot),
-                computed_at=now,
-            )
-        )
-    return snapshots
 
 
 def worker_compliance_of_year(

@@ -12,12 +12,22 @@ from core.filters import BoundedNumberFilter
 
 from .choices import AppointmentStatus, CaseCategory, CaseChannel, CaseStatus
 from .home_selectors import DUE_SOON_DAYS, mine_q
-from .models import Appointment, AppointmentSlot, Case, ServiceWindow, ever_overdue_q, overdue_q
+from .models import (
+    Appointment,
+    AppointmentSlot,
+    Case,
+    ServiceWindow,
+    ever_overdue_q,
+    overdue_q,
+    region_prefix_q,
+)
 from .rules import OPEN_STATUSES
 
 
 class CaseFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices, label="状态")
+    # distinct=False: status is a column of the case, no join can repeat a row, and SELECT DISTINCT would make
+    # PostgreSQL read and sort every matching case instead of a page in index order
+    status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices, label="状态", distinct=False)
     category = django_filters.ChoiceFilter(choices=CaseCategory.choices, label="事项类别")
     channel = django_filters.ChoiceFilter(choices=CaseChannel.choices, label="渠道")
     region = django_filters.CharFilter(method="in_region", label="办理地区划代码")
@@ -49,7 +59,7 @@ class CaseFilterSet(django_filters.FilterSet):
 
     def in_region(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(region_code__startswith=value) if value.isdigit() else queryset.none()
+        return queryset.filter(region_prefix_q(value)) if value.isdigit() else queryset.none()
 
     def filter_overdue(self, queryset, name, value):
         overdue = overdue_q(timezone.localdate())

@@ -107,3 +107,28 @@ def test_a_past_year_is_judged_as_of_its_last_day_and_excludes_later_hires(regio
     # judged on 31 December 2025: started without pre-job training, so awaiting it and not compliant
     assert (snap.pre_job_status, snap.compliant) == ("awaiting", False)
     assert not WorkerCompliance.objects.filter(worker=later, year=2025).exists()
+
+
+def test_worker_recompute_reads_three_times_and_writes_in_bulk_at_any_size(regions, django_assert_num_queries):
+    session = held(regions.county_a, 2025)
+    for n in range(12):
+        AttendanceFactory(session=session, worker=WorkerFactory(region=regions.a1), completed=bool(n % 2))
+    # savepoint, workers, attendance, prior training, 3 deletes (left, recomputed, later starts), insert, release
+    with django_assert_num_queries(9):
+        assert services.worker_compliance_recompute(year=2025, today=D(2025, 7, 1)) == 12
+    assert WorkerCompliance.objects.filter(year=2025, rotation_status="done").count() == 6
+
+
+def test_worker_recompute_is_all_or_nothing(regions, monkeypatch):
+    worker = WorkerFactory(region=regions.a1, start_date=D(2020, 1, 1))
+    services.worker_compliance_recompute(year=2025, today=D(2025, 7, 1))
+    AttendanceFactory(session=held(regions.county_a, 2025), worker=worker, completed=True)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    # the write fails after the old rows were deleted: the transaction puts them back
+    monkeypatch.setattr("training.services.compliance.insert_rows", fail)
+    with pytest.raises(RuntimeError):
+        services.worker_compliance_recompute(year=2025, today=D(2025, 7, 1))
+    assert WorkerCompliance.objects.get(worker=worker, year=2025).rotation_status == "due"

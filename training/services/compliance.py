@@ -7,12 +7,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from core.bulk import insert_rows
 from core.tasks import dispatch_on_commit
 from regions.access import users_with_role
 from regions.choices import Role
@@ -22,9 +23,9 @@ from staffing.choices import WorkerStatus
 from staffing.models import Worker
 
 from ..choices import ORGANISER_LEVELS, SessionStatus
+from ..compliance_selectors import SnapshotRow, completions, snapshot_rows, workers_in_post
 from ..models import OrganiserCompliance, PlannedTraining, TrainingSession, WorkerCompliance
 from ..rules import organiser_status
-from ..selectors import worker_snapshots
 from ..tasks import organiser_compliance_task, worker_compliance_task
 
 
@@ -93,7 +94,7 @@ def organiser_compliance_recompute(
     return len(rows)
 
 
-WORKER_BATCH = 2000
+_SNAPSHOT_COLUMNS = (*SnapshotRow._fields, "year", "computed_at")
 
 
 @transaction.atomic
@@ -106,63 +107,39 @@ def worker_compliance_recompute(
     keeps what was true at its end. Workers no longer active lose their snapshot for the year (they are no longer
     expected to train). Completed training counts from held sessions only: pre-job of any date up to then,
     rotation and hours within the calendar year; entries of training before the system count as their type.
-    Three queries per batch of 2,000 workers; idempotent; all-or-nothing (one transaction, like staffing's
-    compliance run): a failure in a late batch leaves the earlier snapshots as they were.
+    Three reads at any size (workers, attendance, prior training), then the snapshots of those workers are swapped
+    in bulk (COPY on PostgreSQL). Idempotent; all-or-nothing: one transaction, like staffing's compliance run.
     """
     today = today or timezone.localdate()
     workers = Worker.objects.all()
     if worker_ids is not None:
         workers = workers.filter(pk__in=worker_ids)
-        WorkerCompliance.objects.filter(worker_id__in=worker_ids, year=year).exclude(
-            worker__status=WorkerStatus.ACTIVE
-        ).delete()
+        left = WorkerCompliance.objects.filter(worker_id__in=worker_ids, year=year)
     else:
-        workers = workers.filter(region__code__startswith=prefix)
-        WorkerCompliance.objects.filter(year=year, region_code__startswith=prefix).exclude(
-            worker__status=WorkerStatus.ACTIVE
-        ).delete()
+        workers = workers.filter(region__code__startswith=prefix) if prefix else workers
+        left = WorkerCompliance.objects.filter(year=year, region_code__startswith=prefix)
     # a year's snapshot covers the workers in post by its end, judged as of its end (or today, if sooner)
     year_end = dt.date(year, 12, 31)
     as_of = min(today, year_end)
+    batch = workers_in_post(workers, year)
+    done = completions(
+        year=year,
+        as_of=as_of,
+        ids=[pk for pk, _, _ in batch] if worker_ids is not None else None,
+        prefix=prefix,
+    )
+    rows = snapshot_rows(batch, done, year=year, today=today)
+    if connection.vendor == "postgresql":
+        # one recompute of a year at a time: the swap below stays one row per worker
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"training-compliance-{year}"])
+    # rows of workers no longer active, of workers starting after the year, and of the workers recomputed (each
+    # written again below while covered): swapped in one transaction, a reader sees the old rows or the new
+    left.exclude(worker__status=WorkerStatus.ACTIVE).delete()
+    WorkerCompliance.objects.filter(year=year, worker_id__in=workers.values("pk")).delete()
     WorkerCompliance.objects.filter(year=year, start_date__gt=year_end).delete()
-    rows = (
-        workers.filter(status=WorkerStatus.ACTIVE, start_date__lte=year_end)
-        .order_by("pk")
-        .values_list("pk", "region__code", "start_date")
-    )
-    written = 0
-    batch: list = []
-    for row in rows.iterator(chunk_size=WORKER_BATCH):
-        batch.append(row)
-        if len(batch) >= WORKER_BATCH:
-            written += _recompute_batch(batch, year, as_of, today)
-            batch = []
-    if batch:
-        written += _recompute_batch(batch, year, as_of, today)
-    return written
-
-
-def _recompute_batch(batch: list, year: int, as_of: dt.date, today: dt.date) -> int:
-    snapshots = worker_snapshots(batch, year=year, as_of=as_of, today=today)
-    WorkerCompliance.objects.bulk_create(
-        snapshots,
-        update_conflicts=True,
-        unique_fields=["worker", "year"],
-        update_fields=[
-            "region_code",
-            "start_date",
-            "pre_job_status",
-            "pre_job_completed_on",
-            "rotation_status",
-            "rotation_completed_on",
-            "sessions_in_year",
-            "hours_in_year",
-            "political_in_year",
-            "compliant",
-            "computed_at",
-        ],
-    )
-    return len(snapshots)
+    now = timezone.now()
+    return insert_rows(WorkerCompliance, _SNAPSHOT_COLUMNS, (row + (year, now) for row in rows))
 
 
 def missing_training_notify(*, year: int, prefix: str = "") -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import FileResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -13,12 +14,14 @@ from rest_framework.response import Response
 
 from core.api.pagination import FeedCursorPagination
 from core.api.steps import StepActionsMixin
+from regions.access import can_see_code
 from regions.api.base import RegionScopedMixin, RegionWritePermission
 from regions.personal import reveal
 
 from .. import services
 from ..filters import AppointmentFilterSet, AppointmentSlotFilterSet, CaseFilterSet, ServiceWindowFilterSet
 from ..models import Appointment, AppointmentSlot, Case, ServiceWindow
+from . import listing
 from . import serializers as s
 
 
@@ -46,6 +49,20 @@ class CaseViewSet(
     lookup_field = "number"
     lookup_value_regex = r"[0-9]+-[0-9]{8}-[0-9]+"
     step_target = "case"
+
+    def get_queryset(self):
+        region = self.request.query_params.get("region", "").strip()
+        if self.action == "list" and region.isdigit() and can_see_code(self.request.user, region):
+            # CaseFilterSet narrows the list to `region`, all of it in the caller's scope: the scope filter (with its
+            # OR on the first responder) is implied, and left out it lets PostgreSQL read the page in index order
+            return self.queryset.all()
+        return super().get_queryset()
+
+    def list(self, request, *args, **kwargs):
+        """One page, newest first (a cursor: `next`/`previous`, no count), serialised from `.values()`."""
+        cases = self.filter_queryset(self.get_queryset()).values(*listing.COLUMNS)
+        page = self.paginate_queryset(cases)
+        return self.get_paginated_response(listing.case_rows(page or [], timezone.localdate()))
 
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseSerializer})
     def create(self, request):

@@ -15,6 +15,7 @@ from .cases import (
     _attachment_path,
     ever_overdue_q,
     overdue_q,
+    region_prefix_q,
 )
 from .guides import CaseNotice, GuideNote, MatterGuide
 from .ratings import CaseRating, FollowUpLimit, RatingFollowUp
@@ -41,5 +42,6 @@ __all__ = [
     "ServiceWindow",
     "_attachment_path",
     "ever_overdue_q",
+    "region_prefix_q",
     "overdue_q",  # migration 0004 names the upload path as windows.models._attachment_path
 ]
