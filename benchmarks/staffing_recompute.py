@@ -51,7 +51,9 @@ hh AS (
 ),
 st AS (
     SELECT p.region_id,
-           SUM(CASE WHEN p.post <> 'village_coordinator' THEN 1 ELSE 0 END) AS staff,
+           -- handling staff: the county bureau's and the townships'; care-institution workers count toward
+           -- neither minimum (domain.md 12), coordinators only for their village
+           SUM(CASE WHEN p.post IN ('county_bureau', 'township') THEN 1 ELSE 0 END) AS staff,
            SUM(CASE WHEN p.post = 'village_coordinator' THEN 1 ELSE 0 END) AS coordinators
     FROM staffing_posting p
     WHERE p.started_on <= %(on)s AND (p.ended_on IS NULL OR p.ended_on > %(on)s)

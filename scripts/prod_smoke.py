@@ -3,7 +3,8 @@
 Starts gunicorn, a Celery worker and Celery beat with DEBUG off against PostgreSQL and Redis on this machine, then
 drives one flow over HTTP as a county clerk and a provincial system would: log in through the login page, register a
 case through the API, upload a month of caseloads, wait for the worker's compliance recompute, read the compliance
-API. Checks `manage.py check --deploy` first. Stops everything it started by PID, and drops its database.
+API, queue the month's overview and read it once the worker has computed it. Checks `manage.py check --deploy`
+first. Stops everything it started by PID, and drops its database.
 
     python scripts/prod_smoke.py        (needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379)
 
@@ -249,6 +250,23 @@ def flow(base: str, host: str, token: str) -> None:
         if not found:
             time.sleep(1)
     expect(bool(found), "the Celery worker recomputed compliance for that month", snapshots)
+
+    status, queued = clerk.json("POST", "/api/v1/oversight/overview/recompute/", {"period": period})
+    expect(status == 202, "the county admin queues the month's overview", queued)
+    deadline = time.monotonic() + 90
+    overview: dict = {}
+    while time.monotonic() < deadline:
+        status, body = clerk.json("GET", f"/api/v1/overview/?region={COUNTY}&period={period}")
+        if status == 200 and isinstance(body, dict) and body.get("computed_at") and body.get("self"):
+            overview = body
+            break
+        time.sleep(1)
+    children = {row.get("region") for row in overview.get("children", [])}
+    expect(
+        bool(overview) and TOWNSHIP in children,
+        "the Celery worker computed the overview; the county's reads it with the township in it",
+        overview or body,
+    )
 
 
 def main() -> int:

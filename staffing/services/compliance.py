@@ -8,6 +8,7 @@ replaces the period's snapshot rows in one transaction (a reader sees the old ro
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections import defaultdict
 from typing import NamedTuple
@@ -118,18 +119,23 @@ def compute_rows(period: str, *, today: dt.date, prefix: str = "") -> tuple[Rule
     households = _households(period, {pk: code for pk, code, _ in regions}, in_force.categories, prefix)
     staff, coordinators = _staff_on(rules.reference_date(period, today), prefix)
     brackets = in_force.brackets
+    # the rules are pure: each distinct input is judged once (a province has ~26,000 villages but a handful of
+    # coordinator counts, ~1,700 townships but fewer distinct household counts)
+    village = functools.cache(rules.village_status)
+    required_for = functools.cache(lambda level, count: rules.required_staff(level, count, brackets))
+    staff_status = functools.cache(rules.staff_status)
     rows = []
     for pk, code, level in regions:
         count = households.get(code)
         if level == RegionLevel.VILLAGE:
             actual = coordinators.get(pk, 0)
-            status, shortfall = rules.village_status(actual)
+            status, shortfall = village(actual)
             rows.append(Row(pk, code, level, count, rules.COORDINATORS_MIN, actual, shortfall, status))
             continue
         actual = staff.get(pk, 0)
         # no caseload: the minimum for 0 households still applies (domain.md 12)
-        required = rules.required_staff(level, 0 if count is None else count, brackets)
-        status, shortfall = rules.staff_status(count, required, actual)
+        required = required_for(level, 0 if count is None else count)
+        status, shortfall = staff_status(count, required, actual)
         rows.append(Row(pk, code, level, count, required, actual, shortfall, status))
     return in_force, rows
 

@@ -13,7 +13,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
-from core.bulk import insert_rows
+from core.bulk import delete_rows, insert_rows
 from core.tasks import dispatch_on_commit
 from regions.access import users_with_role
 from regions.choices import Role
@@ -135,9 +135,9 @@ def worker_compliance_recompute(
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"training-compliance-{year}"])
     # rows of workers no longer active, of workers starting after the year, and of the workers recomputed (each
     # written again below while covered): swapped in one transaction, a reader sees the old rows or the new
-    left.exclude(worker__status=WorkerStatus.ACTIVE).delete()
-    WorkerCompliance.objects.filter(year=year, worker_id__in=workers.values("pk")).delete()
+    left.exclude(worker__status=WorkerStatus.ACTIVE).delete()  # audited, as a worker's leaving is
     WorkerCompliance.objects.filter(year=year, start_date__gt=year_end).delete()
+    delete_rows(WorkerCompliance.objects.filter(year=year, worker_id__in=workers.values("pk")))
     now = timezone.now()
     return insert_rows(WorkerCompliance, _SNAPSHOT_COLUMNS, (row + (year, now) for row in rows))
 
