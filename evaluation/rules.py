@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from .choices import Dimension, EvaluationStatus, Grade, Party
 
 HUNDRED = Decimal("100")
@@ -55,49 +57,41 @@ def template_errors(
     missing = [p for p in Party.values if p not in party_weights]
     unknown = [p for p in party_weights if p not in Party.values]
     if missing or unknown:
-        errors["parties"] = (
-            "评价须由购买主体、服务对象、第三方三方组成（缺少或多出: "
-            f"{', '.join(missing + unknown)}） / the parties must be exactly purchaser, recipient, third_party"
+        errors["parties"] = _("评价须由购买主体、服务对象、第三方三方组成（缺少或多出: {value}）").format(
+            value=", ".join(missing + unknown)
         )
         return errors
     bad = [p for p, w in party_weights.items() if not (ZERO < Decimal(w) <= HUNDRED)]
     if bad:
-        errors["parties"] = "各方权重须大于0且不超过100 / each party weight must be above 0 and at most 100"
+        errors["parties"] = _("各方权重须大于0且不超过100")
         return errors
     total = sum((Decimal(w) for w in party_weights.values()), ZERO)
     if total != HUNDRED:
-        errors["parties"] = f"三方权重合计须为100，现为{total} / party weights must sum to 100, not {total}"
+        errors["parties"] = _("三方权重合计须为100，现为{total}").format(total=total)
         return errors
     recipient = Decimal(party_weights[Party.RECIPIENT])
     others = [Decimal(w) for p, w in party_weights.items() if p != Party.RECIPIENT]
     if any(recipient <= w for w in others):
         # 粤民发〔2018〕170号 一(六)
-        errors["parties"] = (
-            "服务对象满意度的权重须大于购买主体和第三方各自的权重 / recipient satisfaction must carry the "
-            "largest party weight"
-        )
+        errors["parties"] = _("服务对象满意度的权重须大于购买主体和第三方各自的权重")
         return errors
     for party in Party.values:
         mine = [i for i in indicators if i.party == party]
         label = Party(party).label
         if any(not (ZERO < Decimal(i.weight) <= HUNDRED) for i in mine):
-            errors[f"indicators.{party}"] = (
-                f"{label}的指标权重须大于0且不超过100 / indicator weights must be above 0 and at most 100"
-            )
+            errors[f"indicators.{party}"] = _("{label}的指标权重须大于0且不超过100").format(label=label)
             continue
         covered = {i.dimension for i in mine}
         lacking = [str(Dimension(d).label) for d in Dimension.values if d not in covered]
         if lacking:
-            errors[f"indicators.{party}"] = (
-                f"{label}缺少维度：{'、'.join(lacking)} / each party must cover service effectiveness, "
-                "project management and social impact"
+            errors[f"indicators.{party}"] = _("{label}缺少维度：{value}").format(
+                label=label, value="、".join(lacking)
             )
             continue
         subtotal = sum((Decimal(i.weight) for i in mine), ZERO)
         if subtotal != HUNDRED:
-            errors[f"indicators.{party}"] = (
-                f"{label}的指标权重合计须为100，现为{subtotal} / {party} indicator weights must sum to 100, "
-                f"not {subtotal}"
+            errors[f"indicators.{party}"] = _("{label}的指标权重合计须为100，现为{subtotal}").format(
+                label=label, subtotal=subtotal
             )
     return errors
 
@@ -115,10 +109,7 @@ def thresholds_error(thresholds: GradeThresholds) -> str | None:
     """Thresholds must descend strictly within 0–100 (excellent > good > pass > 0)."""
     e, g, p = (Decimal(x) for x in (thresholds.excellent, thresholds.good, thresholds.passing))
     if not (HUNDRED >= e > g > p > ZERO):
-        return (
-            "等级分数线须满足 100 ≥ 优秀 > 良好 > 合格 > 0 / grade thresholds must descend: "
-            "100 ≥ excellent > good > pass > 0"
-        )
+        return _("等级分数线须满足 100 ≥ 优秀 > 良好 > 合格 > 0")
     return None
 
 
@@ -143,13 +134,13 @@ def score_error(value) -> str | None:
     try:
         number = Decimal(str(value))
     except Exception:
-        return f"评分须为数字，收到 {value!r} / a score must be a number"
+        return _("评分须为数字，收到 {value!r}").format(value=value)
     if not number.is_finite():
-        return "评分须为有限数字 / a score must be a finite number"
+        return _("评分须为有限数字")
     if number < ZERO or number > HUNDRED:
-        return f"评分须在0到100之间，收到 {number} / a score must be between 0 and 100"
+        return _("评分须在0到100之间，收到 {number}").format(number=number)
     if number != number.quantize(CENT):
-        return "评分最多保留两位小数 / a score has at most two decimals"
+        return _("评分最多保留两位小数")
     return None
 
 
@@ -191,9 +182,9 @@ def answer_error(value) -> str | None:
         or not isinstance(value, int)
         and not (isinstance(value, str) and value.isdigit())
     ):
-        return f"答案须为1至5的整数，收到 {value!r} / an answer must be an integer from 1 to 5"
+        return _("答案须为1至5的整数，收到 {value!r}").format(value=value)
     if int(value) not in SATISFACTION_POINTS:
-        return f"答案须为1至5的整数，收到 {value!r} / an answer must be an integer from 1 to 5"
+        return _("答案须为1至5的整数，收到 {value!r}").format(value=value)
     return None
 
 
@@ -238,16 +229,10 @@ def evaluator_conflict(
     mine = (evaluator_code or "").strip().upper()
     theirs = (contractor_code or "").strip().upper()
     if mine and mine == theirs:
-        return (
-            "第三方评价机构不能是承接主体本身（统一社会信用代码相同） / the third-party evaluator cannot be the "
-            "contractor itself (same credit code)"
-        )
+        return _("第三方评价机构不能是承接主体本身（统一社会信用代码相同）")
     declared = {(c or "").strip().upper() for c in declared_codes}
     if theirs and theirs in declared:
-        return (
-            "第三方评价机构已声明与承接主体存在关联关系，不能承担本次评价 / the third-party evaluator has a declared "
-            "relation with the contractor"
-        )
+        return _("第三方评价机构已声明与承接主体存在关联关系，不能承担本次评价")
     return None
 
 
@@ -270,16 +255,15 @@ def publication_errors(
     satisfaction survey reached its minimum sample, and a third-party evaluator is assigned (一(六))."""
     errors = []
     if not has_evaluator:
-        errors.append("尚未指定第三方评价机构 / no third-party evaluator assigned")
+        errors.append(_("尚未指定第三方评价机构"))
     for party, count in missing.items():
         if count:
-            errors.append(
-                f"{Party(party).label}尚有{count}项指标未评分 / {party} has {count} indicator(s) without a score"
-            )
+            errors.append(_("{label}尚有{count}项指标未评分").format(label=Party(party).label, count=count))
     if not sample_sufficient(responses, minimum_sample):
         errors.append(
-            f"满意度调查有效样本{responses}份，少于最低样本量{minimum_sample}份 / the satisfaction survey has "
-            f"{responses} responses, below the minimum sample of {minimum_sample}"
+            _("满意度调查有效样本{responses}份，少于最低样本量{minimum_sample}份").format(
+                responses=responses, minimum_sample=minimum_sample
+            )
         )
     return errors
 

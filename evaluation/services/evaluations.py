@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
 from core.workflow import next_state
@@ -54,25 +55,19 @@ def evaluation_create(
     errors: dict[str, str] = {}
     period = (period or "").strip()
     if not period:
-        errors["period"] = "须填写评价期，如“2026年度” / the period is required"
+        errors["period"] = _("须填写评价期，如“2026年度”")
     if contract.status not in EVALUABLE_CONTRACT_STATUSES:
-        errors["contract"] = (
-            "合同尚未开始履行，不能评价 / the contract has not started; nothing to evaluate yet"
-        )
+        errors["contract"] = _("合同尚未开始履行，不能评价")
     if template is None:
         template = selectors.template_for(region_code=region.code, categories=_contract_categories(contract))
         if template is None:
-            errors["template"] = "没有适用的评价模板 / no template applies"
+            errors["template"] = _("没有适用的评价模板")
     elif not template.active or (template.region and not region.code.startswith(template.region.code)):
-        errors["template"] = (
-            "该模板未启用或不适用于此购买主体 / the template is inactive or not for this purchaser"
-        )
+        errors["template"] = _("该模板未启用或不适用于此购买主体")
     if population is not None and population < 0:
-        errors["population"] = "服务对象人数不能为负 / the population cannot be negative"
+        errors["population"] = _("服务对象人数不能为负")
     if period and Evaluation.objects.filter(contract=contract, period=period).exists():
-        errors["period"] = (
-            f"该合同已有“{period}”的评价 / this contract already has an evaluation for this period"
-        )
+        errors["period"] = _("该合同已有“{period}”的评价").format(period=period)
     if errors or template is None:
         raise ValidationError(errors)
     evaluation = Evaluation(
@@ -93,9 +88,7 @@ def evaluation_create(
                 population=population if population is not None else _population(contract),
             )
     except IntegrityError:
-        raise Conflict(
-            "该合同的此评价期刚被他人创建 / someone else just created this evaluation", code="duplicate"
-        ) from None
+        raise Conflict(_("该合同的此评价期刚被他人创建"), code="duplicate") from None
     return evaluation
 
 
@@ -104,7 +97,7 @@ def _lock(evaluation: Evaluation) -> Evaluation:
     locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if locked.status != EvaluationStatus.IN_PROGRESS:
         raise Conflict(
-            f"评价已{locked.get_status_display()}，不能再修改 / the evaluation is {locked.status}; it can no longer change",
+            _("评价已{status}，不能再修改").format(status=locked.get_status_display()),
             code="not_in_progress",
         )
     return locked
@@ -120,7 +113,7 @@ def evaluation_assign_evaluator(
     errors: dict[str, str] = {}
     name = (name or "").strip()
     if not name:
-        errors["name"] = "须填写第三方评价机构名称 / the evaluator's name is required"
+        errors["name"] = _("须填写第三方评价机构名称")
     code = normalise_credit_code(credit_code)
     if message := credit_code_error(code):
         errors["credit_code"] = message
@@ -152,15 +145,11 @@ def score_enter(*, actor, evaluation: Evaluation, party: str, scores: list[dict]
     All rows are checked first; one bad row and nothing is saved."""
     access.require_role(actor, evaluation.region.code)
     if party == Party.RECIPIENT:
-        raise ValidationError(
-            {
-                "party": "服务对象的得分由满意度调查汇总，不能直接录入 / recipient scores come from the survey only"
-            }
-        )
+        raise ValidationError({"party": _("服务对象的得分由满意度调查汇总，不能直接录入")})
     if party not in Party.values:
-        raise ValidationError({"party": f"评价方 {party!r} 无效 / unknown party"})
+        raise ValidationError({"party": _("评价方 {party!r} 无效").format(party=party)})
     if not isinstance(scores, list) or not scores:
-        raise ValidationError({"scores": "须至少录入一项指标得分 / give at least one score"})
+        raise ValidationError({"scores": _("须至少录入一项指标得分")})
     indicators = {i.pk: i for i in evaluation.template.parties.get(party=party).indicators.all()}
     errors: list[str] = []
     clean: dict[int, tuple[Decimal, str]] = {}
@@ -168,15 +157,17 @@ def score_enter(*, actor, evaluation: Evaluation, party: str, scores: list[dict]
         try:
             indicator_id = int(row.get("indicator"))  # type: ignore[arg-type]  # None → TypeError below
         except (TypeError, ValueError, AttributeError):
-            errors.append(f"第{n}行：指标无效 / row {n}: invalid indicator")
+            errors.append(_("第{n}行：指标无效").format(n=n))
             continue
         if indicator_id not in indicators:
             errors.append(
-                f"第{n}行：指标 {indicator_id} 不属于{Party(party).label} / row {n}: indicator is not this party's"
+                _("第{n}行：指标 {indicator_id} 不属于{label}").format(
+                    n=n, indicator_id=indicator_id, label=Party(party).label
+                )
             )
             continue
         if indicator_id in clean:
-            errors.append(f"第{n}行：指标 {indicator_id} 重复 / row {n}: indicator given twice")
+            errors.append(_("第{n}行：指标 {indicator_id} 重复").format(n=n, indicator_id=indicator_id))
             continue
         if message := score_error(row.get("value")):
             errors.append(f"第{n}行（{indicators[indicator_id].name}）：{message}")
@@ -188,12 +179,10 @@ def score_enter(*, actor, evaluation: Evaluation, party: str, scores: list[dict]
     with transaction.atomic(), set_actor(actor):
         locked = _lock(evaluation)
         if party == Party.THIRD_PARTY and not locked.evaluator_credit_code:
-            raise ValidationError(
-                {"party": "尚未指定第三方评价机构 / assign the third-party evaluator before it scores"}
-            )
+            raise ValidationError({"party": _("尚未指定第三方评价机构")})
         saved = []
         for indicator_id, (value, comment) in clean.items():
-            score, _ = Score.objects.update_or_create(
+            score, _created = Score.objects.update_or_create(
                 evaluation=locked,
                 indicator_id=indicator_id,
                 defaults={"value": value, "comment": comment, "entered_by": actor, "from_survey": False},
@@ -227,14 +216,9 @@ def evaluation_publish(
         if grade == Grade.FAIL:
             errors = {}
             if not requirements:
-                errors["rectification_requirements"] = (
-                    "评价不合格，须同时填写整改要求 / a failed evaluation requires rectification requirements"
-                )
+                errors["rectification_requirements"] = _("评价不合格，须同时填写整改要求")
             if rectification_deadline is None or rectification_deadline <= today:
-                errors["rectification_deadline"] = (
-                    "评价不合格，须填写晚于今天的整改期限 / a failed evaluation requires a rectification deadline "
-                    "after today"
-                )
+                errors["rectification_deadline"] = _("评价不合格，须填写晚于今天的整改期限")
             if errors:
                 raise ValidationError(errors)
         # the row is locked (select_for_update above): a plain save cannot race another publisher
@@ -289,7 +273,7 @@ def evaluation_cancel(*, actor, evaluation: Evaluation, reason: str) -> Evaluati
     """Withdraw an evaluation that is still in progress (e.g. opened on the wrong contract)."""
     access.require_role(actor, evaluation.region.code)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "须说明撤销原因 / give a reason"})
+        raise ValidationError({"reason": _("须说明撤销原因")})
     locked = _lock(evaluation)
     with set_actor(actor):
         locked.status = next_state(EVALUATION_TRANSITIONS, locked.status, "cancel", labels=EvaluationStatus)
@@ -305,10 +289,10 @@ def rectification_complete(
     """Record that the contractor has rectified, with what was done."""
     access.require_role(actor, rectification.evaluation.region.code)
     if not (outcome or "").strip():
-        raise ValidationError({"outcome": "须填写整改结果 / describe the outcome"})
+        raise ValidationError({"outcome": _("须填写整改结果")})
     locked = Rectification.objects.select_for_update().get(pk=rectification.pk)
     if locked.status != RectificationStatus.OPEN:
-        raise Conflict("整改已完成 / the rectification is already done", code="already_done")
+        raise Conflict(_("整改已完成"), code="already_done")
     with set_actor(actor):
         locked.status = RectificationStatus.DONE
         locked.outcome = outcome.strip()
@@ -332,7 +316,7 @@ def evaluation_refer_sanction(
     service, so the import arrow stays evaluation → procurement. Once per evaluation."""
     access.require_role(actor, evaluation.region.code)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "须写明严重问题的事实与理由 / describe the serious findings"})
+        raise ValidationError({"reason": _("须写明严重问题的事实与理由")})
     with transaction.atomic():
         locked = (
             Evaluation.objects.select_for_update()
@@ -340,11 +324,9 @@ def evaluation_refer_sanction(
             .get(pk=evaluation.pk)
         )
         if locked.status == EvaluationStatus.CANCELLED:
-            raise Conflict("评价已撤销 / the evaluation is cancelled", code="cancelled")
+            raise Conflict(_("评价已撤销"), code="cancelled")
         if locked.sanction_id:
-            raise Conflict(
-                "该评价的严重问题已移送处理 / already referred for sanction", code="already_referred"
-            )
+            raise Conflict(_("该评价的严重问题已移送处理"), code="already_referred")
         sanction = sanction_open(
             actor=actor,
             contractor=locked.contract.contractor,

@@ -12,6 +12,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
 from core.tasks import dispatch_on_commit
@@ -41,15 +42,15 @@ def questions(survey: Survey) -> list[TemplateIndicator]:
 
 def _clean_answers(survey: Survey, answers) -> dict[str, int]:
     if not isinstance(answers, dict) or not answers:
-        raise ValidationError({"answers": "须回答全部问题 / answer every question"})
+        raise ValidationError({"answers": _("须回答全部问题")})
     keys = {str(q.pk): q for q in questions(survey)}
     errors = []
     unknown = [k for k in answers if str(k) not in keys]
     if unknown:
-        errors.append(f"问题 {', '.join(map(str, unknown))} 不属于本问卷 / not questions of this survey")
+        errors.append(_("问题 {value} 不属于本问卷").format(value=", ".join(map(str, unknown))))
     missing = [q.name for k, q in keys.items() if k not in {str(a) for a in answers}]
     if missing:
-        errors.append(f"未回答：{'；'.join(missing)} / unanswered questions")
+        errors.append(_("未回答：{value}").format(value="；".join(missing)))
     clean = {}
     for key, value in answers.items():
         if str(key) in keys:
@@ -65,7 +66,7 @@ def _clean_answers(survey: Survey, answers) -> dict[str, int]:
 def _open_survey(survey_id: int) -> Survey:
     survey = Survey.objects.select_for_update().select_related("evaluation").get(pk=survey_id)
     if survey.status != SurveyStatus.OPEN or survey.evaluation.status != EvaluationStatus.IN_PROGRESS:
-        raise Conflict("满意度调查已结束 / the survey is closed", code="survey_closed")
+        raise Conflict(_("满意度调查已结束"), code="survey_closed")
     return survey
 
 
@@ -78,9 +79,7 @@ def response_submit(*, actor, survey: Survey, channel: str, answers: dict) -> Su
 
     Every question must be answered 1–5. No recipient identity is taken."""
     if channel not in ResponseChannel.values or channel == ResponseChannel.PUBLIC_LINK:
-        raise ValidationError(
-            {"channel": "渠道须为窗口、电话、入户或接口 / channel must be window, phone, home_visit or api"}
-        )
+        raise ValidationError({"channel": _("渠道须为窗口、电话、入户或接口")})
     # a provincial system's account may send responses through the API channel only (domain.md 8)
     access.require_role(
         actor, survey.evaluation.region.code, INTAKE_ROLES if channel == ResponseChannel.API else ACTING_ROLES
@@ -116,13 +115,13 @@ def response_submit_public(*, code: str, answers: dict) -> SurveyResponse:
     (a conditional update, so two submissions with one code cannot both count)."""
     invitation = invitation_find(code)
     if invitation is None:
-        raise ValidationError({"code": "问卷码无效或已使用 / the code is unknown or already used"})
+        raise ValidationError({"code": _("问卷码无效或已使用")})
     survey = invitation.survey
     clean = _clean_answers(survey, answers)
     with transaction.atomic():
         _open_survey(survey.pk)
         if not SurveyInvitation.objects.filter(pk=invitation.pk, used=False).update(used=True):
-            raise Conflict("问卷码已使用 / the code has already been used", code="code_used")
+            raise Conflict(_("问卷码已使用"), code="code_used")
         response = SurveyResponse.objects.create(
             survey=survey,
             channel=ResponseChannel.PUBLIC_LINK,
@@ -138,7 +137,7 @@ def invitations_issue(*, actor, survey: Survey, count: int) -> list[SurveyInvita
     access.require_role(actor, survey.evaluation.region.code)
     if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_INVITATIONS:
         raise ValidationError(
-            {"count": f"数量须在1到{MAX_INVITATIONS}之间 / count must be 1–{MAX_INVITATIONS}"}
+            {"count": _("数量须在1到{MAX_INVITATIONS}之间").format(MAX_INVITATIONS=MAX_INVITATIONS)}
         )
     with transaction.atomic(), set_actor(actor):
         _open_survey(survey.pk)
@@ -162,9 +161,9 @@ def survey_update(*, actor, survey: Survey, population: int | None, min_sample: 
     access.require_role(actor, survey.evaluation.region.code)
     errors = {}
     if population is not None and (not isinstance(population, int) or population < 0):
-        errors["population"] = "服务对象人数须为非负整数 / the population must be a non-negative integer"
+        errors["population"] = _("服务对象人数须为非负整数")
     if not isinstance(min_sample, int) or isinstance(min_sample, bool) or min_sample < 1:
-        errors["min_sample"] = "最低样本量须为正整数 / the minimum sample must be a positive integer"
+        errors["min_sample"] = _("最低样本量须为正整数")
     if errors:
         raise ValidationError(errors)
     locked = _open_survey(survey.pk)

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
 from procurement.models import CatalogueItem
@@ -25,41 +26,45 @@ def _decimal(value, field: str) -> Decimal:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({field: f"须为数字，收到 {value!r} / must be a number"}) from None
+        raise ValidationError({field: _("须为数字，收到 {value!r}").format(value=value)}) from None
     if not number.is_finite():
-        raise ValidationError({field: "须为有限数字 / must be a finite number"})
+        raise ValidationError({field: _("须为有限数字")})
     return number
 
 
 def _parse_parties(parties: list[dict]) -> tuple[dict[str, Decimal], list[IndicatorSpec]]:
     """Turn the nested input into weights and indicator specs; bad shapes are a ValidationError."""
     if not isinstance(parties, list) or not parties:
-        raise ValidationError(
-            {"parties": "须列出三方及其指标 / list the three parties with their indicators"}
-        )
+        raise ValidationError({"parties": _("须列出三方及其指标")})
     weights: dict[str, Decimal] = {}
     specs: list[IndicatorSpec] = []
     for i, row in enumerate(parties):
         party = row.get("party")
         if party not in Party.values:
-            raise ValidationError({"parties": f"第{i + 1}项评价方 {party!r} 无效 / unknown party"})
+            raise ValidationError(
+                {"parties": _("第{value}项评价方 {party!r} 无效").format(value=i + 1, party=party)}
+            )
         if party in weights:
-            raise ValidationError({"parties": f"评价方 {party} 重复 / party listed twice"})
+            raise ValidationError({"parties": _("评价方 {party} 重复").format(party=party)})
         weights[party] = _decimal(row.get("weight"), "parties")
         indicators = row.get("indicators") or []
         for j, ind in enumerate(indicators):
             dimension = ind.get("dimension")
             if dimension not in Dimension.values:
                 raise ValidationError(
-                    {f"indicators.{party}": f"第{j + 1}项指标的维度 {dimension!r} 无效 / unknown dimension"}
+                    {
+                        f"indicators.{party}": _("第{value}项指标的维度 {dimension!r} 无效").format(
+                            value=j + 1, dimension=dimension
+                        )
+                    }
                 )
             name = (ind.get("name") or "").strip()
             if not name:
                 raise ValidationError(
-                    {f"indicators.{party}": f"第{j + 1}项指标缺少名称 / indicator needs a name"}
+                    {f"indicators.{party}": _("第{value}项指标缺少名称").format(value=j + 1)}
                 )
             if len(name) > 200:
-                raise ValidationError({f"indicators.{party}": "指标名称不超过200字 / at most 200 characters"})
+                raise ValidationError({f"indicators.{party}": _("指标名称不超过200字")})
             specs.append(
                 IndicatorSpec(party, dimension, _decimal(ind.get("weight"), f"indicators.{party}"), name)
             )
@@ -75,14 +80,10 @@ def service_categories() -> list[str]:
 def _check(*, region, parties, excellent_min, good_min, pass_min, min_sample, actor, service_category=""):
     if region is not None:
         if region.level not in TEMPLATE_LEVELS:
-            raise ValidationError(
-                {"region": "评价模板由县级及以上制定 / templates belong to a county or above"}
-            )
+            raise ValidationError({"region": _("评价模板由县级及以上制定")})
         access.require_role(actor, region.code, ADMIN_ROLES)
     elif not getattr(actor, "is_superuser", False):
-        raise ValidationError(
-            {"region": "全省通用模板仅系统管理员可维护 / province-wide templates are for administrators"}
-        )
+        raise ValidationError({"region": _("全省通用模板仅系统管理员可维护")})
     weights, specs = _parse_parties(parties)
     errors = template_errors(weights, specs)
     thresholds = GradeThresholds(
@@ -94,11 +95,9 @@ def _check(*, region, parties, excellent_min, good_min, pass_min, min_sample, ac
         errors["thresholds"] = message
     category = (service_category or "").strip()
     if category and category not in service_categories():
-        errors["service_category"] = (
-            f"服务类别“{category}”不在购买服务指导目录中 / not a purchasable item of the guidance catalogue"
-        )
+        errors["service_category"] = _("服务类别“{category}”不在购买服务指导目录中").format(category=category)
     if not isinstance(min_sample, int) or isinstance(min_sample, bool) or min_sample < 1:
-        errors["min_sample"] = "最低样本量须为正整数 / the minimum sample must be a positive integer"
+        errors["min_sample"] = _("最低样本量须为正整数")
     if errors:
         raise ValidationError(errors)
     return weights, specs, thresholds
@@ -194,7 +193,7 @@ def template_update(
         locked = EvaluationTemplate.objects.select_for_update().get(pk=template.pk)
         if template_in_use(locked):
             raise Conflict(
-                "该模板已用于绩效评价，不能修改，请另建模板 / this template is used by an evaluation; create a new one",
+                _("该模板已用于绩效评价，不能修改，请另建模板"),
                 code="template_in_use",
             )
         locked.name = (name or "").strip()

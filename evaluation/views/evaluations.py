@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, paginate, run_service
@@ -150,9 +151,7 @@ def scores(request, pk, party):
             success=f"已保存{Party(party).label}评分",
         )
     else:
-        messages.error(
-            request, "评分须为0到100之间的数字，最多两位小数 / scores must be numbers from 0 to 100"
-        )
+        messages.error(request, _("评分须为0到100之间的数字，最多两位小数"))
     return redirect("evaluation:detail", pk)
 
 

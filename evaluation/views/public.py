@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.ratelimit import LIMITED, allow
@@ -46,7 +47,7 @@ def survey_public(request):
         invitation = invitation_find(code)
         if invitation is not None:
             return redirect("evaluation:survey-answer", invitation.code)
-        error = "问卷码无效或已使用 / the code is unknown or already used"
+        error = _("问卷码无效或已使用")
     return render(request, "evaluation/survey_public.html", {"error": error})
 
 
@@ -60,13 +61,13 @@ def survey_answer(request, code):
         return render(
             request,
             "evaluation/survey_public.html",
-            {"error": "问卷码无效或已使用 / the code is unknown or already used"},
+            {"error": _("问卷码无效或已使用")},
             status=404,
         )
     survey = invitation.survey
     form = QuestionnaireForm(request.POST or None, questions=questions(survey), staff=False)
     if request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
+        ok, _result = run_service(
             request, lambda: services.response_submit_public(code=invitation.code, answers=form.answers())
         )
         if ok:

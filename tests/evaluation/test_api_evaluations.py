@@ -40,7 +40,7 @@ def test_create_returns_the_workspace_with_what_is_missing(regions, actors, api)
     assert body["due_date"] == "2026-12-31"
     assert [p["party"] for p in body["results"]["parties"]] == ["recipient", "purchaser", "third_party"]
     assert body["results"]["survey"]["population"] == 40
-    assert any("evaluator" in b for b in body["results"]["blockers"])
+    assert any("尚未指定第三方评价机构" in b for b in body["results"]["blockers"])
 
 
 def test_a_viewer_cannot_create(regions, actors, api):

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from django.utils import translation
 
 from evaluation.choices import Dimension, Grade, Party
 from evaluation.rules import (
@@ -60,14 +61,14 @@ def test_recipients_tied_with_another_party_are_refused():
     errors = template_errors(
         {"recipient": D(40), "purchaser": D(40), "third_party": D(20)}, full_indicators()
     )
-    assert "largest" in errors["parties"]
+    assert "服务对象满意度的权重须大于购买主体和第三方各自的权重" in errors["parties"]
 
 
 def test_recipients_below_another_party_are_refused():
     errors = template_errors(
         {"recipient": D(30), "purchaser": D(45), "third_party": D(25)}, full_indicators()
     )
-    assert "largest" in errors["parties"]
+    assert "服务对象满意度的权重须大于购买主体和第三方各自的权重" in errors["parties"]
 
 
 def test_recipients_just_above_the_others_are_accepted():
@@ -82,7 +83,7 @@ def test_a_missing_party_is_refused():
 
 def test_a_zero_party_weight_is_refused():
     errors = template_errors({"recipient": D(100), "purchaser": D(0), "third_party": D(0)}, full_indicators())
-    assert "above 0" in errors["parties"]
+    assert "各方权重须大于0且不超过100" in errors["parties"]
 
 
 def test_indicator_weights_of_a_party_must_sum_to_100():
@@ -207,11 +208,15 @@ def test_response_rate_needs_a_population():
 
 
 def test_evaluator_with_the_contractors_credit_code_is_refused():
-    assert "same credit code" in evaluator_conflict("91440101MA59XXXX1A", "91440101ma59xxxx1a ", [])
+    assert "第三方评价机构不能是承接主体本身（统一社会信用代码相同）" in evaluator_conflict(
+        "91440101MA59XXXX1A", "91440101ma59xxxx1a ", []
+    )
 
 
 def test_evaluator_with_a_declared_relation_is_refused():
-    assert "declared relation" in evaluator_conflict("A", "B", ["C", " b"])
+    assert "第三方评价机构已声明与承接主体存在关联关系，不能承担本次评价" in evaluator_conflict(
+        "A", "B", ["C", " b"]
+    )
 
 
 def test_an_independent_evaluator_is_accepted():
@@ -242,3 +247,16 @@ def test_reminder_starts_lead_days_before_the_contract_ends():
     assert not reminder_due(end, dt.date(2026, 11, 30), 30)
     assert reminder_due(end, dt.date(2026, 12, 1), 30)
     assert reminder_due(end, dt.date(2027, 1, 5), 30)
+
+
+def test_an_unscored_party_is_named_by_its_label_never_by_its_key():
+    # issue 14: "third_party has 5 indicator(s) without a score" reached the Chinese screen
+    errors = publication_errors(
+        missing={"third_party": 5}, responses=30, minimum_sample=30, has_evaluator=True
+    )
+    assert errors == ["第三方尚有5项指标未评分"]
+    with translation.override("en"):
+        errors = publication_errors(
+            missing={"third_party": 5}, responses=30, minimum_sample=30, has_evaluator=True
+        )
+    assert errors == ["Third party has 5 indicator(s) without a score"]

@@ -91,7 +91,7 @@ def test_evaluator_with_the_contractors_own_credit_code_is_refused(regions):
             name="同一家",
             credit_code=evaluation.contract.contractor.credit_code.lower(),
         )
-    assert "contractor itself" in str(exc.value)
+    assert "第三方评价机构不能是承接主体本身" in str(exc.value)
     evaluation.refresh_from_db()
     assert evaluation.evaluator_credit_code == ""
 
@@ -106,7 +106,7 @@ def test_evaluator_declaring_a_relation_with_the_contractor_is_refused(regions):
             credit_code=credit_code(prefix="12"),
             declared_codes=[credit_code(prefix="91"), evaluation.contract.contractor.credit_code],
         )
-    assert "declared relation" in str(exc.value)
+    assert "第三方评价机构已声明与承接主体存在关联关系，不能承担本次评价" in str(exc.value)
     evaluation.refresh_from_db()
     assert evaluation.evaluator_name == ""
 
@@ -147,7 +147,7 @@ def test_one_score_out_of_range_saves_nothing(regions):
             party="purchaser",
             scores=[{"indicator": ids[0], "value": "80"}, {"indicator": ids[1], "value": "100.5"}],
         )
-    assert "between 0 and 100" in str(exc.value)
+    assert "评分须在0到100之间，收到" in str(exc.value)
     assert not Score.objects.exists()
 
 
@@ -161,7 +161,7 @@ def test_recipient_scores_cannot_be_entered_directly(regions):
     evaluation = make_evaluation(regions.a1)
     with pytest.raises(ValidationError) as exc:
         score_all(evaluation, "recipient", "100")
-    assert "survey" in str(exc.value)
+    assert "服务对象的得分由满意度调查汇总" in str(exc.value)
 
 
 def test_an_indicator_of_another_party_is_refused(regions):
@@ -180,7 +180,7 @@ def test_third_party_scores_need_an_assigned_evaluator(regions):
     evaluation = make_evaluation(regions.a1)
     with pytest.raises(ValidationError) as exc:
         score_all(evaluation, "third_party", "80")
-    assert "evaluator" in str(exc.value)
+    assert "尚未指定第三方评价机构" in str(exc.value)
     assert not Score.objects.exists()
 
 
@@ -201,7 +201,9 @@ def test_publishing_before_all_parties_scored_is_refused_and_nothing_changes(reg
     with pytest.raises(ValidationError) as exc:
         services.evaluation_publish(actor=superuser(), evaluation=evaluation)
     text = str(exc.value)
-    assert "third-party evaluator" in text and "third_party has 3" in text
+    assert (
+        "尚未指定第三方评价机构" in text and "第三方尚有3项指标未评分" in text and "third_party" not in text
+    )
     evaluation.refresh_from_db()
     assert evaluation.status == "in_progress" and evaluation.total is None
 
@@ -216,7 +218,7 @@ def test_publishing_below_the_minimum_sample_is_refused(regions):
     answer_all(evaluation, 5, count=2)  # the test template's minimum is 3
     with pytest.raises(ValidationError) as exc:
         services.evaluation_publish(actor=superuser(), evaluation=evaluation)
-    assert "below the minimum sample of 3" in str(exc.value)
+    assert "少于最低样本量3份" in str(exc.value)
     assert Evaluation.objects.get(pk=evaluation.pk).status == "in_progress"
 
 

@@ -34,7 +34,7 @@ def test_an_unanswered_question_saves_nothing(regions):
         services.response_submit(
             actor=superuser(), survey=evaluation.survey, channel="phone", answers=answers
         )
-    assert "unanswered" in str(exc.value)
+    assert "未回答" in str(exc.value)
     assert not SurveyResponse.objects.exists()
 
 

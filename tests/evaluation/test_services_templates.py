@@ -39,9 +39,9 @@ def test_county_admin_creates_a_template_for_the_county(regions, actors):
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        ({"recipient": 50, "purchaser": 30, "third_party": 25}, "sum to 100"),
-        ({"recipient": 34, "purchaser": 36, "third_party": 30}, "largest"),
-        ({"recipient": 40, "purchaser": 40, "third_party": 20}, "largest"),
+        ({"recipient": 50, "purchaser": 30, "third_party": 25}, "三方权重合计须为100"),
+        ({"recipient": 34, "purchaser": 36, "third_party": 30}, "服务对象满意度的权重须大于"),
+        ({"recipient": 40, "purchaser": 40, "third_party": 20}, "服务对象满意度的权重须大于"),
     ],
 )
 def test_bad_party_weights_are_refused_and_nothing_is_saved(regions, actors, weights, message):
