@@ -7,12 +7,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-from django.utils.translation import gettext as _
 
 from .choices import CaseAction, CaseStatus, DeadlineStep, FollowUpAction, FollowUpStatus
 
@@ -305,48 +302,6 @@ def follow_up_overdue(
     if status == F.RECTIFYING:
         return rectification_due is not None and today > rectification_due
     return False
-
-
-#: documents a window accepts with a case, and the largest size (bytes)
-ATTACHMENT_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx"})
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-
-
-#: how each accepted type begins (its "magic number"): PDF "%PDF-", JPEG FF D8 FF, PNG's 8-byte signature, the
-#: old Word/Excel compound file D0 CF 11 E0 A1 B1 1A E1, and .docx/.xlsx as a zip archive "PK\x03\x04"
-ATTACHMENT_SIGNATURES = {
-    ".pdf": b"%PDF-",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".png": b"\x89PNG\r\n\x1a\n",
-    ".doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-    ".xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-    ".docx": b"PK\x03\x04",
-    ".xlsx": b"PK\x03\x04",
-}
-ATTACHMENT_HEAD_BYTES = 8
-
-
-def attachment_content_error(name: str, head: bytes) -> str | None:
-    """Why a document whose first bytes are `head` is refused although its name is acceptable: the content is not
-    the type its extension claims (an HTML or SVG page renamed .pdf would run script wherever it is opened)."""
-    ext = os.path.splitext(name or "")[1].lower()
-    signature = ATTACHMENT_SIGNATURES.get(ext)
-    if signature is not None and not head.startswith(signature):
-        return f"文件内容与扩展名 {ext} 不符"
-    return None
-
-
-def attachment_error(name: str, size: int) -> str | None:
-    """Why an uploaded document is refused, or None."""
-    ext = os.path.splitext(name or "")[1].lower()
-    if ext not in ATTACHMENT_EXTENSIONS:
-        return _("不支持的文件类型 {value}，仅限 PDF、图片、Word、Excel").format(value=ext or "（无扩展名）")
-    if size > ATTACHMENT_MAX_BYTES:
-        return _("文件超过10MB")
-    if size == 0:
-        return _("文件为空")
-    return None
 
 
 def checklist_missing(values: Mapping[str, bool], fields: Sequence[str]) -> list[str]:

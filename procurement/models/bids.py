@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import RandomName
 from regions.models import RegionScopedQuerySet
 
 from ..choices import (
@@ -30,7 +31,7 @@ class Bid(models.Model):
     )
     price = models.DecimalField(_("报价（元）"), **MONEY, validators=POSITIVE)
     submitted_on = models.DateField(_("响应日期"))
-    document = models.FileField(_("响应文件"), upload_to="procurement/bids/%Y/", blank=True)
+    document = models.FileField(_("响应文件"), upload_to=RandomName("procurement/bids"), blank=True)
     status = models.CharField(_("有效性"), max_length=10, choices=BidStatus.choices, default=BidStatus.VALID)
     invalid_reason = models.TextField(_("无效原因"), blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)

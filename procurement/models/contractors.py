@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import RandomName
 from regions.access import scope_q
 from regions.models import Region, RegionScopedQuerySet
 
@@ -112,7 +113,7 @@ class ReviewCondition(models.Model):
     review = models.ForeignKey(EligibilityReview, on_delete=models.CASCADE, related_name="conditions")
     condition = models.CharField(_("条件"), max_length=30, choices=Condition.choices)
     met = models.BooleanField(_("符合"))
-    evidence_file = models.FileField(_("证明材料"), upload_to="procurement/reviews/%Y/", blank=True)
+    evidence_file = models.FileField(_("证明材料"), upload_to=RandomName("procurement/reviews"), blank=True)
     evidence_note = models.TextField(_("证明说明"), blank=True)
 
     objects = RegionScopedQuerySet.as_manager()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import RandomName
 from regions.models import RegionScopedQuerySet
 
 from ..choices import AcceptanceResult, DeliveredBy, PaymentPurpose
@@ -85,7 +86,7 @@ class FinancialReport(models.Model):
     staff_costs = models.DecimalField(
         _("其中人员支出（元）"), **MONEY, validators=NON_NEGATIVE, default=Decimal(0)
     )
-    document = models.FileField(_("报告文件"), upload_to="procurement/finance/%Y/", blank=True)
+    document = models.FileField(_("报告文件"), upload_to=RandomName("procurement/finance"), blank=True)
     note = models.TextField(_("说明"), blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
+from core.uploads import document_problem
 from core.workflow import next_state
 from regions.audit import set_actor
 
@@ -22,6 +23,18 @@ from .common import check, decimal_or_error, fail, project_step, require_acting,
 
 
 @transaction.atomic
+def _contractor_problem(project: Project, contractor: Contractor, on: dt.date) -> str | None:
+    """Why the contractor may not bid on `on`: debarred anywhere in the province (一(七)), or without a passed
+    eligibility review for every category of the project (一(三))."""
+    if debarred_contractor_ids([contractor.pk], on):
+        return _("{name}处于禁止参与政府购买社会救助服务期内，响应无效").format(name=contractor.name)
+    missing = project_work_kinds(project) - eligible_work_kinds(contractor.pk, project.purchaser.code, on)
+    if missing:
+        names = "、".join(str(WorkKind(k).label) for k in sorted(missing))
+        return _("{name}未通过本地区“{names}”承接资格审查").format(name=contractor.name, names=names)
+    return None
+
+
 def bid_submit(
     *,
     actor,
@@ -57,21 +70,12 @@ def bid_submit(
         errors["submitted_on"] = _("已过响应截止日期（{bid_deadline:%Y-%m-%d}），逾期响应不予登记").format(
             bid_deadline=project.bid_deadline
         )
-    if debarred_contractor_ids([contractor.pk], submitted_on):
-        errors["contractor"] = _("{name}处于禁止参与政府购买社会救助服务期内，响应无效").format(
-            name=contractor.name
-        )
-    else:
-        missing = project_work_kinds(project) - eligible_work_kinds(
-            contractor.pk, project.purchaser.code, submitted_on
-        )
-        if missing:
-            names = "、".join(str(WorkKind(k).label) for k in sorted(missing))
-            errors["contractor"] = _("{name}未通过本地区“{names}”承接资格审查").format(
-                name=contractor.name, names=names
-            )
+    if problem := _contractor_problem(project, contractor, submitted_on):
+        errors["contractor"] = problem
     if Bid.objects.filter(project=project, round=project.round, contractor=contractor).exists():
         errors["contractor"] = _("该承接主体本轮已提交响应")
+    if document and (problem := document_problem(document)):
+        errors["document"] = problem
     fail(errors)
     bid = Bid(  # type: ignore[misc]  # fail(errors) above refused a missing price
         project=project, round=project.round, contractor=contractor, price=amount, submitted_on=submitted_on

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.services import model_update
+from core.uploads import document_problem
 from regions.audit import set_actor
 from regions.choices import RegionLevel
 from regions.models import Region
@@ -165,7 +166,10 @@ def _assessed(conditions: list[dict], errors: dict[str, str]) -> dict[str, tuple
             continue
         if name in given:
             errors["conditions"] = _("条件 {name} 重复").format(name=name)
-        evidence = bool(entry.get("evidence_file")) or bool((entry.get("evidence_note") or "").strip())
+        upload = entry.get("evidence_file")
+        if upload and (problem := document_problem(upload)):
+            errors["conditions"] = _("条件 {name} 的证明材料：{problem}").format(name=name, problem=problem)
+        evidence = bool(upload) or bool((entry.get("evidence_note") or "").strip())
         given[name] = (bool(entry.get("met")), evidence)
     return given
 

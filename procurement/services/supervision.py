@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
+from core.uploads import document_problem
 from core.workflow import apply_transition
 from regions.audit import set_actor
 
@@ -176,6 +177,8 @@ def financial_report_submit(
         errors["staff_costs"] = _("人员支出不能超过总支出")
     payments = [_payment(p, errors) for p in payments]
     errors.update(payment_errors(payments))
+    if document and (problem := document_problem(document)):
+        errors["document"] = problem
     fail(errors)
     report = FinancialReport(
         contract=contract,

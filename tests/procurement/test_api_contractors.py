@@ -94,7 +94,7 @@ def test_review_upload_via_multipart(api, actors, regions):
                 [{"condition": c["condition"], "met": True, "evidence_note": ""} for c in all_conditions()]
             ),
             **{
-                f"evidence_{c['condition']}": SimpleUploadedFile(f"{c['condition']}.pdf", b"%PDF")
+                f"evidence_{c['condition']}": SimpleUploadedFile(f"{c['condition']}.pdf", b"%PDF-1.4\n")
                 for c in all_conditions()
             },
         },

@@ -28,7 +28,7 @@ def test_contractor_pages_and_review_upload(web, actors, regions):
     for row in all_conditions():
         data[f"{row['condition']}_met"] = "on"
         data[f"{row['condition']}_note"] = "已核验"
-    data["staff_file"] = SimpleUploadedFile("社工证.pdf", b"%PDF")
+    data["staff_file"] = SimpleUploadedFile("社工证.pdf", b"%PDF-1.4\n")
     client.post(f"/procurement/contractors/{contractor.pk}/reviews/", data)
     review = contractor.reviews.get()
     assert review.result == "passed"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.uploads import document_problem
 from regions import access
 from regions.audit import set_actor
 from regions.choices import ACTING_ROLES, INTAKE_ROLES, Role
@@ -293,20 +294,8 @@ def store_attachment(case: Case, actor, upload) -> CaseAttachment:
 
 
 def attachment_problems(files) -> list[str]:
-    """Each refused upload with its reason: type by name, size, then the content against the type it claims."""
-    return [
-        f"{f.name}: {p}"
-        for f in files
-        if (p := rules.attachment_error(f.name, f.size) or rules.attachment_content_error(f.name, _head(f)))
-    ]
-
-
-def _head(upload) -> bytes:
-    """The first bytes of an upload (its type's signature), the file left at its start for storing."""
-    upload.seek(0)
-    head = upload.read(rules.ATTACHMENT_HEAD_BYTES)
-    upload.seek(0)
-    return head
+    """Each refused upload with its reason (core.uploads: type by name, size, then the content against its type)."""
+    return [f"{f.name}: {p}" for f in files if (p := document_problem(f))]
 
 
 def case_attach(*, actor, case: Case, files) -> list[CaseAttachment]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from core.api.fields import ModelSerializer
@@ -14,7 +15,7 @@ from ..fields import ContractorCodeField
 
 class BidSerializer(ModelSerializer):
     contractor = serializers.SerializerMethodField()
-    document = serializers.FileField(read_only=True)
+    document = serializers.SerializerMethodField(help_text="下载地址（登录后按权限范围提供，作为附件下载）")
     status = serializers.CharField(read_only=True)
     track_record = serializers.SerializerMethodField()
 
@@ -39,6 +40,10 @@ class BidSerializer(ModelSerializer):
             "name": obj.contractor.name,
             "credit_code": obj.contractor.credit_code,
         }
+
+    def get_document(self, obj) -> str:
+        # never the media URL: the document is served only through the scoped view, as an attachment
+        return reverse("procurement:bid_document", args=[obj.pk]) if obj.document else ""
 
     def get_track_record(self, obj) -> list[dict]:
         return self.context.get("track_record", {}).get(obj.contractor_id, [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from core.api.fields import CodeChoiceField, ModelSerializer
@@ -85,7 +86,8 @@ class ReviewSerializer(ModelSerializer):
                 "label": str(c.get_condition_display()),
                 "met": c.met,
                 "evidence_note": c.evidence_note,
-                "evidence_file": c.evidence_file.url if c.evidence_file else "",
+                # never the media URL: served only through the scoped view, as an attachment
+                "evidence_file": reverse("procurement:evidence_file", args=[c.pk]) if c.evidence_file else "",
             }
             for c in obj.conditions.all()
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from core.api.fields import CodeChoiceField
@@ -72,6 +73,12 @@ class FinancialReportSerializer(serializers.Serializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         data["payments"] = PaymentSerializer(instance.third_party_payments.all(), many=True).data
+        # never the media URL: the report is served only through the contract's scoped view, as an attachment
+        data["document"] = (
+            reverse("procurement:report_file", args=[instance.contract_id, instance.pk])
+            if instance.document
+            else ""
+        )
         return data
 
 
