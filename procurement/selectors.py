@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from regions.rules import ancestor_codes
 
-from .choices import BidStatus, ContractStatus, ProjectStatus, TakeoverParty
+from .choices import BidStatus, ContractStatus, ProjectStatus
 from .models import BidScore, CatalogueItem, ContractorResult, EligibilityReview, Project, Sanction
 from .rules import compute_results, enough_bids, minimum_valid_bids, response_period_error
 
@@ -137,12 +137,6 @@ def project_blockers(project: Project) -> list[str]:
             if contract.status not in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
                 missing.append(f"合同{contract.number}尚未验收或终止，不能结项")
     return missing
-
-
-def takeover_party_label(plan) -> str:
-    if plan.party == TakeoverParty.STANDBY_CONTRACTOR and plan.standby_contractor:
-        return f"备用承接主体：{plan.standby_contractor.name}"
-    return str(plan.get_party_display())
 
 
 TRACK_RECORD_LIMIT = 5
