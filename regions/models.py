@@ -80,10 +80,12 @@ class RegionUserObjectPermission(UserObjectPermissionBase):
     def get_additional_data(self) -> dict[str, Any]:
         """Kept with the grant's change-history entry (django-auditlog), so an account's page finds its grants'
         history by user, and the entry still says what was granted after a revoke deleted the row."""
+        role = self.permission.codename.removeprefix("role_")
         return {
             "user_id": self.user_id,
             "region": self.content_object.code,
-            "role": self.permission.codename.removeprefix("role_"),
+            "role": role,
+            "role_label": str(Role(role).label) if role in Role.values else role,
         }
 
 

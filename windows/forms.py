@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regions.models import Region
 from staffing.models import Worker
@@ -187,6 +188,18 @@ class DeadlineRuleForm(forms.Form):
         help_text="留空：全省默认（省级管理员）；填写县级代码：本县时限",
     )
     statutory = forms.BooleanField(required=False, label="法定时限（仅全省默认）")
+
+
+class RoutingRuleForm(forms.Form):
+    """The department that handles a category (一门受理、协同办理)."""
+
+    category = forms.ChoiceField(choices=CaseCategory.choices, label=gettext_lazy("事项类别"))
+    department = forms.CharField(max_length=100, label=gettext_lazy("承办部门"))
+    collaborative = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("协同办理"),
+        help_text=gettext_lazy("由民政以外的部门承办，窗口受理后转交"),
+    )
 
 
 class NoticeForm(forms.Form):

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from auditlog.models import LogEntry
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Left, TruncDate
@@ -21,7 +22,16 @@ from staffing.models import Worker
 
 from . import applicant_selectors, rules
 from .choices import CaseAction, CaseStatus
-from .models import Case, CaseEvent, DeadlineRule, Holiday, ServiceWindow, ever_overdue_q, overdue_q
+from .models import (
+    Case,
+    CaseEvent,
+    DeadlineRule,
+    Holiday,
+    RoutingRule,
+    ServiceWindow,
+    ever_overdue_q,
+    overdue_q,
+)
 
 # the applicant's side (public status, receipt, notices, 好差评) lives in applicant_selectors; named here too
 RATING_GROUPS = applicant_selectors.RATING_GROUPS
@@ -335,3 +345,17 @@ def window_coverage(user, region: Region) -> Coverage:
         )
         result.by_county = [(c, per_county.get(c.code, CoverageCounts())) for c in counties]
     return result
+
+
+def routing_rules() -> list[RoutingRule]:
+    """The routing table (province-wide reference data, read by everyone signed in)."""
+    return list(RoutingRule.objects.order_by("category"))
+
+
+def routing_history(limit: int = 50) -> list[LogEntry]:
+    """The last changes of the routing table: who, when, before and after (django-auditlog)."""
+    return list(
+        LogEntry.objects.get_for_model(RoutingRule)
+        .select_related("actor")
+        .order_by("-timestamp", "-id")[:limit]
+    )

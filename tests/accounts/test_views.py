@@ -111,7 +111,7 @@ def test_granting_and_revoking_on_the_users_page_with_the_history_kept(actors, w
     access.clear_cache(actors.township_a1)
     assert {g.role for g in access.grants(actors.township_a1)} == {Role.TOWNSHIP_STAFF}
     history = client.get(url).content.decode().split('id="history"')[1]
-    assert history.count("440106001001 · village_coordinator") == 2  # granted, then revoked
+    assert history.count("440106001001 · 村（社区）协理员") == 2  # granted, then revoked
     assert "张伟" in history  # by the county admin
 
 

@@ -67,10 +67,12 @@ from .ratings import (
     follow_ups_report_overdue,
     rating_submit,
 )
+from .routing import routing_rule_save
 from .timelimits import deadline_rule_delete, deadline_rule_save
 from .windows import WINDOW_FIELDS, window_save
 
 __all__ = [
+    "routing_rule_save",
     "Clocks",
     "cases_recompute_clocks",
     "clocks_for",

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, run_service
@@ -14,7 +15,7 @@ from regions import access
 from regions.choices import ADMIN_ROLES
 
 from .. import selectors, services
-from ..forms import DeadlineRuleForm, HolidayForm
+from ..forms import DeadlineRuleForm, HolidayForm, RoutingRuleForm
 
 
 def _can_edit(user, region_code: str) -> bool:
@@ -142,3 +143,33 @@ def time_limit_delete(request, pk):
         success="本县时限已删除，恢复适用全省默认",
     )
     return redirect("windows:time_limits")
+
+
+@login_required
+def routing_rules(request):
+    """The routing table (一门受理、协同办理) with its change history; a province admin edits it here."""
+    may_edit = services.is_province_admin(request.user)
+    return render(
+        request,
+        "windows/routing_rules.html",
+        {
+            "rows": selectors.routing_rules(),
+            "history": selectors.routing_history(),
+            "form": RoutingRuleForm() if may_edit else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def routing_rule_save(request):
+    form = RoutingRuleForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.routing_rule_save(actor=request.user, **form.cleaned_data),
+            success=_("分办规则已保存，此后登记的事项按新规则分办"),
+        )
+    else:
+        form_errors(request, form)
+    return redirect("windows:routing_rules")
