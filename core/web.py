@@ -5,6 +5,7 @@ templates/includes/pagination.html)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator  # noqa: TID251  (the one place that pages lists)
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from . import tasks
@@ -111,12 +113,19 @@ def _flip(name: str) -> str:
 
 
 def _cell(row: Any, value: str | Callable[[Any], Any]) -> Any:
+    """A row's cell for Excel: an attribute path (methods called) or a function; local time without a zone
+    (Excel has none), lazy text as text."""
     if callable(value):
-        return value(row)
-    for attr in value.split("."):
-        row = getattr(row, attr, None) if row is not None else None
-        if callable(row):
-            row = row()
+        row = value(row)
+    else:
+        for attr in value.split("."):
+            row = getattr(row, attr, None) if row is not None else None
+            if callable(row):
+                row = row()
+    if isinstance(row, datetime.datetime) and timezone.is_aware(row):
+        return timezone.localtime(row).replace(tzinfo=None)
+    if isinstance(row, Promise):
+        return str(row)
     return "" if row is None else row
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -36,6 +38,49 @@ def notify(
         if recipients:
             transaction.on_commit(lambda: _mail(title, body, url, recipients))
     return len(users)
+
+
+def notify_digest(
+    lines_by_user: Mapping[Any, Sequence[str]],
+    *,
+    kind: str,
+    day: dt.date,
+    title: Callable[[int], str],
+    url: str = "",
+) -> int:
+    """One notification per user, kind and day listing the day's items (issue 14: an overdue case makes one
+    notification a day at most, not one per case and run). The key is `<kind>:<yyyymmdd>`; a later run the same
+    day adds its new lines to that user's notification (unread again) instead of sending another, and a run with
+    nothing new changes nothing. `title(n)` words the title for n lines. Returns how many users were told anything
+    new."""
+    key = f"{kind}:{day:%Y%m%d}"
+    wanted = {user.pk: (user, list(dict.fromkeys(lines))) for user, lines in lines_by_user.items() if lines}
+    existing = {n.user_id: n for n in Notification.objects.filter(key=key, user_id__in=list(wanted))}
+    told, fresh, changed = [], [], []
+    for pk, (user, lines) in wanted.items():
+        old = existing.get(pk)
+        if old is None:
+            fresh.append(
+                Notification(
+                    user=user, kind=kind, key=key, url=url, title=title(len(lines)), body="\n".join(lines)
+                )
+            )
+            told.append(user)
+            continue
+        known = old.body.splitlines()
+        new = [line for line in lines if line not in known]
+        if new:
+            old.body = "\n".join([*known, *new])
+            old.title, old.read_at = title(len(known) + len(new)), None
+            changed.append(old)
+            told.append(user)
+    Notification.objects.bulk_create(fresh, ignore_conflicts=True)
+    Notification.objects.bulk_update(changed, ["body", "title", "read_at"])
+    if settings.EMAIL_NOTIFICATIONS:
+        for n in [*fresh, *changed]:
+            if n.user.email:
+                transaction.on_commit(partial(_mail, n.title, n.body, url, [n.user.email]))
+    return len(told)
 
 
 def _mail(title: str, body: str, url: str, recipients: list[str]) -> None:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.web import paginate, run_service
+from core.web import Column, Listing, paginate, run_service
 
 from . import access, notifications
+from .filters import NotificationFilterSet
 from .forms import ApiTokenForm, LoginForm
 from .models import Region
 from .rules import ancestor_codes
@@ -39,17 +44,40 @@ class LogoutView(auth_views.LogoutView):
     template_name = "registration/logged_out.html"
 
 
+#: the notification list's columns: sortable headers and its Excel export
+NOTIFICATION_COLUMNS = (
+    Column("select", "", ()),
+    Column("created", gettext_lazy("时间"), ("created_at",), "created_at"),
+    Column("title", gettext_lazy("标题"), ("title",), "title"),
+    Column("body", gettext_lazy("内容"), (), "body"),
+    Column("read", gettext_lazy("状态"), ("read_at",), lambda n: _("已读") if n.read_at else _("未读")),
+)
+
+
 @login_required
 def notification_list(request: AuthenticatedRequest) -> HttpResponse:
-    page = paginate(request, request.user.notifications.all())
-    return render(request, "regions/notifications.html", {"page": page})
+    """The user's notifications: filtered (unread, area, keyword), sorted, paged, exported; marked read in bulk."""
+    filterset = NotificationFilterSet(request.GET or None, queryset=request.user.notifications.all())
+    listing = Listing(request, filterset.qs, NOTIFICATION_COLUMNS)
+    if listing.wants_export:
+        return listing.export(_("站内通知") + ".xlsx", _("站内通知"))
+    context = {"filter": filterset, "listing": listing, "page": listing.page}
+    return render(request, "regions/notifications.html", context)
 
 
 @login_required
 @require_POST
 def notification_mark_read(request: AuthenticatedRequest) -> HttpResponse:
-    ids = request.POST.getlist("id") or None
-    notifications.mark_read(request.user, ids)
+    """Mark the ticked notifications read, or with `all`, every unread one; back to the same filtered page."""
+    ids = [i for i in request.POST.getlist("id") if i.isdigit()]
+    if request.POST.get("all") or ids:
+        done = notifications.mark_read(request.user, None if request.POST.get("all") else ids)
+        messages.success(request, _("已将 %(n)s 条通知标为已读。") % {"n": done})
+    else:
+        messages.error(request, _("请先勾选要标为已读的通知。"))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) and back.startswith("/"):
+        return redirect(back)
     return redirect("regions:notifications")
 
 

@@ -11,6 +11,7 @@ keeps it: `ever_overdue` and an "overdue" event ("was overdue at <step> on <date
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from regions.access import users_with_role
 from regions.choices import Role
-from regions.notifications import notify
+from regions.notifications import notify_digest
 
 from .. import rules
 from ..choices import CaseAction, DeadlineStep
@@ -144,39 +145,44 @@ def record_overdue(case: Case, today: dt.date, now: dt.datetime) -> list[str]:
 
 
 def cases_mark_overdue(*, today: dt.date | None = None, batch: int = 500) -> int:
-    """Record open cases past either clock and notify the first responder and the supervisor, once per case and
-    due date (idempotent: a second run marks and sends nothing new). Returns how many cases were marked."""
+    """Record open cases past either clock and tell each first responder and supervisor in one notification a day
+    listing their newly overdue cases (issue 14; idempotent: a second run marks and sends nothing new). Returns
+    how many cases were marked."""
     today = today or timezone.localdate()
     now = timezone.now()
     marked = 0
     pending = Q(due_date__lt=today, overdue_marked_at__isnull=True) | Q(
         case_due_date__lt=today, case_overdue_marked_at__isnull=True
     )
+    lines: dict = defaultdict(list)
     while True:
         cases = list(
             Case.objects.open().filter(pending).select_related("first_responder").order_by("id")[:batch]
         )
         if not cases:
-            return marked
+            break
         supervisors = supervisors_of({county_of(case.region_code) for case in cases})
         for case in cases:
             with transaction.atomic():
                 clocks = record_overdue(case, today, now)
-                if clocks:
-                    _notify_overdue(case, clocks, supervisors[county_of(case.region_code)])
+            if clocks:
+                for user in {case.first_responder, *supervisors[county_of(case.region_code)]}:
+                    lines[user].append(_overdue_line(case, clocks))
             marked += 1
-
-
-def _notify_overdue(case: Case, clocks: list[str], supervisors: list) -> None:
-    due = case.due_date or case.case_due_date
-    notify(
-        [case.first_responder, *supervisors],
-        title=f"求助事项 {case.number} 已超期",
-        body=(
-            f"{case.get_category_display()}，状态“{case.get_status_display()}”，{'、'.join(str(DeadlineStep(c).label) for c in clocks)}已过，"
-            f"当前环节期限 {case.due_date or '—'}，全程期限 {case.case_due_date or '—'}。首问负责人请跟踪督办。"
-        ),
-        url=reverse("windows:case_detail", args=[case.number]),
+    # one digest per person and day (issue 14), not one notification per case and run
+    notify_digest(
+        lines,
         kind="case_overdue",
-        key=f"case_overdue:{case.pk}:{due:%Y%m%d}:{'+'.join(clocks)}",
+        day=today,
+        title=lambda n: f"{n} 件求助事项已超期，首问负责人请跟踪督办",
+        url=f"{reverse('windows:queue')}?overdue=true",
+    )
+    return marked
+
+
+def _overdue_line(case: Case, clocks: list[str]) -> str:
+    passed = "、".join(str(DeadlineStep(c).label) for c in clocks)
+    return (
+        f"{case.number} {case.get_category_display()}（{case.get_status_display()}）：{passed}已过，"
+        f"环节期限 {case.due_date or '—'}，全程期限 {case.case_due_date or '—'}"
     )
