@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from core.exceptions import Conflict
 
 from .choices import (
@@ -132,9 +134,9 @@ def is_worker_compliant(pre_job: str, rotation: str) -> bool:
 def session_year_error(*, session_date: dt.date, plan_year: int) -> str | None:
     """A session belongs to its plan's year ("列入年度计划"): it must be dated within that calendar year."""
     if session_date.year < plan_year:
-        return f"培训日期早于计划年度 {plan_year} / the session is dated before its plan's year"
+        return _("培训日期早于计划年度 {plan_year}").format(plan_year=plan_year)
     if session_date.year > plan_year:
-        return f"培训日期晚于计划年度 {plan_year} / the session is dated after its plan's year"
+        return _("培训日期晚于计划年度 {plan_year}").format(plan_year=plan_year)
     return None
 
 
@@ -147,26 +149,28 @@ def session_length_hours(starts_at: dt.datetime, ends_at: dt.datetime) -> Decima
 def session_hours_error(*, hours: Decimal, starts_at: dt.datetime, ends_at: dt.datetime) -> str | None:
     """Credit hours must be positive and fit in the session's time: no more hours than the clock allows."""
     if ends_at <= starts_at:
-        return "结束时间应晚于开始时间 / the session must end after it starts"
+        return _("结束时间应晚于开始时间")
     if hours <= 0:
-        return "学时应大于0 / hours must be positive"
+        return _("学时应大于0")
     if hours > session_length_hours(starts_at, ends_at):
-        return "学时超过培训时长 / more hours than the session lasts"
+        return _("学时超过培训时长")
     return None
 
 
 def credited_hours_error(*, hours: Decimal, session_hours: Decimal) -> str | None:
     """Hours credited to one attendee: between 0 and the session's hours."""
     if hours < 0:
-        return "学时不能为负数 / hours cannot be negative"
+        return _("学时不能为负数")
     if hours > session_hours:
-        return f"学时 {hours} 超过本期培训学时 {session_hours} / more hours than the session length"
+        return _("学时 {hours} 超过本期培训学时 {session_hours}").format(
+            hours=hours, session_hours=session_hours
+        )
     return None
 
 
 def score_error(score: Decimal | None) -> str | None:
     if score is not None and not (Decimal(0) <= score <= Decimal(100)):
-        return "测试成绩应在0到100之间 / test score must be between 0 and 100"
+        return _("测试成绩应在0到100之间")
     return None
 
 
@@ -185,7 +189,7 @@ def require_scheduled(status: str) -> None:
     """A session's fields and attendance change only while it is scheduled: held or cancelled, it is locked (409)."""
     if status != SessionStatus.SCHEDULED:
         raise Conflict(
-            f"培训班已{SessionStatus(status).label}，不能再修改 / the session is {status} and is locked",
+            _("培训班已{label}，不能再修改").format(label=SessionStatus(status).label),
             code="session_locked",
         )
 

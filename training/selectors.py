@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regions import access
 from regions.models import Region
@@ -170,7 +171,7 @@ def compliance_rollup(user, *, year: int, region: Region, level: str | None = No
     Five queries at organiser levels, three below."""
     level = level or CHILD_LEVEL.get(region.level, region.level)
     if level not in LEVEL_LENGTH or LEVEL_LENGTH[level] < len(region.code):
-        raise ValidationError({"level": "层级无效或高于所选区域 / level must be at or below the region"})
+        raise ValidationError({"level": _("层级无效或高于所选区域")})
     regions = list(
         Region.objects.visible_to(user).filter(code__startswith=region.code, level=level).order_by("code")
     )

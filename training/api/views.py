@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -285,7 +286,7 @@ class ComplianceView(APIView):
         try:
             year = int(request.query_params.get("year") or timezone.localdate().year)
         except ValueError:
-            raise DRFValidationError({"year": "年度应为数字 / year must be a number"}) from None
+            raise DRFValidationError({"year": _("年度应为数字")}) from None
         region = visible_region(request.user, request.query_params.get("region"))
         if region is None:
             raise Http404
@@ -313,7 +314,7 @@ class CertificateVerifyView(APIView):
         cert = services.certificate_verify(code)
         if cert is None:
             return Response(
-                {"valid": False, "detail": "未找到该证书 / no certificate with this code"},
+                {"valid": False, "detail": _("未找到该证书")},
                 status=status.HTTP_404_NOT_FOUND,
             )
         return Response(CertificatePublicSerializer(cert).data)

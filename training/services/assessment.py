@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regions import access
 from regions.audit import set_actor
@@ -69,20 +70,18 @@ def assessment_record(
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
     if grade not in AssessmentGrade.values:
-        errors["grade"] = "考核等次无效 / unknown grade"
+        errors["grade"] = _("考核等次无效")
     if not (judgement or "").strip():
-        errors["judgement"] = "请填写主管评价 / the supervisor's judgement is required"
+        errors["judgement"] = _("请填写主管评价")
     if not (2018 <= year <= today.year):
-        errors["year"] = "考核年度无效（不能晚于今年） / the year must not be in the future"
+        errors["year"] = _("考核年度无效（不能晚于今年）")
     unsuited = grade == AssessmentGrade.UNSUITED
     if unsuited and to_region is None and not transfer_out:
-        errors["to_region"] = (
-            "不适宜人员须调整：请选择调整到的区域，或调离经办岗位 / unsuited: choose where to reassign, or transfer out"
-        )
+        errors["to_region"] = _("不适宜人员须调整：请选择调整到的区域，或调离经办岗位")
     if not unsuited and (to_region is not None or transfer_out):
-        errors["to_region"] = "只有“不适宜”才调整岗位 / reassignment only follows an unsuited grade"
+        errors["to_region"] = _("只有“不适宜”才调整岗位")
     if Assessment.objects.filter(worker=worker, year=year).exists():
-        errors["year"] = f"{worker.name} 的 {year} 年度考核已存在 / already assessed for {year}"
+        errors["year"] = _("{name} 的 {year} 年度考核已存在").format(name=worker.name, year=year)
     if errors:
         raise ValidationError(errors)
     record = _year_record(worker, year)

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.tabular import ImportRejected, RowError, read_rows, require_columns
 from regions import access
@@ -50,15 +51,15 @@ def _lock_session(session: TrainingSession) -> TrainingSession:
 def worker_scope_error(session: TrainingSession, worker: Worker) -> str | None:
     """A worker may attend a session of an organiser whose region contains theirs, while active."""
     if not worker.region.code.startswith(session.region.code):
-        return f"{worker.name} 不在 {session.region.name} 的管辖范围内 / the worker is outside the organiser's area"
+        return _("{name} 不在 {name2} 的管辖范围内").format(name=worker.name, name2=session.region.name)
     if worker.status != WorkerStatus.ACTIVE:
-        return f"{worker.name} 当前不在岗 / the worker is not active"
+        return _("{name} 当前不在岗").format(name=worker.name)
     return None
 
 
 def _capacity_error(session: TrainingSession, adding: int) -> str | None:
     if session.capacity and session.attendances.count() + adding > session.capacity:
-        return f"超出培训班容量 {session.capacity} 人 / over the session's capacity"
+        return _("超出培训班容量 {capacity} 人").format(capacity=session.capacity)
     return None
 
 
@@ -69,9 +70,9 @@ def invitation_create(*, actor, session: TrainingSession, workers: list[Worker])
     session = _lock_session(session)
     already = set(session.invitations.filter(worker__in=workers).values_list("worker_id", flat=True))
     errors = [m for w in workers if (m := worker_scope_error(session, w))]
-    errors += [f"{w.name} 已在邀请名单中 / already invited" for w in workers if w.pk in already]
+    errors += [_("{name} 已在邀请名单中").format(name=w.name) for w in workers if w.pk in already]
     if session.capacity and session.invitations.count() + len(workers) > session.capacity:
-        errors.append(f"邀请人数超出培训班容量 {session.capacity} 人 / more invitations than the capacity")
+        errors.append(_("邀请人数超出培训班容量 {capacity} 人").format(capacity=session.capacity))
     if errors:
         raise ValidationError({"workers": errors})
     with set_actor(actor):
@@ -85,7 +86,7 @@ def _parse_decimal(value, field: str) -> Decimal | None:
     try:
         return Decimal(str(value)).quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
-        raise ValidationError({field: "应为数字 / must be a number"}) from None
+        raise ValidationError({field: _("应为数字")}) from None
 
 
 def _attendance_errors(
@@ -102,7 +103,7 @@ def _attendance_errors(
 
 
 def _duplicate_message(worker: Worker) -> str:
-    return f"{worker.name} 已签到，不能重复签到 / already signed in to this session"
+    return _("{name} 已签到，不能重复签到").format(name=worker.name)
 
 
 @transaction.atomic
@@ -200,13 +201,9 @@ def attendance_sign_in_by_code(*, code: str, id_number: str, now: dt.datetime | 
         .first()
     )
     if session is None or session.status != "scheduled":
-        raise ValidationError({"code": "签到码无效或培训班已结束 / unknown code or the session is closed"})
+        raise ValidationError({"code": _("签到码无效或培训班已结束")})
     if not sign_in_open(starts_at=session.starts_at, ends_at=session.ends_at, now=now):
-        raise ValidationError(
-            {
-                "code": "不在签到时间内（开始前1小时至结束） / sign-in is open from an hour before the start to the end"
-            }
-        )
+        raise ValidationError({"code": _("不在签到时间内（开始前1小时至结束）")})
     worker = (
         Worker.objects.select_related("region")
         .filter(id_number_hash=hash_lookup(id_number or "", normalise_id_number), status=WorkerStatus.ACTIVE)
@@ -214,11 +211,7 @@ def attendance_sign_in_by_code(*, code: str, id_number: str, now: dt.datetime | 
         .first()
     )
     if worker is None:
-        raise ValidationError(
-            {
-                "id_number": "未找到本培训班范围内的在岗人员 / no active worker with this ID number in the session's area"
-            }
-        )
+        raise ValidationError({"id_number": _("未找到本培训班范围内的在岗人员")})
     return attendance_sign_in(
         actor=None, session=session, worker=worker, method=AttendanceMethod.CODE, now=now
     )
@@ -230,7 +223,7 @@ def _read_import(
     """Validate every row of an attendance sheet; ImportRejected with every row error, or the rows to save."""
     rows = read_rows(file, filename, columns=len(IMPORT_COLUMNS) + len(OPTIONAL_COLUMNS))
     if not rows:
-        raise ImportRejected([RowError(1, "", "文件没有数据行 / the file has no data rows")])
+        raise ImportRejected([RowError(1, "", _("文件没有数据行"))])
     errors = require_columns(rows[0][1].keys(), IMPORT_COLUMNS)
     if errors:
         raise ImportRejected(errors)
@@ -244,14 +237,14 @@ def _read_import(
     for number, row in rows:
         id_number = row["公民身份号码"]
         if not id_number:
-            errors.append(RowError(number, "公民身份号码", "必填 / required"))
+            errors.append(RowError(number, "公民身份号码", _("必填")))
             continue
         worker = workers.get(hash_lookup(id_number, normalise_id_number))
         if worker is None:
-            errors.append(RowError(number, "公民身份号码", "未找到该人员 / unknown worker"))
+            errors.append(RowError(number, "公民身份号码", _("未找到该人员")))
             continue
         if row["姓名"] and row["姓名"] != worker.name:
-            errors.append(RowError(number, "姓名", "姓名与身份证号不符 / name does not match the ID number"))
+            errors.append(RowError(number, "姓名", _("姓名与身份证号不符")))
         if message := worker_scope_error(session, worker):
             errors.append(RowError(number, "公民身份号码", message))
         if worker.pk in signed:
@@ -261,7 +254,7 @@ def _read_import(
                 RowError(
                     number,
                     "公民身份号码",
-                    f"与第{seen[worker.pk]}行重复 / duplicate of row {seen[worker.pk]}",
+                    _("与第{value}行重复").format(value=seen[worker.pk]),
                 )
             )
         seen.setdefault(worker.pk, number)
@@ -270,7 +263,7 @@ def _read_import(
             try:
                 values[column] = _parse_decimal(row.get(column, ""), column)
             except ValidationError:
-                errors.append(RowError(number, column, "应为数字 / must be a number"))
+                errors.append(RowError(number, column, _("应为数字")))
                 values[column] = None
         hours = session.hours if values["学时"] is None else values["学时"]
         if message := credited_hours_error(hours=hours, session_hours=session.hours):

@@ -7,6 +7,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.services import model_update
 from core.workflow import apply_transition, next_state
@@ -63,11 +64,7 @@ def require_organiser_region(actor, region: Region) -> None:
     """Plans are made by a province, city or county bureau the actor may act for (404 out of scope, 403 role)."""
     access.require_role(actor, region.code)
     if region.level not in ORGANISER_LEVELS:
-        raise ValidationError(
-            {
-                "region": "培训组织单位应为省、市或县（市、区）级 / the organiser must be a province, city or county"
-            }
-        )
+        raise ValidationError({"region": _("培训组织单位应为省、市或县（市、区）级")})
 
 
 @transaction.atomic
@@ -78,7 +75,7 @@ def plan_create(*, actor, region: Region, year: int, title: str, notes: str = ""
     plan.full_clean(validate_constraints=False)
     if TrainingPlan.objects.filter(region=region, year=year).exists():
         raise ValidationError(
-            {"year": f"{region.name} 已有 {year} 年度培训计划 / this organiser already has a plan for {year}"}
+            {"year": _("{name} 已有 {year} 年度培训计划").format(name=region.name, year=year)}
         )
     with set_actor(actor):
         try:
@@ -86,9 +83,7 @@ def plan_create(*, actor, region: Region, year: int, title: str, notes: str = ""
                 plan.save()
         except IntegrityError:
             raise ValidationError(
-                {
-                    "year": f"{region.name} 已有 {year} 年度培训计划 / this organiser already has a plan for {year}"
-                }
+                {"year": _("{name} 已有 {year} 年度培训计划").format(name=region.name, year=year)}
             ) from None
     return plan
 
@@ -149,7 +144,7 @@ def planned_training_create(*, actor, plan: TrainingPlan, **fields) -> PlannedTr
     access.require_role(actor, plan.region.code)
     unknown = set(fields) - set(PLANNED_FIELDS)
     if unknown:
-        raise ValidationError({name: "未知字段 / unknown field" for name in unknown})
+        raise ValidationError({name: _("未知字段") for name in unknown})
     item = PlannedTraining(plan=plan, **fields)
     item.full_clean()
     with set_actor(actor):
@@ -205,7 +200,7 @@ def _check_session(session: TrainingSession) -> None:
         if message:
             errors["starts_at"] = message
     if session.planned is not None and session.planned.plan_id != session.plan_id:
-        errors["planned"] = "计划培训项目不属于该年度计划 / the planned training is in another plan"
+        errors["planned"] = _("计划培训项目不属于该年度计划")
     if errors:
         raise ValidationError(errors)
 
@@ -218,7 +213,7 @@ def session_create(
     access.require_role(actor, plan.region.code)
     unknown = set(fields) - set(SESSION_FIELDS)
     if unknown:
-        raise ValidationError({name: "未知字段 / unknown field" for name in unknown})
+        raise ValidationError({name: _("未知字段") for name in unknown})
     if planned is not None:
         fields.setdefault("training_type", planned.training_type)
         fields.setdefault("form", planned.form)
@@ -249,9 +244,7 @@ def session_update(*, actor, session: TrainingSession, **changes) -> TrainingSes
     if "hours" in changes:
         over = session.attendances.filter(hours__gt=session.hours).count()
         if over:
-            raise ValidationError(
-                {"hours": f"已有 {over} 人的登记学时超过新学时 / {over} attendees already have more hours"}
-            )
+            raise ValidationError({"hours": _("已有 {over} 人的登记学时超过新学时").format(over=over)})
     with set_actor(actor):
         session.save()
     organiser_compliance_queue(session.region.code, session.plan.year)
@@ -263,7 +256,7 @@ def session_cancel(*, actor, session: TrainingSession, reason: str) -> TrainingS
     """Cancel a scheduled session (with a reason); attendance recorded so far stays on file, uncredited."""
     access.require_role(actor, session.region.code)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "请填写取消原因 / give a reason"})
+        raise ValidationError({"reason": _("请填写取消原因")})
     new = next_state(SESSION_TRANSITIONS, session.status, "cancel", labels=SessionStatus)
     with set_actor(actor):
         apply_transition(TrainingSession.objects, session, new, cancel_reason=reason.strip()[:200])

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.tabular import ImportRejected, UnreadableFile
@@ -83,7 +84,7 @@ def attendance_add(request, pk: int):
             .first()
         )
     if worker is None:
-        messages.error(request, "未找到该人员 / unknown worker")
+        messages.error(request, _("未找到该人员"))
         return redirect("training:session", pk=pk)
     run_service(
         request,
@@ -105,7 +106,7 @@ def attendance_upload(request, pk: int):
     session = visible_session(request, pk)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "请选择文件 / choose a file")
+        messages.error(request, _("请选择文件"))
         return redirect("training:session", pk=pk)
     try:
         made = services.attendance_import(
@@ -113,7 +114,7 @@ def attendance_upload(request, pk: int):
         )
     except ImportRejected as exc:
         request.session[f"training-import-{session.pk}"] = [str(e) for e in exc.errors[:200]]
-        messages.error(request, "数据有误，未保存任何记录 / invalid rows, nothing saved")
+        messages.error(request, _("数据有误，未保存任何记录"))
     except UnreadableFile as exc:
         messages.error(request, str(exc))
     else:
@@ -173,7 +174,7 @@ def invitation_add(request, pk: int):
         .select_related("region")
     )
     if not workers:
-        messages.error(request, "请选择人员 / choose workers")
+        messages.error(request, _("请选择人员"))
         return redirect("training:session", pk=pk)
     run_service(
         request,
