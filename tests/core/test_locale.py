@@ -26,7 +26,18 @@ MO = PO.with_suffix(".mo")
 PAIR = re.compile(r"[\u4e00-\u9fa5][^\"'\n]{0,3} / [A-Za-z]")
 FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)")
 # the apps whose sources follow the rule (every app, once its strings moved to the catalogue)
-RULED = ["core", "regions", "config", "windows", "staffing", "procurement", "evaluation", "training", "oversight", "supervision"]
+RULED = [
+    "core",
+    "regions",
+    "config",
+    "windows",
+    "staffing",
+    "procurement",
+    "evaluation",
+    "training",
+    "oversight",
+    "supervision",
+]
 
 
 def test_the_committed_mo_matches_the_po():
