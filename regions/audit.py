@@ -21,7 +21,10 @@ def track(
     exclude: list[str] | tuple[str, ...] = (),
 ) -> None:
     hashes = [h for f in model._meta.fields if (h := getattr(f, "hash_field", None))]
-    auditlog.register(model, mask_fields=list(personal), exclude_fields=list(exclude) + hashes)
+    # the other side of a one-to-one (a case's appointment, an attendance's certificate) is no column of this model:
+    # logged, it would cost a query on every save of it and record nothing the other model's own log lacks
+    reverse = [f.name for f in model._meta.get_fields() if f.one_to_one and f.auto_created and not f.concrete]
+    auditlog.register(model, mask_fields=list(personal), exclude_fields=list(exclude) + hashes + reverse)
 
 
 track(Region)

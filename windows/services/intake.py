@@ -244,6 +244,9 @@ def case_receive(
     return Intake(case=case, duplicates=duplicates.numbers, elsewhere=duplicates.elsewhere)
 
 
+_READ_IN_THIS_REQUEST = ["window", "accepting_region", "region", "household_region", "first_responder"]
+
+
 def _new_case(
     window: ServiceWindow, actor, now, *, category: str, household_region: Region, **fields
 ) -> Case:
@@ -270,7 +273,9 @@ def _new_case(
         deadline_provisional=clocks.provisional,
         **fields,
     )
-    case.full_clean(exclude=["id_number_hash"])
+    # the related rows were read in this request (their foreign keys guard them again), and the number comes from
+    # the counter's upsert, unique by construction and by its constraint: no existence or uniqueness query each
+    case.full_clean(exclude=["id_number_hash", *_READ_IN_THIS_REQUEST], validate_unique=False)
     case.save()
     record_event(
         case,
