@@ -26,14 +26,19 @@ class ProjectFilterSet(django_filters.FilterSet):
     region = django_filters.CharFilter(
         field_name="purchaser__code", lookup_expr="startswith", label="区划代码"
     )
-    q = django_filters.CharFilter(method="search", label="项目名称")
+    q = django_filters.CharFilter(method="search", label="项目名称或编号")
 
     class Meta:
         model = Project
         fields = ["status", "method", "year", "region", "q"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(title__icontains=value.strip())
+        """Part of the title, the provincial procurement platform's project number, or our project number."""
+        value = value.strip()
+        match = Q(title__icontains=value) | Q(platform_number__icontains=value)
+        if value.isdigit() and len(value) < 19:
+            match |= Q(pk=int(value))
+        return queryset.filter(match)
 
 
 class ContractFilterSet(django_filters.FilterSet):

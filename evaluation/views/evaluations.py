@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.web import form_errors, paginate, run_service
+from core.web import Column, Listing, form_errors, run_service
 from regions import access
 
 from .. import selectors, services
@@ -46,10 +46,31 @@ def index(request):
         "contract__project", "contract__contractor", "region", "survey"
     )
     filterset = EvaluationFilterSet(request.GET, queryset=base)
-    page = paginate(request, filterset.qs)
-    return render(
-        request, "evaluation/index.html", {"filter": filterset, "page": page, "today": timezone.localdate()}
-    )
+    listing = Listing(request, filterset.qs, EVALUATION_COLUMNS)
+    if listing.wants_export:
+        return listing.export("绩效评价.xlsx", "绩效评价")
+    context = {"filter": filterset, "listing": listing, "page": listing.page, "today": timezone.localdate()}
+    return render(request, "evaluation/index.html", context)
+
+
+def _responses(evaluation) -> str:
+    survey = getattr(evaluation, "survey", None)
+    return f"{survey.response_count} / {survey.min_sample}" if survey else ""
+
+
+#: the evaluation list's columns: sortable headers and the Excel export of the filtered list (issue 14)
+EVALUATION_COLUMNS = (
+    Column("contract", "合同 / 项目", ("contract__number",), "contract.number"),
+    Column("project", "项目", (), "contract.project.title", shown=False),
+    Column("contractor", "承接主体", ("contract__contractor__name",), "contract.contractor.name"),
+    Column("region", "购买主体", ("region__code",), "region.name"),
+    Column("period", "评价期", ("period",), "period"),
+    Column("due", "应完成", ("due_date",), "due_date"),
+    Column("status", "状态", ("status",), "get_status_display"),
+    Column("survey", "问卷", (), _responses, css="num"),
+    Column("total", "综合得分", ("total",), "total", css="num"),
+    Column("grade", "等级", ("grade",), "get_grade_display"),
+)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.web import StepPanel, form_errors, paginate, run_service
+from core.web import Column, Listing, StepPanel, form_errors, run_service
 from regions import access
 
 from .. import services
@@ -66,12 +66,23 @@ def index(request):
     """Projects in scope, filterable by stage, method, year, region, title."""
     qs = Project.objects.visible_to(request.user).select_related("purchaser").order_by("-year", "-id")
     filterset = ProjectFilterSet(request.GET, queryset=qs)
-    page = paginate(request, filterset.qs)
+    listing = Listing(request, filterset.qs, PROJECT_COLUMNS)  # the Excel export is exports.export_projects
+    context = {"filter": filterset, "listing": listing, "page": listing.page}
     return render(
-        request,
-        "procurement/project_list.html",
-        {"filter": filterset, "page": page, "can_act": acts_somewhere(request.user)},
+        request, "procurement/project_list.html", {**context, "can_act": acts_somewhere(request.user)}
     )
+
+
+#: the project list's sortable columns (issue 14)
+PROJECT_COLUMNS = (
+    Column("year", "年度", ("year",)),
+    Column("title", "项目名称", ("title",)),
+    Column("purchaser", "购买主体", ("purchaser__code",)),
+    Column("method", "采购方式", ("method",)),
+    Column("budget", "预算（元）", ("budget",), css="num"),
+    Column("status", "阶段", ("status",)),
+    Column("announced", "公告日期", ("announced_on",)),
+)
 
 
 @login_required

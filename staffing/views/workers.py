@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.web import form_errors, paginate, run_service
+from core.web import Column, Listing, form_errors, run_service
 from regions import access
 
 from .. import selectors
@@ -22,11 +22,23 @@ from ..services import worker_create, worker_leave, worker_reassign, worker_upda
 def worker_list(request):
     """The roster of the user's scope, filtered by region, name, post, employment and status."""
     filterset = WorkerFilterSet(request.GET or None, queryset=selectors.roster(request.user))
-    page = paginate(request, filterset.qs)
+    listing = Listing(request, filterset.qs, WORKER_COLUMNS)  # the Excel export is staffing:worker_export
     can_add = access.acts_somewhere(request.user)
-    return render(
-        request, "staffing/worker_list.html", {"filter": filterset, "page": page, "can_add": can_add}
-    )
+    context = {"filter": filterset, "listing": listing, "page": listing.page, "can_add": can_add}
+    return render(request, "staffing/worker_list.html", context)
+
+
+#: the roster's sortable columns (issue 14); its export of the filtered roster is exports.worker_export
+WORKER_COLUMNS = (
+    Column("name", "姓名", ("name",)),
+    Column("id_number", "身份证号"),
+    Column("region", "任职区域", ("region__code",)),
+    Column("post", "岗位", ("post",)),
+    Column("employment", "用工方式", ("employment",)),
+    Column("education", "学历", ("education",)),
+    Column("start", "入职日期", ("start_date",)),
+    Column("status", "状态", ("status",)),
+)
 
 
 @login_required
