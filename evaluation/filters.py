@@ -6,13 +6,14 @@ import django_filters
 from django.db.models import Q
 
 from core.filters import BoundedNumberFilter
+from regions.widgets import RegionPicker
 
 from .choices import EvaluationStatus, Grade, RectificationStatus
 from .models import Evaluation
 
 
 class EvaluationFilterSet(django_filters.FilterSet):
-    region = django_filters.CharFilter(method="in_region", label="区划代码（含下级）")
+    region = django_filters.CharFilter(method="in_region", label="区域（含下级）", widget=RegionPicker())
     status = django_filters.ChoiceFilter(choices=EvaluationStatus.choices, label="状态")
     grade = django_filters.ChoiceFilter(choices=Grade.choices, label="等级")
     contractor = BoundedNumberFilter(field_name="contract__contractor_id", label="承接主体")

@@ -7,14 +7,17 @@ from typing import Any
 from django import forms
 
 from regions.models import Region
+from regions.widgets import RegionPicker
 
 from .choices import Department, IssueArea
 
 
 class RegionCodeField(forms.CharField):
-    """A region given by its code."""
+    """A region given by its code, picked by name among the user's regions (`levels` the levels accepted)."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, levels: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self.levels = levels
+        kwargs.setdefault("widget", RegionPicker(levels=levels))
         super().__init__(max_length=12, **kwargs)
 
     def clean(self, value: Any) -> Region | None:
@@ -28,7 +31,7 @@ class RegionCodeField(forms.CharField):
 
 
 class MeetingForm(forms.Form):
-    region = RegionCodeField(label="召开区域（区划代码）")
+    region = RegionCodeField(label="召开区域")
     title = forms.CharField(max_length=200, label="会议名称")
     held_on = forms.DateField(label="会议日期", widget=forms.DateInput(attrs={"type": "date"}))
     departments = forms.MultipleChoiceField(
@@ -40,7 +43,7 @@ class MeetingForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    region = RegionCodeField(label="涉及区域（区划代码）")
+    region = RegionCodeField(label="涉及区域")
     area = forms.ChoiceField(choices=IssueArea.choices, label="领域")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="问题描述")
     owner_department = forms.ChoiceField(choices=Department.choices, label="责任部门")
@@ -53,7 +56,7 @@ class FollowUpForm(forms.Form):
 
 
 class FundingForm(forms.Form):
-    region = RegionCodeField(label="县（市、区）区划代码")
+    region = RegionCodeField(label="县（市、区）", levels=("county",))
     year = forms.IntegerField(min_value=2018, max_value=2100, label="年度")
     work_fund = forms.DecimalField(min_value=0, decimal_places=2, label="社会救助工作经费（元）")
     work_fund_source = forms.CharField(max_length=200, label="工作经费来源")
@@ -68,6 +71,6 @@ class FundingForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    recipient = RegionCodeField(label="接收单位（乡镇或村区划代码）")
+    recipient = RegionCodeField(label="接收单位（乡镇、村）", levels=("township", "village"))
     amount = forms.DecimalField(min_value=0, decimal_places=2, label="金额（元）")
     tasks = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="随资金下放的事项")

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core.filters import BoundedNumberFilter
+from regions.widgets import RegionPicker
 
 from .choices import ContractorKind, ContractStatus, Method, ProjectStatus, SanctionKind
 from .models import Contract, Contractor, Project, Sanction
@@ -24,7 +25,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     method = CodeChoiceFilter(choices=Method.choices, label="采购方式")
     year = BoundedNumberFilter(label="年度")
     region = django_filters.CharFilter(
-        field_name="purchaser__code", lookup_expr="startswith", label="区划代码"
+        field_name="purchaser__code", lookup_expr="startswith", label="区域（含下级）", widget=RegionPicker()
     )
     q = django_filters.CharFilter(method="search", label="项目名称或编号")
 
@@ -46,7 +47,10 @@ class ContractFilterSet(django_filters.FilterSet):
     contractor = BoundedNumberFilter(field_name="contractor_id", label="承接主体")
     project = BoundedNumberFilter(field_name="project_id", label="项目")
     region = django_filters.CharFilter(
-        field_name="project__purchaser__code", lookup_expr="startswith", label="区划代码"
+        field_name="project__purchaser__code",
+        lookup_expr="startswith",
+        label="区域（含下级）",
+        widget=RegionPicker(),
     )
     year = BoundedNumberFilter(field_name="project__year", label="年度")
 

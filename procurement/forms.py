@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from regions.models import Region
+from regions.widgets import RegionPicker
 
 from .choices import (
     Assistance,
@@ -25,10 +26,16 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class RegionCodeField(forms.CharField):
-    """A region by code; the service checks the caller may act there."""
+    """A region by code, picked by name among the user's regions; the service checks the caller may act there."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", RegionPicker())
+        super().__init__(**kwargs)
 
     def clean(self, value):
-        code = super().clean(value).strip()
+        code = (super().clean(value) or "").strip()
+        if not code:
+            return None
         try:
             return Region.objects.get(code=code)
         except Region.DoesNotExist:
@@ -105,7 +112,7 @@ STEP_FORMS = {
 class ProjectForm(forms.Form):
     """A project with its three standards and a scoring scheme of the price and up to five other criteria."""
 
-    purchaser = RegionCodeField(label="购买主体区划代码", max_length=12)
+    purchaser = RegionCodeField(label="购买主体（区域）", max_length=12)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     title = forms.CharField(label="项目名称", max_length=200)
     items = forms.ModelMultipleChoiceField(
@@ -201,7 +208,7 @@ class InvalidateForm(forms.Form):
 
 
 class ContractorForm(forms.Form):
-    region = RegionCodeField(label="所在区域区划代码", max_length=12)
+    region = RegionCodeField(label="所在区域", max_length=12)
     name = forms.CharField(label="名称", max_length=200)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=18)
     kind = forms.ChoiceField(label="主体类型", choices=ContractorKind.choices)
@@ -214,7 +221,7 @@ class ContractorForm(forms.Form):
 class ReviewForm(forms.Form):
     """The five conditions of 一(三) (and the local conditions) each with met / evidence file / note."""
 
-    region = RegionCodeField(label="审查区域区划代码", max_length=12)
+    region = RegionCodeField(label="审查区域", max_length=12)
     work_kind = forms.ChoiceField(
         label="服务类别", choices=[(WorkKind.SERVICE, "服务性工作"), (WorkKind.TRANSACTIONAL, "事务性工作")]
     )
@@ -249,7 +256,7 @@ class ReviewForm(forms.Form):
 
 
 class LocalConditionForm(forms.Form):
-    region = RegionCodeField(label="发布区域区划代码", max_length=12)
+    region = RegionCodeField(label="发布区域", max_length=12)
     work_kind = forms.ChoiceField(
         label="服务类别", choices=[(WorkKind.SERVICE, "服务性工作"), (WorkKind.TRANSACTIONAL, "事务性工作")]
     )
@@ -258,7 +265,7 @@ class LocalConditionForm(forms.Form):
 
 
 class CatalogueItemForm(forms.Form):
-    region = RegionCodeField(label="地方目录区域区划代码", max_length=12)
+    region = RegionCodeField(label="地方目录区域", max_length=12)
     code = forms.CharField(label="编码", max_length=40)
     name = forms.CharField(label="名称", max_length=100)
     work_kind = forms.ChoiceField(label="类别", choices=WorkKind.choices)
@@ -269,7 +276,7 @@ class CatalogueItemForm(forms.Form):
 
 class SanctionForm(forms.Form):
     contractor = ContractorCodeField(label="承接主体统一社会信用代码", max_length=18)
-    region = RegionCodeField(label="处理机关区域区划代码", max_length=12, required=False)
+    region = RegionCodeField(label="处理机关所在区域", max_length=12, required=False)
     kind = forms.ChoiceField(label="违规类型", choices=SanctionKind.choices)
     reason = forms.CharField(label="事实与理由", widget=forms.Textarea(attrs={"rows": 3}))
     penalty = forms.DecimalField(label="罚款/违约金（元）", required=False, max_digits=14, decimal_places=2)

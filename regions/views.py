@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.ratelimit import LIMITED, allow
 from core.web import Column, Listing, paginate, run_service
 
-from . import access, notifications
+from . import access, notifications, picker
 from .filters import NotificationFilterSet
 from .forms import ApiTokenForm, LoginForm
 from .models import Region
@@ -130,3 +131,32 @@ def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(tokens_visible_to(request.user), pk=pk)
     run_service(request, lambda: api_token_revoke(actor=request.user, token=token), success="令牌已撤销")
     return redirect("regions:tokens")
+
+
+#: picker look-ups per address and minute for visitors of the public pages (a signed-in clerk is not limited)
+PUBLIC_PICKS_PER_MINUTE = 120
+
+
+def region_pick(request: HttpRequest) -> HttpResponse:
+    """The region picker's JSON (issue 14): `?q=` name or code, `?parent=` the choices below a region (the top of the
+    cascade when empty), `?code=` the cascade down to a region; `levels` the levels the field accepts, `scope` own
+    (what the user sees, through visible_to) or all (the province, for household and transfer targets).
+
+    A visitor of the public pages gets scope all only (their own scope is empty), rate-limited."""
+    scope = request.GET.get("scope", "own")
+    if scope not in picker.SCOPES:
+        return JsonResponse({"code": "bad_scope", "detail": "未知的范围参数"}, status=400)
+    if not request.user.is_authenticated:
+        if scope != "all":
+            return JsonResponse({"code": "not_authenticated", "detail": "请先登录"}, status=403)
+        if not allow(request, "regions-pick", PUBLIC_PICKS_PER_MINUTE):
+            return JsonResponse({"code": "rate_limited", "detail": LIMITED}, status=429)
+    pick = picker.Pick(request.user, scope, picker.parse_levels(request.GET.get("levels", "")))
+    if "code" in request.GET:
+        return JsonResponse(picker.chain(pick, request.GET["code"].strip()))
+    if "q" in request.GET:
+        return JsonResponse({"results": picker.search(pick, request.GET["q"][:50])})
+    parent = request.GET.get("parent", "").strip()
+    if parent and not parent.isdigit():
+        return JsonResponse({"code": "bad_parent", "detail": "上级区划代码应为数字"}, status=400)
+    return JsonResponse({"results": picker.children(pick, parent)})

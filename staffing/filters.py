@@ -5,6 +5,8 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from regions.widgets import RegionPicker
+
 from .choices import ComplianceStatus, Employment, Post, WorkerStatus
 from .models import Caseload, ComplianceSnapshot, Worker
 
@@ -16,7 +18,9 @@ def _code_prefix(queryset, name, value):
 
 
 class WorkerFilterSet(django_filters.FilterSet):
-    region = django_filters.CharFilter(field_name="region__code", method=_code_prefix, label=_("区划代码"))
+    region = django_filters.CharFilter(
+        field_name="region__code", method=_code_prefix, label=_("区域（含下级）"), widget=RegionPicker()
+    )
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("姓名"))
     post = django_filters.ChoiceFilter(choices=Post.choices, label=_("岗位"))
     employment = django_filters.ChoiceFilter(choices=Employment.choices, label=_("用工方式"))
@@ -28,7 +32,9 @@ class WorkerFilterSet(django_filters.FilterSet):
 
 
 class CaseloadFilterSet(django_filters.FilterSet):
-    region = django_filters.CharFilter(field_name="region__code", method=_code_prefix, label=_("区划代码"))
+    region = django_filters.CharFilter(
+        field_name="region__code", method=_code_prefix, label=_("区域（含下级）"), widget=RegionPicker()
+    )
     period = django_filters.CharFilter(label=_("月份"))
 
     class Meta:
@@ -37,7 +43,9 @@ class CaseloadFilterSet(django_filters.FilterSet):
 
 
 class ComplianceFilterSet(django_filters.FilterSet):
-    region = django_filters.CharFilter(field_name="region_code", method=_code_prefix, label=_("区划代码"))
+    region = django_filters.CharFilter(
+        field_name="region_code", method=_code_prefix, label=_("区域（含下级）"), widget=RegionPicker()
+    )
     period = django_filters.CharFilter(label=_("月份"))
     level = django_filters.ChoiceFilter(choices=LEVEL_CHOICES, label=_("层级"))
     status = django_filters.ChoiceFilter(choices=ComplianceStatus.choices, label=_("状态"))

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from regions.models import Region
+from regions.widgets import RegionPicker
 
 from .choices import Education, Post, WorkerStatus
 from .models import Worker
@@ -17,6 +18,7 @@ class RegionCodeField(forms.CharField):
     def __init__(self, *, levels=("county", "township", "village"), **kwargs):
         self.levels = levels
         kwargs.setdefault("max_length", 12)
+        kwargs.setdefault("widget", RegionPicker(levels=levels))
         super().__init__(**kwargs)
 
 
@@ -34,7 +36,7 @@ def _clean_region(form, name: str) -> Region:
 
 
 class WorkerForm(forms.ModelForm):
-    region = RegionCodeField(label="任职区域（区划代码）")
+    region = RegionCodeField(label="任职区域")
     id_number = forms.CharField(label="公民身份号码", max_length=18)
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
 
@@ -81,7 +83,7 @@ class WorkerForm(forms.ModelForm):
 
 
 class ReassignForm(forms.Form):
-    to_region = RegionCodeField(label="调往区域（区划代码）")
+    to_region = RegionCodeField(label="调往区域")
     post = forms.ChoiceField(label="岗位", choices=[("", "（不变）"), *Post.choices], required=False)
     reason = forms.CharField(label="调整原因", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
     on = forms.DateField(label="生效日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -108,7 +110,7 @@ class CaseloadUploadForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    region = RegionCodeField(label="县（市、区）区划代码", levels=("county",))
+    region = RegionCodeField(label="县（市、区）", levels=("county",))
     title = forms.CharField(label="名称", max_length=200)
     round_date = forms.DateField(label="招聘日期", widget=forms.DateInput(attrs={"type": "date"}))
     dispatching_org_name = forms.CharField(label="派遣机构名称", max_length=200)
@@ -123,7 +125,7 @@ class RoundForm(forms.Form):
 
 
 class PostForm(forms.Form):
-    region = RegionCodeField(label="任职区域（区划代码）")
+    region = RegionCodeField(label="任职区域")
     post = forms.ChoiceField(label="岗位", choices=Post.choices)
     openings = forms.IntegerField(label="招聘人数", min_value=1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from core.filters import BoundedNumberFilter
+from regions.widgets import RegionPicker
 
 from .choices import PreJobStatus, RotationStatus, SessionStatus, TrainingType
 from .models import Attendance, TrainingPlan, TrainingSession, WorkerCompliance
@@ -13,7 +14,7 @@ from .models import Attendance, TrainingPlan, TrainingSession, WorkerCompliance
 class TrainingPlanFilterSet(django_filters.FilterSet):
     year = BoundedNumberFilter(label="年度")
     region = django_filters.CharFilter(
-        field_name="region__code", lookup_expr="startswith", label="区划代码（含下级）"
+        field_name="region__code", lookup_expr="startswith", label="区域（含下级）", widget=RegionPicker()
     )
     level = django_filters.CharFilter(field_name="region__level", label="组织层级")
 
@@ -25,7 +26,7 @@ class TrainingPlanFilterSet(django_filters.FilterSet):
 class TrainingSessionFilterSet(django_filters.FilterSet):
     year = BoundedNumberFilter(field_name="plan__year", label="年度")
     region = django_filters.CharFilter(
-        field_name="region__code", lookup_expr="startswith", label="区划代码（含下级）"
+        field_name="region__code", lookup_expr="startswith", label="区域（含下级）", widget=RegionPicker()
     )
     status = django_filters.ChoiceFilter(choices=SessionStatus.choices, label="状态")
     training_type = django_filters.ChoiceFilter(choices=TrainingType.choices, label="培训类别")
@@ -56,7 +57,7 @@ class AttendanceFilterSet(django_filters.FilterSet):
 class WorkerComplianceFilterSet(django_filters.FilterSet):
     year = BoundedNumberFilter(label="年度")
     region = django_filters.CharFilter(
-        field_name="region_code", lookup_expr="startswith", label="区划代码（含下级）"
+        field_name="region_code", lookup_expr="startswith", label="区域（含下级）", widget=RegionPicker()
     )
     compliant = django_filters.BooleanFilter(label="达标")
     pre_job_status = django_filters.ChoiceFilter(choices=PreJobStatus.choices, label="岗前培训")

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.filters import BoundedNumberFilter
+from regions.widgets import RegionPicker
 
 from .choices import AppointmentStatus, CaseCategory, CaseChannel, CaseStatus
 from .home_selectors import DUE_SOON_DAYS, mine_q
@@ -30,7 +31,7 @@ class CaseFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices, label="状态", distinct=False)
     category = django_filters.ChoiceFilter(choices=CaseCategory.choices, label="事项类别")
     channel = django_filters.ChoiceFilter(choices=CaseChannel.choices, label="渠道")
-    region = django_filters.CharFilter(method="in_region", label="办理地区划代码")
+    region = django_filters.CharFilter(method="in_region", label="办理地（含下级）", widget=RegionPicker())
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="超期")
     ever_overdue = django_filters.BooleanFilter(method="filter_ever_overdue", label="曾超期")
     deadline_provisional = django_filters.BooleanFilter(label="期限待定")
@@ -99,7 +100,9 @@ class CaseFilterSet(django_filters.FilterSet):
 
 
 class ServiceWindowFilterSet(django_filters.FilterSet):
-    region = django_filters.CharFilter(field_name="region__code", lookup_expr="startswith", label="区划代码")
+    region = django_filters.CharFilter(
+        field_name="region__code", lookup_expr="startswith", label="区域（含下级）", widget=RegionPicker()
+    )
     active = django_filters.BooleanFilter(label="启用")
 
     class Meta:

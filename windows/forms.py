@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regions.models import Region
+from regions.widgets import RegionPicker
 from staffing.models import Worker
 
 from .choices import (
@@ -24,10 +25,12 @@ from .rules import MAX_WORKING_DAYS
 
 
 class RegionCodeField(forms.CharField):
-    """A region given by its code (any region of the province: a household can be anywhere)."""
+    """A region given by its code, picked by name (any region of the province by default: a household can be
+    anywhere, a case can be transferred anywhere; `scope="own"` for the user's own regions)."""
 
-    def __init__(self, *, levels=("township", "village"), **kwargs):
+    def __init__(self, *, levels=("township", "village"), scope="all", **kwargs):
         self.levels = levels
+        kwargs.setdefault("widget", RegionPicker(levels=levels, scope=scope))
         super().__init__(max_length=12, **kwargs)
 
     def clean(self, value):
@@ -46,7 +49,7 @@ class IntakeForm(forms.Form):
     applicant_name = forms.CharField(max_length=50, label="申请人姓名")
     id_number = forms.CharField(max_length=18, label="公民身份号码")
     phone = forms.CharField(max_length=20, required=False, label="联系电话")
-    household_region = RegionCodeField(label="户籍地区划代码")
+    household_region = RegionCodeField(label="户籍地（乡镇、村）")
     category = forms.ChoiceField(choices=CaseCategory.choices, label="事项类别")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="求助内容")
     accept_now = forms.BooleanField(required=False, initial=True, label="当场受理")
@@ -73,7 +76,7 @@ class AssignForm(NoteForm):
 
 class TransferForm(forms.Form):
     kind = forms.ChoiceField(choices=TransferKind.choices, label="转办类型")
-    to_region = RegionCodeField(required=False, label="转入地区划代码")
+    to_region = RegionCodeField(required=False, label="转入地（乡镇、村）")
     to_department = forms.CharField(max_length=100, required=False, label="转入部门")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="转办理由")
 
@@ -102,7 +105,7 @@ STEP_FORMS = {
 
 
 class WindowForm(forms.ModelForm):
-    region = RegionCodeField(label="所在区划代码")
+    region = RegionCodeField(label="所在地（乡镇、村）", scope="own")
     staff = forms.ModelMultipleChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
@@ -147,7 +150,7 @@ class BookForm(forms.Form):
 
 
 class ConvertForm(forms.Form):
-    household_region = RegionCodeField(label="户籍地区划代码")
+    household_region = RegionCodeField(label="户籍地（乡镇、村）")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="求助内容")
 
 
@@ -167,8 +170,9 @@ class HolidayForm(forms.Form):
     region_code = forms.CharField(
         max_length=12,
         required=False,
-        label="适用县（市、区）区划代码",
-        help_text="留空：全国统一安排（省级管理员录入）；填写县级代码：本县的地方性假日",
+        label="适用县（市、区）",
+        widget=RegionPicker(levels=("county",)),
+        help_text="留空：全国统一安排（省级管理员录入）；选择一个县：本县的地方性假日",
     )
 
 
@@ -184,8 +188,9 @@ class DeadlineRuleForm(forms.Form):
     region_code = forms.CharField(
         max_length=12,
         required=False,
-        label="适用县（市、区）区划代码",
-        help_text="留空：全省默认（省级管理员）；填写县级代码：本县时限",
+        label="适用县（市、区）",
+        widget=RegionPicker(levels=("county",)),
+        help_text="留空：全省默认（省级管理员）；选择一个县：本县时限",
     )
     statutory = forms.BooleanField(required=False, label="法定时限（仅全省默认）")
 

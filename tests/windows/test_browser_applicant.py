@@ -29,7 +29,7 @@ def _register(page, live_server) -> Case:
     page.fill("input[name=applicant_name]", "张三")
     page.fill("#id_number", GOOD_ID)
     page.fill("input[name=phone]", "020-87654321")
-    page.fill("input[name=household_region]", "440106001001")
+    page.fill("#id_household_region", "440106001001")
     page.select_option("select[name=category]", "dibao")
     page.fill("textarea[name=description]", "家庭收入低于当地低保标准，申请最低生活保障。")
     page.click("button.primary[type=submit]")

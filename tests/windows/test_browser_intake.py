@@ -26,7 +26,7 @@ def test_intake_checks_the_id_number_as_typed_and_ctrl_enter_registers_the_next_
     page.fill("#id_number", GOOD_ID)
     page.wait_for_selector("#id-check .badge.ok")
     page.fill("input[name=phone]", "13812345678")
-    page.fill("input[name=household_region]", "440106001001")
+    page.fill("#id_household_region", "440106001001")
     page.select_option("select[name=category]", "dibao")
     page.fill("textarea[name=description]", "家庭收入低于当地低保标准，申请最低生活保障。")
     page.focus("input[name=phone]")
