@@ -143,6 +143,14 @@ class QuestionnaireForm(forms.Form):
     def answers(self) -> dict[str, int]:
         return {str(q.pk): self.cleaned_data[f"q{q.pk}"] for q in self.questions}
 
+    def summary(self) -> str:
+        """What was saved, in words, for the clerk to compare with the paper form: channel, then each answer."""
+        labels = dict(Satisfaction.choices)
+        parts = [f"{q.name} {labels[self.cleaned_data[f'q{q.pk}']]}" for q in self.questions]
+        if "channel" in self.fields:
+            parts.insert(0, str(ResponseChannel(self.cleaned_data["channel"]).label))
+        return "；".join(parts)
+
 
 class TemplateForm(forms.Form):
     """A template edited as a whole: name, category, thresholds, sample, party weights and every indicator."""

@@ -3,6 +3,7 @@ the quick entry screen for a window."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -56,9 +57,12 @@ def survey_entry(request, pk):
                 channel=form.cleaned_data["channel"],
                 answers=form.answers(),
             ),
-            success="已保存一份问卷，可继续录入下一份",
         )
         if ok:
+            survey.refresh_from_db()
+            messages.success(
+                request, f"已保存第 {survey.response_count} 份问卷（{form.summary()}），请录入下一份"
+            )
             # keep the channel: a window usually enters many in a row
             return redirect(
                 reverse("evaluation:survey-entry", args=[pk]) + f"?channel={form.cleaned_data['channel']}"
