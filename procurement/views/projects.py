@@ -103,7 +103,12 @@ def project_create(request):
 
 @login_required
 def project_detail(request, pk: int):
-    project = project_for(request, pk)
+    return _render_project(request, project_for(request, pk))
+
+
+def _render_project(request, project, bound=None, status: int = 200):
+    """The project page; `bound` = (action, form) re-shows a step's form as posted, open, with its errors."""
+    pk = project.pk
     events = ProjectEvent.objects.filter(project=project).select_related("actor")
     allowed = [a for (state, a) in PROJECT_TRANSITIONS if state == project.status and a in PAGE_STEPS]
     can_act = access.has_role(request.user, project.purchaser.code)
@@ -112,8 +117,9 @@ def project_detail(request, pk: int):
             StepPanel(
                 a,
                 ACTION_LABELS[a],
-                STEP_FORMS[a](prefix=a, **_form_kwargs(a, pk)),
+                bound[1] if bound and bound[0] == a else STEP_FORMS[a](prefix=a, **_form_kwargs(a, pk)),
                 reverse("procurement:project_step", args=[pk, a]),
+                open=bool(bound and bound[0] == a),
             )
             for a in allowed
         ]
@@ -140,6 +146,7 @@ def project_detail(request, pk: int):
             "action_labels": ACTION_LABELS,
             "thresholds": services.thresholds_for(project.purchaser.code, project.year),
         },
+        status=status,
     )
 
 
@@ -166,17 +173,20 @@ def project_step(request, pk: int, action: str):
     project = project_for(request, pk)
     if action not in PAGE_STEPS:
         raise Http404
-    form = STEP_FORMS[action](request.POST, prefix=action)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("procurement:project_detail", pk=pk)
-    service = STEP_SERVICES[action]
-    run_service(
-        request,
-        lambda: service(actor=request.user, project=project, **form.cleaned_data),
-        success=_("{value}：已完成").format(value=ACTION_LABELS[action]),
-    )
-    return redirect("procurement:project_detail", pk=pk)
+    form = STEP_FORMS[action](request.POST, request.FILES or None, prefix=action, **_form_kwargs(action, pk))
+    if form.is_valid():
+        service = STEP_SERVICES[action]
+        ok, _done = run_service(
+            request,
+            lambda: service(actor=request.user, project=project, **form.cleaned_data),
+            success=_("{value}：已完成").format(value=ACTION_LABELS[action]),
+            form=form,
+        )
+        if ok:
+            return redirect("procurement:project_detail", pk=pk)
+        project.refresh_from_db()
+    # every typed value stays, the step stays open, the errors sit at their fields (issue 14)
+    return _render_project(request, project, bound=(action, form), status=400)
 
 
 @login_required

@@ -32,6 +32,12 @@ def calendar(request, pk):
         start = dt.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
         start = timezone.localdate()
+    return _render_calendar(request, window, start, request.GET.get("slot"))
+
+
+def _render_calendar(request, window, start: dt.date, selected, *, bound=None, status: int = 200):
+    """The week of `start`; `bound` = {"book_form": form} or {"publish_form": form} re-shows a form as it was posted,
+    every typed value kept, its errors at the fields (issue 14)."""
     start -= dt.timedelta(days=start.weekday())
     days = [start + dt.timedelta(days=i) for i in range(7)]
     slots = list(
@@ -42,26 +48,23 @@ def calendar(request, pk):
         .order_by("starts_at")
     )
     by_day = [(d, [s for s in slots if timezone.localtime(s.starts_at).date() == d]) for d in days]
-    selected = request.GET.get("slot")
-    slot = next((s for s in slots if str(s.pk) == selected), None)
+    slot = next((s for s in slots if str(s.pk) == str(selected)), None)
     booked = list(slot.appointments.select_related("case").order_by("id")) if slot else []
-    return render(
-        request,
-        "windows/calendar.html",
-        {
-            "window": window,
-            "by_day": by_day,
-            "prev": days[0] - dt.timedelta(days=7),
-            "next": days[0] + dt.timedelta(days=7),
-            "slot": slot,
-            "appointments": booked,
-            "publish_form": SlotPublishForm(initial={"day": max(days[0], timezone.localdate())}),
-            "book_form": BookForm(),
-            "convert_form": ConvertForm(initial={"household_region": window.region.code}),
-            "can_edit": access.has_role(request.user, window.region.code, ACTING_ROLES),
-            "now": timezone.now(),
-        },
-    )
+    context = {
+        "window": window,
+        "by_day": by_day,
+        "prev": days[0] - dt.timedelta(days=7),
+        "next": days[0] + dt.timedelta(days=7),
+        "slot": slot,
+        "appointments": booked,
+        "publish_form": SlotPublishForm(initial={"day": max(days[0], timezone.localdate())}),
+        "book_form": BookForm(),
+        "convert_form": ConvertForm(initial={"household_region": window.region.code}),
+        "can_edit": access.has_role(request.user, window.region.code, ACTING_ROLES),
+        "now": timezone.now(),
+    }
+    context.update(bound or {})
+    return render(request, "windows/calendar.html", context, status=status)
 
 
 @login_required
@@ -71,7 +74,7 @@ def slot_publish(request, pk):
     form = SlotPublishForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        run_service(
+        ok, _done = run_service(
             request,
             lambda: services.slots_publish(
                 actor=request.user,
@@ -81,10 +84,12 @@ def slot_publish(request, pk):
                 capacity=d["capacity"],
             ),
             success=_("时段已发布"),
+            form=form,
         )
-        return redirect(f"{_calendar_url(window)}?week={d['day']:%Y-%m-%d}")
-    form_errors(request, form)
-    return redirect(_calendar_url(window))
+        if ok:
+            return redirect(f"{_calendar_url(window)}?week={d['day']:%Y-%m-%d}")
+    day = form.cleaned_data.get("day") or timezone.localdate()
+    return _render_calendar(request, window, day, None, bound={"publish_form": form}, status=400)
 
 
 @login_required
@@ -95,14 +100,16 @@ def slot_book(request, pk):
     )
     form = BookForm(request.POST)
     if form.is_valid():
-        run_service(
+        ok, _done = run_service(
             request,
             lambda: services.appointment_book(actor=request.user, slot=slot, **form.cleaned_data),
             success=_("预约成功"),
+            form=form,
         )
-    else:
-        form_errors(request, form)
-    return redirect(_slot_url(slot))
+        if ok:
+            return redirect(_slot_url(slot))
+    day = timezone.localtime(slot.starts_at).date()
+    return _render_calendar(request, slot.window, day, slot.pk, bound={"book_form": form}, status=400)
 
 
 @login_required

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import ratelimit
-from core.web import Column, Listing, StepPanel, form_errors, run_service
+from core.web import Column, Listing, StepPanel, run_service
 from core.workflow import allowed_actions
 from regions import access
 from regions.choices import ACTING_ROLES
@@ -24,7 +24,7 @@ from regions.personal import can_reveal, reveal
 from regions.rules import id_number_error
 
 from .. import rules, selectors, services
-from ..choices import CaseAction
+from ..choices import CaseAction, CaseChannel
 from ..filters import CaseFilterSet
 from ..forms import STEP_FORMS, AssignForm, IntakeForm
 from ..models import Case, ServiceWindow
@@ -43,6 +43,10 @@ def index(request):
     return redirect("windows:queue")
 
 
+#: where the intake screen keeps the channel between applicants
+INTAKE_CHANNEL_KEY = "windows-intake-channel"
+
+
 @login_required
 def intake(request):
     """The window's intake screen: keyboard first, the ID number checked as it is typed, duplicates warned."""
@@ -56,8 +60,12 @@ def intake(request):
         .first()
     )
     mine = staffed or windows[0]
+    # the channel of the last applicant registered here: a clerk on phone duty takes call after call (issue 14)
+    channel = request.session.get(INTAKE_CHANNEL_KEY, CaseChannel.WALK_IN)
     form = IntakeForm(
-        request.POST or None, windows=window_qs, initial={"window": mine.pk, "accept_now": True}
+        request.POST or None,
+        windows=window_qs,
+        initial={"window": mine.pk, "accept_now": True, "channel": channel},
     )
     duplicates = services.Duplicates([], False)
     if request.method == "POST" and form.is_valid():
@@ -85,8 +93,10 @@ def intake(request):
                 form=form,
             )
             if ok:
+                request.session[INTAKE_CHANNEL_KEY] = data["channel"]
                 messages.success(
-                    request, f"已登记 {result.case.number}（首问负责人：{request.user.get_username()}）"
+                    request,
+                    f"已登记 {result.case.number}（首问负责人：{request.user.get_full_name() or request.user.get_username()}）",
                 )
                 if request.POST.get("next") == "again":
                     return redirect("windows:intake")
@@ -197,15 +207,17 @@ def case_detail(request, number):
     return _render_detail(request, _get_case(request, number))
 
 
-def _render_detail(request, case: Case, revealed: dict | None = None):
+def _render_detail(request, case: Case, revealed: dict | None = None, bound=None, status: int = 200):
+    """The case page; `bound` = (action, form) re-shows a step's form as it was posted, open, with its errors."""
     can_act = access.has_role(request.user, case.region_code, ACTING_ROLES)
     actions = allowed_actions(rules.CASE_TRANSITIONS, case.status) if can_act else []
     steps = [
         StepPanel(
             action,
             CaseAction(action).label,
-            _step_form(request, case, action),
+            bound[1] if bound and bound[0] == action else _step_form(request, case, action),
             reverse("windows:case_step", args=[case.number, action]),
+            open=bool(bound and bound[0] == action),
         )
         for action in dict.fromkeys(actions)
     ]
@@ -223,6 +235,7 @@ def _render_detail(request, case: Case, revealed: dict | None = None):
             "today": timezone.localdate(),
             "overdue_now": case.is_overdue(timezone.localdate()),
         },
+        status=status,
     )
 
 
@@ -239,16 +252,19 @@ def case_step(request, number, action):
     if action not in STEP_FORMS:
         raise Http404
     form = _step_form(request, case, action, request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("windows:case_detail", number=number)
-    service = services.STEP_SERVICES[action]
-    run_service(
-        request,
-        lambda: service(actor=request.user, case=case, **form.cleaned_data),
-        success=_("{label}：已完成").format(label=CaseAction(action).label),
-    )
-    return redirect("windows:case_detail", number=number)
+    if form.is_valid():
+        service = services.STEP_SERVICES[action]
+        ok, _done = run_service(
+            request,
+            lambda: service(actor=request.user, case=case, **form.cleaned_data),
+            success=_("{label}：已完成").format(label=CaseAction(action).label),
+            form=form,
+        )
+        if ok:
+            return redirect("windows:case_detail", number=number)
+        case.refresh_from_db()
+    # every typed value stays, the step stays open, the errors sit at their fields (issue 14)
+    return _render_detail(request, case, bound=(action, form), status=400)
 
 
 @login_required

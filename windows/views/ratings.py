@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core.web import StepPanel, form_errors, paginate, run_service
+from core.web import StepPanel, paginate, run_service
 from core.workflow import allowed_actions
 
 from .. import rules, selectors, services
@@ -63,17 +63,22 @@ def _get_follow_up(request, pk):
 
 @login_required
 def follow_up_detail(request, pk):
-    follow_up = _get_follow_up(request, pk)
+    return _render_follow_up(request, _get_follow_up(request, pk))
+
+
+def _render_follow_up(request, follow_up, bound=None, status: int = 200):
+    """`bound` = (action, form) re-shows a step's form as posted, open, with its errors (issue 14)."""
     steps = [
         StepPanel(
             action,
             FollowUpAction(action).label,
-            FOLLOW_UP_FORMS[action](prefix=action),
-            reverse("windows:follow_up_step", args=[pk, action]),
+            bound[1] if bound and bound[0] == action else FOLLOW_UP_FORMS[action](prefix=action),
+            reverse("windows:follow_up_step", args=[follow_up.pk, action]),
+            open=bool(bound and bound[0] == action),
         )
         for action in allowed_actions(rules.FOLLOW_UP_TRANSITIONS, follow_up.status)
     ]
-    return render(request, "windows/follow_up_detail.html", {"f": follow_up, "steps": steps})
+    return render(request, "windows/follow_up_detail.html", {"f": follow_up, "steps": steps}, status=status)
 
 
 @login_required
@@ -83,13 +88,15 @@ def follow_up_step(request, pk, action):
     if action not in FOLLOW_UP_FORMS:
         raise Http404
     form = FOLLOW_UP_FORMS[action](request.POST, prefix=action)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect("windows:follow_up_detail", pk=pk)
-    service = services.FOLLOW_UP_STEPS[action]
-    run_service(
-        request,
-        lambda: service(actor=request.user, follow_up=follow_up, **form.cleaned_data),
-        success=f"{FollowUpAction(action).label}：已完成",
-    )
-    return redirect("windows:follow_up_detail", pk=pk)
+    if form.is_valid():
+        service = services.FOLLOW_UP_STEPS[action]
+        ok, _ = run_service(
+            request,
+            lambda: service(actor=request.user, follow_up=follow_up, **form.cleaned_data),
+            success=f"{FollowUpAction(action).label}：已完成",
+            form=form,
+        )
+        if ok:
+            return redirect("windows:follow_up_detail", pk=pk)
+        follow_up.refresh_from_db()
+    return _render_follow_up(request, follow_up, bound=(action, form), status=400)
