@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from regions.models import Region
-from regions.widgets import RegionPicker
+from regions.widgets import LookupInput, RegionPicker
 
 from .choices import (
     Assistance,
@@ -42,7 +42,26 @@ class RegionCodeField(forms.CharField):
             raise forms.ValidationError(_("区划代码不存在")) from None
 
 
+def _contractor_name(code: str) -> str:
+    found = Contractor.objects.filter(credit_code=code.strip().upper()).values_list("name", flat=True).first()
+    return f"{found}（{code}）" if found else "输入名称或统一社会信用代码查找承接主体"
+
+
 class ContractorCodeField(forms.CharField):
+    """A registered contractor, picked from the register by name or credit code (issue 14); the form posts the
+    credit code."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            LookupInput(
+                url="procurement:contractor_pick",
+                describe=_contractor_name,
+                placeholder="输入名称或统一社会信用代码，↑↓ 选择，回车确定",
+            ),
+        )
+        super().__init__(**kwargs)
+
     def clean(self, value):
         code = (super().clean(value) or "").strip().upper()
         if not code:
@@ -194,7 +213,7 @@ class PlatformForm(forms.Form):
 
 
 class BidForm(forms.Form):
-    contractor = ContractorCodeField(label="承接主体统一社会信用代码", max_length=18)
+    contractor = ContractorCodeField(label="承接主体", max_length=18)
     price = forms.DecimalField(label="报价（元）", max_digits=14, decimal_places=2)
     submitted_on = forms.DateField(label="响应日期", required=False, widget=DATE)
     document = forms.FileField(label="响应文件", required=False)
@@ -275,7 +294,7 @@ class CatalogueItemForm(forms.Form):
 
 
 class SanctionForm(forms.Form):
-    contractor = ContractorCodeField(label="承接主体统一社会信用代码", max_length=18)
+    contractor = ContractorCodeField(label="承接主体", max_length=18)
     region = RegionCodeField(label="处理机关所在区域", max_length=12, required=False)
     kind = forms.ChoiceField(label="违规类型", choices=SanctionKind.choices)
     reason = forms.CharField(label="事实与理由", widget=forms.Textarea(attrs={"rows": 3}))
@@ -320,9 +339,7 @@ class ContractForm(forms.Form):
 
 class TakeoverPlanForm(forms.Form):
     party = forms.ChoiceField(label="接管方", choices=TakeoverParty.choices)
-    standby_contractor = ContractorCodeField(
-        label="备用承接主体统一社会信用代码", max_length=18, required=False
-    )
+    standby_contractor = ContractorCodeField(label="备用承接主体", max_length=18, required=False)
     staff_description = forms.CharField(
         label="接管人员安排", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

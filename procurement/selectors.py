@@ -12,7 +12,15 @@ from django.utils import timezone
 from regions.rules import ancestor_codes
 
 from .choices import BidStatus, ContractStatus, ProjectStatus
-from .models import BidScore, CatalogueItem, ContractorResult, EligibilityReview, Project, Sanction
+from .models import (
+    BidScore,
+    CatalogueItem,
+    Contractor,
+    ContractorResult,
+    EligibilityReview,
+    Project,
+    Sanction,
+)
 from .rules import compute_results, enough_bids, minimum_valid_bids, response_period_error
 
 
@@ -24,6 +32,34 @@ def debarments_on(on: dt.date) -> QuerySet[Sanction]:
 
 def debarred_contractor_ids(ids, on: dt.date) -> set[int]:
     return set(debarments_on(on).filter(contractor_id__in=list(ids)).values_list("contractor_id", flat=True))
+
+
+#: the most contractors the picker sends back; the clerk types more to narrow
+PICK_LIMIT = 20
+
+
+def contractor_search(text: str, on: dt.date) -> list[dict[str, str]]:
+    """Registered contractors whose name contains `text` or whose credit code starts with it, with their region and
+    a debarment in force said (two queries): the rows of the contractor picker."""
+    text = text.strip()
+    if not text:
+        return []
+    found = list(
+        Contractor.objects.filter(Q(name__icontains=text) | Q(credit_code__startswith=text.upper()))
+        .select_related("region")
+        .order_by("name", "id")[:PICK_LIMIT]
+    )
+    debarred = debarred_contractor_ids([c.pk for c in found], on)
+    return [
+        {
+            "code": c.credit_code,
+            "name": c.name,
+            "detail": "、".join(
+                [c.region.name, str(c.get_kind_display()), *(["禁入期内"] if c.pk in debarred else [])]
+            ),
+        }
+        for c in found
+    ]
 
 
 def debarment_list(on: dt.date) -> QuerySet[Sanction]:

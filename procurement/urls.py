@@ -38,6 +38,7 @@ urlpatterns = [
         name="subcontracting_sanction",
     ),
     path("contractors/", contractors.contractor_list, name="contractor_list"),
+    path("contractors/pick/", contractors.contractor_pick, name="contractor_pick"),
     path("contractors/new/", contractors.contractor_create, name="contractor_create"),
     path("contractors/<int:pk>/", contractors.contractor_detail, name="contractor_detail"),
     path("contractors/<int:pk>/reviews/", contractors.review_add, name="review_add"),

@@ -50,3 +50,29 @@ class RegionPicker(forms.TextInput):
             "accepts": self.level_labels(),
         }
         return context
+
+
+class LookupInput(forms.TextInput):
+    """A code field (a credit code …) picked by searching a list by name or code: static/js/lookup.js turns it into a
+    search box over the JSON of `url` (`?q=` → {"results": [{"code", "name", "detail"}]}); the form still posts the
+    code. Without JavaScript it stays the text field, with the name of the current value (`describe`) beside it."""
+
+    template_name = "regions/widgets/lookup.html"
+
+    def __init__(
+        self, *, url: str, describe, placeholder: str = "", attrs: dict[str, Any] | None = None
+    ) -> None:
+        self.url = url
+        self.describe = describe
+        self.placeholder = placeholder
+        super().__init__(attrs={"class": "mono", "autocomplete": "off", **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        code = str(value or "").strip()
+        context["lookup"] = {
+            "url": reverse(self.url),
+            "current": self.describe(code) if code else "",
+            "placeholder": self.placeholder,
+        }
+        return context

@@ -104,15 +104,31 @@ STEP_FORMS = {
 }
 
 
+def person_label(user) -> str:
+    """A user by their full name with the login beside it (the login alone when no name is recorded)."""
+    name = user.get_full_name()
+    return f"{name}（{user.get_username()}）" if name else user.get_username()
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+
 class WindowForm(forms.ModelForm):
     region = RegionCodeField(label="所在地（乡镇、村）", scope="own")
-    staff = forms.ModelMultipleChoiceField(
+    staff = PeopleChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
         label="在岗人员",
         widget=forms.CheckboxSelectMultiple,
     )
-    duty_officer = forms.ModelChoiceField(
+    duty_officer = PersonChoiceField(
         queryset=get_user_model().objects.none(), required=False, label="值班人员（网上申请的首问负责人）"
     )
 

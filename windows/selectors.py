@@ -48,7 +48,7 @@ receipt = applicant_selectors.receipt
 
 def case_list(user):
     """Cases the user sees (region scope or first responder), with what a list row shows in one query."""
-    return Case.objects.visible_to(user).select_related("household_region", "first_responder")
+    return Case.objects.visible_to(user).select_related("region", "household_region", "first_responder")
 
 
 def workers_for(user, case: Case):
@@ -65,7 +65,9 @@ def workers_for(user, case: Case):
 
 def my_first_cases(user):
     """Every case the user first received, wherever it has gone (首问负责制, 粤民发〔2018〕170号 二(一))."""
-    return Case.objects.filter(first_responder=user).select_related("household_region", "first_responder")
+    return Case.objects.filter(first_responder=user).select_related(
+        "region", "household_region", "first_responder"
+    )
 
 
 def first_responder_figures(user, today: dt.date) -> dict:

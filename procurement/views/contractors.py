@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from .. import services
 from ..filters import ContractorFilterSet
 from ..forms import CatalogueItemForm, ContractorForm, LocalConditionForm, ReviewForm
 from ..models import Bid, Contract, Contractor, EligibilityReview, LocalCondition, ReviewCondition, Sanction
-from ..selectors import catalogue_visible_to, debarred_contractor_ids
+from ..selectors import catalogue_visible_to, contractor_search, debarred_contractor_ids
 from ..services.common import today
 from .common import acts_somewhere
 
@@ -31,6 +31,16 @@ def contractor_list(request):
         "procurement/contractor_list.html",
         {"filter": filterset, "page": page, "debarred": debarred, "can_act": acts_somewhere(request.user)},
     )
+
+
+@login_required
+def contractor_pick(request):
+    """JSON for the contractor picker in bids, sanctions and takeover plans (issue 14): registered contractors whose
+    name contains `q` or whose credit code starts with it. The register is the province's (any registered
+    contractor may bid; 粤民发〔2018〕170号 一(三)), for users who act somewhere."""
+    if not acts_somewhere(request.user):
+        return JsonResponse({"code": "permission_denied", "detail": "您没有可操作的区域"}, status=403)
+    return JsonResponse({"results": contractor_search(request.GET.get("q", "")[:50], today())})
 
 
 @login_required

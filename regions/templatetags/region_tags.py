@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from regions.models import Region
 from regions.widgets import RegionPicker
 
 register = template.Library()
@@ -23,3 +25,41 @@ def region_picker(
     if label:
         attrs["aria-label"] = label
     return picker.render(name, value, attrs=attrs)
+
+
+def _lookup(item: Any, path: str) -> Any:
+    """`0.region_code`: a list position, a dict key or an attribute, step by step (None when missing)."""
+    for part in path.split("."):
+        if item is None:
+            return None
+        if isinstance(item, dict):
+            item = item.get(part)
+        elif isinstance(item, list | tuple):
+            item = item[int(part)] if part.isdigit() and int(part) < len(item) else None
+        else:
+            item = getattr(item, part, None)
+    return item
+
+
+def _values(item: Any, keys: list[str]) -> list[str]:
+    found = [_lookup(item, key) for key in keys] if keys else [item]
+    return [str(v) for v in found if v]
+
+
+@register.simple_tag
+def region_names(items: Any, keys: str = "") -> dict[str, str]:
+    """`{% region_names events "from_region_code,to_region_code" as names %}`: the names of every region code found
+    in `items` (under `keys`: paths of attributes, dict keys or list positions, `0.region_code`) in one query, for a page that shows codes."""
+    wanted = {code for item in items or () for code in _values(item, [k for k in keys.split(",") if k])}
+    wanted = {code for code in wanted if code.isdigit()}
+    return dict(Region.objects.filter(code__in=wanted).values_list("code", "name")) if wanted else {}
+
+
+@register.simple_tag
+def region_label(names: dict[str, str], code: Any) -> SafeString:
+    """The region's name with its code as secondary text (the code alone when the name is unknown)."""
+    code = str(code or "")
+    name = names.get(code)
+    if not name:
+        return format_html('<span class="mono">{}</span>', code)
+    return format_html('{} <span class="hint mono">{}</span>', name, code)
