@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regions.models import Region
 from regions.widgets import LookupInput, RegionPicker
@@ -44,7 +45,7 @@ class RegionCodeField(forms.CharField):
 
 def _contractor_name(code: str) -> str:
     found = Contractor.objects.filter(credit_code=code.strip().upper()).values_list("name", flat=True).first()
-    return f"{found}（{code}）" if found else "输入名称或统一社会信用代码查找承接主体"
+    return f"{found}（{code}）" if found else _("未登记的统一社会信用代码")
 
 
 class ContractorCodeField(forms.CharField):
@@ -57,7 +58,7 @@ class ContractorCodeField(forms.CharField):
             LookupInput(
                 url="procurement:contractor_pick",
                 describe=_contractor_name,
-                placeholder="输入名称或统一社会信用代码，↑↓ 选择，回车确定",
+                placeholder=gettext_lazy("输入名称或统一社会信用代码，↑↓ 选择，回车确定"),
             ),
         )
         super().__init__(**kwargs)

@@ -145,12 +145,12 @@ def region_pick(request: HttpRequest) -> HttpResponse:
     A visitor of the public pages gets scope all only (their own scope is empty), rate-limited."""
     scope = request.GET.get("scope", "own")
     if scope not in picker.SCOPES:
-        return JsonResponse({"code": "bad_scope", "detail": "未知的范围参数"}, status=400)
+        return JsonResponse({"code": "bad_scope", "detail": _("未知的范围参数")}, status=400)
     if not request.user.is_authenticated:
         if scope != "all":
-            return JsonResponse({"code": "not_authenticated", "detail": "请先登录"}, status=403)
+            return JsonResponse({"code": "not_authenticated", "detail": _("请先登录")}, status=403)
         if not allow(request, "regions-pick", PUBLIC_PICKS_PER_MINUTE):
-            return JsonResponse({"code": "rate_limited", "detail": LIMITED}, status=429)
+            return JsonResponse({"code": "rate_limited", "detail": str(LIMITED)}, status=429)
     pick = picker.Pick(request.user, scope, picker.parse_levels(request.GET.get("levels", "")))
     if "code" in request.GET:
         return JsonResponse(picker.chain(pick, request.GET["code"].strip()))
@@ -158,5 +158,5 @@ def region_pick(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"results": picker.search(pick, request.GET["q"][:50])})
     parent = request.GET.get("parent", "").strip()
     if parent and not parent.isdigit():
-        return JsonResponse({"code": "bad_parent", "detail": "上级区划代码应为数字"}, status=400)
+        return JsonResponse({"code": "bad_parent", "detail": _("上级区划代码应为数字")}, status=400)
     return JsonResponse({"results": picker.children(pick, parent)})

@@ -8,7 +8,7 @@ still posts the code and the field still validates it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -60,7 +60,12 @@ class LookupInput(forms.TextInput):
     template_name = "regions/widgets/lookup.html"
 
     def __init__(
-        self, *, url: str, describe, placeholder: str = "", attrs: dict[str, Any] | None = None
+        self,
+        *,
+        url: str,
+        describe: Callable[[str], str],
+        placeholder: Any = "",
+        attrs: dict[str, Any] | None = None,
     ) -> None:
         self.url = url
         self.describe = describe

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import run_service
@@ -49,7 +50,7 @@ def survey_entry(request, pk):
     qs = questions(survey)
     form = QuestionnaireForm(request.POST or None, questions=qs, staff=True)
     if request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
+        ok, _done = run_service(
             request,
             lambda: services.response_submit(
                 actor=request.user,
@@ -61,7 +62,10 @@ def survey_entry(request, pk):
         if ok:
             survey.refresh_from_db()
             messages.success(
-                request, f"已保存第 {survey.response_count} 份问卷（{form.summary()}），请录入下一份"
+                request,
+                _("已保存第 {count} 份问卷（{answers}），请录入下一份").format(
+                    count=survey.response_count, answers=form.summary()
+                ),
             )
             # keep the channel: a window usually enters many in a row
             return redirect(

@@ -39,7 +39,7 @@ def contractor_pick(request):
     name contains `q` or whose credit code starts with it. The register is the province's (any registered
     contractor may bid; 粤民发〔2018〕170号 一(三)), for users who act somewhere."""
     if not acts_somewhere(request.user):
-        return JsonResponse({"code": "permission_denied", "detail": "您没有可操作的区域"}, status=403)
+        return JsonResponse({"code": "permission_denied", "detail": _("您没有可操作的区域")}, status=403)
     return JsonResponse({"results": contractor_search(request.GET.get("q", "")[:50], today())})
 
 

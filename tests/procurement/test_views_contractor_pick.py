@@ -23,7 +23,9 @@ def test_the_picker_finds_a_contractor_by_part_of_its_name_or_the_start_of_its_c
     rows = c.get(PICK, {"q": "阳光"}).json()["results"]
     assert [(r["code"], r["name"]) for r in rows] == [(helper.credit_code, "天河区阳光社工服务中心")]
     assert "五山街道" in rows[0]["detail"]
-    by_code = c.get(PICK, {"q": helper.credit_code.lower()}).json()["results"]  # the whole code, typed in lower case
+    by_code = c.get(PICK, {"q": helper.credit_code.lower()}).json()[
+        "results"
+    ]  # the whole code, typed in lower case
     assert [r["code"] for r in by_code] == [helper.credit_code]
     # the register is the province's: a contractor of another county may bid here
     assert [r["name"] for r in c.get(PICK, {"q": "启航"}).json()["results"]] == ["罗湖区启航社工服务社"]

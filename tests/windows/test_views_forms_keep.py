@@ -60,7 +60,12 @@ def test_a_refused_booking_keeps_the_applicants_name(windows, actors, web):
     slot = AppointmentSlot.objects.get()
     response = client.post(
         reverse("windows:slot_book", args=[slot.pk]),
-        {"applicant_name": "赵六", "id_number": "44010619800101123", "phone": "13500000000", "category": "dibao"},
+        {
+            "applicant_name": "赵六",
+            "id_number": "44010619800101123",
+            "phone": "13500000000",
+            "category": "dibao",
+        },
     )
     assert response.status_code == 400
     soup = BeautifulSoup(response.content.decode(), "html.parser")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_the_queue_names_the_region_where_the_case_is(windows, actors, web):
     make_case(actors.township_a1, windows.a1, accept=True)
     body = web(actors.county_admin).get(reverse("windows:queue")).content.decode()
-    assert "五山街道 <span class=\"hint mono\">440106001</span>" in body
+    assert '五山街道 <span class="hint mono">440106001</span>' in body
 
 
 def test_the_timeline_names_both_ends_of_a_transfer(windows, actors, web, regions):

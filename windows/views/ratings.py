@@ -90,7 +90,7 @@ def follow_up_step(request, pk, action):
     form = FOLLOW_UP_FORMS[action](request.POST, prefix=action)
     if form.is_valid():
         service = services.FOLLOW_UP_STEPS[action]
-        ok, _ = run_service(
+        ok, _done = run_service(
             request,
             lambda: service(actor=request.user, follow_up=follow_up, **form.cleaned_data),
             success=f"{FollowUpAction(action).label}：已完成",
