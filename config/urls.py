@@ -15,6 +15,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config import field_checks
 from config import views as shell_views
 from regions import views as region_views
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("accounts/logout/", region_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("check/", field_checks.field_check, name="field-check"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regions.models import Region
-from regions.widgets import LookupInput, RegionPicker
+from regions.widgets import LookupInput, RegionPicker, check_attrs
 
 from .choices import (
     Assistance,
@@ -230,11 +230,15 @@ class InvalidateForm(forms.Form):
 class ContractorForm(forms.Form):
     region = RegionCodeField(label="所在区域", max_length=12)
     name = forms.CharField(label="名称", max_length=200)
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=18)
+    credit_code = forms.CharField(
+        label="统一社会信用代码", max_length=18, widget=forms.TextInput(attrs=check_attrs("credit_code"))
+    )
     kind = forms.ChoiceField(label="主体类型", choices=ContractorKind.choices)
     legal_representative = forms.CharField(label="法定代表人", max_length=50)
     contact_name = forms.CharField(label="联系人", max_length=50, required=False)
-    contact_phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    contact_phone = forms.CharField(
+        label="联系电话", max_length=30, required=False, widget=forms.TextInput(attrs=check_attrs("phone"))
+    )
     address = forms.CharField(label="地址", max_length=200, required=False)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from .choices import RegionLevel
 from .models import Region
@@ -81,3 +81,9 @@ class LookupInput(forms.TextInput):
             "placeholder": self.placeholder,
         }
         return context
+
+
+def check_attrs(kind: str, **extra: Any) -> dict[str, Any]:
+    """Widget attributes that have static/js/field-check.js check a value as it is typed, by the server's own rule
+    (`kind`: id_number, credit_code, phone, month; see config/checks.py)."""
+    return {"data-check": kind, "data-check-url": reverse_lazy("field-check"), **extra}

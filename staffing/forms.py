@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from regions.models import Region
-from regions.widgets import RegionPicker
+from regions.widgets import RegionPicker, check_attrs
 
 from .choices import Education, Post, WorkerStatus
 from .models import Worker
@@ -37,8 +37,12 @@ def _clean_region(form, name: str) -> Region:
 
 class WorkerForm(forms.ModelForm):
     region = RegionCodeField(label="任职区域")
-    id_number = forms.CharField(label="公民身份号码", max_length=18)
-    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    id_number = forms.CharField(
+        label="公民身份号码", max_length=18, widget=forms.TextInput(attrs=check_attrs("id_number"))
+    )
+    phone = forms.CharField(
+        label="联系电话", max_length=20, required=False, widget=forms.TextInput(attrs=check_attrs("phone"))
+    )
 
     class Meta:
         model = Worker

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regions.models import Region
-from regions.widgets import RegionPicker
+from regions.widgets import RegionPicker, check_attrs
 from staffing.models import Worker
 
 from .choices import (
@@ -159,8 +159,12 @@ class SlotPublishForm(forms.Form):
 
 class BookForm(forms.Form):
     applicant_name = forms.CharField(max_length=50, label="申请人姓名")
-    id_number = forms.CharField(max_length=18, label="公民身份号码")
-    phone = forms.CharField(max_length=20, required=False, label="联系电话")
+    id_number = forms.CharField(
+        max_length=18, label="公民身份号码", widget=forms.TextInput(attrs=check_attrs("id_number"))
+    )
+    phone = forms.CharField(
+        max_length=20, required=False, label="联系电话", widget=forms.TextInput(attrs=check_attrs("phone"))
+    )
     category = forms.ChoiceField(choices=CaseCategory.choices, label="事项类别")
     note = forms.CharField(max_length=300, required=False, label="备注")
 

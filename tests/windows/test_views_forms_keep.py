@@ -95,3 +95,14 @@ def test_intake_remembers_the_channel_of_the_last_applicant(windows, actors, web
     other = web(actors.township_a2)  # another clerk's screen is their own
     soup = BeautifulSoup(other.get(reverse("windows:intake")).content.decode(), "html.parser")
     assert soup.select_one("select[name=channel] option[selected]")["value"] == "walk_in"
+
+
+def test_intake_marks_the_required_fields_and_checks_the_phone_as_typed(windows, actors, web):
+    soup = BeautifulSoup(
+        web(actors.township_a1).get(reverse("windows:intake")).content.decode(), "html.parser"
+    )
+    marked = [label.get_text(strip=True) for label in soup.select("label:has(.required-mark)")]
+    assert any(text.startswith("申请人姓名") for text in marked)
+    assert any(text.startswith("户籍地") for text in marked)
+    phone = soup.select_one("input[name=phone]")
+    assert phone["data-check"] == "phone" and phone.has_attr("required")
