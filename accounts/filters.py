@@ -24,7 +24,9 @@ LAST_LOGIN_CHOICES = [
 class UserFilterSet(django_filters.FilterSet):
     region = django_filters.CharFilter(label=_("区划代码"), method="filter_region", max_length=12)
     role = django_filters.ChoiceFilter(label=_("角色"), choices=Role.choices, method="filter_role")
-    active = django_filters.BooleanFilter(label=_("启用"), field_name="is_active")
+    active = django_filters.ChoiceFilter(
+        label=_("状态"), choices=[("true", _("启用")), ("false", _("停用"))], method="filter_active"
+    )
     last_login = django_filters.ChoiceFilter(
         label=_("最近登录"), choices=LAST_LOGIN_CHOICES, method="filter_login"
     )
@@ -39,6 +41,9 @@ class UserFilterSet(django_filters.FilterSet):
             Q(account__region__code__startswith=value)
             | Q(regionuserobjectpermission__content_object__code__startswith=value)
         ).distinct()
+
+    def filter_active(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return qs.filter(is_active=value == "true")
 
     def filter_role(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return qs.filter(regionuserobjectpermission__permission__codename=f"role_{value}").distinct()

@@ -9,9 +9,24 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.choices import Role
 
+#: the roles in the order an administrator most often grants them (the daily ones first)
+ROLE_ORDER = [
+    Role.TOWNSHIP_STAFF,
+    Role.VILLAGE_COORDINATOR,
+    Role.COUNTY_STAFF,
+    Role.COUNTY_ADMIN,
+    Role.CITY_VIEWER,
+    Role.PROVINCIAL_VIEWER,
+    Role.SERVICE_ACCOUNT,
+    Role.SECURITY_ADMIN,
+    Role.SYSTEM_ADMIN,
+    Role.AUDIT_ADMIN,
+]
 
-def _role_choices(roles: list[Role]) -> list[tuple[str, str]]:
-    return [(r.value, str(r.label)) for r in roles]
+
+def _role_choices(roles: list[Role]) -> list[tuple[str, Any]]:
+    ordered = ROLE_ORDER + [r for r in Role if r not in ROLE_ORDER]
+    return [(r.value, r.label) for r in ordered if r in roles]
 
 
 class _Scoped(forms.Form):
@@ -19,8 +34,9 @@ class _Scoped(forms.Form):
 
     def __init__(self, *args: Any, roles: list[Role], regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["role"]).choices = _role_choices(roles)
-        cast(forms.ChoiceField, self.fields["region"]).choices = regions
+        blank: list[tuple[str, Any]] = [("", _("请选择"))]
+        cast(forms.ChoiceField, self.fields["role"]).choices = blank + _role_choices(roles)
+        cast(forms.ChoiceField, self.fields["region"]).choices = blank + regions
 
 
 class AccountForm(_Scoped):
