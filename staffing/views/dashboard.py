@@ -66,6 +66,8 @@ def index(request):
             "code": c.code,
             "required": (c.own.required_staff or 0) if c.own else c.required,
             "actual": c.own.actual_staff if c.own else c.actual,
+            # enough staff but no caseload data to judge by: drawn grey, never green (issue 14); short stays red
+            "no_data": bool(c.own and c.own.status == "no_data"),
         }
         for c in dash.children
         if dash.child_level != RegionLevel.VILLAGE
