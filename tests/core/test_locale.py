@@ -30,6 +30,7 @@ RULED = [
     "core",
     "regions",
     "config",
+    "accounts",
     "windows",
     "staffing",
     "procurement",
