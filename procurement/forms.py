@@ -14,14 +14,13 @@ from .choices import (
     Assistance,
     Condition,
     ContractorKind,
-    FundingSource,
     Method,
     MethodCondition,
     SanctionKind,
     TakeoverParty,
     WorkKind,
 )
-from .models import CatalogueItem, Contractor
+from .models import Contractor
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -127,80 +126,6 @@ STEP_FORMS = {
     "close": NoteForm,
     "terminate": ReasonForm,
 }
-
-
-class ProjectForm(forms.Form):
-    """A project with its three standards and a scoring scheme of the price and up to five other criteria."""
-
-    purchaser = RegionCodeField(label="购买主体（区域）", max_length=12)
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    title = forms.CharField(label="项目名称", max_length=200)
-    items = forms.ModelMultipleChoiceField(
-        label="购买内容",
-        queryset=CatalogueItem.objects.filter(active=True).order_by("code"),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-    )
-    budget = forms.DecimalField(label="预算金额（元）", max_digits=14, decimal_places=2)
-    funding_source = forms.ChoiceField(label="资金来源", choices=FundingSource.choices)
-    in_central_catalogue = forms.BooleanField(label="属于政府集中采购目录", required=False)
-    method = forms.ChoiceField(label="采购方式", choices=Method.choices)
-    method_condition = forms.ChoiceField(
-        label="适用情形（公开招标以外）", choices=[("", "—"), *MethodCondition.choices], required=False
-    )
-    approval_reference = forms.CharField(label="财政部门批准文号", required=False)
-    public_call = forms.BooleanField(label="公开征集供应商", required=False, initial=True)
-    description = forms.CharField(label="项目说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    quantity_indicator = forms.CharField(label="数量指标", initial="服务人次")
-    quantity_target = forms.CharField(label="数量目标")
-    quality_indicator = forms.CharField(label="质量指标", initial="服务对象满意率")
-    quality_target = forms.CharField(label="质量目标", initial="≥90%")
-    timeliness_indicator = forms.CharField(label="时效指标", initial="接单后响应时限")
-    timeliness_target = forms.CharField(label="时效目标", initial="≤24小时")
-    price_weight = forms.DecimalField(label="价格分值", initial=30, max_digits=5, decimal_places=2)
-    criterion_1 = forms.CharField(label="评分项1", initial="服务方案", required=False)
-    weight_1 = forms.DecimalField(label="分值1", initial=40, required=False, max_digits=5, decimal_places=2)
-    criterion_2 = forms.CharField(label="评分项2", initial="团队与资质", required=False)
-    weight_2 = forms.DecimalField(label="分值2", initial=30, required=False, max_digits=5, decimal_places=2)
-    criterion_3 = forms.CharField(label="评分项3", required=False)
-    weight_3 = forms.DecimalField(label="分值3", required=False, max_digits=5, decimal_places=2)
-    criterion_4 = forms.CharField(label="评分项4", required=False)
-    weight_4 = forms.DecimalField(label="分值4", required=False, max_digits=5, decimal_places=2)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["items"].label_from_instance = lambda i: (
-            f"{i.code} {i.name}（{i.get_assistance_display()}）{'【不得购买】' if i.government_only else ''}"
-        )
-
-    def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        standards = [
-            {"dimension": d, "indicator": data[f"{d}_indicator"], "target": data[f"{d}_target"]}
-            for d in ("quantity", "quality", "timeliness")
-        ]
-        criteria = [{"name": "价格", "weight": data["price_weight"], "is_price": True}]
-        for n in range(1, 5):
-            if data.get(f"criterion_{n}"):
-                criteria.append({"name": data[f"criterion_{n}"], "weight": data.get(f"weight_{n}") or 0})
-        keys = (
-            "purchaser",
-            "year",
-            "title",
-            "budget",
-            "funding_source",
-            "in_central_catalogue",
-            "method",
-            "method_condition",
-            "approval_reference",
-            "public_call",
-            "description",
-        )
-        return {
-            **{k: data[k] for k in keys},
-            "items": list(data["items"]),
-            "standards": standards,
-            "criteria": criteria,
-        }
 
 
 class PlatformForm(forms.Form):

@@ -18,8 +18,9 @@ from regions import access
 
 from .. import services
 from ..filters import ProjectFilterSet
-from ..forms import STEP_FORMS, PlatformForm, ProjectForm, PublishForm
+from ..forms import STEP_FORMS, PlatformForm, PublishForm
 from ..models import Project, ProjectEvent
+from ..project_forms import ProjectForm
 from ..rules import ACTION_LABELS, PROJECT_TRANSITIONS
 from ..selectors import project_blockers, response_period_message
 from .common import acts_somewhere
