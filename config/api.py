@@ -16,6 +16,8 @@ urlpatterns = [
     path("training/", include("training.api.urls")),
     path("supervision/", include("supervision.api.urls")),
     path("oversight/", include("oversight.api.urls")),
+    # the change feed for provincial systems and its webhooks (issue 16)
+    path("changes/", include("changes.api.urls")),
     # the path issue 16 names for provincial systems: the overview, outside the app prefix
     path("overview/", OverviewView.as_view(), name="overview"),
 ]

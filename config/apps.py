@@ -14,6 +14,7 @@ DOMAIN_APPS = (
     "training",
     "supervision",
     "oversight",
+    "changes",
 )
 
 

@@ -10,6 +10,7 @@ import os
 
 from celery import Celery
 
+from changes import schedule as changes_schedule
 from evaluation import schedule as evaluation_schedule
 from oversight import schedule as oversight_schedule
 from procurement import schedule as procurement_schedule
@@ -28,6 +29,7 @@ SCHEDULES = (
     training_schedule,
     supervision_schedule,
     oversight_schedule,
+    changes_schedule,
 )
 
 app = Celery("jiuzhu")

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "training",
     "supervision",
     "oversight",
+    "changes",
     "config.apps.ShellConfig",
 ]
 
@@ -290,6 +291,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Periodic jobs come from each app's schedule.py (see config/celery.py).
+
+# Webhooks (changes/): links in a webhook's body are SITE_URL + the resource's path. A webhook may only be sent to
+# a public address; WEBHOOK_ALLOWED_NETWORKS lists networks allowed all the same (CIDRs, e.g. a provincial
+# system inside the government network). Tests allow 127.0.0.1 for their local receiver. Never 0.0.0.0/0.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
 
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
