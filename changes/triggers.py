@@ -97,13 +97,24 @@ def _existing(cursor: Any, vendor: str) -> dict[str, str]:
 
 
 def install(using: str = "default") -> int:
-    """Make the wanted triggers, drop the others of ours; returns how many were made."""
+    """Make the wanted triggers, drop the others of ours; returns how many were made.
+
+    A resource whose table had none of our triggers yet (the first install, a resource new to the API) has its
+    existing records queued, so the feed starts with every record, not only those written from now on."""
     connection = connections[using]
     vendor = connection.vendor
     make = postgresql_statements if vendor == "postgresql" else sqlite_statements
     wanted = {name: sql for s in sources() for op in OPERATIONS for name, sql in [make(s, op)]}
     with connection.cursor() as cursor:
         existing = _existing(cursor, vendor)
+        followed = set(existing.values())
+        for resource in registry.resources().values():
+            if resource.table not in followed:
+                pk = _q(resource.model._meta.pk.column)
+                cursor.execute(
+                    f"INSERT INTO {PENDING} (resource, object_id) "
+                    f"SELECT {_lit(resource.name)}, {pk} FROM {_q(resource.table)} ORDER BY {pk}"
+                )
         for name, table in existing.items():
             if name not in wanted:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {_q(table)}" if vendor == "postgresql" else ""))
