@@ -98,7 +98,10 @@ class Webhook(models.Model):
     """A service account's subscription: the feed's events in its scope, posted to `url`, signed with `secret`."""
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("接口服务账号"), on_delete=models.CASCADE, related_name="webhooks"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("接口服务账号"),
+        on_delete=models.CASCADE,
+        related_name="webhooks",
     )
     name = models.CharField(_("名称"), max_length=100)
     url = models.URLField(_("接收地址"), max_length=500)
@@ -121,7 +124,9 @@ class Webhook(models.Model):
 class Delivery(models.Model):
     """One event for one webhook, until the receiver answered 2xx or the attempts ran out."""
 
-    webhook = models.ForeignKey(Webhook, verbose_name=_("推送"), on_delete=models.CASCADE, related_name="deliveries")
+    webhook = models.ForeignKey(
+        Webhook, verbose_name=_("推送"), on_delete=models.CASCADE, related_name="deliveries"
+    )
     change = models.ForeignKey(Change, verbose_name=_("变更"), on_delete=models.CASCADE, related_name="+")
     event = models.CharField(_("事件"), max_length=120)
     payload = models.JSONField(_("内容"))

@@ -96,7 +96,7 @@ def _walk(patterns: list[Any]) -> list[URLPattern]:
 def _model_of(view_class: Any) -> type[models.Model] | None:
     queryset = getattr(view_class, "queryset", None)
     if queryset is not None:
-        return queryset.model  # type: ignore[no-any-return]
+        return queryset.model
     meta = getattr(getattr(view_class, "serializer_class", None), "Meta", None)
     return getattr(meta, "model", None)
 
@@ -142,7 +142,7 @@ def dependents() -> tuple[Dependent, ...]:
             for field in model._meta.concrete_fields:
                 target = field.related_model if field.many_to_one or field.one_to_one else None
                 if target in by_model and target is not region_model:
-                    found.append(Dependent(model, field.column, by_model[target]))
+                    found.append(Dependent(model, str(field.column), by_model[target]))
     return tuple(found)
 
 

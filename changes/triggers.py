@@ -34,7 +34,7 @@ class Source:
 
 
 def sources() -> list[Source]:
-    found = [Source(r.table, r.model._meta.pk.column, r.name) for r in registry.resources().values()]
+    found = [Source(r.table, str(r.model._meta.pk.column), r.name) for r in registry.resources().values()]
     found += [Source(d.table, d.column, d.resource.name) for d in registry.dependents()]
     return found
 
@@ -92,7 +92,9 @@ def _existing(cursor: Any, vendor: str) -> dict[str, str]:
             [PREFIX + "%"],
         )
     else:
-        cursor.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [PREFIX + "%"])
+        cursor.execute(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [PREFIX + "%"]
+        )
     return dict(cursor.fetchall())
 
 
@@ -110,14 +112,16 @@ def install(using: str = "default") -> int:
         followed = set(existing.values())
         for resource in registry.resources().values():
             if resource.table not in followed:
-                pk = _q(resource.model._meta.pk.column)
+                pk = _q(str(resource.model._meta.pk.column))
                 cursor.execute(
                     f"INSERT INTO {PENDING} (resource, object_id) "
                     f"SELECT {_lit(resource.name)}, {pk} FROM {_q(resource.table)} ORDER BY {pk}"
                 )
         for name, table in existing.items():
             if name not in wanted:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {_q(table)}" if vendor == "postgresql" else ""))
+                cursor.execute(
+                    f"DROP TRIGGER IF EXISTS {name}" + (f" ON {_q(table)}" if vendor == "postgresql" else "")
+                )
                 if vendor == "postgresql":
                     cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
         made = 0

@@ -42,6 +42,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("supervision/", include("supervision.urls")),
     path("oversight/", include("oversight.urls")),
+    path("changes/", include("changes.urls")),
 ]
 
 admin.site.site_header = "基层社会救助经办服务 管理"

@@ -14,7 +14,10 @@ from ..selectors import PAGE, PAGE_MAX, change_path
 
 class FeedQuerySerializer(serializers.Serializer[Any]):
     since = serializers.IntegerField(
-        required=False, default=0, min_value=0, max_value=2**62,
+        required=False,
+        default=0,
+        min_value=0,
+        max_value=2**62,
         error_messages={"invalid": _("游标应为非负整数。")},
     )
     limit = serializers.IntegerField(required=False, default=PAGE, min_value=1, max_value=PAGE_MAX)
@@ -49,7 +52,9 @@ class FeedPageSerializer(serializers.Serializer[Any]):
 
 
 class WebhookSerializer(serializers.ModelSerializer[Webhook]):
-    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    owner: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = Webhook
@@ -60,9 +65,11 @@ class WebhookSerializer(serializers.ModelSerializer[Webhook]):
 class WebhookCreateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=100)
     url = serializers.CharField(max_length=500)
-    event_types = serializers.ListField(child=serializers.CharField(max_length=120), min_length=1, max_length=100)
+    event_types = serializers.ListField(
+        child=serializers.CharField(max_length=120), min_length=1, max_length=100
+    )
     #: an administrator names the service account; a service account creates its own (left empty)
-    owner = serializers.SlugRelatedField(
+    owner: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", queryset=get_user_model().objects.filter(is_active=True), required=False
     )
 
@@ -95,6 +102,14 @@ class DeliverySerializer(serializers.ModelSerializer[Delivery]):
     class Meta:
         model = Delivery
         fields = [
-            "id", "webhook", "event", "payload", "status", "attempts", "next_attempt_at", "delivered_at",
-            "created_at", "log",
+            "id",
+            "webhook",
+            "event",
+            "payload",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "delivered_at",
+            "created_at",
+            "log",
         ]

@@ -14,6 +14,12 @@ from tests.factories.staffing import WorkerFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_in_the_feed(db):
+    """The reference data the migrations wrote is queued when the triggers are made: take it into the feed first."""
+    services.changes_sequence_all()
+
+
 def entries(api, user, since=0, **params):
     response = api(user).get("/api/v1/changes/", {"since": since, **params})
     assert response.status_code == 200, response.content
@@ -74,7 +80,7 @@ class TestActions:
     ):
         worker = WorkerFactory(region=regions.a1)
         services.changes_sequence_all()
-        cursor_a = entries(api, actors.county_admin)["next_cursor"]
+        cursor_a = services.head()
         Worker.objects.filter(pk=worker.pk).update(region=regions.b1)
         services.changes_sequence_all()
         moved = entries(api, actors.county_admin, since=cursor_a)["results"]
@@ -95,7 +101,7 @@ class TestActions:
 
         issue = make_issue(regions, actors)
         services.changes_sequence_all()
-        cursor = entries(api, actors.county_admin)["next_cursor"]
+        cursor = services.head()
         oversight_services.issue_follow_up(actor=actors.county_admin, issue=issue, note="已约谈", close=False)
         services.changes_sequence_all()
         after = keyed(entries(api, actors.county_admin, since=cursor))
@@ -144,7 +150,11 @@ class TestCursor:
         assert seen == made
 
     def test_an_empty_page_keeps_the_cursor(self, regions, actors, api):
-        assert entries(api, actors.county_admin, since=42) == {"results": [], "next_cursor": "42", "has_more": False}
+        assert entries(api, actors.county_admin, since=42) == {
+            "results": [],
+            "next_cursor": "42",
+            "has_more": False,
+        }
 
     @pytest.mark.parametrize("since", ["abc", "-1", "1.5"])
     def test_a_bad_cursor_is_400(self, actors, api, since):

@@ -1,0 +1,103 @@
+"""Pages of the webhooks: a service account's (or, for an administrator, everyone's) webhooks, one webhook with
+its delivery log, and a manual re-send."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from core.web import form_errors, paginate, run_service
+from regions import access
+from regions.choices import Role
+
+from .. import registry, selectors, services
+from ..choices import DeliveryStatus
+from ..forms import WebhookCreateForm, WebhookForm
+
+
+def _may_use(request: HttpRequest) -> None:
+    if not (
+        access.sees_everything(request.user) or access.acts_somewhere(request.user, {Role.SERVICE_ACCOUNT})
+    ):
+        raise PermissionDenied("只有接口服务账号和管理员可以配置变更推送")
+
+
+@login_required
+def webhook_list(request: HttpRequest) -> HttpResponse:
+    _may_use(request)
+    form = WebhookCreateForm(request.POST or None, actor=request.user)
+    secret = None
+    if request.method == "POST":
+        if not form.is_valid():
+            form_errors(request, form)
+        else:
+            ok, made = run_service(
+                request,
+                lambda: services.webhook_create(actor=request.user, **form.cleaned_data_for_create()),
+                success="推送已创建，请保存签名密钥。",
+                form=form,
+            )
+            if ok:
+                secret = made[1]
+                form = WebhookCreateForm(actor=request.user)
+    context = {
+        "page": paginate(request, selectors.webhooks_visible_to(request.user)),
+        "form": form,
+        "secret": secret,
+        "events": registry.event_names(),
+    }
+    response = render(request, "changes/webhooks.html", context)
+    if secret:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    webhook = get_object_or_404(selectors.webhooks_visible_to(request.user), pk=pk)
+    initial = {
+        "name": webhook.name,
+        "url": webhook.url,
+        "event_types": " ".join(webhook.event_types),
+        "active": webhook.active,
+    }
+    form = WebhookForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not form.is_valid():
+            form_errors(request, form)
+        else:
+            ok, _ = run_service(
+                request,
+                lambda: services.webhook_update(actor=request.user, webhook=webhook, **form.cleaned_data),
+                success="已保存。",
+                form=form,
+            )
+            if ok:
+                return redirect("changes:webhook", pk=webhook.pk)
+    deliveries = webhook.deliveries.prefetch_related("log").order_by("-pk")
+    status = request.GET.get("status", "")
+    if status in DeliveryStatus.values:
+        deliveries = deliveries.filter(status=status)
+    context = {
+        "webhook": webhook,
+        "form": form,
+        "page": paginate(request, deliveries),
+        "status": status,
+        "statuses": DeliveryStatus.choices,
+    }
+    return render(request, "changes/webhook.html", context)
+
+
+@login_required
+@require_POST
+def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(selectors.deliveries_visible_to(request.user), pk=pk)
+    run_service(
+        request,
+        lambda: services.delivery_resend(actor=request.user, delivery=found),
+        success="已重新发送。",
+    )
+    return redirect("changes:webhook", pk=found.webhook_id)
