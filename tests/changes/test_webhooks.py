@@ -64,7 +64,9 @@ class TestDelivery:
             pending = list(Delivery.objects.order_by("pk"))
             assert [d.status for d in pending] == ["pending", "pending"]
             first = [d.log.get().at for d in pending]
-            assert [d.next_attempt_at - at for d, at in zip(pending, first)] == [dt.timedelta(minutes=1)] * 2
+            assert [d.next_attempt_at - at for d, at in zip(pending, first, strict=True)] == [
+                dt.timedelta(minutes=1)
+            ] * 2
             # not yet due: nothing is sent
             assert services.deliveries_send_due(now=first[0] + dt.timedelta(seconds=59)) == 0
             assert services.deliveries_send_due(now=first[1] + dt.timedelta(minutes=1)) == 2
