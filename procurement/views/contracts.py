@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.web import form_errors, paginate, run_service
 from regions import access
 from regions.choices import ADMIN_ROLES
+from supervision.selectors import panel as supervision_panel
 
 from .. import services
 from ..choices import ContractStatus, ProjectStatus
@@ -96,6 +97,7 @@ def contract_detail(request, pk: int):
             and not plan.activated_at
             else None,
             "rectified_form": RectifiedForm(prefix="rect") if can_act else None,
+            "supervision": supervision_panel(request.user, contract),
             "findings": contract.subcontracting_findings.select_related("sanction"),
             "finding_form": SubcontractingSanctionForm(prefix="sub")
             if access.has_role(request.user, contract.project.purchaser.code, ADMIN_ROLES)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, StepPanel, form_errors, run_service
 from regions import access
+from supervision.selectors import panel as supervision_panel
 
 from .. import services
 from ..filters import ProjectFilterSet
@@ -146,6 +147,7 @@ def _render_project(request, project, bound=None, status: int = 200):
             "can_act": can_act,
             "action_labels": ACTION_LABELS,
             "thresholds": services.thresholds_for(project.purchaser.code, project.year),
+            "supervision": supervision_panel(request.user, project),
         },
         status=status,
     )
