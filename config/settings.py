@@ -247,6 +247,17 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 EMAIL_NOTIFICATIONS = env.bool("EMAIL_NOTIFICATIONS", default=False)
 
+# Text messages to applicants who asked for them (core/sms.py): logged by default; set SMS_GATEWAY_URL to send through
+# an HTTP SMS gateway. PUBLIC_BASE_URL (https://…) lets a message carry the public status page's address.
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_BACKEND = env.str(
+    "SMS_BACKEND", default="core.sms.HttpGatewaySender" if SMS_GATEWAY_URL else "core.sms.LogSender"
+)
+SMS_OPTIONS = {"sign": env.str("SMS_SIGN", default="民政局")}
+if SMS_BACKEND == "core.sms.HttpGatewaySender":
+    SMS_OPTIONS.update(url=SMS_GATEWAY_URL, token=env.str("SMS_GATEWAY_TOKEN", default=""))
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="").rstrip("/")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an API client with a bad token gets 401 with a WWW-Authenticate challenge.

@@ -119,3 +119,9 @@ class FollowUpAction(models.TextChoices):
 class FollowUpStep(models.TextChoices):
     CALLBACK = "callback", _("差评回访核实")
     RECTIFY = "rectify", _("差评整改")
+
+
+class MessageStatus(models.TextChoices):
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
+    NOT_MOBILE = "not_mobile", _("非手机号码，未发送")

@@ -52,6 +52,7 @@ class IntakeForm(forms.Form):
     household_region = RegionCodeField(label="户籍地（乡镇、村）")
     category = forms.ChoiceField(choices=CaseCategory.choices, label="事项类别")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="求助内容")
+    sms_opt_in = forms.BooleanField(required=False, label="申请人要求短信告知办理进度（限手机号码）")
     accept_now = forms.BooleanField(required=False, initial=True, label="当场受理")
     confirm_duplicate = forms.BooleanField(required=False, label="已知有同类未办结事项，仍然登记")
 
@@ -286,3 +287,32 @@ FOLLOW_UP_FORMS = {
     "rectify": FollowUpNoteForm,
     "tell": TellForm,
 }
+
+
+class GuideForm(forms.Form):
+    """The province's text of a matter's 办事指南."""
+
+    eligibility = forms.CharField(label="申请条件", widget=forms.Textarea(attrs={"rows": 3}))
+    documents = forms.CharField(label="申请材料（每行一项）", widget=forms.Textarea(attrs={"rows": 5}))
+    legal_basis = forms.CharField(label="设定依据", widget=forms.Textarea(attrs={"rows": 2}))
+    online_url = forms.URLField(label="网上申请地址", required=False, assume_scheme="https")
+    appointment_url = forms.URLField(label="网上预约地址", required=False, assume_scheme="https")
+
+    def clean_documents(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["documents"].splitlines() if line.strip()]
+
+
+class GuideNoteForm(forms.Form):
+    """A county's local note on a matter's guide (empty removes it)."""
+
+    county = forms.ChoiceField(label="县（市、区）")
+    note = forms.CharField(
+        label="本地说明（本地标准、补充材料、联系方式等）",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, counties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].choices = [(r.code, r.name) for r in counties]

@@ -262,6 +262,37 @@ def public_steps(events: list[tuple[str, dt.date]], due: dt.date | None) -> list
     return steps
 
 
+#: what a text message says of each public step reached (the applicant asked for them at intake)
+_STEP_SMS: dict[str, str] = {
+    "apply": "已登记",
+    "accept": "已受理",
+    "handle": "已进入审核/分办",
+    "close": "已办结",
+}
+
+
+def public_step_of(action: str) -> tuple[str, str] | None:
+    """The public step an event's action reaches and how a message names it ("close" of a rejection is 不予受理),
+    or None for an action the applicant does not see as a step (a transfer, an attachment)."""
+    step = _PUBLIC_STEP_OF.get(action)
+    if step is None:
+        return None
+    return step, _ENDING_LABEL.get(action) or _STEP_SMS[step]
+
+
+def can_receive_sms(phone: str) -> bool:
+    """Only a mainland mobile number receives a text message; a landline is not sent one."""
+    return bool(MOBILE_RE.fullmatch(normalise_phone(phone)))
+
+
+def step_sms_text(number: str, what: str, day: dt.date, status_url: str) -> str:
+    """The message of one step: the case number, the step and its date, where to look it up; nothing personal."""
+    text = f"您的求助事项{number}于{day.year}年{day.month}月{day.day}日{what}。"
+    if status_url:
+        text += f"凭联系电话后四位可查询办理进度：{status_url}"
+    return text
+
+
 # 好差评 (国办发〔2019〕51号): five grades; 不满意 and 非常不满意 are bad and open a follow-up. A case is rated once it
 # is finished for the applicant: closed, or not accepted.
 BAD_GRADES = frozenset({2, 1})

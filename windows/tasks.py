@@ -37,3 +37,11 @@ def holiday_schedule_remind_task() -> int:
 def follow_ups_report_overdue_task() -> int:
     """Tell county admins of bad-rating follow-ups past their limit (idempotent)."""
     return services.follow_ups_report_overdue()
+
+
+@shared_task
+def case_step_message_task(case_id: int, action: str, day: str) -> bool:
+    """Text the applicant of a case the step it reached (once per step; only if they asked for it)."""
+    return (
+        services.case_step_message(case_id=case_id, action=action, day=dt.date.fromisoformat(day)) is not None
+    )

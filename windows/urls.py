@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import appointments, cases, coverage, dashboard, public, ratings, receipts, reference, windows
+from .views import (
+    appointments,
+    cases,
+    coverage,
+    dashboard,
+    guides,
+    public,
+    ratings,
+    receipts,
+    reference,
+    windows,
+)
 
 app_name = "windows"
 
@@ -32,6 +43,10 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("coverage/", coverage.coverage, name="coverage"),
     path("status/", public.status, name="public_status"),
+    path("guides/", guides.guide_list, name="guide_list"),
+    path("guides/<str:category>/", guides.guide_detail, name="guide_detail"),
+    path("guides/<str:category>/edit/", guides.guide_edit, name="guide_edit"),
+    path("guides/<str:category>/note/", guides.guide_note, name="guide_note"),
     path("holidays/", reference.holidays, name="holidays"),
     path("holidays/new/", reference.holiday_save, name="holiday_create"),
     path("holidays/<int:pk>/", reference.holiday_save, name="holiday_edit"),

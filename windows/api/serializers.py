@@ -88,6 +88,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "applicant_name",
             "id_number",
             "phone",
+            "sms_opt_in",
             "description",
             "assigned_unit",
             "assigned_worker",
@@ -126,6 +127,9 @@ class CaseCreateSerializer(serializers.Serializer):
     channel = serializers.CharField(help_text=" / ".join(CaseChannel.values))
     description = serializers.CharField()
     accept_now = serializers.BooleanField(required=False, default=False)
+    sms_opt_in = serializers.BooleanField(
+        required=False, default=False, help_text="text the applicant each public step (a mobile number only)"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

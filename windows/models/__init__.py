@@ -18,6 +18,7 @@ from .cases import (
     region_prefix_q,
 )
 from .guides import CaseNotice, GuideNote, MatterGuide
+from .messages import CaseMessage
 from .ratings import CaseRating, FollowUpLimit, RatingFollowUp
 from .reference import DeadlineRule, Holiday, RoutingRule
 from .windows import ServiceWindow
@@ -29,6 +30,7 @@ __all__ = [
     "CaseAttachment",
     "CaseCounter",
     "CaseEvent",
+    "CaseMessage",
     "CaseNotice",
     "GuideNote",
     "MatterGuide",

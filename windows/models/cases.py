@@ -124,6 +124,7 @@ class Case(models.Model):
     id_number_hash = models.CharField(max_length=64, blank=True, db_index=True)
     phone = EncryptedCharField(_("联系电话"), blank=True)
     phone_last4 = models.CharField(_("电话后四位"), max_length=4, blank=True)
+    sms_opt_in = models.BooleanField(_("办理进度短信通知"), default=False)
     description = models.TextField(_("求助内容"))
 
     assigned_unit = models.CharField(_("承办单位"), max_length=100, blank=True)

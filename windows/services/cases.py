@@ -26,14 +26,19 @@ from .. import rules
 from ..choices import CaseAction, CaseStatus, FeedbackMethod, TransferKind
 from ..models import Case, CaseEvent
 from .deadlines import clocks_for, record_overdue
+from .messages import queue_step_message
 
 HOUSEHOLD_LEVELS = (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE)
 
 
 def record_event(case: Case, actor, action: str, from_status: str, to_status: str, at, **fields) -> CaseEvent:
-    return CaseEvent.objects.create(
+    """The immutable event of a step; the applicant who asked for text messages is told the public step it reaches
+    once the step commits."""
+    event = CaseEvent.objects.create(
         case=case, action=action, from_status=from_status, to_status=to_status, actor=actor, at=at, **fields
     )
+    queue_step_message(case, event)
+    return event
 
 
 def require_actor(actor, case: Case) -> None:

@@ -196,15 +196,16 @@ def case_receive(
     accepting_region: Region | None = None,
     accept_now: bool = False,
     attachments=(),
+    sms_opt_in: bool = False,
 ) -> Intake:
     """Register a request at a window (一门受理): any window in the province accepts, whatever the household region.
 
     Validates everything first (ID number, phone, regions, category, channel, role on the window's region), then
     saves the case with a fresh number and a `receive` event (and `accept`, then a cross-region transfer, when
-    `accept_now`). Raises ValidationError (nothing saved) or Http404/PermissionDenied out of scope.
+    `accept_now`); with `sms_opt_in` the applicant is texted each public step. Raises ValidationError (nothing
+    saved) or Http404/PermissionDenied out of scope.
     """
     now = timezone.now()
-    today = timezone.localdate(now)
     window = _receiving_window(actor, window, accepting_region)
     errors = _intake_errors(
         window,
@@ -213,29 +214,28 @@ def case_receive(
         channel,
         description,
         attachments,
-        today,
+        timezone.localdate(now),
         applicant_name=applicant_name,
         id_number=id_number,
         phone=phone,
     )
     if errors:
         raise ValidationError(errors)
-    first_responder = _first_responder(actor=actor, window=window)
-    phone = rules.normalise_phone(phone)
     duplicates = duplicates_for(actor, id_number, category)
     with transaction.atomic(), set_actor(actor):
         case = _new_case(
             window,
             actor,
             now,
-            first_responder=first_responder,
+            first_responder=_first_responder(actor=actor, window=window),
             channel=channel,
             category=category,
             household_region=household_region,
             applicant_name=applicant_name.strip(),
             id_number=normalise_id_number(id_number),
-            phone=phone,
+            phone=rules.normalise_phone(phone),
             description=description.strip(),
+            sms_opt_in=bool(sms_opt_in),  # texts on each public step (a mobile number only)
         )
         for upload in attachments:
             store_attachment(case, actor, upload)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regions import access
 from regions.audit import set_actor
@@ -16,6 +17,7 @@ from regions.notifications import notify
 
 from ..choices import CaseStatus, NoticeKind
 from ..models import Case, CaseNotice, GuideNote, MatterGuide
+from .calendar import is_province_admin
 from .cases import require_actor
 
 MAX_ITEMS = 30
@@ -80,12 +82,23 @@ def notice_issue(*, actor, case: Case, kind: str, reason: str, items=(), other: 
 def guide_save(
     *, actor, guide: MatterGuide, eligibility: str, documents, legal_basis: str, **links
 ) -> MatterGuide:
-    """Edit a matter's guide: the province's text (a system administrator of the province)."""
-    if not access.sees_everything(actor):
-        raise PermissionDenied("办事指南由省级统一维护，县级可添加本地说明")
+    """Edit a matter's guide: the province's text (a province admin; a county adds its local note instead)."""
+    if not is_province_admin(actor):
+        raise PermissionDenied(_("办事指南由省级统一维护，县级可添加本地说明"))
     guide.eligibility = (eligibility or "").strip()
-    guide.documents = [d.strip() for d in documents if d and d.strip()]
+    guide.documents = [str(d).strip()[:200] for d in documents if d and str(d).strip()][:MAX_ITEMS]
     guide.legal_basis = (legal_basis or "").strip()
+    errors = {
+        name: message
+        for name, message in (
+            ("eligibility", _("须写明申请条件")),
+            ("documents", _("须列出至少一项申请材料")),
+            ("legal_basis", _("须写明设定依据")),
+        )
+        if not getattr(guide, name)
+    }
+    if errors:
+        raise ValidationError(errors)
     guide.online_url = links.get("online_url", guide.online_url) or ""
     guide.appointment_url = links.get("appointment_url", guide.appointment_url) or ""
     guide.updated_by = actor

@@ -89,6 +89,7 @@ def intake(request):
                     description=data["description"],
                     accept_now=data["accept_now"],
                     attachments=request.FILES.getlist("attachments"),
+                    sms_opt_in=data["sms_opt_in"],
                 ),
                 form=form,
             )
