@@ -7,6 +7,8 @@ import io
 import re
 
 import pytest
+import zxingcpp
+from PIL import Image
 from pypdf import PdfReader
 
 from tests.factories.identifiers import resident_id
@@ -17,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 GOOD_ID = resident_id("44010619800101123")
 PHONE = (390, 844)
+DESKTOP = (1366, 900)
 
 
 def _pdf_text(pdf: PdfReader) -> str:
@@ -37,8 +40,14 @@ def _register(page, live_server) -> Case:
     return Case.objects.get()
 
 
-def test_receipt_prints_with_number_and_qr_and_its_url_shows_the_steps_on_a_phone(
-    windows, actors, login, live_server
+def _decode_qr(png: bytes) -> list[str]:
+    """The texts of the QR codes in a screenshot, read by zxing-cpp (what a phone's camera does)."""
+    return [code.text for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_receipt_prints_with_number_and_qr_and_the_scanned_url_shows_the_steps_advance(
+    windows, actors, login, live_server, viewport
 ):
     page = login("township_a1")
     errors: list[str] = []
@@ -50,33 +59,45 @@ def test_receipt_prints_with_number_and_qr_and_its_url_shows_the_steps_on_a_phon
     assert page.locator(".topbar").is_hidden() and page.locator(".no-print").first.is_hidden()
     qr = page.locator("#receipt .qr svg").bounding_box()
     assert qr is not None and qr["width"] > 100 and qr["height"] > 100  # 40 mm on paper
-    page.screenshot(path="test-results/windows-receipt-print.png", full_page=True)
+    preview = page.screenshot(path="test-results/windows-receipt-print.png", full_page=True)
+    scanned = _decode_qr(preview)  # the print preview's QR code, decoded
+    assert scanned == [f"{live_server.url}/windows/status/?number={case.number}"]
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     text = _pdf_text(pdf)
     assert len(pdf.pages) == 1 and case.number in text  # the receipt fits one A4 page
     assert f"/windows/status/?number={case.number}" in text
-    status_url = page.inner_text("#receipt .doc-url").strip()
-    assert status_url == f"{live_server.url}/windows/status/?number={case.number}"
+    assert page.inner_text("#receipt .doc-url").strip() == scanned[0]
 
-    phone = page.context.browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, locale="zh-CN")
-    applicant = phone.new_page()
-    applicant.goto(status_url)  # what the phone's camera opens from the QR code
+    device = page.context.browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN"
+    )
+    applicant = device.new_page()
+    applicant.goto(scanned[0])  # what the camera opens from the QR code
     assert applicant.input_value("input[name=number]") == case.number
     applicant.fill("input[name=phone_last4]", "4321")
     applicant.click("#status-form button[type=submit]")
     applicant.wait_for_selector(".stepbar")
+    assert applicant.get_attribute("[data-step=apply]", "class") == "done"
     assert applicant.get_attribute("[data-step=accept]", "class") == "done"
     assert applicant.get_attribute("[data-step=handle]", "class") == "current"
     assert "张三" not in applicant.content() and GOOD_ID not in applicant.content()
-    width = applicant.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE[0]  # nothing runs off a phone screen
-    services.case_assign(actor=actors.township_a1, case=case, unit="五山街道社会事务办")
+    assert applicant.evaluate("document.documentElement.scrollWidth") <= viewport[0]  # nothing runs off
+
+    # the clerk assigns the case on its page; the applicant's step bar advances
+    page.emulate_media(media="screen")
+    page.goto(f"{live_server.url}/windows/cases/{case.number}/")
+    assign = page.locator("details:has(input[name=assign-unit])")
+    if assign.get_attribute("open") is None:  # the first step's form opens by itself
+        assign.locator("summary").click()
+    page.fill("input[name=assign-unit]", "五山街道社会事务办")
+    page.click("form[action$='/assign/'] button.primary")
+    page.wait_for_selector("text=五山街道社会事务办")
     applicant.reload()
     assert applicant.get_attribute("[data-step=handle]", "class") == "done"
     assert applicant.get_attribute("[data-step=close]", "class") == "current"
     assert "您的求助已分办承办单位" in applicant.inner_text("#public-history")
-    applicant.screenshot(path="test-results/windows-public-status-phone.png", full_page=True)
-    phone.close()
+    applicant.screenshot(path=f"test-results/windows-public-status-{viewport[0]}.png", full_page=True)
+    device.close()
     assert errors == []
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import segno
 from django.core.cache import cache
@@ -131,3 +133,15 @@ def test_public_status_shows_the_step_bar_and_the_history_as_staff_act(windows, 
     body = client.get(url, query).content.decode()
     assert 'class="done" data-step="handle"' in body and 'class="current" data-step="close"' in body
     assert "您的求助已登记" in body and "您的求助已分办承办单位" in body
+
+
+def test_the_public_history_is_all_in_chinese(windows, actors, client):
+    cache.clear()
+    case = make_case(actors.township_a1, windows.a1, accept=True)
+    services.case_assign(actor=actors.township_a1, case=case, unit="五山街道社会事务办")
+    services.case_feedback(actor=actors.township_a1, case=case, method="phone", content="已告知")
+    services.case_close(actor=actors.township_a1, case=case)
+    body = client.get(reverse("windows:public_status"), {"number": case.number, "phone_last4": "8000"})
+    history = body.content.decode().split('id="public-history"', 1)[1]
+    assert "您的求助已登记" in history and "已办结" in history
+    assert not re.search(r"[A-Za-z]{3,}", re.sub(r"<[^>]+>", "", history).split("</section>", 1)[0])
