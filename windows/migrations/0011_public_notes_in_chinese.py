@@ -22,6 +22,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("windows", "0009_case_text_messages")]
+    dependencies = [("windows", "0010_case_text_messages")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

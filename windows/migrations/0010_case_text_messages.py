@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('windows', '0008_ratings_and_follow_ups'),
+        ('windows', '0009_case_county_township_indexes'),
     ]
 
     operations = [
