@@ -83,6 +83,10 @@ DEMO_ACCOUNTS = [
     ("wushan", Role.TOWNSHIP_STAFF, DEMO_TOWNSHIP, "五山街道经办人员"),
     ("wushan_cun", Role.VILLAGE_COORDINATOR, DEMO_VILLAGE, "五山街道第1社区协理员"),
     ("api_guangzhou", Role.SERVICE_ACCOUNT, "4401", "广州市接口账号"),
+    # 三员分立 (issue 13): one account each, no business data
+    ("tianhe_security", Role.SECURITY_ADMIN, DEMO_COUNTY, "天河区安全管理员"),
+    ("tianhe_audit", Role.AUDIT_ADMIN, DEMO_COUNTY, "天河区审计管理员"),
+    ("tianhe_system", Role.SYSTEM_ADMIN, DEMO_COUNTY, "天河区系统管理员"),
 ]
 
 
@@ -94,7 +98,7 @@ def seed_accounts(out: SupportsWrite[str]) -> None:
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
-    out.write(f"  admin / {DEMO_PASSWORD}  （系统管理员 superuser）")
+    out.write(f"  admin / {DEMO_PASSWORD}  （超级用户，仅供安装）")
     for username, role, code, description in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": description})
         if created:
