@@ -35,3 +35,8 @@ def test_the_chart_is_described_by_the_table_and_links_to_it(regions, actors, we
     assert 'aria-describedby="staff-table"' in html
     assert '<a href="#staff-table">以表格查看图中数据</a>' in html
     assert '<table class="table" id="staff-table">' in html
+
+
+def test_without_any_period_the_dashboard_offers_no_export_that_would_404(regions, actors, web):
+    html = web(actors.city_viewer).get("/staffing/").content.decode()
+    assert "/staffing/compliance.xlsx" not in html
