@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, paginate, run_service
@@ -22,7 +23,7 @@ def _may_use(request: HttpRequest) -> None:
     if not (
         access.sees_everything(request.user) or access.acts_somewhere(request.user, {Role.SERVICE_ACCOUNT})
     ):
-        raise PermissionDenied("只有接口服务账号和管理员可以配置变更推送")
+        raise PermissionDenied(_("只有接口服务账号和管理员可以配置变更推送"))
 
 
 @login_required
@@ -37,7 +38,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
             ok, made = run_service(
                 request,
                 lambda: services.webhook_create(actor=request.user, **form.cleaned_data_for_create()),
-                success="推送已创建，请保存签名密钥。",
+                success=_("推送已创建，请保存签名密钥。"),
                 form=form,
             )
             if ok:
@@ -69,10 +70,10 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             form_errors(request, form)
         else:
-            ok, _ = run_service(
+            ok, _saved = run_service(
                 request,
                 lambda: services.webhook_update(actor=request.user, webhook=webhook, **form.cleaned_data),
-                success="已保存。",
+                success=_("已保存。"),
                 form=form,
             )
             if ok:
@@ -98,6 +99,6 @@ def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
     run_service(
         request,
         lambda: services.delivery_resend(actor=request.user, delivery=found),
-        success="已重新发送。",
+        success=_("已重新发送。"),
     )
     return redirect("changes:webhook", pk=found.webhook_id)

@@ -38,6 +38,7 @@ RULED = [
     "training",
     "oversight",
     "supervision",
+    "changes",
 ]
 
 
