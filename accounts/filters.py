@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.choices import Role
+from regions.widgets import RegionPicker
 
 LAST_LOGIN_CHOICES = [
     ("never", _("从未登录")),
@@ -22,7 +23,9 @@ LAST_LOGIN_CHOICES = [
 
 
 class UserFilterSet(django_filters.FilterSet):
-    region = django_filters.CharFilter(label=_("区划代码"), method="filter_region", max_length=12)
+    region = django_filters.CharFilter(
+        label=_("区域（含下级）"), method="filter_region", max_length=12, widget=RegionPicker()
+    )
     role = django_filters.ChoiceFilter(label=_("角色"), choices=Role.choices, method="filter_role")
     active = django_filters.ChoiceFilter(
         label=_("状态"), choices=[("true", _("启用")), ("false", _("停用"))], method="filter_active"

@@ -163,6 +163,8 @@
         } else if (code && current) {
           input.value = code;
           current.textContent = "区划代码 " + code + " 不在可选范围内";
+        } else if (current) {
+          current.textContent = "输入名称或代码搜索，或在下方逐级选择";
         }
       }).catch(function () { /* the text field still posts the code */ });
     }
