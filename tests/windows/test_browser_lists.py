@@ -88,3 +88,29 @@ def test_on_a_phone_the_header_is_one_line_and_the_menu_opens_behind_its_button(
         page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     )  # the table scrolls in place
     page.screenshot(path="test-results/phone-header.png")
+
+
+UNLABELLED = """() => [...document.querySelectorAll(
+    'input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea')]
+  .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+    && !e.getAttribute('aria-labelledby') && !e.title)
+  .map(e => e.outerHTML.slice(0, 100))"""
+
+
+def test_every_input_a_county_admin_meets_from_the_menus_has_a_label(
+    windows, actors, login, live_server, page
+):
+    page.set_viewport_size(DESK)
+    login("county_admin_a")
+    pages = set(_links(page))
+    for area in sorted(a for a in set(pages) if a.count("/") == 2):
+        page.goto(f"{live_server.url}{area}")
+        pages |= _links(page)
+    unlabelled = {}
+    downloads = ("export", ".xlsx", ".csv", "print")
+    for url in sorted(u for u in pages if not any(d in u for d in downloads)):
+        if page.goto(f"{live_server.url}{url}").status == 200:
+            found = page.evaluate(UNLABELLED)
+            if found:
+                unlabelled[url] = found
+    assert unlabelled == {}
