@@ -92,3 +92,21 @@ def test_certificate_names_political_education(regions, actors, web):
     code = worker.training_attendances.get().certificate.code
     text = web(actors.county_admin).get(f"/training/certificates/{code}/").content.decode()
     assert "含党性和政治教育" in text
+
+
+def test_worker_page_shows_political_education_in_the_yearly_record(regions, actors, web):
+    worker = WorkerFactory(region=regions.a1, start_date=dt.date(2026, 5, 13))
+    PriorTraining.objects.create(
+        worker=worker,
+        training_type="rotation",
+        completed_on=dt.date(2026, 3, 2),
+        title="党史学习教育专题",
+        political_education=True,
+        evidence="培训通知存档",
+    )
+    services.worker_compliance_recompute(year=2026, worker_ids=[worker.pk], today=dt.date(2026, 6, 1))
+    page = web(actors.county_admin).get(f"/training/workers/{worker.pk}/").content.decode()
+    record = page.split("党性和政治教育</th>", 1)[1]
+    row = record.split("<td>2026</td>", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="num">1</td>' in row  # one political education session in 2026
+    assert "党史学习教育专题" in page
