@@ -3,7 +3,8 @@
 Run standalone: `DATABASE_URL=postgres://… .venv/bin/python benchmarks/http_load.py [--seconds 20] [--clients 8]`
 (after `benchmarks/windows_cases.py` has loaded its cases and accounts). Starts gunicorn on a free loopback port,
 drives it with `benchmarks/load.py` (8 concurrent clients, one keep-alive connection each, bounded) and stops it by
-PID. Three loads, each checked against the database:
+PID. First a calibration load on a page that reads no table (the machine is shared: its ceiling at that moment), then
+three loads, each checked against the database:
 
 - intake `POST /api/v1/windows/cases/` as township staff: the cases added equal the 201 answers;
 - the case list of a county (status=accepted, 50 a page) as its county admin: a page equals the bare query's page;
@@ -124,6 +125,17 @@ def main() -> None:
     process = start_gunicorn(port, log)
     results = []
     try:
+        # the machine's capacity at this moment (it is shared): a page that reads no table, driven alike
+        idle = drive(base, "/accounts/login/", **vars(args))
+        results.append(
+            Result(
+                f"calibration: GET /accounts/login/ (no table read) on gunicorn, {args.clients} clients",
+                load_text(idle),
+                "(the ceiling of the rows below)",
+                idle.failed == 0,
+                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+            )
+        )
         before = Case.objects.count()
         intake = drive(base, "/api/v1/windows/cases/", token=staff, body=intake_body, **vars(args))
         added = Case.objects.count() - before

@@ -58,6 +58,7 @@ def main() -> int:
     results_file.unlink(missing_ok=True)
     env = environment()
     failed = []
+    load_before = os.getloadavg()[0]
     for name in args.only or BENCHMARKS:
         started = time.monotonic()
         print(f"== {name} (log: var/bench/{name}.log)", flush=True)
@@ -79,7 +80,11 @@ def main() -> int:
             print("   " + "\n   ".join(tail))
     results = load(str(results_file)) if results_file.exists() else []
     results += [Result(f"{name} (benchmark failed)", "-", "-", False, "see its log") for name in failed]
-    print("\n" + table(results))
+    print(
+        f"\nmachine: {os.cpu_count()} cores, load average {load_before:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end (shared: compare the ratios, each taken side by side)\n"
+    )
+    print(table(results))
     return 1 if failed else 0
 
 

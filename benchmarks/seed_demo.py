@@ -79,7 +79,10 @@ def main() -> None:
     if record is None:
         now, met = "seeded before timing was recorded", False
     else:
-        now, met = f"{record['seconds'] / 60:.1f} min (seeded {record['on']})", record["seconds"] <= GOAL_S
+        now = f"{record['seconds'] / 60:.1f} min (seeded {record['on']})"
+        met = record["seconds"] <= GOAL_S and not record.get("note")
+        if record.get("note"):
+            now += f": {record['note']}"
     emit([Result("seed_demo --scale province (PostgreSQL)", now, "≤ 5 min", met and ok, check)])
 
 
