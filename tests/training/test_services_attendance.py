@@ -8,7 +8,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from core.exceptions import Conflict
@@ -23,6 +26,7 @@ from tests.factories.training import (
 )
 from training import services
 from training.models import Attendance, Certificate, Invitation, WorkerCompliance
+from training.services.attendance import session_finalise
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +231,29 @@ class TestCompletionAndCertificates:
         for a in (short, failed):
             a.refresh_from_db()
             assert not a.completed
+
+    def test_finalising_costs_the_same_queries_for_any_number_of_attendees_and_is_audited(
+        self, regions, actors, session
+    ):
+        def finalise(n):
+            held = TrainingSessionFactory(plan=session.plan, capacity=0)
+            for _ in range(n):
+                AttendanceFactory(session=held, worker=WorkerFactory(region=regions.a1))
+            with CaptureQueriesContext(connection) as queries:
+                issued = session_finalise(actor=actors.county_admin, session=held)
+            return issued, held, len(queries)
+
+        issued_2, _, few = finalise(2)
+        issued_9, held, many = finalise(9)
+        assert (issued_2, issued_9) == (2, 9)
+        # per attendee only its audit entries (completion, certificate): nothing else grows with the session
+        assert many - few == (9 - 2) * 2
+        certificates = Certificate.objects.filter(attendance__session=held)
+        assert certificates.count() == 9 and len({c.code for c in certificates}) == 9
+        entries = LogEntry.objects.get_for_objects(certificates)
+        assert entries.count() == 9 and {e.actor for e in entries} == {actors.county_admin}
+        completed = LogEntry.objects.get_for_objects(Attendance.objects.filter(session=held))
+        assert [e.changes_dict for e in completed][:1] == [{"completed": ["False", "True"]}]
 
     def test_certificate_verifies_by_its_code_as_typed(self, regions, actors, session):
         AttendanceFactory(session=session, worker=WorkerFactory(region=regions.a1))

@@ -7,6 +7,7 @@ The session row is locked while attendance changes, so a capacity or a completio
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import secrets
 from decimal import Decimal, InvalidOperation
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.tabular import ImportRejected, RowError, read_rows, require_columns
 from regions import access
-from regions.audit import set_actor
+from regions.audit import log_bulk_write, set_actor
 from regions.personal import hash_lookup
 from regions.rules import normalise_id_number
 from staffing.choices import WorkerStatus
@@ -302,38 +303,56 @@ def attendance_import(*, actor, session: TrainingSession, file, filename: str = 
     return made
 
 
-def _new_certificate_code() -> str:
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CERTIFICATE_CODE_LENGTH))
-        if not Certificate.objects.filter(code=code).exists():
-            return code
+def _new_certificate_codes(count: int) -> list[str]:
+    """`count` fresh verification codes, none already issued (one query a round; a clash is drawn again)."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        drawn = {
+            "".join(secrets.choice(CODE_ALPHABET) for _ in range(CERTIFICATE_CODE_LENGTH))
+            for _ in range(count - len(codes))
+        }
+        codes |= drawn - set(Certificate.objects.filter(code__in=drawn).values_list("code", flat=True))
+    return sorted(codes)
 
 
 def session_finalise(*, actor, session: TrainingSession) -> int:
     """When a session is held: decide each attendee's completion and issue a certificate to each who completed.
-    Called inside `session_complete`'s transaction; returns how many certificates were issued."""
+    Called inside `session_complete`'s transaction; returns how many completed. The same few queries for any
+    number of attendees (a county's rotation has hundreds), each change still in the audit log."""
     attendances = list(session.attendances.select_for_update())
     now = timezone.now()
-    issued = 0
+    decided = [
+        (
+            a,
+            attendance_completed(
+                hours=a.hours, session_hours=session.hours, score=a.score, pass_score=session.pass_score
+            ),
+        )
+        for a in attendances
+    ]
+    changed = [(a, done) for a, done in decided if done != a.completed]
+    completed = [a for a, done in decided if done]
     with set_actor(actor):
-        for attendance in attendances:
-            done = attendance_completed(
-                hours=attendance.hours,
-                session_hours=session.hours,
-                score=attendance.score,
-                pass_score=session.pass_score,
-            )
-            if done != attendance.completed:
-                attendance.completed = done
-                attendance.save(update_fields=["completed"])
-            if done:
-                Certificate.objects.get_or_create(
-                    attendance=attendance,
-                    defaults={"code": _new_certificate_code(), "issued_at": now, "issued_by": actor},
-                )
-                issued += 1
+        for value in (True, False):
+            ids = [a.pk for a, done in changed if done is value]
+            if ids:
+                Attendance.objects.filter(pk__in=ids).update(completed=value)
+        for a, done in changed:
+            old = copy.copy(a)
+            a.completed = done
+            log_bulk_write(a, old=old)
+        have = set(
+            Certificate.objects.filter(attendance__in=completed).values_list("attendance_id", flat=True)
+        )
+        missing = [a for a in completed if a.pk not in have]
+        made = Certificate.objects.bulk_create(
+            Certificate(attendance=a, code=code, issued_at=now, issued_by=actor)
+            for a, code in zip(missing, _new_certificate_codes(len(missing)), strict=True)
+        )
+        for certificate in made:
+            log_bulk_write(certificate)
     worker_compliance_queue([a.worker_id for a in attendances], session.plan.year)
-    return issued
+    return len(completed)
 
 
 def certificate_verify(code: str) -> Certificate | None:

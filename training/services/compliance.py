@@ -94,9 +94,6 @@ def organiser_compliance_recompute(
     return len(rows)
 
 
-_SNAPSHOT_COLUMNS = (*SnapshotRow._fields, "year", "computed_at")
-
-
 @transaction.atomic
 def worker_compliance_recompute(
     *, year: int, prefix: str = "", worker_ids: list[int] | None = None, today: dt.date | None = None
@@ -139,7 +136,7 @@ def worker_compliance_recompute(
     WorkerCompliance.objects.filter(year=year, start_date__gt=year_end).delete()
     delete_rows(WorkerCompliance.objects.filter(year=year, worker_id__in=workers.values("pk")))
     now = timezone.now()
-    return insert_rows(WorkerCompliance, _SNAPSHOT_COLUMNS, (row + (year, now) for row in rows))
+    return insert_rows(WorkerCompliance, SnapshotRow._fields, rows, {"year": year, "computed_at": now})
 
 
 def missing_training_notify(*, year: int, prefix: str = "") -> int:
