@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.web import form_errors, paginate, run_service
+from core.web import Column, Listing, form_errors, run_service
 from regions import access
 
 from .. import services
@@ -24,13 +24,32 @@ from .common import acts_somewhere
 def contractor_list(request):
     qs = Contractor.objects.visible_to(request.user).select_related("region").order_by("name", "id")
     filterset = ContractorFilterSet(request.GET, queryset=qs)
-    page = paginate(request, filterset.qs)
+    listing = Listing(request, filterset.qs, CONTRACTOR_COLUMNS)
+    if listing.wants_export:
+        return listing.export("承接主体.xlsx", "承接主体")
+    page = listing.page
     debarred = debarred_contractor_ids([c.pk for c in page], today())
     return render(
         request,
         "procurement/contractor_list.html",
-        {"filter": filterset, "page": page, "debarred": debarred, "can_act": acts_somewhere(request.user)},
+        {
+            "filter": filterset,
+            "listing": listing,
+            "page": page,
+            "debarred": debarred,
+            "can_act": acts_somewhere(request.user),
+        },
     )
+
+
+#: the contractor list's columns: sortable headers and the Excel export of the filtered list (issue 14)
+CONTRACTOR_COLUMNS = (
+    Column("name", "名称", ("name",), "name"),
+    Column("credit_code", "统一社会信用代码", ("credit_code",), "credit_code"),
+    Column("kind", "主体类型", ("kind",), "get_kind_display"),
+    Column("region", "所在区域", ("region__code",), "region.name"),
+    Column("state", "状态"),
+)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.web import form_errors, paginate, run_service
+from core.web import Column, Listing, form_errors, run_service
 from regions import access
 from regions.choices import ADMIN_ROLES
 from supervision.selectors import panel as supervision_panel
@@ -43,8 +43,21 @@ def contract_list(request):
         .order_by("-signed_on", "-id")
     )
     filterset = ContractFilterSet(request.GET, queryset=qs)
-    page = paginate(request, filterset.qs)
-    return render(request, "procurement/contract_list.html", {"filter": filterset, "page": page})
+    listing = Listing(request, filterset.qs, CONTRACT_COLUMNS)  # the Excel export is exports.export_contracts
+    context = {"filter": filterset, "listing": listing, "page": listing.page}
+    return render(request, "procurement/contract_list.html", context)
+
+
+#: the contract list's sortable columns (issue 14)
+CONTRACT_COLUMNS = (
+    Column("number", "合同编号", ("number",)),
+    Column("project", "项目", ("project__title",)),
+    Column("purchaser", "购买主体", ("project__purchaser__code",)),
+    Column("contractor", "承接主体", ("contractor__name",)),
+    Column("amount", "金额（元）", ("amount",), css="num"),
+    Column("term", "期限", ("start_date", "end_date")),
+    Column("status", "状态", ("status",)),
+)
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.web import StepPanel, paginate, run_service
+from core.web import Column, Listing, StepPanel, run_service
 from core.workflow import allowed_actions
 from regions import access
 
@@ -29,6 +29,18 @@ STEPS: dict[str, tuple[str, type[forms.Form], Callable[..., Any]]] = {
 }
 
 
+#: the instruction list's columns: sortable headers and the Excel export of the filtered list (issue 14)
+INSTRUCTION_COLUMNS = (
+    Column("created", "下达时间", ("created_at",), "created_at"),
+    Column("kind", "类别", ("kind",), "get_kind_display"),
+    Column("target", "督导对象", (), "target_label"),
+    Column("region", "对象区划", ("region_code",), "region_code"),
+    Column("deadline", "整改期限", ("deadline",), "deadline"),
+    Column("status", "状态", ("status",), "get_status_display"),
+    Column("returned", "退回次数", ("returned_count",), "returned_count", css="num"),
+)
+
+
 @login_required
 def instruction_list(request):
     """Instructions in scope: `?status=&region=`; with `?kind=&id=`, the supervision of that one object."""
@@ -39,7 +51,10 @@ def instruction_list(request):
     region = (request.GET.get("region") or "").strip()
     if region:
         qs = qs.filter(region_code__startswith=region)
-    context = {"page": paginate(request, qs), "status": status, "region": region}
+    listing = Listing(request, qs, INSTRUCTION_COLUMNS)
+    if listing.wants_export:
+        return listing.export("督导意见.xlsx", "督导意见")
+    context = {"listing": listing, "page": listing.page, "status": status, "region": region}
     context["statuses"] = InstructionStatus.choices
     if request.GET.get("kind"):
         # the supervision of one object (a region's page links here): its instructions and the issue button

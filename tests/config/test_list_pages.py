@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories.procurement import ProjectFactory
+from tests.factories.procurement import ContractorFactory, ProjectFactory
 from tests.factories.staffing import WorkerFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,14 @@ LISTS = [
     "evaluation:index",
     "staffing:workers",
     "procurement:index",
+    "procurement:contract_list",
+    "procurement:contractor_list",
+    "training:sessions",
+    "supervision:index",
     "regions:notifications",
     "windows:my_cases",
 ]
+EXPORTED = ["procurement:contractor_list", "training:sessions", "supervision:index", "evaluation:index"]
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -78,3 +83,25 @@ def test_the_project_list_takes_as_many_queries_for_many_projects_as_for_one(
         ProjectFactory(purchaser=regions.county_a)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("procurement:index"), {"sort": "purchaser"})
+
+
+@pytest.mark.parametrize("name", EXPORTED)
+def test_a_list_without_an_export_of_its_own_exports_its_filtered_view(name, actors, web):
+    response = web(actors.county_admin).get(reverse(name), {"export": "xlsx"})
+    assert response.status_code == 200
+    header = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    shown = [str(h["label"]) for h in web(actors.county_admin).get(reverse(name)).context["listing"].headers]
+    assert header[0] == shown[0]
+
+
+def test_a_contractor_is_found_by_name_or_credit_code(actors, web, regions):
+    one = ContractorFactory(name="天河社工服务中心")
+    ContractorFactory(name="越秀家政公司")
+    client = web(actors.county_admin)
+    assert [
+        c.pk for c in client.get(reverse("procurement:contractor_list"), {"q": "社工"}).context["page"]
+    ] == [one.pk]
+    code = one.credit_code[:8]
+    assert one.pk in [
+        c.pk for c in client.get(reverse("procurement:contractor_list"), {"q": code}).context["page"]
+    ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.web import form_errors, paginate, run_service
+from core.web import Column, Listing, form_errors, run_service
 from core.workflow import allowed_actions
 from regions import access
 
@@ -114,8 +114,23 @@ def session_list(request):
         .order_by("-starts_at", "-id")
     )
     filterset = TrainingSessionFilterSet(request.GET, queryset=qs)
-    page = paginate(request, filterset.qs)
-    return render(request, "training/session_list.html", {"filter": filterset, "page": page})
+    listing = Listing(request, filterset.qs, SESSION_COLUMNS)
+    if listing.wants_export:
+        return listing.export("培训班.xlsx", "培训班")
+    context = {"filter": filterset, "listing": listing, "page": listing.page}
+    return render(request, "training/session_list.html", context)
+
+
+#: the session list's columns: sortable headers and the Excel export of the filtered list (issue 14)
+SESSION_COLUMNS = (
+    Column("starts", "日期", ("starts_at",), "starts_at"),
+    Column("title", "培训班", ("title",), "title"),
+    Column("region", "组织单位", ("region__code",), "region.name"),
+    Column("type", "类别", ("training_type",), "get_training_type_display"),
+    Column("form", "形式", ("form",), "get_form_display"),
+    Column("hours", "学时", ("hours",), "hours", css="num"),
+    Column("status", "状态", ("status",), "get_status_display"),
+)
 
 
 @login_required
