@@ -12,7 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regions import access
-from regions.choices import ACCOUNT_ADMIN_ROLES, BUSINESS_ROLES, Role
+from regions.choices import (
+    ACCOUNT_ADMIN_ROLES,
+    BUSINESS_ROLES,
+    SECURITY_ADMIN_ROLES,
+    SYSTEM_ADMIN_ROLES,
+    Role,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -39,6 +45,7 @@ AREAS = [
         _("账号与权限"),
         _("本区域账号的创建、授权、重置密码、停用（县、市、省级管理员，安全管理员）"),
     ),
+    ("system", _("系统状态"), _("安全设置、密码与会话策略、定时任务（系统管理员、安全管理员）")),
 ]
 
 
@@ -52,6 +59,7 @@ AREA_ROLES: dict[str, frozenset[Role]] = {
     "oversight": BUSINESS_ROLES - {Role.VILLAGE_COORDINATOR, Role.TOWNSHIP_STAFF},
     # issue 13: accounts of an area are managed by its business administrator and the security administrator
     "accounts": ACCOUNT_ADMIN_ROLES,
+    "system": SYSTEM_ADMIN_ROLES | SECURITY_ADMIN_ROLES,
 }
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/login/", region_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", region_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
+    path("system/", include(("config.system", "system"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("check/", field_checks.field_check, name="field-check"),
     path("admin/", admin.site.urls),
