@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 import secrets
+import socket
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -129,6 +130,19 @@ def deliveries_fan_out(changes: list[Change]) -> int:
     return len(made)
 
 
+def _network_error(exc: OSError) -> str:
+    """What the delivery log says of a failed connection (in the interface's language, the detail kept)."""
+    if isinstance(exc, TimeoutError | socket.timeout):
+        reason = _("连接超时")
+    elif isinstance(exc, ConnectionRefusedError):
+        reason = _("连接被拒绝")
+    elif isinstance(exc, ConnectionError):
+        reason = _("连接中断")
+    else:
+        reason = _("网络错误")
+    return f"{reason}（{exc}）"[:300]
+
+
 def _send(d: Delivery, now: dt.datetime) -> tuple[int | None, str]:
     body = json.dumps(d.payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     timestamp = int(now.timestamp())
@@ -144,7 +158,7 @@ def _send(d: Delivery, now: dt.datetime) -> tuple[int | None, str]:
     except delivery.TargetRefused as exc:
         return None, str(exc)
     except OSError as exc:
-        return None, (str(exc) or type(exc).__name__)[:300]
+        return None, _network_error(exc)
     return code, "" if 200 <= code < 300 else _("接收方返回 %(code)s") % {"code": code}
 
 
