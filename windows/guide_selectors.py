@@ -56,7 +56,9 @@ def guide_for(category: str) -> MatterGuide:
 
 def _place(code: str) -> tuple[Region | None, Region | None]:
     """The county and township a code names (a township's county is its parent; anything else names nothing)."""
-    region = Region.objects.filter(code=code).select_related("parent").first() if code else None
+    if not code.isdigit():  # region codes are digits; anything else (a NUL byte included) names nothing
+        return None, None
+    region = Region.objects.filter(code=code).select_related("parent").first()
     if region is None:
         return None, None
     if region.level == RegionLevel.TOWNSHIP:

@@ -86,6 +86,11 @@ class TestApiReads:
         ]
         assert (body["county"], body["township"]) == ("440106", place.a1.code)
 
+    @pytest.mark.parametrize("junk", ["44010a", "%00", "4401060011234567890"])
+    def test_a_region_that_is_no_code_names_no_place(self, api, regions, junk):
+        response = api().get(f"{API}/dibao/?region={junk}")
+        assert response.status_code == 200 and response.json()["county"] is None
+
     def test_the_list_is_public(self, api, regions):
         body = api().get(f"{API}/").json()
         assert {g["category"] for g in body} >= {"dibao", "tekun", "temporary", "medical"}
