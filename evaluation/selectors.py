@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.web import TodoItem
 from regions import access
@@ -231,10 +232,12 @@ def home_todo(user, today: dt.date) -> list[TodoItem]:
     index = reverse("evaluation:index")
     return [
         TodoItem(
-            "本周到期或已超期的绩效评价",
+            gettext("本周到期或已超期的绩效评价"),
             evaluations.count(),
             f"{index}?status={EvaluationStatus.IN_PROGRESS}&due_before={horizon:%Y-%m-%d}",
             "warn",
         ),
-        TodoItem("本周到期或已超期的整改", rectifications.count(), f"{index}?rectification=open", "warn"),
+        TodoItem(
+            gettext("本周到期或已超期的整改"), rectifications.count(), f"{index}?rectification=open", "warn"
+        ),
     ]

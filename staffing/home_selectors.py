@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.web import TodoItem
 
@@ -21,4 +22,4 @@ def home_todo(user, today: dt.date) -> list[TodoItem]:
         url = reverse("staffing:caseload_import_status", args=[waiting[0]])
     else:
         url = reverse("staffing:caseloads")
-    return [TodoItem("待确认的户数导入", count, url, "warn")]
+    return [TodoItem(gettext("待确认的户数导入"), count, url, "warn")]

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 from core.web import TodoItem
 from regions import access
@@ -89,11 +90,15 @@ def home_todo(user, today: dt.date) -> list[TodoItem]:
     index = reverse("supervision:index")
     items = []
     for status, roles, label in (
-        (InstructionStatus.OPEN, frozenset({Role.COUNTY_ADMIN, Role.COUNTY_STAFF}), "待整改回复的督导意见"),
+        (
+            InstructionStatus.OPEN,
+            frozenset({Role.COUNTY_ADMIN, Role.COUNTY_STAFF}),
+            gettext("待整改回复的督导意见"),
+        ),
         (
             InstructionStatus.ANSWERED,
             frozenset({Role.PROVINCIAL_VIEWER, Role.CITY_VIEWER}),
-            "待审核的整改回复",
+            gettext("待审核的整改回复"),
         ),
     ):
         scope = access.role_scope_q(user, "region_code", roles)

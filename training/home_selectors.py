@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.web import TodoItem
 from regions import access
@@ -21,4 +22,4 @@ def home_todo(user, today: dt.date) -> list[TodoItem]:
     if scope is not None:
         sessions = sessions.filter(scope)
     url = f"{reverse('training:sessions')}?status={SessionStatus.SCHEDULED}"
-    return [TodoItem("已结束待办结的培训班", sessions.count(), url, "warn")]
+    return [TodoItem(gettext("已结束待办结的培训班"), sessions.count(), url, "warn")]

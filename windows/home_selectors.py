@@ -10,6 +10,7 @@ from operator import or_
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.web import TodoItem
 from regions import access
@@ -43,10 +44,16 @@ def home_todo(user, today: dt.date) -> list[TodoItem]:
     queue = reverse("windows:queue")
     items = [
         TodoItem(
-            "超期事项（我首问或在我处办理）", figures["overdue"], f"{queue}?mine=true&overdue=true", "bad"
+            gettext("超期事项（我首问或在我处办理）"),
+            figures["overdue"],
+            f"{queue}?mine=true&overdue=true",
+            "bad",
         ),
         TodoItem(
-            "本周到期事项（我首问或在我处办理）", figures["soon"], f"{queue}?mine=true&due_soon=true", "warn"
+            gettext("本周到期事项（我首问或在我处办理）"),
+            figures["soon"],
+            f"{queue}?mine=true&due_soon=true",
+            "warn",
         ),
     ]
     codes = _acting_codes(user)
@@ -54,7 +61,9 @@ def home_todo(user, today: dt.date) -> list[TodoItem]:
         transfers = Case.objects.filter(status=CaseStatus.TRANSFERRED)
         if not access.sees_everything(user):
             transfers = transfers.filter(reduce(or_, (Q(region_code__startswith=c) for c in codes)))
-        items.append(TodoItem("待接收的转办", transfers.count(), f"{queue}?status={CaseStatus.TRANSFERRED}"))
+        items.append(
+            TodoItem(gettext("待接收的转办"), transfers.count(), f"{queue}?status={CaseStatus.TRANSFERRED}")
+        )
     return items
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from staffing.models import CaseloadImport
 from tests.factories.windows import make_case
@@ -85,3 +86,15 @@ def test_the_home_page_takes_as_many_queries_with_many_cases_as_with_one(
         make_case(actors.township_a1, windows.a1, seq=seq)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get("/")
+
+
+def test_the_to_do_list_speaks_english_under_en(windows, actors, web):
+    make_case(actors.township_a1, windows.a1, seq=1)
+    Case.objects.update(status="transferred", region_code="440106001")
+    client = web(actors.township_a1)
+    client.cookies["django_language"] = "en"
+    try:
+        html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)  # the middleware leaves the thread in English
+    assert "Waiting for you" in html and "Transfers waiting for acceptance" in html
