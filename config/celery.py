@@ -14,6 +14,7 @@ from changes import schedule as changes_schedule
 from evaluation import schedule as evaluation_schedule
 from oversight import schedule as oversight_schedule
 from procurement import schedule as procurement_schedule
+from regions import schedule as regions_schedule
 from staffing import schedule as staffing_schedule
 from supervision import schedule as supervision_schedule
 from training import schedule as training_schedule
@@ -22,6 +23,7 @@ from windows import schedule as windows_schedule
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 SCHEDULES = (
+    regions_schedule,
     staffing_schedule,
     windows_schedule,
     procurement_schedule,

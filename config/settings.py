@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "regions.middleware.AuditMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -333,7 +334,29 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 
-AUDITLOG_MASK_CALLABLE = "regions.personal.mask_for_audit"
+AUDITLOG_MASK_CALLABLE = "regions.rules.mask_for_audit"
+
+# The security audit trail (regions.audit; 等保2.0 三级, 网络安全法 第二十一条: network logs kept no less than six
+# months). Records are kept AUDIT_RETENTION_DAYS (at least 183: a smaller value is raised to it), then archived to
+# gzip JSON-lines files under AUDIT_ARCHIVE_DIR with their chain hash and purged by the beat job.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=183)
+AUDIT_ARCHIVE_DIR = Path(env.str("AUDIT_ARCHIVE_DIR", default=str(VAR_DIR / "audit-archive")))
+# Reference tables a county runs on: each change is also a security audit record (with before/after).
+AUDIT_REFERENCE_MODELS = [
+    "windows.DeadlineRule",
+    "windows.Holiday",
+    "windows.RoutingRule",
+    "windows.FollowUpLimit",
+    "staffing.StaffingRuleSet",
+    "staffing.StaffingRule",
+    "procurement.CatalogueItem",
+    "procurement.ThresholdSet",
+    "procurement.LocalCondition",
+    "evaluation.EvaluationTemplate",
+    "evaluation.TemplateIndicator",
+    "oversight.Threshold",
+    "oversight.FundingReference",
+]
 
 # Content-Security-Policy (django-csp): scripts only from our origin (vendored htmx and ECharts) or inline with the
 # request's nonce; no inline event handlers (static/js/page.js wires data-confirm, data-autosubmit, data-print).

@@ -13,7 +13,14 @@ from guardian.admin import GuardedModelAdmin
 from rest_framework.authtoken.models import TokenProxy
 
 from .choices import Role
-from .models import ApiToken, PersonalDataAccess, Region, RegionUserObjectPermission
+from .models import (
+    ApiToken,
+    AuditArchive,
+    AuditRecord,
+    PersonalDataAccess,
+    Region,
+    RegionUserObjectPermission,
+)
 from .services import region_grant
 
 if TYPE_CHECKING:  # ModelForm and ModelAdmin are generic only in the stubs (not subscriptable at runtime)
@@ -121,3 +128,32 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The audit trail in the admin site: read-only for everyone, the superuser included (等保2.0 三级: no one edits
+    or deletes an audit record); the audit administrator's page is /regions/audit/."""
+
+    actions = None
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(_ReadOnlyAdmin):
+    list_display = ["seq", "at", "username", "address", "action", "region_code", "target"]
+    list_filter = ["action"]
+    search_fields = ["username", "region_code", "target"]
+    date_hierarchy = "at"
+
+
+@admin.register(AuditArchive)
+class AuditArchiveAdmin(_ReadOnlyAdmin):
+    list_display = ["created_at", "first_seq", "last_seq", "count", "path"]

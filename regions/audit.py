@@ -1,20 +1,38 @@
-"""Change history (django-auditlog) for every domain model, with personal fields masked.
+"""Two kinds of history, one model of record each.
 
-Apps call `track(Model, personal=[...])` from their AppConfig.ready(); encrypted-field hashes are never logged.
+- Change history of business records: django-auditlog (`track(Model, personal=[...])` from each AppConfig.ready();
+  personal fields masked, encrypted-field hashes never logged).
+- The security audit trail (等保2.0 三级 安全审计, 网络安全法 第二十一条): `record()` appends one `AuditRecord` to the
+  hash chain (regions.audit_chain): who, when, from which address, what, before/after with personal fields masked.
+  Receivers in regions.audit_signals call it for logins, lock-outs, accounts, grants and reference tables; the
+  audit middleware for exports and the admin site; regions.personal.reveal for full views of personal data.
 """
 
 from __future__ import annotations
 
-from auditlog.context import set_actor
+import contextlib
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from auditlog.context import set_actor as auditlog_set_actor
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
 
+from . import access, audit_chain
+from .audit_models import AuditRecord
+from .choices import AuditAction
 from .models import Region, RegionUserObjectPermission
+from .rules import mask_for_audit
 
-__all__ = ["track", "set_actor", "log_bulk_write"]
+__all__ = ["track", "set_actor", "log_bulk_write", "record", "request_context", "masked_changes"]
 
 
 def track(
@@ -44,3 +62,118 @@ def log_bulk_write(instance: models.Model, *, old: models.Model | None = None) -
 
 track(Region)
 track(RegionUserObjectPermission)
+
+
+@dataclass(frozen=True)
+class _Context:
+    request: HttpRequest
+    address: str
+
+
+_request: ContextVar[_Context | None] = ContextVar("audit_request", default=None)
+_actor: ContextVar[Any] = ContextVar("audit_actor", default=None)
+
+
+@contextlib.contextmanager
+def set_actor(actor: Any) -> Iterator[None]:
+    """The actor of the writes inside the block, for both histories: django-auditlog's entries and the security
+    audit trail (which resets it on leaving: auditlog's own context variable outlives its block)."""
+    token = _actor.set(actor)
+    try:
+        with auditlog_set_actor(actor):
+            yield
+    finally:
+        _actor.reset(token)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address as the lock-out counts it (django-axes: REMOTE_ADDR unless a proxy is configured)."""
+    return str(get_client_ip_address(request) or "")[:45]
+
+
+@contextlib.contextmanager
+def request_context(request: HttpRequest) -> Iterator[None]:
+    """Who acts and from where, for records written by receivers during this request (the audit middleware)."""
+    token = _request.set(_Context(request, client_address(request)))
+    try:
+        yield
+    finally:
+        _request.reset(token)
+
+
+def current_actor() -> Any:
+    """The actor a service named with set_actor (services, commands, API tokens), else the request's user."""
+    user = _actor.get()
+    if not getattr(user, "is_authenticated", False):
+        context = _request.get()
+        user = getattr(context.request, "user", None) if context else None
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def home_region(user: Any) -> str:
+    """The region an account's events belong to: the broadest region it is granted (any role). Read afresh
+    unless this request already holds the user's grants (a cache kept here could outlive a grant in a test)."""
+    if getattr(user, "_region_grants", None) is not None:
+        codes = {g.code for g in access.grants(user)}
+    else:
+        codes = set(
+            RegionUserObjectPermission.objects.filter(
+                user_id=user.pk, permission__codename__startswith="role_"
+            ).values_list("content_object__code", flat=True)
+        )
+    ordered = sorted(codes, key=lambda c: (len(c), c))
+    return ordered[0] if ordered else ""
+
+
+def masked_changes(
+    changes: Mapping[str, tuple[Any, Any] | list[Any]], personal: frozenset[str] | set[str] = frozenset()
+) -> dict[str, list[str | None]]:
+    """{field: [before, after]} as text, personal fields masked to their last four characters."""
+    out: dict[str, list[str | None]] = {}
+    for name, (before, after) in changes.items():
+        pair = [None if v is None else str(v) for v in (before, after)]
+        out[name] = [mask_for_audit(v) if v is not None and name in personal else v for v in pair]
+    return out
+
+
+def record(
+    action: AuditAction,
+    *,
+    actor: Any = None,
+    username: str | None = None,
+    request: HttpRequest | None = None,
+    region_code: str | None = None,
+    target: str = "",
+    summary: str = "",
+    changes: Mapping[str, list[str | None]] | None = None,
+) -> AuditRecord:
+    """Append one security event to the chain. The actor and address default to the request's (the audit
+    middleware's context); the region to the actor's broadest grant."""
+    context = _request.get()
+    if actor is None:
+        actor = getattr(request, "user", None) if request is not None else current_actor()
+        actor = actor if getattr(actor, "is_authenticated", False) else None
+    address = client_address(request) if request is not None else (context.address if context else "")
+    if username is None:
+        username = actor.get_username() if actor is not None else ""
+    if region_code is None:
+        region_code = home_region(actor) if actor is not None else ""
+    with transaction.atomic():
+        audit_chain.lock()
+        seq, prev = audit_chain.head()
+        row = AuditRecord(
+            seq=seq + 1,
+            at=timezone.now(),
+            actor=actor,
+            username=username[:150],
+            address=address,
+            action=AuditAction(action).value,
+            region_code=region_code[:12],
+            target=target[:200],
+            summary=summary[:500],
+            changes=dict(changes or {}),
+            prev_hash=prev,
+        )
+        row.hash = audit_chain.digest({**{f: getattr(row, f) for f in audit_chain.HASHED_FIELDS}})
+        row.save(force_insert=True)
+    return row

@@ -54,3 +54,27 @@ ADMIN_ROLES = frozenset({Role.COUNTY_ADMIN})
 ACCOUNT_ADMIN_ROLES = frozenset({Role.COUNTY_ADMIN, Role.SECURITY_ADMIN})
 # Roles whose work needs full personal data (ID numbers, phones) of the people they serve.
 PERSONAL_DATA_ROLES = frozenset({Role.COUNTY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF})
+
+
+class AuditAction(models.TextChoices):
+    """What a security audit record says happened (等保2.0 三级 安全审计, GB/T 22239-2019 8.1.4.3; issue 13)."""
+
+    LOGIN = "login", _("登录")
+    LOGOUT = "logout", _("退出登录")
+    LOGIN_FAILED = "login_failed", _("登录失败")
+    LOCKED_OUT = "locked_out", _("账号锁定")
+    PASSWORD_CHANGE = "password_change", _("修改密码")
+    OTP_ENROL = "otp_enrol", _("启用双因素认证")
+    OTP_VERIFY = "otp_verify", _("双因素认证通过")
+    OTP_FAILED = "otp_failed", _("双因素认证失败")
+    OTP_RECOVERY = "otp_recovery", _("生成恢复码")
+    OTP_RESET = "otp_reset", _("重置双因素认证")
+    GRANT_ADD = "grant_add", _("授予角色")
+    GRANT_REMOVE = "grant_remove", _("撤销角色")
+    ACCOUNT_CREATE = "account_create", _("创建账号")
+    ACCOUNT_CHANGE = "account_change", _("修改账号")
+    PERSONAL_REVEAL = "personal_reveal", _("查看完整个人信息")
+    EXPORT = "export", _("导出数据")
+    REFERENCE_CHANGE = "reference_change", _("修改基础数据表")
+    ADMIN_USE = "admin_use", _("使用后台管理")
+    AUDIT_ARCHIVE = "audit_archive", _("审计记录归档清理")

@@ -164,3 +164,18 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user_id})"
+
+
+# The security audit trail lives in its own module (append-only models); imported here so Django registers it.
+from .audit_models import AuditArchive, AuditRecord  # noqa: E402
+
+__all__ = [
+    "ApiToken",
+    "AuditArchive",
+    "AuditRecord",
+    "Notification",
+    "PersonalDataAccess",
+    "Region",
+    "RegionScopedQuerySet",
+    "RegionUserObjectPermission",
+]

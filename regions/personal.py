@@ -111,14 +111,6 @@ def hash_lookup(value: str, normalise: Callable[[str], str] | None = None) -> st
     return keyed_hash(normalise(value) if normalise else value)
 
 
-def mask_for_audit(value: str) -> str:
-    """Change history keeps only the last four characters of a personal field."""
-    value = str(value or "")
-    if value in ("", "None"):
-        return value
-    return "*" * max(len(value) - 4, 2) + value[-4:] if len(value) > 6 else "*" * len(value)
-
-
 def can_reveal(user: Any, region_code: str) -> bool:
     """Full personal data: the permission, and a role that needs it on the record's region."""
     if getattr(user, "is_superuser", False):

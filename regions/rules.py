@@ -169,3 +169,20 @@ def separation_error(held: set[Role] | frozenset[Role], role: Role) -> str | Non
     if role not in SEPARATED_ADMIN_ROLES and others & SEPARATED_ADMIN_ROLES:
         return _("三员分立：该账号为系统、安全或审计管理员专用账号，不能再授予业务角色")
     return None
+
+
+def mask_for_audit(value: str) -> str:
+    """Change history keeps only the last four characters of a personal field."""
+    value = str(value or "")
+    if value in ("", "None"):
+        return value
+    return "*" * max(len(value) - 4, 2) + value[-4:] if len(value) > 6 else "*" * len(value)
+
+
+#: 网络安全法 第二十一条 (三): network logs are kept no less than six months; 183 days covers any six months.
+AUDIT_MIN_RETENTION_DAYS = 183
+
+
+def audit_retention_days(configured: int) -> int:
+    """The retention of the security audit trail: the configured days, never fewer than the law's six months."""
+    return max(AUDIT_MIN_RETENTION_DAYS, int(configured))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from .audit_retention import archive_and_purge
 from .imports import load_regions
 
 
@@ -12,3 +13,10 @@ def load_regions_task(path: str) -> dict[str, int]:
     """Load a CSV/XLSX region file; all rows or none. Returns the counts (the errors, if any, raise)."""
     result = load_regions(path)
     return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+
+
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no type hints
+def audit_archive_task() -> int:
+    """Archive and purge the audit records older than the retention; the number purged."""
+    archive = archive_and_purge()
+    return archive.count if archive else 0

@@ -39,8 +39,8 @@ def test_wrong_key_fails_loudly(settings):
 
 
 def test_audit_mask_keeps_last_four():
-    assert personal.mask_for_audit(ID) == "**************123X"
-    assert personal.mask_for_audit("张三") == "**"
+    assert rules.mask_for_audit(ID) == "**************123X"
+    assert rules.mask_for_audit("张三") == "**"
 
 
 @pytest.mark.django_db(transaction=True)
