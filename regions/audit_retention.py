@@ -19,12 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import audit, audit_chain, rules
 from .audit_models import AuditArchive, AuditRecord
-from .choices import AuditAction
+from .choices import AUDIT_ADMIN_ROLES, AuditAction
+from .notifications import notify
 
 
 def retention_days() -> int:
@@ -135,4 +139,26 @@ def check_archive(archive: AuditArchive) -> audit_chain.ChainStatus:
     status = audit_chain.check_rows(rows, archive.first_prev_hash, archive.first_seq - 1)
     if status.ok and (status.checked != archive.count or (rows and rows[-1]["hash"] != archive.last_hash)):
         return audit_chain.ChainStatus(False, status.checked, archive.last_seq, "file")
+    return status
+
+
+def chain_check(*, actor: Any = None) -> audit_chain.ChainStatus:
+    """Verify the chain (the database from its anchor) and append the result to the trail itself; a broken chain
+    notifies every audit administrator once per broken link (the nightly job, or an audit administrator's click)."""
+    status = audit_chain.verify()
+    summary = f"ok {status.checked}" if status.ok else f"broken seq={status.broken_seq} {status.reason}"
+    audit.record(AuditAction.CHAIN_CHECK, actor=actor, region_code="", summary=summary)
+    if not status.ok:
+        admins = get_user_model().objects.filter(
+            is_active=True,
+            regionuserobjectpermission__permission__codename__in=[f"role_{r.value}" for r in AUDIT_ADMIN_ROLES],
+        ).distinct()
+        notify(
+            admins,
+            title=_("审计记录链在第 %(seq)s 条断开") % {"seq": status.broken_seq},
+            body=_("审计记录可能被篡改，请核查并保全证据。"),
+            url=reverse("regions:audit"),
+            kind="audit_chain_broken",
+            key=f"audit_chain_broken:{status.broken_seq}:{status.reason}",
+        )
     return status

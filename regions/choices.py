@@ -78,3 +78,4 @@ class AuditAction(models.TextChoices):
     REFERENCE_CHANGE = "reference_change", _("修改基础数据表")
     ADMIN_USE = "admin_use", _("使用后台管理")
     AUDIT_ARCHIVE = "audit_archive", _("审计记录归档清理")
+    CHAIN_CHECK = "chain_check", _("审计记录链校验")

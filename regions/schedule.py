@@ -8,4 +8,9 @@ SCHEDULE = {
         # nightly: archives and purges only records older than the retention (at least 183 days)
         "schedule": crontab(minute=30, hour=2),
     },
+    "regions-audit-chain-check": {
+        "task": "regions.tasks.audit_chain_check_task",
+        # nightly, after the archive job: the audit page shows the latest result
+        "schedule": crontab(minute=0, hour=3),
+    },
 }

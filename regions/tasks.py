@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .audit_retention import archive_and_purge
+from .audit_retention import archive_and_purge, chain_check
 from .imports import load_regions
 
 
@@ -20,3 +20,9 @@ def audit_archive_task() -> int:
     """Archive and purge the audit records older than the retention; the number purged."""
     archive = archive_and_purge()
     return archive.count if archive else 0
+
+
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no type hints
+def audit_chain_check_task() -> bool:
+    """Verify the audit chain nightly; the result is itself a record, a break notifies the audit administrators."""
+    return chain_check().ok

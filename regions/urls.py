@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import audit_views, views
 
 app_name = "regions"
 urlpatterns = [
@@ -9,5 +9,8 @@ urlpatterns = [
     path("pick/", views.region_pick, name="pick"),
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("audit/", audit_views.audit_list, name="audit"),
+    path("audit/export.xlsx", audit_views.audit_export, name="audit-export"),
+    path("audit/check/", audit_views.audit_check, name="audit-check"),
     re_path(r"^(?P<code>[0-9]{2,12})/$", views.region_detail, name="detail"),
 ]

@@ -33,13 +33,12 @@ def _write(n: int, *, at: dt.datetime | None = None, monkeypatch=None) -> list[A
 
 
 def _raw(sql: str, params: list) -> None:
-    """A change behind the product's back (a database console): on PostgreSQL the trigger is set aside first."""
+    """A change behind the product's back (a database owner's console): on PostgreSQL with triggers set aside for
+    the transaction (session_replication_role, which only a superuser may set)."""
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE regions_auditrecord DISABLE TRIGGER regions_auditrecord_append_only")
+            cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE regions_auditrecord ENABLE TRIGGER regions_auditrecord_append_only")
 
 
 # --- no path of the product changes or deletes a record ---------------------------------------------------------

@@ -1,0 +1,70 @@
+"""Reads of the security audit trail: who may read it and which records (三员分立: the audit administrator reads and
+exports the trail and changes nothing; nobody else but the installation superuser sees it)."""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from . import access
+from .audit_models import AuditRecord
+from .choices import AUDIT_ADMIN_ROLES, AuditAction
+
+#: the column headers of the Excel export, in order
+EXPORT_HEADERS = ["序号", "时间", "账号", "来源地址", "事件", "区划代码", "对象", "说明", "变更前后", "哈希"]
+
+
+def audit_regions(user: Any) -> list[str]:
+    """The region codes where the user holds the audit administrator's role."""
+    return sorted({g.code for g in access.grants(user) if g.role in AUDIT_ADMIN_ROLES})
+
+
+def may_read(user: Any) -> bool:
+    return access.sees_everything(user) or bool(audit_regions(user))
+
+
+def require_reader(user: Any) -> None:
+    if not may_read(user):
+        raise PermissionDenied("您没有查看审计记录的权限")
+
+
+def records_visible_to(user: Any) -> QuerySet[AuditRecord]:
+    """Records of the regions the audit administrator is granted (a code prefix); a provincial one also sees the
+    events of no region (failed logins of unknown accounts, the superuser's, the archive job's)."""
+    records = AuditRecord.objects.select_related("actor").order_by("-seq")
+    if access.sees_everything(user):
+        return records
+    codes = audit_regions(user)
+    if not codes:
+        return records.none()
+    q = reduce(or_, (Q(region_code__startswith=code) for code in codes))
+    if any(len(code) <= 2 for code in codes):
+        q |= Q(region_code="")
+    return records.filter(q)
+
+
+def last_chain_check() -> AuditRecord | None:
+    """The newest result of the chain check (each check is itself a record of the trail)."""
+    return AuditRecord.objects.filter(action=AuditAction.CHAIN_CHECK).order_by("-seq").first()
+
+
+def export_rows(records: QuerySet[AuditRecord]) -> list[list[Any]]:
+    return [
+        [
+            r.seq,
+            r.at,
+            r.username,
+            r.address,
+            r.get_action_display(),
+            r.region_code,
+            r.target,
+            r.summary,
+            "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in r.changes.items()),
+            r.hash,
+        ]
+        for r in records
+    ]
