@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "guardian",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "csp",
     "regions",
@@ -103,6 +106,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "regions.middleware.AuditMiddleware",
+    "regions.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -341,6 +345,11 @@ AUDITLOG_MASK_CALLABLE = "regions.rules.mask_for_audit"
 # gzip JSON-lines files under AUDIT_ARCHIVE_DIR with their chain hash and purged by the beat job.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=183)
 AUDIT_ARCHIVE_DIR = Path(env.str("AUDIT_ARCHIVE_DIR", default=str(VAR_DIR / "audit-archive")))
+# Two-factor login (regions.twofactor): always for the three administrators, county admins and above and the
+# superuser; also for every account working in a region listed here (codes, comma-separated: a county, a city …).
+TWO_FACTOR_REQUIRED_REGIONS = env.list("TWO_FACTOR_REQUIRED_REGIONS", default=[])
+OTP_TOTP_ISSUER = "基层社会救助经办服务"
+
 # Reference tables a county runs on: each change is also a security audit record (with before/after).
 AUDIT_REFERENCE_MODELS = [
     "windows.DeadlineRule",

@@ -17,6 +17,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config import field_checks
 from config import views as shell_views
+from regions import twofactor_views
 from regions import views as region_views
 
 urlpatterns = [
@@ -25,6 +26,10 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)),
     path("accounts/login/", region_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", region_views.LogoutView.as_view(), name="logout"),
+    path("accounts/2fa/", twofactor_views.settings_page, name="twofactor-settings"),
+    path("accounts/2fa/verify/", twofactor_views.verify, name="twofactor-verify"),
+    path("accounts/2fa/enrol/", twofactor_views.enrol, name="twofactor-enrol"),
+    path("accounts/2fa/reset/", twofactor_views.reset, name="twofactor-reset"),
     path("accounts/", include("accounts.urls")),
     path("system/", include(("config.system", "system"))),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -26,8 +26,12 @@ class AuditRecordFilterSet(django_filters.FilterSet):
     def in_region(self, queryset: QuerySet[AuditRecord], name: str, value: str) -> QuerySet[AuditRecord]:
         return queryset.filter(region_code__startswith=value.strip())
 
-    def on_or_after(self, queryset: QuerySet[AuditRecord], name: str, value: dt.date) -> QuerySet[AuditRecord]:
+    def on_or_after(
+        self, queryset: QuerySet[AuditRecord], name: str, value: dt.date
+    ) -> QuerySet[AuditRecord]:
         return queryset.filter(at__date__gte=value)
 
-    def on_or_before(self, queryset: QuerySet[AuditRecord], name: str, value: dt.date) -> QuerySet[AuditRecord]:
+    def on_or_before(
+        self, queryset: QuerySet[AuditRecord], name: str, value: dt.date
+    ) -> QuerySet[AuditRecord]:
         return queryset.filter(at__date__lte=value)

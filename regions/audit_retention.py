@@ -92,7 +92,9 @@ def archive_and_purge(*, now: dt.datetime | None = None) -> AuditArchive | None:
         first = AuditRecord.objects.order_by("seq").values("seq", "prev_hash").first()
         assert first is not None  # last_seq exists, so some record does
         stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S")
-        path = Path(settings.AUDIT_ARCHIVE_DIR) / f"audit-{first['seq']:012d}-{last_seq:012d}-{stamp}.jsonl.gz"
+        path = (
+            Path(settings.AUDIT_ARCHIVE_DIR) / f"audit-{first['seq']:012d}-{last_seq:012d}-{stamp}.jsonl.gz"
+        )
         header = {
             "archive": "jiuzhu-audit",
             "first_seq": first["seq"],
@@ -149,10 +151,16 @@ def chain_check(*, actor: Any = None) -> audit_chain.ChainStatus:
     summary = f"ok {status.checked}" if status.ok else f"broken seq={status.broken_seq} {status.reason}"
     audit.record(AuditAction.CHAIN_CHECK, actor=actor, region_code="", summary=summary)
     if not status.ok:
-        admins = get_user_model().objects.filter(
-            is_active=True,
-            regionuserobjectpermission__permission__codename__in=[f"role_{r.value}" for r in AUDIT_ADMIN_ROLES],
-        ).distinct()
+        admins = (
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                regionuserobjectpermission__permission__codename__in=[
+                    f"role_{r.value}" for r in AUDIT_ADMIN_ROLES
+                ],
+            )
+            .distinct()
+        )
         notify(
             admins,
             title=_("审计记录链在第 %(seq)s 条断开") % {"seq": status.broken_seq},

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from . import access
 from .audit_models import AuditRecord
@@ -56,7 +57,7 @@ def export_rows(records: QuerySet[AuditRecord]) -> list[list[Any]]:
     return [
         [
             r.seq,
-            r.at,
+            timezone.localtime(r.at).replace(tzinfo=None),  # local time: a spreadsheet keeps no time zone
             r.username,
             r.address,
             r.get_action_display(),

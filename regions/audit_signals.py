@@ -43,7 +43,9 @@ def _region_of_username(username: str) -> str:
     return audit.home_region(user) if user else ""
 
 
-def login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any) -> None:
+def login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
+) -> None:
     username = str(credentials.get("username") or "")[:150]
     audit.record(
         AuditAction.LOGIN_FAILED,
@@ -89,7 +91,9 @@ def account_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> N
         return
     if before["password"] != instance.password:
         audit.record(
-            AuditAction.PASSWORD_CHANGE, target=_user_target(instance), region_code=audit.home_region(instance)
+            AuditAction.PASSWORD_CHANGE,
+            target=_user_target(instance),
+            region_code=audit.home_region(instance),
         )
     diff = {f: (before[f], getattr(instance, f)) for f in ACCOUNT_FIELDS if before[f] != getattr(instance, f)}
     if diff:

@@ -14,13 +14,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from . import audit, audit_signals as s
+from . import audit, twofactor
+from . import audit_signals as s
 from .models import PersonalDataAccess, RegionUserObjectPermission
 
 
 def connect() -> None:
     uid = "regions.audit."
     user_logged_in.connect(s.logged_in, dispatch_uid=uid + "login")
+    user_logged_in.connect(twofactor.mark_login, dispatch_uid="regions.twofactor.login")
     user_logged_out.connect(s.logged_out, dispatch_uid=uid + "logout")
     user_login_failed.connect(s.login_failed, dispatch_uid=uid + "login_failed")
     user_locked_out.connect(s.locked_out, dispatch_uid=uid + "locked_out")
@@ -28,7 +30,9 @@ def connect() -> None:
     pre_save.connect(s.account_before, sender=user_model, dispatch_uid=uid + "account_before")
     post_save.connect(s.account_saved, sender=user_model, dispatch_uid=uid + "account_saved")
     post_save.connect(s.grant_saved, sender=RegionUserObjectPermission, dispatch_uid=uid + "grant_saved")
-    post_delete.connect(s.grant_deleted, sender=RegionUserObjectPermission, dispatch_uid=uid + "grant_deleted")
+    post_delete.connect(
+        s.grant_deleted, sender=RegionUserObjectPermission, dispatch_uid=uid + "grant_deleted"
+    )
     post_save.connect(s.personal_viewed, sender=PersonalDataAccess, dispatch_uid=uid + "personal")
     post_save.connect(s.reference_changed, sender=LogEntry, dispatch_uid=uid + "reference")
     post_save.connect(s.admin_logged, sender=AdminLogEntry, dispatch_uid=uid + "admin")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
@@ -22,3 +23,19 @@ class ApiTokenForm(forms.Form):
     days = forms.IntegerField(
         label="有效天数", min_value=1, max_value=366, required=False, help_text="留空为系统默认（90天）"
     )
+
+
+class OtpTokenForm(forms.Form):
+    """A code from the authenticator app (6 digits) or a recovery code (8 characters)."""
+
+    token = forms.CharField(
+        label=_("验证码"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class OtpResetForm(forms.Form):
+    username = forms.CharField(label=_("账号"), max_length=150)

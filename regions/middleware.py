@@ -9,12 +9,15 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from core.tabular import EXPORT_ROWS_ATTRIBUTE
 
-from . import audit
+from . import audit, twofactor
 from .choices import AuditAction
 
 #: the session key that says this session's use of the admin site is already recorded
@@ -57,3 +60,29 @@ class AuditMiddleware:
             return
         request.session[ADMIN_SEEN_KEY] = True
         audit.record(AuditAction.ADMIN_USE, request=request, target=request.path, summary="admin")
+
+
+class TwoFactorMiddleware:
+    """While a session owes its second factor (regions.twofactor.PENDING_KEY), only the two-factor pages, log-out
+    and static files answer: a page redirects to the code (or enrolment) page, the API answers 403."""
+
+    ALLOWED_PREFIXES = (
+        "/accounts/2fa/verify/",
+        "/accounts/2fa/enrol/",
+        "/accounts/logout/",
+        "/static/",
+        "/i18n/",
+        "/favicon.ico",
+    )
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        pending = request.session.get(twofactor.PENDING_KEY) if hasattr(request, "session") else None
+        if not pending or request.path.startswith(self.ALLOWED_PREFIXES):
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": _("请先完成双因素认证"), "code": "otp_required"}, status=403)
+        target = reverse("twofactor-verify" if pending == "verify" else "twofactor-enrol")
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

@@ -96,6 +96,25 @@ def _rate_limit_minute_held(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """A test client's force_login stands for a finished login, the second factor included (regions.twofactor):
+    the two-factor tests log in through the pages instead."""
+    from django.test.client import ClientMixin
+
+    from regions.twofactor import PENDING_KEY
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        if session.pop(PENDING_KEY, None):
+            session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2 is slow on purpose; tests do not need that.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

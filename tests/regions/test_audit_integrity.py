@@ -26,7 +26,9 @@ NOW = dt.datetime(2026, 12, 7, 12, 0, tzinfo=dt.UTC)
 def _write(n: int, *, at: dt.datetime | None = None, monkeypatch=None) -> list[AuditRecord]:
     if at is not None:
         monkeypatch.setattr(audit.timezone, "now", lambda: at)
-    rows = [audit.record(AuditAction.LOGIN, actor=None, username=f"u{i}", region_code="440106") for i in range(n)]
+    rows = [
+        audit.record(AuditAction.LOGIN, actor=None, username=f"u{i}", region_code="440106") for i in range(n)
+    ]
     if at is not None:
         monkeypatch.undo()
     return rows
@@ -64,7 +66,9 @@ def test_deleting_a_record_is_refused():
         lambda qs: qs.update(summary="edited"),
         lambda qs: qs.delete(),
         lambda qs: qs.bulk_update(list(qs), ["summary"]),
-        lambda qs: qs.bulk_create([AuditRecord(seq=99, at=timezone.now(), action="login", prev_hash="", hash="x")]),
+        lambda qs: qs.bulk_create(
+            [AuditRecord(seq=99, at=timezone.now(), action="login", prev_hash="", hash="x")]
+        ),
     ],
     ids=["update", "delete", "bulk_update", "bulk_create"],
 )
@@ -83,7 +87,8 @@ def test_the_admin_site_shows_records_read_only_even_to_the_superuser(actors, we
     assert client.post(f"/admin/regions/auditrecord/{row.pk}/delete/", {"post": "yes"}).status_code == 403
     assert client.get("/admin/regions/auditrecord/add/").status_code == 403
     response = client.post(
-        "/admin/regions/auditrecord/", {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"}
+        "/admin/regions/auditrecord/",
+        {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"},
     )
     assert response.status_code in (200, 302)
     assert AuditRecord.objects.get(pk=row.pk).summary == row.summary
@@ -91,11 +96,17 @@ def test_the_admin_site_shows_records_read_only_even_to_the_superuser(actors, we
 
 @pytest.mark.postgres
 @pytest.mark.parametrize(
-    "sql", ["UPDATE regions_auditrecord SET summary = 'x'", "DELETE FROM regions_auditrecord"], ids=["update", "delete"]
+    "sql",
+    ["UPDATE regions_auditrecord SET summary = 'x'", "DELETE FROM regions_auditrecord"],
+    ids=["update", "delete"],
 )
 def test_on_postgresql_the_trigger_refuses_update_and_delete(sql):
     _write(1)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(sql)
     assert AuditRecord.objects.count() == 1
 
@@ -175,7 +186,9 @@ def test_records_older_than_183_days_are_archived_then_purged_and_younger_ones_s
     young = _write(1, at=NOW - dt.timedelta(days=10), monkeypatch=monkeypatch)
     archive = audit_retention.archive_and_purge(now=NOW)
     assert archive is not None and (archive.first_seq, archive.last_seq, archive.count) == (1, 2, 2)
-    assert sorted(AuditRecord.objects.exclude(action=AuditAction.AUDIT_ARCHIVE).values_list("seq", flat=True)) == [
+    assert sorted(
+        AuditRecord.objects.exclude(action=AuditAction.AUDIT_ARCHIVE).values_list("seq", flat=True)
+    ) == [
         edge[0].seq,
         young[0].seq,
     ]

@@ -30,9 +30,7 @@ def _only(action: AuditAction) -> AuditRecord:
 
 
 def test_a_login_is_recorded_with_the_account_its_region_and_the_address(actors):
-    Client(REMOTE_ADDR="192.0.2.10").post(
-        reverse("login"), {"username": "township_a1", "password": PASSWORD}
-    )
+    Client(REMOTE_ADDR="192.0.2.10").post(reverse("login"), {"username": "township_a1", "password": PASSWORD})
     row = _only(AuditAction.LOGIN)
     assert (row.actor, row.username, row.address, row.region_code) == (
         actors.township_a1,
@@ -105,15 +103,22 @@ def test_a_new_account_is_recorded_in_the_region_of_whoever_made_it(actors):
 
 
 def test_granting_and_revoking_a_role_are_recorded_on_the_region(actors):
-    region_grant(actor=actors.county_admin, user=actors.township_a1, region_code="440106002", role="township_staff")
-    region_revoke(actor=actors.county_admin, user=actors.township_a1, region_code="440106002", role="township_staff")
+    region_grant(
+        actor=actors.county_admin, user=actors.township_a1, region_code="440106002", role="township_staff"
+    )
+    region_revoke(
+        actor=actors.county_admin, user=actors.township_a1, region_code="440106002", role="township_staff"
+    )
     added, removed = _only(AuditAction.GRANT_ADD), _only(AuditAction.GRANT_REMOVE)
     assert (added.actor, added.region_code, added.changes) == (
         actors.county_admin,
         "440106002",
         {"role": [None, Role.TOWNSHIP_STAFF.value]},
     )
-    assert (removed.region_code, removed.changes) == ("440106002", {"role": [Role.TOWNSHIP_STAFF.value, None]})
+    assert (removed.region_code, removed.changes) == (
+        "440106002",
+        {"role": [Role.TOWNSHIP_STAFF.value, None]},
+    )
 
 
 def test_a_full_view_of_personal_data_is_recorded_and_names_its_access_row(actors):
@@ -158,8 +163,15 @@ def test_the_superusers_use_of_the_admin_site_is_recorded_once_a_session_and_eac
     region = actors.county_admin  # any object the admin can change: the county admin's first name
     response = client.post(
         f"/admin/auth/user/{region.pk}/change/",
-        {"username": region.username, "first_name": "张伟伟", "last_name": "", "email": "", "is_active": "on",
-         "date_joined_0": "2026-01-01", "date_joined_1": "08:00:00"},
+        {
+            "username": region.username,
+            "first_name": "张伟伟",
+            "last_name": "",
+            "email": "",
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "08:00:00",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     rows = AuditRecord.objects.filter(action=AuditAction.ADMIN_USE).order_by("seq")

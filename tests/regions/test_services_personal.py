@@ -7,7 +7,7 @@ from django.db import connection, models
 from django.http import Http404
 from django.test.utils import isolate_apps
 
-from regions import personal
+from regions import personal, rules
 from regions.audit import track
 from regions.choices import Role
 from regions.models import PersonalDataAccess

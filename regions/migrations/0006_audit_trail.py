@@ -44,7 +44,7 @@ def drop_trigger(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('regions', '0004_hash_plaintext_tokens'),
+        ('regions', '0005_separated_admin_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('at', models.DateTimeField(db_index=True, verbose_name='时间')),
                 ('username', models.CharField(blank=True, db_index=True, max_length=150, verbose_name='账号')),
                 ('address', models.CharField(blank=True, max_length=45, verbose_name='来源地址')),
-                ('action', models.CharField(choices=[('login', '登录'), ('logout', '退出登录'), ('login_failed', '登录失败'), ('locked_out', '账号锁定'), ('password_change', '修改密码'), ('otp_enrol', '启用双因素认证'), ('otp_verify', '双因素认证通过'), ('otp_failed', '双因素认证失败'), ('otp_recovery', '生成恢复码'), ('otp_reset', '重置双因素认证'), ('grant_add', '授予角色'), ('grant_remove', '撤销角色'), ('account_create', '创建账号'), ('account_change', '修改账号'), ('personal_reveal', '查看完整个人信息'), ('export', '导出数据'), ('reference_change', '修改基础数据表'), ('admin_use', '使用后台管理'), ('audit_archive', '审计记录归档清理')], db_index=True, max_length=40, verbose_name='事件')),
+                ('action', models.CharField(choices=[('login', '登录'), ('logout', '退出登录'), ('login_failed', '登录失败'), ('locked_out', '账号锁定'), ('password_change', '修改密码'), ('otp_enrol', '启用双因素认证'), ('otp_verify', '双因素认证通过'), ('otp_failed', '双因素认证失败'), ('otp_recovery', '生成恢复码'), ('otp_reset', '重置双因素认证'), ('grant_add', '授予角色'), ('grant_remove', '撤销角色'), ('account_create', '创建账号'), ('account_change', '修改账号'), ('personal_reveal', '查看完整个人信息'), ('export', '导出数据'), ('reference_change', '修改基础数据表'), ('admin_use', '使用后台管理'), ('audit_archive', '审计记录归档清理'), ('chain_check', '审计记录链校验')], db_index=True, max_length=40, verbose_name='事件')),
                 ('region_code', models.CharField(blank=True, db_index=True, max_length=12, verbose_name='区划代码')),
                 ('target', models.CharField(blank=True, max_length=200, verbose_name='对象')),
                 ('summary', models.CharField(blank=True, max_length=500, verbose_name='说明')),

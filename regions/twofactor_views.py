@@ -1,0 +1,123 @@
+"""Pages of two-factor login (regions.twofactor): the code after the password, enrolment with a QR code and
+recovery codes shown once, the account's own settings, and a security administrator's reset."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.web import run_service
+
+from . import twofactor
+from .forms import OtpResetForm, OtpTokenForm
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    return target if ok else "/"
+
+
+def _codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    """Recovery codes, this once: never cached, never shown again."""
+    response = render(request, "registration/twofactor_codes.html", {"codes": codes, "next": _next(request)})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def verify(request: HttpRequest) -> HttpResponse:
+    if request.session.get(twofactor.PENDING_KEY) != "verify":
+        return redirect(_next(request))
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _result = run_service(
+            request, lambda: twofactor.verify(request=request, token=form.cleaned_data["token"]), form=form
+        )
+        if ok:
+            return redirect(_next(request))
+    return render(request, "registration/twofactor_verify.html", {"form": form, "next": _next(request)})
+
+
+@login_required
+def enrol(request: HttpRequest) -> HttpResponse:
+    """GET shows the pending device's QR code (a POST of "start" makes one); a POST of a code confirms it."""
+    user: Any = request.user
+    if request.session.get(twofactor.PENDING_KEY) == "verify":
+        return redirect("twofactor-verify")
+    form = OtpTokenForm(request.POST if request.POST.get("token") else None)
+    if request.method == "POST" and "start" in request.POST:
+        twofactor.enrol_start(user=user)
+        return redirect(f"{request.path}?{request.GET.urlencode()}")
+    if request.method == "POST" and form.is_valid():
+        ok, codes = run_service(
+            request,
+            lambda: twofactor.enrol_confirm(request=request, token=form.cleaned_data["token"]),
+            form=form,
+        )
+        if ok:
+            return _codes_page(request, codes)
+    device = twofactor.totp_device(user, confirmed=False)
+    context: dict[str, Any] = {"form": form, "device": device, "next": _next(request)}
+    if device is not None:
+        context["qr"] = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
+        context["secret"] = _base32(device.bin_key)
+    response = render(request, "registration/twofactor_enrol.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _base32(key: bytes) -> str:
+    """The key as an authenticator app's manual entry wants it: base32, in groups of four."""
+    text = base64.b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, codes = run_service(
+            request,
+            lambda: twofactor.recovery_codes_renew(request=request, token=form.cleaned_data["token"]),
+            form=form,
+        )
+        if ok:
+            return _codes_page(request, codes)
+    context = {
+        "form": form,
+        "enrolled": twofactor.is_enrolled(user),
+        "required": twofactor.is_required(user),
+        "reset_form": OtpResetForm() if twofactor.may_reset_someone(user) else None,
+    }
+    return render(request, "registration/twofactor_settings.html", context)
+
+
+@login_required
+@require_POST
+def reset(request: HttpRequest) -> HttpResponse:
+    """A security administrator removes an account's second factor (a lost phone); audited."""
+    form = OtpResetForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    user = get_user_model().objects.filter(username=form.cleaned_data["username"].strip()).first()
+    if user is None:
+        raise Http404
+    ok, _result = run_service(request, lambda: twofactor.reset(actor=request.user, user=user))
+    if ok:
+        messages.success(
+            request,
+            _("已重置 %(user)s 的双因素认证，其下次登录时须重新绑定。") % {"user": user.get_username()},
+        )
+    return redirect("twofactor-settings")
