@@ -9,6 +9,8 @@ from oversight.api.views import OverviewView
 urlpatterns = [
     path("regions/", include("regions.api.urls")),
     path("accounts/", include("accounts.api.urls")),
+    # the security audit trail (regions.audit): its own prefix, as it is no region's business data
+    path("audit/", include("regions.api.audit_urls")),
     path("staffing/", include("staffing.api.urls")),
     path("windows/", include("windows.api.urls")),
     path("procurement/", include("procurement.api.urls")),

@@ -43,15 +43,34 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+#: the authenticator key the login fixture gives an account that must use two-factor login (RFC 6238 appendix B's)
+TOTP_KEY = b"12345678901234567890"
+
+
 @pytest.fixture
 def login(live_server, page):
-    """login(username, password) in the browser; returns the page on the home screen."""
+    """login(username, password) in the browser; returns the page on the home screen. An account that must log in
+    with a second factor (regions.twofactor) is given an authenticator first, and the code is typed as computed by
+    the tests' own RFC 6238 implementation."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from regions import twofactor
+    from tests.factories.totp import totp
 
     def do(username: str, password: str = "Test-pass-2026"):
+        user = get_user_model().objects.get(username=username)
+        needs_code = twofactor.is_required(user) or twofactor.is_enrolled(user)
+        if needs_code and not twofactor.is_enrolled(user):
+            TOTPDevice.objects.create(user=user, key=TOTP_KEY.hex(), confirmed=True, name="test")
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("button[type=submit]")
+        if needs_code:
+            page.wait_for_url("**/accounts/2fa/verify/**")
+            page.fill("#id_token", totp(TOTP_KEY))
+            page.click("button[type=submit].primary")
         page.wait_for_url(f"{live_server.url}/")
         return page
 

@@ -1,4 +1,4 @@
-"""GET /api/v1/regions/audit-records/: the security audit trail for an audit administrator's tools (filters as on
+"""GET /api/v1/audit/records/: the security audit trail for an audit administrator's tools (filters as on
 the page). Read-only: there is no write, the viewset has none (405), nor has the model (regions.audit_models)."""
 
 from __future__ import annotations

@@ -136,19 +136,19 @@ def test_a_broken_chain_shows_on_the_page_and_notifies_the_audit_administrators(
 
 
 def test_the_api_lists_the_audit_administrators_records(trail, auditor_a, api):
-    response = api(auditor_a).get("/api/v1/regions/audit-records/", {"action": "login"})
+    response = api(auditor_a).get("/api/v1/audit/records/", {"action": "login"})
     assert response.status_code == 200
     assert [r["username"] for r in response.json()["results"]] == ["township_a1"]
 
 
 def test_the_api_refuses_anyone_else(trail, actors, api):
-    assert api(actors.county_admin).get("/api/v1/regions/audit-records/").status_code == 403
+    assert api(actors.county_admin).get("/api/v1/audit/records/").status_code == 403
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_the_api_has_no_write(method, trail, auditor_a, api):
     seq = AuditRecord.objects.filter(username="township_a1").get().seq
-    url = "/api/v1/regions/audit-records/" + ("" if method == "post" else f"{seq}/")
+    url = "/api/v1/audit/records/" + ("" if method == "post" else f"{seq}/")
     response = getattr(api(auditor_a), method)(url, {"summary": "x"}, format="json")
     assert response.status_code == 405
     assert AuditRecord.objects.get(seq=seq).summary == ""
