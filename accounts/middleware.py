@@ -22,6 +22,8 @@ from .sessions import CHANGE_PASSWORD, STARTED_AT
 #: paths a user who must change the password may still open
 OPEN_PREFIXES = (
     "/accounts/password/",
+    "/accounts/2fa/verify/",
+    "/accounts/2fa/enrol/",
     "/accounts/logout/",
     "/accounts/login/",
     "/static/",

@@ -101,12 +101,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # the audit context and the second factor before the account rules: a session owing its code gives it first
+    "regions.middleware.AuditMiddleware",
+    "regions.middleware.TwoFactorMiddleware",
     "accounts.middleware.AccountSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "regions.middleware.AuditMiddleware",
-    "regions.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -350,6 +351,8 @@ AUDIT_ARCHIVE_DIR = Path(env.str("AUDIT_ARCHIVE_DIR", default=str(VAR_DIR / "aud
 TWO_FACTOR_REQUIRED_REGIONS = env.list("TWO_FACTOR_REQUIRED_REGIONS", default=[])
 OTP_TOTP_ISSUER = "基层社会救助经办服务"
 
+# Models whose change (as django-auditlog records it, personal fields masked) is an account change in the trail.
+AUDIT_ACCOUNT_MODELS = ["accounts.Account"]
 # Reference tables a county runs on: each change is also a security audit record (with before/after).
 AUDIT_REFERENCE_MODELS = [
     "windows.DeadlineRule",

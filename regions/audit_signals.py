@@ -139,15 +139,20 @@ def personal_viewed(sender: Any, instance: PersonalDataAccess, created: bool, **
 
 
 def reference_changed(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
-    """A change to a reference table (settings.AUDIT_REFERENCE_MODELS) as its auditlog entry saw it."""
+    """A change to a reference table (settings.AUDIT_REFERENCE_MODELS) or to an account's own data
+    (settings.AUDIT_ACCOUNT_MODELS, e.g. its phone) as its auditlog entry saw it (personal fields masked there)."""
     if not created:
         return
     label = f"{instance.content_type.app_label}.{instance.content_type.model}"
-    if label not in {m.lower() for m in settings.AUDIT_REFERENCE_MODELS}:
+    if label in {m.lower() for m in settings.AUDIT_REFERENCE_MODELS}:
+        action = AuditAction.REFERENCE_CHANGE
+    elif label in {m.lower() for m in settings.AUDIT_ACCOUNT_MODELS}:
+        action = AuditAction.ACCOUNT_CHANGE
+    else:
         return
     changes = instance.changes_dict if isinstance(instance.changes_dict, dict) else {}
     audit.record(
-        AuditAction.REFERENCE_CHANGE,
+        action,
         actor=instance.actor,
         target=f"{label}#{instance.object_pk} {instance.object_repr}"[:200],
         summary=str(instance.get_action_display()),
