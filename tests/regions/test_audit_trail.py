@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from accounts import services as account_services
 from regions import personal
 from regions.audit import set_actor
 from regions.audit_models import AuditRecord
@@ -200,3 +201,24 @@ def test_a_record_hash_is_sha256_of_its_fields_and_the_previous_hash(actors):
     text = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert row.prev_hash == "0" * 64
     assert row.hash == hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_the_accounts_pages_services_are_recorded_whoever_wrote_them(actors):
+    """Part A's services (accounts.services) write through the models: the trail records them without a call."""
+    user, _password = account_services.account_create(
+        actor=actors.county_admin,
+        username="wushan_new",
+        full_name="李新",
+        phone="13800138000",
+        region_code="440106001",
+        role="township_staff",
+    )
+    account_services.password_reset(actor=actors.county_admin, user=user)
+    account_services.account_deactivate(actor=actors.county_admin, user=user)
+    rows = AuditRecord.objects.filter(actor=actors.county_admin).order_by("seq")
+    actions = [r.action for r in rows]
+    for action in ("account_create", "grant_add", "password_change", "account_change"):
+        assert action in actions, (action, actions)
+    assert "13800138000" not in json.dumps([r.changes for r in rows], ensure_ascii=False)
+    deactivated = rows.filter(action=AuditAction.ACCOUNT_CHANGE, changes__has_key="is_active").get()
+    assert deactivated.changes["is_active"] == ["True", "False"]
