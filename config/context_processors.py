@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from regions import access
-from regions.choices import ADMIN_ROLES
+from regions.choices import ADMIN_ROLES, AUDIT_ADMIN_ROLES
 from regions.notifications import unread_count
 from windows.home_selectors import can_take_in
 from windows.selectors import missing_schedule_year
@@ -27,6 +27,8 @@ def region_scope(request) -> dict:
         # what the role may do: pages offer an action (登记受理, 新建 …) only to a user who may take it
         "user_acts": access.acts_somewhere(user),
         "user_is_admin": is_admin,
+        # the security audit trail's page: the audit administrator and the superuser only (三员分立)
+        "user_reads_audit": user.is_superuser or any(g.role in AUDIT_ADMIN_ROLES for g in grants),
         # a callable: the template calls it (one query) only on the pages that offer intake
         "user_takes_in": lambda: can_take_in(user),
         "unread_notifications": unread_count(user),

@@ -28,8 +28,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, archives: bool = False, **options: Any) -> None:
         if archives:
+            previous = None
             for archive in AuditArchive.objects.order_by("first_seq"):
-                self._report(check_archive(archive), where=archive.path)
+                status = check_archive(archive)
+                if status.ok and previous is not None and archive.first_prev_hash != previous.last_hash:
+                    status = audit_chain.ChainStatus(False, 0, archive.first_seq, "prev_hash")
+                self._report(status, where=archive.path)
+                previous = archive
         self._report(audit_chain.verify(), where=_("数据库"))
 
     def _report(self, status: audit_chain.ChainStatus, *, where: str) -> None:
