@@ -29,5 +29,5 @@ def test_template_pages(regions, actors, web):
     assert not EvaluationTemplate.objects.filter(name="坏模板").exists()
 
 
-def test_template_creation_page_is_404_without_an_admin_role(regions, actors, web):
-    assert web(actors.township_a1).get("/evaluation/templates/new/").status_code == 404
+def test_template_creation_page_refuses_a_role_without_admin_rights_at_the_door(regions, actors, web):
+    assert web(actors.township_a1).get("/evaluation/templates/new/").status_code == 403

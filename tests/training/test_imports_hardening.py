@@ -69,20 +69,18 @@ def test_a_recompute_failing_after_the_sign_in_is_saved_says_saved_and_pending(
     assert "已保存，重新计算待执行。" in [str(m) for m in get_messages(response.wsgi_request)]
 
 
-def test_a_worker_recompute_failing_in_a_later_batch_writes_nothing(regions, monkeypatch):
+def test_a_worker_recompute_failing_while_writing_keeps_the_previous_snapshots(regions, monkeypatch):
+    """All-or-nothing: the old rows are deleted and the new ones written in one transaction, so a failure while
+    writing leaves the previous run's snapshots, never a year with some workers missing."""
     workers = [WorkerFactory(region=regions.a1) for _ in range(3)]
-    monkeypatch.setattr(compliance, "WORKER_BATCH", 1)
-    real = compliance._recompute_batch
-    calls = []
+    assert compliance.worker_compliance_recompute(year=2026, prefix="440106") == 3
+    before = sorted(WorkerCompliance.objects.values_list("worker_id", "computed_at"))
 
-    def third_fails(batch, *args):
-        calls.append(batch)
-        if len(calls) == 3:
-            raise RuntimeError("database went away")
-        return real(batch, *args)
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
 
-    monkeypatch.setattr(compliance, "_recompute_batch", third_fails)
+    monkeypatch.setattr(compliance, "insert_rows", broken)
     with pytest.raises(RuntimeError):
         compliance.worker_compliance_recompute(year=2026, prefix="440106")
-    assert len(calls) == 3 and len(workers) == 3
-    assert not WorkerCompliance.objects.exists()  # the first two batches were rolled back with the third
+    assert sorted(WorkerCompliance.objects.values_list("worker_id", "computed_at")) == before
+    assert {w for w, _ in before} == {w.pk for w in workers}

@@ -87,9 +87,9 @@ def test_my_cases_lists_cases_first_received_even_after_transfer(
     for i in range(15):
         make_case(actors.township_a1, windows.a1, seq=i, household=regions.b1_village, accept=True)
     client = web(actors.township_a1)
-    # queries: session, user, first-responder figures, count, grants (nav), unread notifications, page of cases
-    # with joins, session save (with its savepoint pair)
-    with django_assert_max_num_queries(10):
+    # queries: session, user, first-responder figures, count, grants (nav), unread notifications, whether a window
+    # is there to act at (the menu's 登记受理), page of cases with joins, session save (with its savepoint pair)
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("windows:my_cases"))
     body = response.content.decode()
     assert body.count("440106001-") >= 15
@@ -100,9 +100,9 @@ def test_queue_highlights_overdue_and_pins_queries(windows, actors, web, django_
     cases = [make_case(actors.township_a1, windows.a1, seq=i, accept=True) for i in range(20)]
     Case.objects.filter(pk=cases[0].pk).update(due_date=dt.date(2020, 1, 1))
     client = web(actors.county_admin)
-    # queries: session, user, grants, count, unread notifications, page of cases with joins, session save
-    # (with its savepoint pair)
-    with django_assert_max_num_queries(9):
+    # queries: session, user, grants, count, unread notifications, whether a window is there to act at (the menu's
+    # 登记受理), page of cases with joins, session save (with its savepoint pair)
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("windows:queue"))
     body = response.content.decode()
     assert "row-bad" in body and "超期" in body
