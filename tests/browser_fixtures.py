@@ -47,30 +47,44 @@ def browser_type_launch_args(browser_type_launch_args):
 TOTP_KEY = b"12345678901234567890"
 
 
-@pytest.fixture
-def login(live_server, page):
-    """login(username, password) in the browser; returns the page on the home screen. An account that must log in
-    with a second factor (regions.twofactor) is given an authenticator first, and the code is typed as computed by
-    the tests' own RFC 6238 implementation."""
+def prepare_second_factor(username: str) -> bool:
+    """Before the password is sent: an account that must log in with a second factor (regions.twofactor) and has
+    no authenticator yet is given one with TOTP_KEY. Whether the login will ask for a code."""
     from django.contrib.auth import get_user_model
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from regions import twofactor
+
+    user = get_user_model().objects.get(username=username)
+    if not (twofactor.is_required(user) or twofactor.is_enrolled(user)):
+        return False
+    if not twofactor.is_enrolled(user):
+        TOTPDevice.objects.create(user=user, key=TOTP_KEY.hex(), confirmed=True, name="test")
+    return True
+
+
+def pass_second_factor(page) -> None:
+    """After the password: the code, as the tests' own RFC 6238 implementation computes it for TOTP_KEY."""
     from tests.factories.totp import totp
 
+    page.wait_for_url("**/accounts/2fa/verify/**")
+    page.fill("#id_token", totp(TOTP_KEY))
+    page.click("button[type=submit].primary")
+
+
+@pytest.fixture
+def login(live_server, page):
+    """login(username, password) in the browser, the second factor included (prepare_second_factor,
+    pass_second_factor); returns the page on the home screen."""
+
     def do(username: str, password: str = "Test-pass-2026"):
-        user = get_user_model().objects.get(username=username)
-        needs_code = twofactor.is_required(user) or twofactor.is_enrolled(user)
-        if needs_code and not twofactor.is_enrolled(user):
-            TOTPDevice.objects.create(user=user, key=TOTP_KEY.hex(), confirmed=True, name="test")
+        needs_code = prepare_second_factor(username)
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("button[type=submit]")
         if needs_code:
-            page.wait_for_url("**/accounts/2fa/verify/**")
-            page.fill("#id_token", totp(TOTP_KEY))
-            page.click("button[type=submit].primary")
+            pass_second_factor(page)
         page.wait_for_url(f"{live_server.url}/")
         return page
 

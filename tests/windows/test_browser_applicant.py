@@ -11,6 +11,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
+from tests.browser_fixtures import pass_second_factor, prepare_second_factor
 from tests.factories.identifiers import resident_id
 from windows import services
 from windows.models import Case
@@ -143,10 +144,12 @@ def test_applicant_rates_badly_on_a_phone_and_the_county_closes_the_follow_up(
 
     desk = phone.browser.new_context(locale="zh-CN")
     county = desk.new_page()
+    prepare_second_factor("county_admin_a")
     county.goto(f"{live_server.url}/accounts/login/")
     county.fill("#id_username", "county_admin_a")
     county.fill("#id_password", "Test-pass-2026")
     county.click("button[type=submit]")
+    pass_second_factor(county)
     county.wait_for_url(f"{live_server.url}/")
     county.goto(f"{live_server.url}/windows/ratings/")
     assert "100.0%" in county.inner_text("#rating-figures")
