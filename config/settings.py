@@ -293,6 +293,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": enum_name_overrides(BASE_DIR),
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.add_error_codes",
+    ],
 }
 
 # Celery: with no broker configured, tasks run in-process (eagerly) so the embedded default needs no Redis.

@@ -30,12 +30,14 @@ class RowError:
     row: int
     column: str
     message: str
+    #: a stable machine code for the API (core.api.errors); "invalid" unless the check names a sharper one
+    code: str = "invalid"
 
     def __str__(self) -> str:
         return f"第{self.row}行 [{self.column}]: {self.message}"
 
     def as_dict(self) -> dict[str, int | str]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        return {"row": self.row, "column": self.column, "message": str(self.message), "code": self.code}
 
 
 class ImportRejected(Exception):
@@ -136,7 +138,14 @@ def _csv_rows(data: bytes, bounds: _Bounds) -> list[list[Any]]:
         # a field over csv.field_size_limit (128 KB), a NUL byte, a quote left open: the row is named, not a 500
         line = reader.line_num
         raise ImportRejected(
-            [RowError(line, "", _("第%(line)s行无法读取（字段过长或格式错误）。") % {"line": line})]
+            [
+                RowError(
+                    line,
+                    "",
+                    _("第%(line)s行无法读取（字段过长或格式错误）。") % {"line": line},
+                    "unreadable_row",
+                )
+            ]
         ) from exc
     return rows
 
@@ -174,7 +183,11 @@ def _xlsx_cells(ws: Any, bounds: _Bounds) -> list[list[Any]]:
             for index, cell in enumerate(cells):
                 if getattr(cell, "data_type", None) == "f":
                     column = header[index] if index < len(header) else get_column_letter(index + 1)
-                    formulas.append(RowError(len(rows) + 1, column, _("单元格是公式，请改为数值后再导入。")))
+                    formulas.append(
+                        RowError(
+                            len(rows) + 1, column, _("单元格是公式，请改为数值后再导入。"), "formula_cell"
+                        )
+                    )
                     values.append(None)
                 else:
                     values.append(_cell_text(cell.value))
@@ -213,7 +226,11 @@ def _cell_text(value: Any) -> Any:
 
 def require_columns(rows_header: Iterable[str], required: Sequence[str]) -> list[RowError]:
     present = set(rows_header)
-    return [RowError(1, col, f"缺少列 {col}") for col in required if col not in present]
+    return [
+        RowError(1, col, _("缺少列 {column}").format(column=col), "missing_column")
+        for col in required
+        if col not in present
+    ]
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 
@@ -118,6 +119,14 @@ def _force_login_includes_the_second_factor(monkeypatch):
 def _fast_password_hashing(settings):
     # PBKDF2 is slow on purpose; tests do not need that.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _chinese_after_each_test():
+    """A request with Accept-Language: en leaves English active in the thread (LocaleMiddleware activates, nothing
+    deactivates): the next test starts in the default language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def make_user(username: str, role: Role | None = None, code: str | None = None, **extra):

@@ -48,7 +48,7 @@ class ReleasePackageView(generics.GenericAPIView):
         projects = ocds.releases_queryset(self.filter_queryset(self.get_queryset()))
         page = self.paginate_queryset(projects)
         if not page and not request.query_params.get(self.paginator.cursor_query_param):
-            return Response({"detail": _("范围内没有项目")}, status=404)
+            return Response({"code": "not_found", "detail": _("范围内没有项目")}, status=404)
         body = ocds.package(page or [], uri=request.build_absolute_uri())
         links = {"next": self.paginator.get_next_link(), "prev": self.paginator.get_previous_link()}
         links = {name: url for name, url in links.items() if url}

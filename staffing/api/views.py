@@ -53,7 +53,7 @@ class CaseloadViewSet(RegionScopedReadOnlyViewSet):
             rows = serializer.validated_data["rows"]
         if not rows or not all(isinstance(r, dict) for r in rows):
             return Response(
-                {"detail": _("请提交户数记录列表")},
+                {"code": "invalid", "detail": _("请提交户数记录列表")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         return Response(caseload_bulk_upsert(actor=request.user, rows=rows))

@@ -91,6 +91,7 @@ def test_no_source_writes_a_chinese_english_pair(app):
 
 def test_a_message_is_chinese_by_default_and_english_under_en():
     today = dt.date(2026, 12, 7)
+    translation.activate("zh-hans")
     assert id_number_error("123", today) == "公民身份号码应为18位"
     assert credit_code_error("123") == "统一社会信用代码应为18位"
     with translation.override("en"):

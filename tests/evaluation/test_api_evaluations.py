@@ -69,7 +69,7 @@ def test_scores_out_of_range_are_400_and_nothing_saved(regions, actors, api):
         f"{EVALUATIONS}{evaluation.pk}/scores/", {"party": "purchaser", "scores": rows}, format="json"
     )
     assert response.status_code == 400
-    assert "0到100" in str(response.json()["scores"])
+    assert "0到100" in str(response.json()["fields"]["scores"])
     assert not Score.objects.exists()
 
 
@@ -101,7 +101,7 @@ def test_publish_before_scores_is_400_and_after_is_200_then_409(regions, actors,
     url = f"{EVALUATIONS}{evaluation.pk}/publish/"
     response = api(actors.county_admin).post(url, {}, format="json")
     assert response.status_code == 400
-    assert "non_field_errors" in response.json()
+    assert "non_field_errors" in response.json()["fields"]
     ready_to_publish(evaluation)
     response = api(actors.county_admin).post(url, {"summary": "服务规范"}, format="json")
     assert response.status_code == 200, response.content
@@ -114,7 +114,7 @@ def test_publishing_a_fail_needs_a_rectification_deadline(regions, actors, api):
     url = f"{EVALUATIONS}{evaluation.pk}/publish/"
     response = api(actors.county_admin).post(url, {}, format="json")
     assert response.status_code == 400
-    assert "rectification_deadline" in response.json()
+    assert "rectification_deadline" in response.json()["fields"]
     deadline = (dt.date.today() + dt.timedelta(days=60)).isoformat()
     response = api(actors.county_admin).post(
         url,

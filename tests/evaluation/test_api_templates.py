@@ -52,7 +52,7 @@ def test_api_refuses_weights_not_summing_to_100(regions, actors, api):
     payload = template_payload("440106", parties=template_parties(recipient=50, purchaser=25, third_party=30))
     response = api(actors.county_admin).post(URL, payload, format="json")
     assert response.status_code == 400
-    assert "100" in str(response.json()["parties"])
+    assert "100" in str(response.json()["fields"]["parties"])
     assert EvaluationTemplate.objects.count() == before
 
 

@@ -105,7 +105,7 @@ def test_project_through_the_api_with_409_on_illegal_steps(api, actors, eligible
     assert contract.status_code == 201, contract.content
     cid = contract.json()["id"]
     refused = client.post(f"{BASE}/contracts/{cid}/start/", {}, format="json")
-    assert refused.status_code == 400 and "takeover_plan" in refused.json()
+    assert refused.status_code == 400 and "takeover_plan" in refused.json()["fields"]
     assert (
         client.post(f"{BASE}/contracts/{cid}/takeover-plan/", PLAN_PAYLOAD, format="json").status_code == 200
     )
@@ -170,7 +170,7 @@ def test_bid_api_refuses_a_debarred_contractor_from_another_county(
         format="json",
     )
     assert response.status_code == 400
-    assert "contractor" in response.json()
+    assert "contractor" in response.json()["fields"]
 
 
 def test_bids_show_each_contractors_track_record(api, actors, purchasing, eligible):
@@ -205,7 +205,7 @@ def test_project_create_with_bad_weights_is_400_and_saves_nothing(api, actors):
     ]
     response = api(actors.county_admin).post(f"{BASE}/projects/", payload, format="json")
     assert response.status_code == 400
-    assert "criteria" in response.json()
+    assert "criteria" in response.json()["fields"]
     assert not Project.objects.exists()
 
 

@@ -98,7 +98,7 @@ def test_the_api_answers_400_with_a_stable_code(api, actors, project_kwargs):
     )
     assert response.status_code == 400
     assert response.json()["code"] == "response_period_too_short"
-    assert "第三十五条" in response.json()["bid_deadline"][0]
+    assert "第三十五条" in response.json()["fields"]["bid_deadline"][0]
 
 
 def test_the_form_checks_the_period_as_you_type(client, actors, project_kwargs):

@@ -229,7 +229,7 @@ class TestApi:
             {"checked_on": "2026-06-01", "outputs": [{"standard": standard, "actual": "1", "met": True}]},
             format="json",
         )
-        assert response.status_code == 400 and "delivered_by" in response.json()
+        assert response.status_code == 400 and "delivered_by" in response.json()["fields"]
 
     def test_report_payments_are_listed_and_a_service_payment_raises_a_finding(self, actors, running, api):
         client = api(actors.county_admin)
@@ -263,7 +263,7 @@ class TestApi:
             },
             format="json",
         )
-        assert response.status_code == 400 and "payments" in response.json()
+        assert response.status_code == 400 and "payments" in response.json()["fields"]
 
     def test_findings_are_scoped_and_another_county_gets_404(self, actors, running, api):
         check(actors, running, delivered_by="other", third_party=THIRD)

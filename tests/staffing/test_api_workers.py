@@ -50,7 +50,7 @@ def test_worker_create_with_invalid_id_number_is_400_by_field(regions, actors, a
     payload = TestWorkerAccess().create_payload(regions, regions.a1)
     payload["id_number"] = "440106199202021235"
     response = api(actors.county_admin).post(WORKERS, payload, format="json")
-    assert response.status_code == 400 and "id_number" in response.json()
+    assert response.status_code == 400 and "id_number" in response.json()["fields"]
     assert not Worker.objects.exists()
 
 

@@ -171,7 +171,7 @@ class TestPlanApi:
             format="json",
         )
         assert response.status_code == 400
-        assert "starts_at" in response.json()
+        assert "starts_at" in response.json()["fields"]
 
     def test_complete_twice_is_409(self, regions, actors, api):
         session = TrainingSessionFactory(plan=TrainingPlanFactory(region=regions.county_a))

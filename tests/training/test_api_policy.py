@@ -38,7 +38,7 @@ def test_finalise_without_a_reason_is_400_and_with_one_is_final(regions, actors,
     plan = plan_with(regions.county_a, "pre_job", "rotation")
     client = api(actors.county_admin)
     refused = client.post(f"/api/v1/training/plans/{plan.pk}/finalise/", {}, format="json")
-    assert refused.status_code == 400 and "业务进修" in refused.json()["reason"][0]
+    assert refused.status_code == 400 and "业务进修" in refused.json()["fields"]["reason"][0]
     done = client.post(
         f"/api/v1/training/plans/{plan.pk}/finalise/", {"reason": "市局统一组织"}, format="json"
     )
@@ -93,7 +93,7 @@ def test_prior_training_is_recorded_over_the_api_and_scoped(regions, actors, api
         {**payload, "completed_on": "2019-06-04", "evidence": ""},
         format="json",
     )
-    assert bad.status_code == 400 and "evidence" in bad.json()
+    assert bad.status_code == 400 and "evidence" in bad.json()["fields"]
 
 
 def test_political_education_shows_on_the_snapshot_and_the_public_certificate(regions, actors, api):

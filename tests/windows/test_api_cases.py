@@ -122,7 +122,7 @@ def test_bad_intake_is_400_and_saves_nothing(windows, actors, api, change, field
     payload = {k: v for k, v in payload.items() if v is not None}
     response = api(actors.township_a1).post(URL, payload, format="json")
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["fields"]
     assert not Case.objects.exists()
 
 
@@ -149,7 +149,7 @@ def test_reject_and_transfer_through_the_api(windows, actors, api, regions):
     case = make_case(actors.township_a1, windows.a1, seq=2)
     client = api(actors.township_a1)
     r = client.post(f"{URL}{case.number}/reject/", {"reason": "非救助事项"}, format="json")
-    assert r.status_code == 400 and "told" in r.json()
+    assert r.status_code == 400 and "told" in r.json()["fields"]
     other = make_case(actors.township_a1, windows.a1, seq=3, accept=True)
     r = client.post(
         f"{URL}{other.number}/transfer/",
@@ -257,7 +257,7 @@ def test_assign_with_a_worker_through_the_api_and_page(windows, actors, api, web
     r = api(actors.township_a1).post(
         f"{URL}{case.number}/assign/", {"unit": "x", "worker": outsider_worker.pk}, format="json"
     )
-    assert r.status_code == 400 and "worker" in r.json()
+    assert r.status_code == 400 and "worker" in r.json()["fields"]
     body = web(actors.township_a1).get(reverse("windows:case_detail", args=[case.number])).content.decode()
     assert worker.name in body
 

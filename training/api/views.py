@@ -314,7 +314,7 @@ class CertificateVerifyView(APIView):
         cert = services.certificate_verify(code)
         if cert is None:
             return Response(
-                {"valid": False, "detail": _("未找到该证书")},
+                {"valid": False, "code": "not_found", "detail": _("未找到该证书")},
                 status=status.HTTP_404_NOT_FOUND,
             )
         return Response(CertificatePublicSerializer(cert).data)
