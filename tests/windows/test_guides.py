@@ -117,7 +117,7 @@ class TestEdits:
         before = MatterGuide.objects.get(category="dibao").documents
         payload = {"eligibility": "x", "documents": [], "legal_basis": "x"}
         response = api(province_admin).put(f"{API}/dibao/", payload, format="json")
-        assert response.status_code == 400 and "documents" in response.json()
+        assert response.status_code == 400 and "documents" in response.json()["fields"]
         assert MatterGuide.objects.get(category="dibao").documents == before
 
     def test_a_county_admin_adds_a_local_note_shown_to_the_public(self, api, actors, place):
