@@ -21,6 +21,7 @@ REFERENCE_LISTS = {
     "/api/v1/staffing/rules/",
     "/api/v1/windows/holidays/",
     "/api/v1/windows/time-limits/",
+    "/api/v1/windows/guides/",  # 办事指南: public service guides
     "/api/v1/procurement/catalogue/",
 }
 
