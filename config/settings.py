@@ -213,6 +213,9 @@ AXES_VERBOSE = False
 ANONYMOUS_USER_NAME = None  # guardian: anonymous users hold no object permissions
 GUARDIAN_RAISE_403 = False
 
+# shown on the error pages (403/404/500): whom a clerk calls for help; set it per deployment
+HELP_CONTACT = env.str("HELP_CONTACT", default="本县民政局社会救助股（系统管理员）")
+
 LANGUAGE_CODE = "zh-hans"
 # list filters: an unchosen select reads "全部" (all), not "---------" (issue 14)
 FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("全部")

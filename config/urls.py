@@ -53,3 +53,8 @@ urlpatterns = [
 
 admin.site.site_header = "基层社会救助经办服务 管理"
 admin.site.site_title = "基层社会救助经办服务"
+
+# branded error pages (issue 14); under /api/ they answer JSON (config/errors.py)
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"
