@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
+import hmac
 import http.cookies
 import json
 import os
 import secrets
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -35,6 +38,17 @@ PG = os.environ.get("SMOKE_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("SMOKE_REDIS", "redis://127.0.0.1:6379")
 COUNTY, TOWNSHIP = "440106", "440106001"  # 天河区, 五山街道 (real divisions, shipped in regions/data)
 PASSWORD = "Smoke-test-2026!"
+#: the clerk (a county admin) logs in with a second factor (regions.twofactor): its authenticator's key
+TOTP_KEY = secrets.token_bytes(20)
+
+
+def totp_now(key: bytes) -> str:
+    """The current RFC 6238 code (HMAC-SHA1, 30 s, 6 digits), as an authenticator app shows it."""
+    mac = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    number = int.from_bytes(mac[(mac[-1] & 0x0F) :][:4], "big") & 0x7FFFFFFF
+    return str(number % 1_000_000).zfill(6)
+
+
 # a resident ID number whose check character is right by GB 11643-1999, computed by hand: the weights
 # 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over 44010619800101008 sum to 182, 182 mod 11 = 6, and "10X98765432"[6] = "6"
 ID_NUMBER = "440106198001010086"
@@ -128,6 +142,8 @@ def prepare(env: dict[str, str]) -> None:
         "U = get_user_model();"
         f"clerk = U.objects.create_user('smoke_clerk', password='{PASSWORD}', first_name='冒烟测试');"
         f"region_grant(actor=None, user=clerk, region_code='{COUNTY}', role='county_admin');"
+        "from django_otp.plugins.otp_totp.models import TOTPDevice;"
+        f"TOTPDevice.objects.create(user=clerk, key='{TOTP_KEY.hex()}', confirmed=True, name='smoke');"
         "api = U.objects.create_user('smoke_api');"
         "region_grant(actor=None, user=api, region_code='44', role='service_account');"
         "print(api_token_create(actor=api, user=api, name='冒烟测试')[1])"
@@ -193,6 +209,18 @@ def flow(base: str, host: str, token: str) -> None:
         "POST", "/accounts/login/", data=form, headers={"Content-Type": "application/x-www-form-urlencoded"}
     )
     expect(status == 302 and "sessionid" in clerk.cookies, "clerk logs in", status)
+    status, _ = clerk.request("GET", "/")
+    expect(status == 302, "a county admin is asked for the second factor first", status)
+    form = urllib.parse.urlencode(
+        {"token": totp_now(TOTP_KEY), "csrfmiddlewaretoken": clerk.cookies["csrftoken"]}
+    ).encode()
+    status, _ = clerk.request(
+        "POST",
+        "/accounts/2fa/verify/",
+        data=form,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    expect(status == 302, "the clerk gives the authenticator's code", status)
     status, body = clerk.request("GET", "/")
     expect(status == 200 and "天河区" in body, "home page shows the clerk's county", status)
 
