@@ -48,12 +48,19 @@ def run_service(
         return False, None
     except Conflict as exc:
         messages.error(request, exc.message)
+        request.service_conflict = True  # type: ignore[attr-defined]
         return False, None
     if success:
         messages.success(request, success)
     if tasks.failures() > failed_before:  # saved; a follow-up task (a recompute) could not run: say so
         messages.warning(request, tasks.PENDING_MESSAGE)
     return True, result
+
+
+def refused_status(request: HttpRequest) -> int:
+    """The status of a page shown again after run_service refused the call: 409 when another user's action won
+    (a Conflict), 400 for bad input."""
+    return 409 if getattr(request, "service_conflict", False) else 400
 
 
 def form_errors(request: HttpRequest, form: BaseForm) -> None:

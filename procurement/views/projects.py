@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.web import Column, Listing, StepPanel, form_errors, run_service
+from core.web import Column, Listing, StepPanel, form_errors, refused_status, run_service
 from regions import access
 from supervision.selectors import panel as supervision_panel
 
@@ -189,7 +189,7 @@ def project_step(request, pk: int, action: str):
             return redirect("procurement:project_detail", pk=pk)
         project.refresh_from_db()
     # every typed value stays, the step stays open, the errors sit at their fields (issue 14)
-    return _render_project(request, project, bound=(action, form), status=400)
+    return _render_project(request, project, bound=(action, form), status=refused_status(request))
 
 
 @login_required

@@ -109,6 +109,21 @@ def test_queue_highlights_overdue_and_pins_queries(windows, actors, web, django_
     assert "county_admin" not in client.get(reverse("windows:queue"), {"overdue": "true"}).content.decode()
 
 
+def test_a_step_another_user_already_took_is_409_on_the_page_and_a_bad_input_400(windows, actors, web):
+    case = make_case(actors.township_a1, windows.a1)
+    url = reverse("windows:case_step", args=[case.number, "accept"])
+    first, second = web(actors.township_a1), web(actors.county_admin)
+    assert first.post(url, {"accept-note": "材料齐全"}).status_code == 302
+    # the second clerk's page still offered 受理: the case moved on meanwhile, so the step lost (409) and the page
+    # shows the case as it is now
+    response = second.post(url, {"accept-note": "我来受理"})
+    assert response.status_code == 409
+    assert "材料齐全" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).events.filter(action="accept").count() == 1
+    assign = reverse("windows:case_step", args=[case.number, "assign"])
+    assert second.post(assign, {"assign-unit": ""}).status_code == 400
+
+
 def test_case_detail_shows_timeline_masked_and_out_of_scope_is_404(windows, actors, web):
     case = make_case(actors.township_a1, windows.a1, accept=True)
     body = web(actors.township_a1).get(reverse("windows:case_detail", args=[case.number])).content.decode()

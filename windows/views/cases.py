@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import ratelimit
-from core.web import Column, Listing, StepPanel, run_service
+from core.web import Column, Listing, StepPanel, refused_status, run_service
 from core.workflow import allowed_actions
 from regions import access
 from regions.choices import ACTING_ROLES
@@ -265,7 +265,7 @@ def case_step(request, number, action):
             return redirect("windows:case_detail", number=number)
         case.refresh_from_db()
     # every typed value stays, the step stays open, the errors sit at their fields (issue 14)
-    return _render_detail(request, case, bound=(action, form), status=400)
+    return _render_detail(request, case, bound=(action, form), status=refused_status(request))
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core.web import StepPanel, paginate, run_service
+from core.web import StepPanel, paginate, refused_status, run_service
 from core.workflow import allowed_actions
 
 from .. import rules, selectors, services
@@ -99,4 +99,4 @@ def follow_up_step(request, pk, action):
         if ok:
             return redirect("windows:follow_up_detail", pk=pk)
         follow_up.refresh_from_db()
-    return _render_follow_up(request, follow_up, bound=(action, form), status=400)
+    return _render_follow_up(request, follow_up, bound=(action, form), status=refused_status(request))
