@@ -1,0 +1,157 @@
+"""The Chinese interface shows only Chinese (issue 14): every page a county admin reaches from the home page and its
+menus, and the public pages, are read as a person sees them (tags, scripts and styles stripped); no "中文 / English"
+pair and no Latin word outside the codes and units a clerk really uses."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PAIR = re.compile(r"[\u4e00-\u9fa5][^\n]{0,3} / [A-Za-z]")
+LATIN = re.compile(r"(?<![A-Za-z0-9_.@/-])[A-Za-z][A-Za-z_]+(?![A-Za-z0-9@-])")
+#: codes, units, formats and names a Chinese page may show in Latin letters
+ALLOWED = {
+    "API",
+    "ID",
+    "PDF",
+    "Excel",
+    "Word",
+    "QR",
+    "MB",
+    "KB",
+    "GB",
+    "YYYY",
+    "MM",
+    "DD",
+    "CSV",
+    "xlsx",
+    "xls",
+    "OCDS",
+    "http",
+    "https",
+    "URL",
+    "HTML",
+    "JSON",
+    "Token",
+    "VIP",
+    "PC",
+    "No",
+    "OK",
+    "IP",
+    "USB",
+    "App",
+    "EMS",
+    "SMS",
+    "English",
+    "X",
+    "IOZSV",
+    "Authorization",  # the HTTP header named on the token page
+    "Language",  # the language switch is labelled in both languages on purpose: an English reader must find it
+}
+PUBLIC = ["/windows/status/", "/procurement/public/", "/training/verify/", "/accounts/login/"]
+SKIP = (
+    "/accounts/logout",
+    "/api/",
+    "/admin/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+    "export",
+    "download",
+    ".xlsx",
+    "print",
+)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.skip = 0
+        self.skipped: list[str] = []
+        self.parts: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template") or "mono" in (dict(attrs).get("class") or "").split():
+            self.skip += (
+                1  # class "mono" marks data shown as written (codes, numbers, addresses), not wording
+            )
+            self.skipped.append(tag)
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href and href.startswith("/") and not href.startswith("//"):
+            self.links.append(href.split("#")[0])
+        for name, value in attrs:  # what a screen reader or a hover reads is visible text too
+            if name in ("title", "aria-label", "placeholder", "alt") and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag):
+        if self.skipped and tag == self.skipped[-1]:
+            self.skipped.pop()
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def read(client, url):
+    response = client.get(url)
+    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        return None
+    parser = _Text()
+    parser.feed(response.content.decode())
+    return " ".join(parser.parts), parser.links
+
+
+def foreign_words(text, own):
+    return sorted({w for w in LATIN.findall(text) if w not in ALLOWED and w not in own})
+
+
+def pages_from_home(client):
+    seen, queue, pages = set(), ["/"], {}
+    while queue and len(seen) < 80:
+        url = queue.pop(0)
+        if url in seen or any(s in url for s in SKIP):
+            continue
+        seen.add(url)
+        got = read(client, url)
+        if got is None:
+            continue
+        pages[url], links = got
+        if url == "/" or url.count("/") <= 2:  # the home page and the areas' index pages: follow their menus
+            queue += [link for link in links if link not in seen]
+    return pages
+
+
+def test_no_page_of_a_county_admin_shows_english_beside_chinese(actors, web):
+    client = web(actors.county_admin)
+    pages = pages_from_home(client)
+    assert len(pages) > 10, sorted(pages)
+    own = {actors.county_admin.username, *actors.county_admin.username.split("_")}
+    pairs = {url: PAIR.findall(text) for url, text in pages.items() if PAIR.search(text)}
+    assert pairs == {}
+    words = {url: foreign_words(text, own) for url, text in pages.items() if foreign_words(text, own)}
+    assert words == {}, "\n".join(f"{u}: {w}" for u, w in words.items())
+
+
+def test_the_public_pages_are_chinese_only(client):
+    for url in PUBLIC:
+        got = read(client, url)
+        assert got is not None, url
+        assert not PAIR.search(got[0]), url
+        assert foreign_words(got[0], set()) == [], url
+
+
+def test_the_reader_catches_the_leaks_issue_14_saw():
+    text = _reader("<p>已办结 / closed</p><p>第三方 third_party 尚有5项</p><script>var ok = 1</script>")
+    assert PAIR.search(text) and foreign_words(text, set()) == ["closed", "third_party"]
+
+
+def _reader(html):
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
