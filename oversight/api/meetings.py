@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -16,7 +14,7 @@ from core.api.parsers import BoundedJSONParser
 from regions.api.base import RegionScopedMixin, RegionWritePermission
 
 from .. import services
-from ..choices import IssueStatus
+from ..filters import IssueFilterSet
 from ..models import Issue, Meeting
 from . import serializers as s
 
@@ -44,10 +42,7 @@ class IssueViewSet(
     serializer_class = s.OversightIssueSerializer
     permission_classes = [IsAuthenticated, RegionWritePermission]
 
-    def get_queryset(self) -> Any:
-        qs = super().get_queryset()
-        status_ = self.request.query_params.get("status")
-        return qs.filter(status=status_) if status_ in IssueStatus.values else qs
+    filterset_class = IssueFilterSet
 
     @extend_schema(request=s.OversightIssueCreateSerializer, responses={201: s.OversightIssueSerializer})
     def create(self, request: Request) -> Response:

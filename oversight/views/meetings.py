@@ -12,7 +12,7 @@ from core.web import form_errors, paginate, run_service
 from regions import access
 
 from .. import rules, services
-from ..choices import IssueStatus
+from ..filters import IssueFilterSet
 from ..forms import FollowUpForm, IssueForm, MeetingForm
 from ..models import Issue, Meeting
 
@@ -73,10 +73,9 @@ def meeting_minutes(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def issue_list(request: HttpRequest) -> HttpResponse:
-    issues = Issue.objects.visible_to(request.user).select_related("region", "meeting")
+    visible = Issue.objects.visible_to(request.user).select_related("region", "meeting")
+    issues = IssueFilterSet(request.GET, queryset=visible).qs
     status = request.GET.get("status", "")
-    if status in IssueStatus.values:
-        issues = issues.filter(status=status)
     return render(request, "oversight/issues.html", {"page": paginate(request, issues), "status": status})
 
 

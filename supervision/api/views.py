@@ -12,6 +12,7 @@ from core.api.steps import StepActionsMixin
 from regions.api.base import RegionScopedMixin
 
 from .. import services
+from ..filters import InstructionFilterSet
 from ..models import Instruction, InstructionEvent
 from ..selectors import target_for
 from . import serializers as s
@@ -34,20 +35,10 @@ class InstructionViewSet(
     permission_classes = [permissions.IsAuthenticated]
     step_target = "instruction"
 
+    filterset_class = InstructionFilterSet
+
     def get_queryset(self):
-        qs = super().get_queryset().order_by("-created_at", "-id")
-        params = self.request.query_params
-        if params.get("status"):
-            qs = qs.filter(status=params["status"])
-        if params.get("region"):
-            qs = qs.filter(region_code__startswith=params["region"])
-        kind = params.get("target_kind") or ""
-        if "." in kind:
-            app_label, model = kind.split(".", 1)
-            qs = qs.filter(content_type__app_label=app_label, content_type__model=model)
-        if (params.get("target_id") or "").isdigit():
-            qs = qs.filter(object_id=int(params["target_id"]))
-        return qs
+        return super().get_queryset().order_by("-created_at", "-id")
 
     @extend_schema(request=s.IssueSerializer, responses={201: s.InstructionSerializer})
     def create(self, request):

@@ -17,6 +17,7 @@ from regions import access
 
 from .. import services
 from ..choices import InstructionStatus
+from ..filters import InstructionFilterSet
 from ..forms import AnswerForm, IssueForm, ReviewForm
 from ..rules import INSTRUCTION_TRANSITIONS
 from ..selectors import can_issue, instructions_visible, panel, target_for, target_url
@@ -44,13 +45,9 @@ INSTRUCTION_COLUMNS = (
 @login_required
 def instruction_list(request):
     """Instructions in scope: `?status=&region=`; with `?kind=&id=`, the supervision of that one object."""
-    qs = instructions_visible(request.user).order_by("-created_at", "-id")
-    status = request.GET.get("status") or ""
-    if status in InstructionStatus.values:
-        qs = qs.filter(status=status)
-    region = (request.GET.get("region") or "").strip()
-    if region:
-        qs = qs.filter(region_code__startswith=region)
+    qs = InstructionFilterSet(request.GET, queryset=instructions_visible(request.user)).qs
+    qs = qs.order_by("-created_at", "-id")
+    status, region = request.GET.get("status") or "", (request.GET.get("region") or "").strip()
     listing = Listing(request, qs, INSTRUCTION_COLUMNS)
     if listing.wants_export:
         return listing.export("督导意见.xlsx", "督导意见")
