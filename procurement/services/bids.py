@@ -22,7 +22,6 @@ from ..selectors import debarred_contractor_ids, eligible_work_kinds, project_wo
 from .common import check, decimal_or_error, fail, project_step, require_acting, today
 
 
-@transaction.atomic
 def _contractor_problem(project: Project, contractor: Contractor, on: dt.date) -> str | None:
     """Why the contractor may not bid on `on`: debarred anywhere in the province (一(七)), or without a passed
     eligibility review for every category of the project (一(三))."""
@@ -35,6 +34,7 @@ def _contractor_problem(project: Project, contractor: Contractor, on: dt.date) -
     return None
 
 
+@transaction.atomic
 def bid_submit(
     *,
     actor,
