@@ -22,8 +22,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
 
-#: API resources that are not records of the domain (a user's own tokens)
-EXCLUDED = frozenset({"regions.apitoken"})
+#: API resources that are not records of the domain: a user's own tokens, and the security audit trail (read by
+#: audit administrators only, append-only, and never synchronised to other systems through the feed)
+EXCLUDED = frozenset({"regions.apitoken", "regions.auditrecord"})
 #: rows that point at a resource but are derived from it (recomputed wholesale), not part of it
 NOT_NESTED = frozenset({"training.workercompliance"})
 #: apps whose models may nest into a resource (the project's own, not Django's or a library's)

@@ -32,7 +32,7 @@ class Client:
                     self.records.pop(key, None)
                     continue
                 response = self.http.get(entry["url"])
-                assert response.status_code == 200, (entry, response.status_code)
+                assert response.status_code == 200, (entry["resource"], entry["url"], response.content[:200])
                 self.records[key] = response.json()
             self.cursor, more = page["next_cursor"], page["has_more"]
 

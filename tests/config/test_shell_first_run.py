@@ -69,7 +69,8 @@ def test_seeding_the_accounts_grants_the_village_coordinator_its_village(regions
 
 @pytest.mark.django_db
 def test_a_task_run_in_process_logs_no_missing_hostname(caplog, regions):
-    assert settings.CELERY_TASK_ALWAYS_EAGER
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        pytest.skip("a broker is configured (CI's PostgreSQL run): tasks go to a worker, not in process")
     with caplog.at_level(logging.DEBUG):
         compliance_recompute_task.delay("2026-11")
     assert not [r for r in caplog.records if "No hostname was supplied" in r.getMessage()]
