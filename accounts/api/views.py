@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -43,7 +44,10 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return selectors.users_in_scope(self.request.user, selectors.READ_ROLES)
 
     def _admin_user(self) -> Any:
-        return selectors.user_for(self.request.user, int(self.kwargs["pk"]))
+        pk = str(self.kwargs["pk"])
+        if not pk.isdigit():  # a malformed id is a 404, like every detail URL
+            raise NotFound
+        return selectors.user_for(self.request.user, int(pk))
 
     def _user_response(self, user: Any, code: int = status.HTTP_200_OK, **extra: Any) -> Response:
         fresh = selectors.users_in_scope(self.request.user, selectors.READ_ROLES).get(pk=user.pk)

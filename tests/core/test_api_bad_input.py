@@ -71,3 +71,7 @@ def test_a_malformed_id_in_a_detail_url_is_a_404_not_a_500(actors, api):
     client = api(actors.county_admin)
     assert client.delete("/api/v1/windows/time-limits/null,null/").status_code == 404
     assert client.delete("/api/v1/windows/holidays/null,null/").status_code == 404
+    # found by the fuzzer's CI run on the accounts and webhook actions
+    for action in ("deactivate", "reactivate", "reset-password"):
+        assert client.post(f"/api/v1/accounts/users/null,null/{action}/").status_code == 404, action
+    assert client.post("/api/v1/changes/deliveries/null,null/resend/").status_code == 404
