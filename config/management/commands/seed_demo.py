@@ -13,6 +13,7 @@ from oversight import demo as oversight_demo
 from procurement import demo as procurement_demo
 from regions import demo as regions_demo
 from staffing import demo as staffing_demo
+from supervision import demo as supervision_demo
 from training import demo as training_demo
 from windows import demo as windows_demo
 
@@ -23,6 +24,7 @@ SEEDERS = (
     ("procurement", procurement_demo),
     ("evaluation", evaluation_demo),
     ("training", training_demo),
+    ("supervision", supervision_demo),
     ("oversight", oversight_demo),
 )
 
