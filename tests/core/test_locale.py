@@ -48,8 +48,22 @@ def test_the_committed_mo_matches_the_po():
         mo = gettext.GNUTranslations(fh)
     translated = po.translated_entries()
     assert translated, "the English catalogue is empty"
-    stale = [e.msgid for e in translated if mo.gettext(e.msgid) != e.msgstr]
+    stale = [e.msgid for e in translated if not e.msgid_plural and mo.gettext(e.msgid) != e.msgstr]
+    stale += [
+        e.msgid
+        for e in translated
+        if e.msgid_plural
+        and [mo.ngettext(e.msgid, e.msgid_plural, n) for n in (1, 2)]
+        != [e.msgstr_plural[0], e.msgstr_plural[1]]
+    ]
     assert not stale, f"run `make messages` (or scripts/compile_messages.py): {stale[:5]}"
+
+
+def test_every_message_has_its_english():
+    # an empty msgstr shows the Chinese msgid on the English interface
+    po = polib.pofile(str(PO))
+    missing = [e.msgid for e in po if not e.obsolete and not e.translated()]
+    assert missing == [], f"{len(missing)} messages without English in {PO.relative_to(ROOT)}: {missing[:10]}"
 
 
 def test_no_fuzzy_guess_reaches_the_english_interface():
