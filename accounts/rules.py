@@ -125,3 +125,14 @@ def mobile_error(value: str) -> str | None:
     if not MOBILE_RE.fullmatch(normalise_mobile(value)):
         return _("手机号码应为11位中国大陆手机号")
     return None
+
+
+#: what the request layer records when the client's address is not known (core.ratelimit.client_ip)
+UNKNOWN_ADDRESS = "unknown"
+
+
+def shown_address(address: str | None) -> str:
+    """A sign-in address as a person reads it: the address, or 未知 when none was known (never the raw word the
+    request layer stores)."""
+    address = (address or "").strip()
+    return _("未知") if not address or address == UNKNOWN_ADDRESS else address

@@ -82,7 +82,8 @@ def on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any)
         _say(
             request,
             messages.INFO,
-            _("上次登录：%(when)s，地址 %(ip)s") % {"when": when, "ip": account.last_login_ip},
+            _("上次登录：%(when)s，地址 %(ip)s")
+            % {"when": when, "ip": rules.shown_address(account.last_login_ip)},
         )
     if account is not None:
         Account.objects.filter(pk=account.pk).update(last_login_at=now, last_login_ip=ip)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -69,9 +68,7 @@ class WebhookCreateSerializer(serializers.Serializer[Any]):
         child=serializers.CharField(max_length=120), min_length=1, max_length=100
     )
     #: an administrator names the service account; a service account creates its own (left empty)
-    owner: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.filter(is_active=True), required=False
-    )
+    owner = serializers.CharField(max_length=150, required=False, allow_blank=True)
 
 
 class WebhookCreatedSerializer(WebhookSerializer):

@@ -79,7 +79,7 @@ class WebhookViewSet(
         data = s.WebhookCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        owner = fields.pop("owner", None) or request.user
+        owner = services.webhook_owner(actor=request.user, username=fields.pop("owner", None))
         webhook, secret = services.webhook_create(actor=request.user, owner=owner, **fields)
         body = s.WebhookCreatedSerializer(webhook).data | {"secret": secret}
         return Response(body, status=status.HTTP_201_CREATED, headers={"Cache-Control": "no-store"})

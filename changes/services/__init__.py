@@ -9,6 +9,7 @@ from .webhooks import (
     payload,
     webhook_create,
     webhook_delete,
+    webhook_owner,
     webhook_update,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "payload",
     "webhook_create",
     "webhook_delete",
+    "webhook_owner",
     "webhook_update",
 ]

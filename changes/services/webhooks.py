@@ -10,6 +10,7 @@ import secrets
 import socket
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -56,6 +57,21 @@ def _check(webhook: Webhook) -> None:
 def _may_manage(actor: Any, owner: Any) -> None:
     if not (access.sees_everything(actor) or getattr(actor, "pk", None) == owner.pk):
         raise PermissionDenied(_("只能管理本账号的推送。"))
+
+
+def webhook_owner(*, actor: Any, username: str | None) -> Any:
+    """The account a new webhook belongs to: the actor itself when no other username is named. Whether the actor
+    may name another account is decided before the name is looked up, so a refusal (403) never tells whether a
+    username exists; only an administrator learns that an unknown name is unknown (400)."""
+    username = (username or "").strip()
+    if not username or username == actor.get_username():
+        return actor
+    if not access.sees_everything(actor):
+        raise PermissionDenied(_("只能管理本账号的推送。"))
+    owner = get_user_model().objects.filter(username=username, is_active=True).first()
+    if owner is None:
+        raise ValidationError({"owner": _("账号不存在或已停用。")})
+    return owner
 
 
 @transaction.atomic

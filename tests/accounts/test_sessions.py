@@ -135,3 +135,18 @@ def test_the_last_login_time_and_address_are_shown_after_login(actors):
     assert "上次登录" in page and "10.1.2.3" in page
     assert Account.objects.get(user=actors.township_a1).last_login_ip == "10.9.9.9"
     assert "10.9.9.9" in client.get(reverse("accounts:me")).content.decode()
+
+
+def test_an_unknown_login_address_reads_as_weizhi_not_the_raw_word(actors):
+    """The request layer stores "unknown" when the client's address is missing: the page says 未知."""
+    Account.objects.create(
+        user=actors.township_a1, last_login_at=timezone.now() - dt.timedelta(days=1), last_login_ip="unknown"
+    )
+    client = Client()
+    client.force_login(
+        actors.township_a1
+    )  # a login request without REMOTE_ADDR: the session's address is unknown
+    assert UserSession.objects.get(user=actors.township_a1).ip == "unknown"
+    page = client.get(reverse("accounts:me")).content.decode()
+    assert page.count("未知") >= 2  # the last login's address and the session's
+    assert "unknown" not in page
