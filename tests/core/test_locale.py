@@ -80,6 +80,30 @@ def test_each_english_text_uses_only_the_fields_its_chinese_text_fills():
     assert wrong == []
 
 
+# %(name)s, %s, {name}, {name!r}, {date:%Y-%m-%d}: what the code fills in
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdf]|(?<!\{)\{[A-Za-z_][^{}]*\}")
+
+
+def test_each_english_text_keeps_every_placeholder_of_its_chinese_text():
+    # a dropped placeholder drops what the message is about ("Hired" for "已录用 {name}，并登记为经办人员")
+    # and is a fatal error for GNU msgfmt --check
+    def same(msgid, msgstr):
+        return sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(msgstr))
+
+    wrong = [
+        (e.msgid, text)
+        for e in polib.pofile(str(PO)).translated_entries()
+        for text in (e.msgstr_plural.values() if e.msgid_plural else [e.msgstr])
+        if not same(e.msgid, text)
+    ]
+    assert wrong == []
+
+
+def test_the_placeholder_reader_sees_each_kind():
+    text = "%(n)s 与 %s、{name}、{value!r}、{bid_deadline:%Y-%m-%d}，{{不是}}，10%的"
+    assert PLACEHOLDER.findall(text) == ["%(n)s", "%s", "{name}", "{value!r}", "{bid_deadline:%Y-%m-%d}"]
+
+
 def test_no_msgid_is_a_pair():
     assert [e.msgid for e in polib.pofile(str(PO)) if PAIR.search(e.msgid)] == []
 
