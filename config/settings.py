@@ -266,6 +266,10 @@ SMS_OPTIONS = {"sign": env.str("SMS_SIGN", default="民政局")}
 if SMS_BACKEND == "core.sms.HttpGatewaySender":
     SMS_OPTIONS.update(url=SMS_GATEWAY_URL, token=env.str("SMS_GATEWAY_TOKEN", default=""))
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="").rstrip("/")
+# A message the gateway refused is tried again by a job every 10 minutes: after 5, 10, 20, 40 minutes, at most
+# SMS_MAX_ATTEMPTS tries in all; then it stays failed, shown on the case page.
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
+SMS_RETRY_MINUTES = env.int("SMS_RETRY_MINUTES", default=5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

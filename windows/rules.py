@@ -293,6 +293,16 @@ def step_sms_text(number: str, what: str, day: dt.date, status_url: str) -> str:
     return text
 
 
+def sms_next_try(
+    *, attempts: int, failed_at: dt.datetime, max_attempts: int, base_minutes: int
+) -> dt.datetime | None:
+    """When a message that failed on its `attempts`-th try is tried again: after base, 2×base, 4×base … minutes
+    (a gateway that is down for an hour is not hammered), or None once `max_attempts` tries have failed."""
+    if attempts >= max_attempts:
+        return None
+    return failed_at + dt.timedelta(minutes=base_minutes * 2 ** (attempts - 1))
+
+
 # 好差评 (国办发〔2019〕51号): five grades; 不满意 and 非常不满意 are bad and open a follow-up. A case is rated once it
 # is finished for the applicant: closed, or not accepted.
 BAD_GRADES = frozenset({2, 1})

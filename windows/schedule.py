@@ -18,4 +18,9 @@ SCHEDULE = {
         # every morning (国办发〔2019〕51号: 差评 are followed up within the limit)
         "schedule": crontab(minute=45, hour=7),
     },
+    "windows-case-messages-retry": {
+        "task": "windows.tasks.case_messages_retry_task",
+        # failed text messages are tried again after 5, 10, 20, 40 minutes (settings.SMS_RETRY_MINUTES)
+        "schedule": crontab(minute="*/10"),
+    },
 }

@@ -45,3 +45,9 @@ def case_step_message_task(case_id: int, action: str, day: str) -> bool:
     return (
         services.case_step_message(case_id=case_id, action=action, day=dt.date.fromisoformat(day)) is not None
     )
+
+
+@shared_task
+def case_messages_retry_task() -> int:
+    """Try again the text messages the gateway refused, whose retry time has come."""
+    return services.case_messages_retry()

@@ -21,6 +21,8 @@ class CaseMessage(models.Model):
     status = models.CharField(_("发送状态"), max_length=20, choices=MessageStatus.choices)
     gateway_id = models.CharField(_("短信平台流水号"), max_length=100, blank=True)
     error = models.CharField(_("失败原因"), max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("发送次数"), default=1)
+    next_try_at = models.DateTimeField(_("下次重发时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
 
     class Meta:
@@ -28,6 +30,7 @@ class CaseMessage(models.Model):
         verbose_name = _("短信通知")
         verbose_name_plural = _("短信通知")
         constraints = [models.UniqueConstraint(fields=["case", "step"], name="case_message_once_per_step")]
+        indexes = [models.Index(fields=["status", "next_try_at"], name="case_message_retry")]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.step} {self.status}"

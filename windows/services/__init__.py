@@ -54,7 +54,7 @@ from .intake import (
     next_sequence,
     open_duplicates,
 )
-from .messages import case_step_message, queue_step_message
+from .messages import case_messages_retry, case_step_message, queue_step_message
 from .notices import checklist_for, guide_note_save, guide_save, notice_issue
 from .ratings import (
     FOLLOW_UP_STEPS,
@@ -97,6 +97,7 @@ __all__ = [
     "follow_up_appeal",
     "FOLLOW_UP_STEPS",
     "notice_issue",
+    "case_messages_retry",
     "case_step_message",
     "queue_step_message",
     "guide_save",

@@ -5,7 +5,7 @@ recorded with the gateway's id or the reason it failed."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,10 +49,40 @@ def case_step_message(*, case_id: int, action: str, day) -> CaseMessage | None:
         return None  # this step's message was already sent (or tried)
     if not rules.can_receive_sms(case.phone):
         return message
+    _send(message, case.phone)
+    return message
+
+
+def _send(message: CaseMessage, phone: str) -> None:
+    """One try: sent with the gateway's id, or failed with the reason and when the retry job tries again."""
     try:
-        message.gateway_id = send_sms(rules.normalise_phone(case.phone), content)[:100]
-        message.status = MessageStatus.SENT
+        message.gateway_id = send_sms(rules.normalise_phone(phone), message.content)[:100]
+        message.status, message.error, message.next_try_at = MessageStatus.SENT, "", None
     except SmsError as exc:
         message.status, message.error = MessageStatus.FAILED, str(exc)[:300]
-    message.save(update_fields=["gateway_id", "status", "error"])
-    return message
+        message.next_try_at = rules.sms_next_try(
+            attempts=message.attempts,
+            failed_at=timezone.now(),
+            max_attempts=settings.SMS_MAX_ATTEMPTS,
+            base_minutes=settings.SMS_RETRY_MINUTES,
+        )
+    message.save(update_fields=["gateway_id", "status", "error", "next_try_at"])
+
+
+def case_messages_retry(*, now=None) -> int:
+    """Try again every failed message whose time has come (the job runs every 10 minutes). Each message is claimed
+    by a conditional update of its try count, so two workers running the job at once never send it twice.
+    Returns how many were sent this time."""
+    now = now or timezone.now()
+    due = CaseMessage.objects.filter(status=MessageStatus.FAILED, next_try_at__lte=now).select_related("case")
+    sent = 0
+    for message in due.order_by("next_try_at", "pk"):
+        claimed = CaseMessage.objects.filter(
+            pk=message.pk, status=MessageStatus.FAILED, attempts=message.attempts
+        ).update(attempts=models.F("attempts") + 1, next_try_at=None)
+        if not claimed:
+            continue
+        message.attempts += 1
+        _send(message, message.case.phone)
+        sent += message.status == MessageStatus.SENT
+    return sent
