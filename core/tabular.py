@@ -255,18 +255,20 @@ def xlsx_response(
     *,
     text_columns: Collection[str] = (),
     header_notes: Mapping[str, str] | None = None,
+    footer: Sequence[str] | None = None,
 ) -> HttpResponse:
     """An .xlsx download with one sheet per (title, headers, rows).
 
     Columns whose header is in `text_columns` are text-formatted, their cells and the column itself, so what a
     user types there later stays text (Excel turns a typed "2026-10" into a date otherwise). `header_notes` puts
-    a comment on a header cell: the format hint."""
+    a comment on a header cell: the format hint. `footer` is a last row of the last sheet, in bold and not
+    counted as data (the note that an export was cut at its cap)."""
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     count = 0
-    for title, headers, rows in sheets:
+    for index, (title, headers, rows) in enumerate(sheets):
         ws = wb.create_sheet(title[:31])
         ws.append(list(headers))
         for cell in ws[1]:
@@ -274,6 +276,10 @@ def xlsx_response(
         for row in rows:
             ws.append([safe_cell(v) for v in row])
             count += 1
+        if footer and index == len(sheets) - 1:
+            ws.append([safe_cell(v) for v in footer])
+            for cell in ws[ws.max_row]:
+                cell.font = bold
         for i, h in enumerate(headers, start=1):
             column = ws.column_dimensions[ws.cell(1, i).column_letter]
             column.width = max(10, min(40, len(str(h)) * 2 + 4))

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.core.paginator import Page, Paginator  # noqa: TID251  (the one place that pages lists)
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from . import tasks
 from .exceptions import Conflict
@@ -100,8 +102,18 @@ class TodoItem:
 PAGE_SIZE = 50
 #: the page sizes a list offers (?per_page=); anything else is the default
 PAGE_SIZES = (20, 50, 100, 200)
-#: rows in one Excel export of a list (a county's year of cases fits; beyond it, narrow the filter)
+#: rows in one Excel export of a list (a county's year of cases fits; beyond it, narrow the filter); a deployment
+#: (or a test) may set settings.EXPORT_MAX_ROWS
 EXPORT_MAX_ROWS = 20_000
+
+
+def export_max_rows() -> int:
+    return int(getattr(settings, "EXPORT_MAX_ROWS", EXPORT_MAX_ROWS))
+
+
+def truncation_note(cap: int) -> str:
+    """The last row of an export cut at `cap` rows: a silent cut would pass for the whole list."""
+    return _("仅导出前 %(cap)s 行，请缩小筛选范围") % {"cap": f"{cap:,}"}
 
 
 def page_size(request: HttpRequest, default: int = PAGE_SIZE) -> int:
@@ -215,11 +227,27 @@ class Listing:
         return any(c.value is not None for c in self.columns)
 
     @property
+    def export_note(self) -> str:
+        """When the filtered list is longer than one export carries, what the page says beside the button."""
+        cap = export_max_rows()
+        return truncation_note(cap) if self.exportable and self.page.paginator.count > cap else ""
+
+    @property
     def wants_export(self) -> bool:
         return self.request.GET.get("export") == "xlsx"
 
     def export(self, filename: str, title: str) -> HttpResponse:
-        """The whole filtered, sorted list (up to EXPORT_MAX_ROWS rows) as one sheet of the exported columns."""
+        """The whole filtered, sorted list as one sheet of the exported columns; past export_max_rows() rows the
+        sheet ends with a row that says it was cut (and the response carries `export_truncated`)."""
         columns = [c for c in self.columns if c.value is not None]
-        rows = ([_cell(row, cast(Any, c.value)) for c in columns] for row in self.queryset[:EXPORT_MAX_ROWS])
-        return xlsx_response(filename, [(title, [str(c.label) for c in columns], rows)])
+        cap = export_max_rows()
+        records = list(self.queryset[: cap + 1])
+        rows: list[list[Any]] = [[_cell(row, cast(Any, c.value)) for c in columns] for row in records[:cap]]
+        truncated = len(records) > cap
+        response = xlsx_response(
+            filename,
+            [(title, [str(c.label) for c in columns], rows)],
+            footer=[truncation_note(cap)] if truncated else None,
+        )
+        response.export_truncated = truncated  # type: ignore[attr-defined]
+        return response
