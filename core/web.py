@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.conf import settings
 from django.core.paginator import Page, Paginator  # noqa: TID251  (the one place that pages lists)
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.tabular import UnreadableFile
 from core.tasks import dispatch_on_commit
-from core.web import paginate
+from core.web import Column, Listing
 
 from .. import selectors
 from ..choices import ImportState
@@ -20,17 +20,37 @@ from ..models import CaseloadImport
 from ..services import caseload_import_start
 from ..tasks import caseload_import_save_task
 
+#: the caseload list's sortable columns (issue 14); its export is exports.caseload_export (the import's layout,
+#: sorted and filtered as the list)
+CASELOAD_COLUMNS = (
+    Column("region", "区域", ("region__name",)),
+    Column("code", "区划代码", ("region__code",)),
+    Column("period", "月份", ("period",)),
+    Column("dibao", "低保户数", ("dibao_households",), css="num"),
+    Column("tekun", "特困户数", ("tekun_households",), css="num"),
+    Column("temporary", "临时救助户数", ("temporary_households",), css="num"),
+    Column("updated", "更新时间", ("updated_at",)),
+)
+
+
+def caseload_listing(request) -> tuple[CaseloadFilterSet, Listing]:
+    """The list as the page shows it (scoped, filtered, sorted): the page and its export read the same rows."""
+    filterset = CaseloadFilterSet(request.GET or None, queryset=selectors.caseloads(request.user))
+    return filterset, Listing(request, filterset.qs, CASELOAD_COLUMNS)
+
 
 @login_required
 def caseload_list(request):
-    filterset = CaseloadFilterSet(request.GET or None, queryset=selectors.caseloads(request.user))
-    page = paginate(request, filterset.qs)
+    filterset, listing = caseload_listing(request)
     imports = CaseloadImport.objects.filter(uploaded_by=request.user)[:5]
-    return render(
-        request,
-        "staffing/caseload_list.html",
-        {"filter": filterset, "page": page, "form": CaseloadUploadForm(), "imports": imports},
-    )
+    context = {
+        "filter": filterset,
+        "listing": listing,
+        "page": listing.page,
+        "form": CaseloadUploadForm(),
+        "imports": imports,
+    }
+    return render(request, "staffing/caseload_list.html", context)
 
 
 @login_required

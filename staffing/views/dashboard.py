@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.db import reads_from_replica
-from core.web import paginate, run_service
+from core.web import Column, Listing, run_service
 from regions import access
 from regions.choices import ACTING_ROLES, RegionLevel
 
@@ -129,12 +130,30 @@ def run_status(request, period: str):
     return render(request, "staffing/_run_status.html", {"run": run, "period": period})
 
 
+#: the villages list (issue 14): sortable headers and the Excel export of the filtered view
+VILLAGE_COLUMNS = (
+    Column("village", "村（社区）", ("region__name",), "region.name"),
+    Column("code", "区划代码", ("region_code",), "region_code"),
+    Column("township", "所属乡镇（街道）", ("region__parent__name",), "region.parent.name"),
+    Column("staff", "协理员人数", ("actual_staff",), "actual_staff", css="num"),
+    Column("households", "户数", ("households",), "households", css="num"),
+    Column("computed", "计算时间", ("computed_at",), "computed_at"),
+)
+VILLAGE_STATUSES = (
+    (ComplianceStatus.SHORT, "无协理员"),
+    (ComplianceStatus.COMPLIANT, "1-2 名协理员"),
+    (ComplianceStatus.FLAGGED, "超过 2 名"),
+)
+
+
 @login_required
 def villages(request):
-    """Villages (communities) by coordinator status (default: without a coordinator, 二(三))."""
+    """Villages (communities) by coordinator status (default: without a coordinator, 二(三)); a keyword finds a
+    village or its township by name."""
     period = period_param(request)
     status = request.GET.get("status") or ComplianceStatus.SHORT
     region = (request.GET.get("region") or "").strip()
+    keyword = (request.GET.get("q") or "").strip()
     rows = ComplianceSnapshot.objects.none()
     if period:
         rows = (
@@ -145,22 +164,23 @@ def villages(request):
         )
         if region:
             rows = rows.filter(region_code__startswith=region)
-    page = paginate(request, rows)
-    return render(
-        request,
-        "staffing/villages.html",
-        {
-            "page": page,
-            "period": period,
-            "status": status,
-            "region": region,
-            "statuses": [
-                (ComplianceStatus.SHORT, "无协理员"),
-                (ComplianceStatus.COMPLIANT, "1-2 名协理员"),
-                (ComplianceStatus.FLAGGED, "超过 2 名"),
-            ],
-        },
-    )
+        if keyword:
+            rows = rows.filter(
+                Q(region__name__icontains=keyword) | Q(region__parent__name__icontains=keyword)
+            )
+    listing = Listing(request, rows, VILLAGE_COLUMNS)
+    if listing.wants_export:
+        return listing.export(f"村（社区）协理员-{period or ''}.xlsx", "村（社区）协理员")
+    context = {
+        "listing": listing,
+        "page": listing.page,
+        "period": period,
+        "status": status,
+        "region": region,
+        "q": keyword,
+        "statuses": VILLAGE_STATUSES,
+    }
+    return render(request, "staffing/villages.html", context)
 
 
 @login_required

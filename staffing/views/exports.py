@@ -9,11 +9,14 @@ from django.utils import timezone
 
 from core.db import reads_from_replica
 from core.tabular import xlsx_response
+from core.web import Listing
 from regions import access
 
 from .. import selectors
-from ..filters import CaseloadFilterSet, WorkerFilterSet
+from ..filters import WorkerFilterSet
+from .caseloads import caseload_listing
 from .dashboard import period_param
+from .workers import WORKER_COLUMNS
 
 
 @login_required
@@ -33,15 +36,16 @@ def compliance_export(request):
 @reads_from_replica
 def worker_export(request):
     filterset = WorkerFilterSet(request.GET or None, queryset=selectors.roster(request.user))
-    headers, rows = selectors.roster_rows(filterset.qs)
+    listing = Listing(request, filterset.qs, WORKER_COLUMNS)  # sorted as the roster page shows it
+    headers, rows = selectors.roster_rows(listing.queryset)
     return xlsx_response("经办人员花名册.xlsx", [("花名册", headers, rows)])
 
 
 @login_required
 @reads_from_replica
 def caseload_export(request):
-    filterset = CaseloadFilterSet(request.GET or None, queryset=selectors.caseloads(request.user))
-    rows = selectors.caseload_rows(filterset.qs)
+    _filterset, listing = caseload_listing(request)
+    rows = selectors.caseload_rows(listing.queryset)
     return xlsx_response(
         "救助对象户数.xlsx",
         [("户数", selectors.CASELOAD_HEADERS, rows)],

@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.web import form_errors, paginate, run_service
+from core.web import Column, Listing, form_errors, run_service
 from regions import access
 
 from .. import services
+from ..filters import RoundFilterSet
 from ..forms import CandidateForm, PostForm, RoundForm
 from ..models import Candidate, RecruitmentPost, RecruitmentRound
 
@@ -21,10 +22,23 @@ def _round(request, pk: int) -> RecruitmentRound:
     )
 
 
+#: the rounds list (issue 14): sortable headers and the Excel export of the filtered view
+ROUND_COLUMNS = (
+    Column("title", "名称", ("title",), "title"),
+    Column("region", "县（市、区）", ("region__code",), "region.name"),
+    Column("date", "招聘日期", ("round_date",), "round_date"),
+    Column("agency", "派遣机构", ("dispatching_org_name",), "dispatching_org_name"),
+    Column("status", "状态", ("status",), "get_status_display"),
+)
+
+
 @login_required
 def round_list(request):
     rounds = RecruitmentRound.objects.visible_to(request.user).select_related("region")
-    page = paginate(request, rounds)
+    filterset = RoundFilterSet(request.GET or None, queryset=rounds)
+    listing = Listing(request, filterset.qs, ROUND_COLUMNS)
+    if listing.wants_export and request.method == "GET":
+        return listing.export("招聘批次.xlsx", "招聘批次")
     form = RoundForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         ok, created = run_service(
@@ -35,7 +49,8 @@ def round_list(request):
         )
         if ok:
             return redirect("staffing:round_detail", pk=created.pk)
-    return render(request, "staffing/round_list.html", {"page": page, "form": form})
+    context = {"filter": filterset, "listing": listing, "page": listing.page, "form": form}
+    return render(request, "staffing/round_list.html", context)
 
 
 @login_required

@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 
 from regions.choices import AuditAction
 from regions.models import AuditRecord
-
 from tests.factories.windows import make_case
 
 pytestmark = pytest.mark.django_db
