@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from procurement.models import Contract
 from regions.access import users_with_role
 from regions.choices import Role
-from regions.notifications import notify
+from regions.notifications import notify_digest
 
 from ..choices import EvaluationStatus, RectificationStatus
 from ..models import Evaluation, Rectification
@@ -32,6 +34,7 @@ def _due(today: dt.date, lead: int) -> tuple[list, list, list]:
         .exclude(evaluations__status__in=(EvaluationStatus.IN_PROGRESS, EvaluationStatus.PUBLISHED))
         .select_related("project__purchaser", "contractor")
         .distinct()
+        .order_by("end_date", "id")
     )
     evaluations = [
         e
@@ -49,9 +52,10 @@ def _due(today: dt.date, lead: int) -> tuple[list, list, list]:
 
 
 def send_due_reminders(*, today: dt.date | None = None, lead_days: int | None = None) -> int:
-    """Notify the purchaser's staff (1) of contracts ending within `lead_days` (or ended) that have no evaluation
-    yet, (2) of evaluations in progress that are due or overdue, and (3) of rectifications past their deadline.
-    The notification key makes a second run send nothing new. Returns the number of notifications created."""
+    """Remind the purchaser's staff (1) of contracts ending within `lead_days` (or ended) that have no evaluation
+    yet, (2) of evaluations in progress that are due or overdue, and (3) of rectifications past their deadline:
+    one notification a day per person listing them all (issue 14; a second run the same day sends nothing new).
+    Returns how many people were told anything new."""
     today = today or timezone.localdate()
     lead = (
         lead_days
@@ -65,34 +69,45 @@ def send_due_reminders(*, today: dt.date | None = None, lead_days: int | None = 
         | {r.evaluation.region.code for r in overdue_fixes},
         NOTIFIED_ROLES,
     )
-    sent = 0
+    lines: dict = defaultdict(list)
+    for code, line in _lines(today, contracts, evaluations, overdue_fixes):
+        for user in staff[code]:
+            lines[user].append(line)
+    return notify_digest(
+        lines,
+        kind="evaluation_due",
+        day=today,
+        title=lambda n: _("%(n)s 项绩效评价或整改待办（粤民发〔2018〕170号 一(六)）") % {"n": n},
+        url=reverse("evaluation:index"),
+    )
+
+
+def _lines(today: dt.date, contracts, evaluations, overdue_fixes) -> list[tuple[str, str]]:
+    """(the region whose staff is told, the digest line ending in the record's path) for each reminder."""
+    out = []
     for contract in contracts:
-        sent += notify(
-            staff[contract.project.purchaser.code],
-            title=f"合同“{contract.number}”将于{contract.end_date:%Y-%m-%d}到期，请开展绩效评价",
-            body=f"{contract.project.title}（{contract.contractor.name}）尚未建立绩效评价。",
-            url=reverse("evaluation:create") + f"?contract={contract.pk}",
-            kind="evaluation_due",
-            key=f"evaluation-contract-due:{contract.pk}",
-        )
+        text = _("合同 %(number)s（%(project)s，%(contractor)s）%(end)s 到期，尚未建立绩效评价") % {
+            "number": contract.number,
+            "project": contract.project.title,
+            "contractor": contract.contractor.name,
+            "end": f"{contract.end_date:%Y-%m-%d}",
+        }
+        path = reverse("evaluation:create") + f"?contract={contract.pk}"
+        out.append((contract.project.purchaser.code, f"{text} {path}"))
     for e in evaluations:
-        overdue = e.due_date < today
-        sent += notify(
-            staff[e.region.code],
-            title=f"绩效评价“{e.contract.project.title}（{e.period}）”{'已逾期' if overdue else '即将到期'}",
-            body=f"应于{e.due_date:%Y-%m-%d}前完成三方评分和满意度调查并公布结果。",
-            url=reverse("evaluation:detail", args=[e.pk]),
-            kind="evaluation_due",
-            key=f"evaluation-{'overdue' if overdue else 'due'}:{e.pk}",
-        )
+        words = {"project": e.contract.project.title, "period": e.period, "due": f"{e.due_date:%Y-%m-%d}"}
+        if e.due_date < today:
+            text = _("绩效评价 %(project)s（%(period)s）已逾期，期限 %(due)s") % words
+        else:
+            text = _("绩效评价 %(project)s（%(period)s）即将到期，期限 %(due)s") % words
+        out.append((e.region.code, f"{text} {reverse('evaluation:detail', args=[e.pk])}"))
     for r in overdue_fixes:
         e = r.evaluation
-        sent += notify(
-            staff[e.region.code],
-            title=f"“{e.contract.contractor.name}”的整改已超过期限（{r.deadline:%Y-%m-%d}）",
-            body=f"{e.contract.project.title}（{e.period}）评价不合格，整改尚未完成。",
-            url=reverse("evaluation:detail", args=[e.pk]),
-            kind="evaluation_rectification_overdue",
-            key=f"evaluation-rectification-overdue:{r.pk}",
-        )
-    return sent
+        text = _("%(contractor)s 的整改已超过期限 %(deadline)s（%(project)s，%(period)s）") % {
+            "contractor": e.contract.contractor.name,
+            "deadline": f"{r.deadline:%Y-%m-%d}",
+            "project": e.contract.project.title,
+            "period": e.period,
+        }
+        out.append((e.region.code, f"{text} {reverse('evaluation:detail', args=[e.pk])}"))
+    return out

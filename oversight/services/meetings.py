@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from regions import access
 from regions.audit import set_actor
 from regions.choices import ADMIN_ROLES
 from regions.models import Region
-from regions.notifications import notify
+from regions.notifications import notify_digest
 
 from .. import rules
 from ..choices import Department, IssueAction, IssueArea, IssueStatus
@@ -143,18 +144,29 @@ def issue_follow_up(*, actor: Any, issue: Issue, note: str, close: bool = False)
 
 
 def overdue_issues_notify(*, today: dt.date | None = None) -> int:
-    """Open issues past their deadline: each admin of the region concerned is told once (keyed, idempotent)."""
+    """Open issues past their deadline: each admin of the regions concerned gets one notification a day listing
+    them (issue 14; a second run the same day sends nothing new). Returns how many admins were told anything new."""
     today = today or timezone.localdate()
-    issues = list(Issue.objects.filter(status=IssueStatus.OPEN, deadline__lt=today).select_related("region"))
+    issues = list(
+        Issue.objects.filter(status=IssueStatus.OPEN, deadline__lt=today)
+        .select_related("region")
+        .order_by("id")
+    )
     admins = access.users_with_role({i.region.code for i in issues}, ADMIN_ROLES)
-    sent = 0
+    lines: dict = defaultdict(list)
     for issue in issues:
-        sent += notify(
-            admins.get(issue.region.code, []),
-            title=_("联席会议问题已超过整改期限：%(region)s") % {"region": issue.region.name},
-            body=issue.description,
-            url=reverse("oversight:issue", args=[issue.pk]),
-            kind="oversight_issue_overdue",
-            key=f"oversight-issue-overdue-{issue.pk}",
-        )
-    return sent
+        text = _("%(region)s：%(description)s（期限 %(deadline)s）") % {
+            "region": issue.region.name,
+            "description": " ".join(issue.description.split())[:60],
+            "deadline": f"{issue.deadline:%Y-%m-%d}",
+        }
+        line = f"{text} {reverse('oversight:issue', args=[issue.pk])}"
+        for admin in admins.get(issue.region.code, []):
+            lines[admin].append(line)
+    return notify_digest(
+        lines,
+        kind="oversight_issue_overdue",
+        day=today,
+        title=lambda n: _("%(n)s 个联席会议问题已超过整改期限") % {"n": n},
+        url=f"{reverse('oversight:issues')}?status={IssueStatus.OPEN}",
+    )

@@ -4,13 +4,15 @@ whose start date has passed without starting (usually: no takeover plan yet). In
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regions.access import users_with_role
 from regions.choices import Role
-from regions.notifications import notify
+from regions.notifications import notify_digest
 
 from ..choices import ContractStatus
 from ..models import Contract, MonitoringRecord
@@ -20,8 +22,9 @@ NOTIFIED_ROLES = (Role.COUNTY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF)
 
 
 def send_supervision_reminders(*, today: dt.date | None = None) -> int:
-    """Notify the purchaser's staff of overdue rectifications and of contracts that should have started.
-    A second run on the same day (or later, for the same record) sends nothing new. Returns how many were sent."""
+    """Remind the purchaser's staff of overdue rectifications and of contracts that should have started: one
+    notification a day per person listing them (issue 14; a second run the same day sends nothing new). Returns
+    how many people were told anything new."""
     today = today or timezone.localdate()
     overdue = list(
         MonitoringRecord.objects.filter(rectification_due__lt=today, rectified_on=None)
@@ -37,26 +40,32 @@ def send_supervision_reminders(*, today: dt.date | None = None) -> int:
         c.project.purchaser.code for c in unstarted
     }
     staff = users_with_role(codes, NOTIFIED_ROLES)
-    sent = 0
+    lines: dict = defaultdict(list)
     for record in overdue:
         contract = record.contract
-        sent += notify(
-            staff[contract.project.purchaser.code],
-            title=f"整改逾期：{contract.contractor.name}（合同{contract.number}）",
-            body=f"{record.checked_on:%Y-%m-%d} 检查提出的整改要求“{record.rectification_demanded}”已过期限"
-            f" {record.rectification_due:%Y-%m-%d}，尚未登记完成。",
-            url=reverse("procurement:contract_detail", args=[contract.pk]),
-            kind="procurement_rectification_overdue",
-            key=f"procurement:rectification:{record.pk}",
-        )
+        text = _(
+            "合同 %(number)s（%(contractor)s）：%(checked)s 检查提出的整改“%(demand)s”已过期限 %(due)s"
+        ) % {
+            "number": contract.number,
+            "contractor": contract.contractor.name,
+            "checked": f"{record.checked_on:%Y-%m-%d}",
+            "demand": record.rectification_demanded,
+            "due": f"{record.rectification_due:%Y-%m-%d}",
+        }
+        for user in staff[contract.project.purchaser.code]:
+            lines[user].append(f"{text} {reverse('procurement:contract_detail', args=[contract.pk])}")
     for contract in unstarted:
-        plan = "尚无临时接管预案，" if not hasattr(contract, "takeover_plan") else ""
-        sent += notify(
-            staff[contract.project.purchaser.code],
-            title=f"合同未开始履行：{contract.number}",
-            body=f"服务开始日期 {contract.start_date:%Y-%m-%d} 已到，{plan}合同尚未开始履行。",
-            url=reverse("procurement:contract_detail", args=[contract.pk]),
-            kind="procurement_contract_not_started",
-            key=f"procurement:unstarted:{contract.pk}",
-        )
-    return sent
+        words = {"number": contract.number, "start": f"{contract.start_date:%Y-%m-%d}"}
+        if hasattr(contract, "takeover_plan"):
+            text = _("合同 %(number)s 服务开始日期 %(start)s 已到，尚未开始履行") % words
+        else:
+            text = _("合同 %(number)s 服务开始日期 %(start)s 已到，尚无临时接管预案，尚未开始履行") % words
+        for user in staff[contract.project.purchaser.code]:
+            lines[user].append(f"{text} {reverse('procurement:contract_detail', args=[contract.pk])}")
+    return notify_digest(
+        lines,
+        kind="procurement_reminders",
+        day=today,
+        title=lambda n: _("%(n)s 项合同监管待办（整改逾期或未开始履行）") % {"n": n},
+        url=reverse("procurement:contract_list"),
+    )

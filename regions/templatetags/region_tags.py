@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
@@ -63,3 +64,21 @@ def region_label(names: dict[str, str], code: Any) -> SafeString:
     if not name:
         return format_html('<span class="mono">{}</span>', code)
     return format_html('{} <span class="hint mono">{}</span>', name, code)
+
+
+#: a digest line ends in the path of the record it lists (regions.notifications.notify_digest)
+_LINE_LINK = re.compile(r"^(?P<text>.*\S)\s+(?P<path>/[^\s<>\"']*)$")
+
+
+@register.filter
+def notification_body(body: str) -> SafeString:
+    """A notification's body, one line per row; a line ending in a site path (a digest's record) becomes a link
+    to it, the path itself hidden."""
+    rows = []
+    for line in (body or "").splitlines():
+        match = _LINE_LINK.match(line)
+        if match:
+            rows.append(format_html('<a href="{}">{}</a>', match["path"], match["text"]))
+        else:
+            rows.append(format_html("{}", line))
+    return SafeString("<br>".join(rows))

@@ -4,6 +4,7 @@ issues, the county answers, the upper level returns or closes; overdue instructi
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.workflow import apply_transition, next_state
 from regions import access
@@ -18,7 +20,7 @@ from regions.access import users_with_role
 from regions.api.base import region_code_of
 from regions.audit import set_actor
 from regions.choices import Role
-from regions.notifications import notify
+from regions.notifications import notify, notify_digest
 
 from ..choices import TARGET_KINDS, InstructionAction, InstructionStatus
 from ..models import Instruction, InstructionEvent
@@ -168,17 +170,27 @@ def _notify_county(instruction: Instruction, *, title: str, key: str = "", admin
 
 
 def overdue_notify(*, today: dt.date | None = None) -> int:
-    """Tell the county admins of each instruction past its deadline and not answered (open, or sent back).
-    Idempotent: one notification per instruction and round (a return starts a new round). Returns how many sent."""
+    """Tell the county admins of the instructions past their deadline and not answered (open, or sent back): one
+    notification a day per admin listing them (issue 14; a second run the same day sends nothing new). Returns how
+    many admins were told anything new."""
     today = today or timezone.localdate()
-    sent = 0
-    overdue = list(Instruction.objects.filter(status=InstructionStatus.OPEN, deadline__lt=today))
+    overdue = list(
+        Instruction.objects.filter(status=InstructionStatus.OPEN, deadline__lt=today).order_by("id")
+    )
     admins = users_with_role({i.region_code[:6] for i in overdue}, [Role.COUNTY_ADMIN])
+    lines: dict = defaultdict(list)
     for instruction in overdue:
-        sent += _notify_county(
-            instruction,
-            title=f"督导意见已超过整改期限：{instruction.target_label}",
-            key=f"supervision-overdue:{instruction.pk}:{instruction.returned_count}",
-            admins=admins,
-        )
-    return sent
+        text = _("%(target)s：整改期限 %(deadline)s 已过") % {
+            "target": instruction.target_label,
+            "deadline": f"{instruction.deadline:%Y-%m-%d}",
+        }
+        line = f"{text} {reverse('supervision:detail', args=[instruction.pk])}"
+        for admin in admins.get(instruction.region_code[:6], []):
+            lines[admin].append(line)
+    return notify_digest(
+        lines,
+        kind="supervision_overdue",
+        day=today,
+        title=lambda n: _("%(n)s 条督导意见已超过整改期限（粤民发〔2018〕170号 一(七)）") % {"n": n},
+        url=f"{reverse('supervision:index')}?status={InstructionStatus.OPEN}",
+    )

@@ -26,7 +26,7 @@ def test_beat_runs_the_reminders_daily():
     assert SCHEDULE["evaluation-due-reminders"]["task"] == "evaluation.tasks.evaluation_reminders_task"
 
 
-def test_contract_ending_without_evaluation_reminds_the_purchasers_staff_once(regions, actors):
+def test_contract_ending_without_evaluation_reminds_the_purchasers_staff_once_a_day(regions, actors):
     contract = make_contract(regions.a1, end_date=dt.date(2026, 12, 31))
     make_contract(regions.a1, end_date=dt.date(2027, 6, 30))  # not yet due
     make_contract(regions.b1, end_date=dt.date(2026, 12, 31))  # another county's staff
@@ -37,18 +37,24 @@ def test_contract_ending_without_evaluation_reminds_the_purchasers_staff_once(re
     assert {"county_admin_a", "county_staff_a", "township_a1", "outsider_b"} == notified
     assert "township_a2" not in notified
     assert sent == 4
-    assert contract.number in Notification.objects.filter(user=actors.township_a1).get().title
-    assert send_due_reminders(today=TODAY, lead_days=30) == 0  # idempotent
+    assert contract.number in Notification.objects.filter(user=actors.township_a1).get().body
+    assert send_due_reminders(today=TODAY, lead_days=30) == 0  # a second run the same day
+    assert (
+        send_due_reminders(today=TODAY + dt.timedelta(days=1), lead_days=30) == 4
+    )  # the next day's reminder
 
 
 def test_an_evaluation_in_progress_is_reminded_when_due_and_again_when_overdue(regions, actors):
     contract = make_contract(regions.a1, end_date=dt.date(2026, 12, 31))
     evaluation = make_evaluation(regions.a1, contract=contract)
     assert send_due_reminders(today=TODAY, lead_days=30) == 3  # county admin, county staff, township A1
-    assert Notification.objects.filter(key=f"evaluation-due:{evaluation.pk}").count() == 3
+    due = Notification.objects.filter(key="evaluation_due:20261210")
+    assert due.count() == 3 and all("即将到期" in n.body for n in due)
     assert send_due_reminders(today=dt.date(2027, 1, 2), lead_days=30) == 3
-    assert Notification.objects.filter(key=f"evaluation-overdue:{evaluation.pk}").count() == 3
-    assert send_due_reminders(today=dt.date(2027, 1, 3), lead_days=30) == 0
+    overdue = Notification.objects.filter(key="evaluation_due:20270102")
+    assert overdue.count() == 3 and all("已逾期" in n.body for n in overdue)
+    assert all(n.body.endswith(f"/evaluation/{evaluation.pk}/") for n in overdue)
+    assert send_due_reminders(today=dt.date(2027, 1, 2), lead_days=30) == 0
 
 
 def test_published_evaluations_are_not_reminded(regions):
@@ -78,7 +84,7 @@ def test_a_response_queues_the_aggregation_on_commit(regions):
     assert survey_aggregate_task.delay(evaluation.survey.pk).get() == 1  # safe to run twice
 
 
-def test_a_rectification_past_its_deadline_is_reminded_once(regions, actors):
+def test_a_rectification_past_its_deadline_is_reminded_once_a_day(regions, actors):
     contract = make_contract(regions.a1, end_date=dt.date(2026, 6, 30))
     evaluation = ready_to_publish(
         make_evaluation(regions.a1, contract=contract), recipient=1, purchaser="30", third_party="30"
@@ -92,7 +98,19 @@ def test_a_rectification_past_its_deadline_is_reminded_once(regions, actors):
     )
     assert send_due_reminders(today=dt.date(2026, 8, 1), lead_days=30) == 0
     assert send_due_reminders(today=dt.date(2026, 8, 2), lead_days=30) == 3
-    assert Notification.objects.filter(
-        kind="evaluation_rectification_overdue", user=actors.township_a1
-    ).exists()
-    assert send_due_reminders(today=dt.date(2026, 8, 3), lead_days=30) == 0
+    mine = Notification.objects.get(kind="evaluation_due", user=actors.township_a1)
+    assert "整改已超过期限 2026-08-01" in mine.body
+    assert send_due_reminders(today=dt.date(2026, 8, 2), lead_days=30) == 0
+
+
+def test_five_contracts_due_make_one_notification_a_day_per_person(regions, actors):
+    contracts = [make_contract(regions.a1, end_date=dt.date(2026, 12, 27 + n)) for n in range(5)]
+    send_due_reminders(today=TODAY, lead_days=30)
+    send_due_reminders(today=TODAY, lead_days=30)
+    mine = Notification.objects.filter(user=actors.township_a1, kind="evaluation_due")
+    assert mine.count() == 1
+    assert mine.get().title.startswith("5 项")
+    lines = mine.get().body.splitlines()
+    assert len(lines) == 5 and all(c.number in line for c, line in zip(contracts, lines, strict=True))
+    send_due_reminders(today=TODAY + dt.timedelta(days=1), lead_days=30)
+    assert mine.count() == 2

@@ -58,13 +58,14 @@ def test_a_meeting_with_one_issue_closed_and_one_overdue_and_notified(regions, a
     )
     assert done.status_code == 201 and done.json()["status"] == "closed"
 
-    # the daily job: the overdue issue's region admin is told once, the closed one never
+    # the daily job: the overdue issue's region admin is told once a day, the closed one never
     assert overdue_issues_notify_task.delay().get() == 1
     assert overdue_issues_notify_task.delay().get() == 0
     note = Notification.objects.get(kind="oversight_issue_overdue")
-    assert note.user == actors.county_admin and note.url == f"/oversight/issues/{issues['overdue']}/"
+    assert note.user == actors.county_admin and note.url == "/oversight/issues/?status=open"
+    assert note.body.endswith(f" /oversight/issues/{issues['overdue']}/")
     client.force_login(actors.county_admin)
-    page = client.get(note.url).content.decode()
+    page = client.get(f"/oversight/issues/{issues['overdue']}/").content.decode()
     assert "440106002 经办人员缺口" in page
 
     # the provincial system reads the meeting and both issues from the feed

@@ -57,10 +57,24 @@ class TestMeetingEndToEnd:
         assert services.overdue_issues_notify(today=dt.date(2026, 10, 15)) == 0  # the deadline day itself
         sent = services.overdue_issues_notify(today=dt.date(2026, 10, 16))
         assert sent == 1  # the county admin of 天河区 (the owner region's admin); the closed issue not at all
-        note = Notification.objects.get(key=f"oversight-issue-overdue-{overdue.pk}")
-        assert note.user == actors.county_admin
-        assert services.overdue_issues_notify(today=dt.date(2026, 10, 17)) == 0  # idempotent
+        note = Notification.objects.get(kind="oversight_issue_overdue")
+        assert note.user == actors.county_admin and note.body.endswith(f"/oversight/issues/{overdue.pk}/")
+        assert services.overdue_issues_notify(today=dt.date(2026, 10, 16)) == 0  # a second run the same day
+        assert services.overdue_issues_notify(today=dt.date(2026, 10, 17)) == 1  # the next day's reminder
+        assert Notification.objects.filter(kind="oversight_issue_overdue").count() == 2
         assert Meeting.objects.get().issues.count() == 2
+
+    def test_five_overdue_issues_make_one_notification_a_day_for_the_admin(self, regions, actors):
+        meeting = _meeting(regions, actors)
+        for _ in range(5):
+            _issue(meeting, regions.a1, actors.county_admin, dt.date(2026, 10, 15))
+        services.overdue_issues_notify(today=dt.date(2026, 10, 16))
+        services.overdue_issues_notify(today=dt.date(2026, 10, 16))
+        mine = Notification.objects.filter(user=actors.county_admin, kind="oversight_issue_overdue")
+        assert mine.count() == 1
+        assert mine.get().title.startswith("5 个") and len(mine.get().body.splitlines()) == 5
+        services.overdue_issues_notify(today=dt.date(2026, 10, 17))
+        assert mine.count() == 2
 
     def test_a_closed_issue_takes_no_more_follow_up(self, regions, actors):
         issue = _issue(_meeting(regions, actors), regions.a1, actors.county_admin, dt.date(2026, 10, 31))

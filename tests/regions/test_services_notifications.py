@@ -117,3 +117,16 @@ def test_a_digest_is_one_notification_per_user_and_day_whatever_the_runs(actors)
         {actors.township_a1: ["D"]}, kind="case_overdue", day=day + dt.timedelta(days=1), title=title
     )
     assert Notification.objects.count() == 2
+
+
+def test_a_digest_line_ending_in_a_path_is_a_link_to_its_record_on_the_notifications_page(client, actors):
+    notify_digest(
+        {actors.township_a1: ["SQ-1 已超期 /windows/cases/7/", "没有链接的一行 <b>"]},
+        kind="case_overdue",
+        day=dt.date(2026, 12, 7),
+        title=lambda n: f"{n} 件",
+    )
+    client.force_login(actors.township_a1)
+    page = client.get(reverse("regions:notifications")).content.decode()
+    assert '<a href="/windows/cases/7/">SQ-1 已超期</a>' in page
+    assert "没有链接的一行 &lt;b&gt;" in page and "/windows/cases/7/</" not in page

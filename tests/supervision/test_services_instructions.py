@@ -135,13 +135,28 @@ def test_the_county_sees_its_own_and_the_city_its_counties(regions, actors, wind
     assert list(instructions_for(actors.county_admin, window)) == [mine]
 
 
-def test_overdue_instructions_notify_the_county_admins_once_per_round(regions, actors, window):
+def test_five_overdue_instructions_make_one_notification_a_day_for_the_county_admin(regions, actors, window):
+    made = [issue(actors.city_viewer, window) for _ in range(5)]
+    Instruction.objects.filter(pk__in=[i.pk for i in made]).update(deadline=dt.date(2026, 3, 1))
+    Notification.objects.all().delete()
+    services.overdue_notify(today=dt.date(2026, 3, 2))
+    services.overdue_notify(today=dt.date(2026, 3, 2))
+    mine = Notification.objects.filter(user=actors.county_admin, kind="supervision_overdue")
+    assert mine.count() == 1
+    assert mine.get().title.startswith("5 条") and len(mine.get().body.splitlines()) == 5
+    services.overdue_notify(today=dt.date(2026, 3, 3))
+    assert mine.count() == 2
+
+
+def test_overdue_instructions_notify_the_county_admins_once_a_day_while_unanswered(regions, actors, window):
     made = issue(actors.city_viewer, window)
     Instruction.objects.filter(pk=made.pk).update(deadline=dt.date(2026, 3, 1))
     Notification.objects.all().delete()
     assert services.overdue_notify(today=dt.date(2026, 3, 1)) == 0  # the deadline day itself is not overdue
     assert services.overdue_notify(today=dt.date(2026, 3, 2)) == 1
-    assert services.overdue_notify(today=dt.date(2026, 3, 3)) == 0  # idempotent
+    assert services.overdue_notify(today=dt.date(2026, 3, 2)) == 0  # a second run the same day
+    assert services.overdue_notify(today=dt.date(2026, 3, 3)) == 1  # the next day's reminder
+    assert Notification.objects.filter(user=actors.county_admin, kind="supervision_overdue").count() == 2
     assert not Notification.objects.filter(user=actors.outsider).exists()
     made.refresh_from_db()
     services.instruction_answer(

@@ -135,14 +135,27 @@ def test_a_stale_follow_up_loses_to_the_first_writer(windows, actors):
         services.follow_up_unfounded(actor=actors.county_staff, follow_up=stale, note="不属实")
 
 
-def test_overdue_follow_ups_notify_county_admins_once(windows, actors):
+def test_overdue_follow_ups_notify_county_admins_once_a_day(windows, actors):
     _rating, f = _bad(actors, windows)
     assert services.follow_ups_report_overdue(today=f.callback_due) == 0  # the due day itself is on time
     assert services.follow_ups_report_overdue(today=f.callback_due + dt.timedelta(days=1)) == 1
-    assert services.follow_ups_report_overdue(today=f.callback_due + dt.timedelta(days=2)) == 0
+    assert services.follow_ups_report_overdue(today=f.callback_due + dt.timedelta(days=1)) == 0
     notes = Notification.objects.filter(kind="follow_up_overdue")
     assert [n.user for n in notes] == [actors.county_admin]
+    assert notes.get().body.endswith(f"/windows/follow-ups/{f.pk}/")
     assert not Notification.objects.filter(kind="follow_up_overdue", user=actors.outsider).exists()
+
+
+def test_five_overdue_follow_ups_make_one_notification_a_day_for_the_admin(windows, actors):
+    follow_ups = [_bad(actors, windows, seq=seq)[1] for seq in range(1, 6)]
+    day = max(f.callback_due for f in follow_ups) + dt.timedelta(days=1)
+    services.follow_ups_report_overdue(today=day)
+    services.follow_ups_report_overdue(today=day)
+    mine = Notification.objects.filter(kind="follow_up_overdue", user=actors.county_admin)
+    assert mine.count() == 1
+    assert mine.get().title.startswith("5 件") and len(mine.get().body.splitlines()) == 5
+    services.follow_ups_report_overdue(today=day + dt.timedelta(days=1))
+    assert mine.count() == 2
 
 
 def test_a_closed_follow_up_is_never_overdue(windows, actors):

@@ -184,5 +184,6 @@ def _overdue_line(case: Case, clocks: list[str]) -> str:
     passed = "、".join(str(DeadlineStep(c).label) for c in clocks)
     return (
         f"{case.number} {case.get_category_display()}（{case.get_status_display()}）：{passed}已过，"
-        f"环节期限 {case.due_date or '—'}，全程期限 {case.case_due_date or '—'}"
+        f"环节期限 {case.due_date or '—'}，全程期限 {case.case_due_date or '—'} "
+        + reverse("windows:case_detail", args=[case.number])
     )

@@ -6,12 +6,14 @@ applicant — and overdue follow-ups are reported to the county admins."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import Conflict
 from core.workflow import apply_transition, next_state
@@ -19,7 +21,7 @@ from regions import access
 from regions.access import users_with_role
 from regions.audit import set_actor
 from regions.choices import ACTING_ROLES, Role
-from regions.notifications import notify
+from regions.notifications import notify, notify_digest
 
 from .. import rules
 from ..choices import FeedbackMethod, FollowUpAction, FollowUpStatus, FollowUpStep, RatingChannel, RatingGrade
@@ -230,8 +232,9 @@ FOLLOW_UP_STEPS = {
 
 
 def follow_ups_report_overdue(*, today: dt.date | None = None) -> int:
-    """Tell the county admins of every follow-up past its call-back or rectification limit, once per follow-up,
-    step and due date (idempotent: a second run sends nothing new). Returns how many notifications were sent."""
+    """Tell the county admins of the follow-ups past their call-back or rectification limit: one notification a
+    day per admin listing them (issue 14; a second run the same day sends nothing new). Returns how many admins
+    were told anything new."""
     today = today or timezone.localdate()
     overdue = list(
         RatingFollowUp.objects.filter(
@@ -242,15 +245,21 @@ def follow_ups_report_overdue(*, today: dt.date | None = None) -> int:
         .order_by("id")
     )
     admins = users_with_role({f.rating.region_code[:6] for f in overdue}, SUPERVISORS)
-    sent = 0
+    lines: dict = defaultdict(list)
     for f in overdue:
         due = f.callback_due if f.status == FollowUpStatus.CALLBACK else f.rectification_due
-        sent += notify(
-            admins[f.rating.region_code[:6]],
-            title=f"差评{f.get_status_display()}已超期：{f.rating.case.number}",
-            body=f"期限 {due:%Y-%m-%d}，请督促办理。",
-            url=reverse("windows:follow_up_detail", args=[f.pk]),
-            kind="follow_up_overdue",
-            key=f"follow_up_overdue:{f.pk}:{f.status}:{due:%Y%m%d}",
-        )
-    return sent
+        text = _("%(number)s 差评%(step)s已超期（期限 %(due)s）") % {
+            "number": f.rating.case.number,
+            "step": f.get_status_display(),
+            "due": f"{due:%Y-%m-%d}",
+        }
+        line = f"{text} {reverse('windows:follow_up_detail', args=[f.pk])}"
+        for admin in admins[f.rating.region_code[:6]]:
+            lines[admin].append(line)
+    return notify_digest(
+        lines,
+        kind="follow_up_overdue",
+        day=today,
+        title=lambda n: _("%(n)s 件差评整改已超期，请督促办理") % {"n": n},
+        url=reverse("windows:ratings"),
+    )
