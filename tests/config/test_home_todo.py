@@ -98,3 +98,23 @@ def test_the_to_do_list_speaks_english_under_en(windows, actors, web):
     finally:
         translation.activate(settings.LANGUAGE_CODE)  # the middleware leaves the thread in English
     assert "Waiting for you" in html and "Transfers waiting for acceptance" in html
+
+
+def test_the_county_admin_is_shown_its_townships_overdue_cases_and_the_link_lists_them(
+    windows, actors, web, regions
+):
+    today = timezone.localdate()
+    late_a1 = make_case(actors.township_a1, windows.a1, seq=1)
+    late_a2 = make_case(actors.township_a2, windows.a2, seq=2)
+    on_time = make_case(actors.township_a1, windows.a1, seq=3)
+    _due(late_a1, today - dt.timedelta(days=1))
+    _due(late_a2, today - dt.timedelta(days=4))
+    _due(on_time, today)  # due today is not overdue yet
+    client = web(actors.county_admin)
+    count, url = _todo(client.get("/"))["辖区内超期事项（督办）"]
+    assert count == 2
+    listed = client.get(url).context["page"]
+    assert sorted(c.number for c in listed) == sorted([late_a1.number, late_a2.number])
+    # township staff are not shown the county's line; the other county's admin has nothing late (no line)
+    assert "辖区内超期事项（督办）" not in _todo(web(actors.township_a1).get("/"))
+    assert "辖区内超期事项（督办）" not in _todo(web(actors.outsider).get("/"))
