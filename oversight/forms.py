@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from regions.models import Region
 from regions.widgets import RegionPicker
@@ -26,7 +27,7 @@ class RegionCodeField(forms.CharField):
             return None
         region = Region.objects.filter(code=value.strip()).first()
         if region is None:
-            raise forms.ValidationError("区划代码不存在")
+            raise forms.ValidationError(_("区划代码不存在"))
         return region
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import access
 from .audit_models import AuditRecord
@@ -30,7 +31,7 @@ def may_read(user: Any) -> bool:
 
 def require_reader(user: Any) -> None:
     if not may_read(user):
-        raise PermissionDenied("您没有查看审计记录的权限")
+        raise PermissionDenied(_("您没有查看审计记录的权限"))
 
 
 def records_visible_to(user: Any) -> QuerySet[AuditRecord]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -20,7 +21,7 @@ class OversightPeriodSerializer(serializers.Serializer[Any]):
 
     def validate_period(self, value: str) -> str:
         if rules.period_error(value):
-            raise serializers.ValidationError("月份格式应为 YYYY-MM", code="bad_period")
+            raise serializers.ValidationError(_("月份格式应为 YYYY-MM"), code="bad_period")
         return value
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -67,7 +68,7 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def create(self, request: Request) -> Response:
         if isinstance(request.auth, ApiToken):
             # a token must not mint its successor: that would outlive its expiry and its revocation
-            raise PermissionDenied("请登录后在页面或接口会话中申请新令牌，不能用令牌申请令牌")
+            raise PermissionDenied(_("请登录后在页面或接口会话中申请新令牌，不能用令牌申请令牌"))
         data = ApiTokenCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         token, key = api_token_create(actor=request.user, user=request.user, **data.validated_data)

@@ -168,8 +168,8 @@ def caseload_import_save(imp: CaseloadImport) -> str:
         return imp.state
     notify(
         [imp.uploaded_by],
-        title=f"户数导入完成：{imp.filename}",
-        body=f"新增 {result['created']} 行，更新 {result['updated']} 行，未变 {result['unchanged']} 行。",
+        title=_("户数导入完成：%(file)s") % {"file": imp.filename},
+        body=_("新增 %(created)s 行，更新 %(updated)s 行，未变 %(unchanged)s 行。") % result,
         url=reverse("staffing:caseload_import_status", args=[imp.pk]),
         kind="staffing_import_done",
         key=f"staffing-import-{imp.pk}",

@@ -204,12 +204,12 @@ def candidate_admit_exception(*, actor, candidate: Candidate, reason: str) -> Ca
     _require(actor, candidate.round.region)
     locked = Candidate.objects.select_for_update().select_related("round").get(pk=candidate.pk)
     if locked.round.status == RoundStatus.CLOSED or locked.status != CandidateStatus.APPLIED:
-        raise Conflict("招聘已结束或该人员已录用、放弃，不能破格")
+        raise Conflict(_("招聘已结束或该人员已录用、放弃，不能破格"))
     text = (reason or "").strip()
     if not text:
-        raise ValidationError({"reason": "请填写破格参加排名的理由"})
+        raise ValidationError({"reason": _("请填写破格参加排名的理由")})
     if not rules.eligibility_problems(locked.education, locked.full_time, locked.computer_literate):
-        raise ValidationError({"reason": "该人员符合条件，无需破格"})
+        raise ValidationError({"reason": _("该人员符合条件，无需破格")})
     with set_actor(actor):
         locked.exception_reason = text[:300]
         locked.save(update_fields=["exception_reason"])

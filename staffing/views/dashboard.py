@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.db import reads_from_replica
@@ -36,7 +37,7 @@ def period_param(request) -> str | None:
     if value and not period_error(value):
         return value
     if value:
-        messages.warning(request, "月份格式应为 YYYY-MM，已显示有户数数据的最近月份")
+        messages.warning(request, _("月份格式应为 YYYY-MM，已显示有户数数据的最近月份"))
     return selectors.latest_period(request.user)
 
 
@@ -54,7 +55,7 @@ def index(request):
     chosen = request.GET.get("period") or ""
     with_data, newest = selectors.latest_periods(request.user)
     if chosen and period_error(chosen):
-        messages.warning(request, "月份格式应为 YYYY-MM，已显示有户数数据的最近月份")
+        messages.warning(request, _("月份格式应为 YYYY-MM，已显示有户数数据的最近月份"))
         chosen = ""
     period = chosen or with_data or newest
     dash = selectors.dashboard(request.user, period=period, focus_code=request.GET.get("region"))
@@ -108,13 +109,16 @@ def recompute(request):
     period = request.POST.get("period", "")
     ok, done = run_service(request, lambda: compliance_recompute_now(actor=request.user, period=period))
     if ok and not done.province:
-        messages.success(request, f"{period} 已重新计算您所辖区域（{'、'.join(done.areas)}，{done.rows} 行）")
+        words = {"period": period, "areas": "、".join(done.areas), "rows": done.rows}
+        messages.success(request, _("%(period)s 已重新计算您所辖区域（%(areas)s，%(rows)s 行）") % words)
     elif ok:
         run = ComplianceRun.objects.get(period=period)
         if run.state == RunState.DONE:
-            messages.success(request, f"{period} 已重新计算全省（{run.rows} 行）")
+            messages.success(
+                request, _("%(period)s 已重新计算全省（%(rows)s 行）") % {"period": period, "rows": run.rows}
+            )
         else:
-            messages.info(request, f"{period} 已排队重新计算全省")
+            messages.info(request, _("%(period)s 已排队重新计算全省") % {"period": period})
     url = reverse("staffing:index") + f"?period={period}"
     if request.POST.get("region"):
         url += f"&region={request.POST['region']}"

@@ -66,7 +66,7 @@ def instruction_issue(
     """Record an inspection or instruction on a county's project, contract, window or region (400 on bad input,
     404 out of scope, 403 for anyone but a city or the province above it)."""
     if target_kind(target) not in TARGET_KINDS:
-        raise ValidationError({"target": "只能对项目、合同、窗口或区域下达督导意见"})
+        raise ValidationError({"target": _("只能对项目、合同、窗口或区域下达督导意见")})
     code = region_code_of(target)
     access.require_visible(actor, code)
     errors = {
@@ -143,7 +143,7 @@ def _review(actor, instruction: Instruction, action: str, note: str, **changes: 
 def instruction_return(*, actor, instruction: Instruction, note: str) -> Instruction:
     """The upper level sends the answer back (answered → open), saying what is still wrong."""
     if not (note or "").strip():
-        raise ValidationError({"note": "退回时请写明仍需整改的内容"})
+        raise ValidationError({"note": _("退回时请写明仍需整改的内容")})
     _review(actor, instruction, "return", note, returned_count=instruction.returned_count + 1)
     _notify_county(instruction, title=f"督导意见被退回重改：{instruction.target_label}")
     return instruction
@@ -162,7 +162,8 @@ def _notify_county(instruction: Instruction, *, title: str, key: str = "", admin
     return notify(
         admins.get(county, []),
         title=title,
-        body=f"整改要求：{instruction.requirement}；期限 {instruction.deadline:%Y-%m-%d}（粤民发〔2018〕170号 一(七)）。",
+        body=_("整改要求：%(requirement)s；期限 %(deadline)s（粤民发〔2018〕170号 一(七)）。")
+        % {"requirement": instruction.requirement, "deadline": f"{instruction.deadline:%Y-%m-%d}"},
         url=reverse("supervision:detail", args=[instruction.pk]),
         kind="supervision",
         key=key,

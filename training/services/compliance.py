@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.bulk import delete_rows, insert_rows
 from core.tasks import dispatch_on_commit
@@ -156,8 +157,8 @@ def missing_training_notify(*, year: int, prefix: str = "") -> int:
     for county, n in counts.items():
         sent += notify(
             admins.get(county, []),
-            title=f"{year} 年有 {n} 名经办人员培训未达标",
-            body="未参加岗前培训或定期轮训缺失，请安排培训（粤民发〔2018〕170号 二(五)）。",
+            title=_("%(year)s 年有 %(n)s 名经办人员培训未达标") % {"year": year, "n": n},
+            body=_("未参加岗前培训或定期轮训缺失，请安排培训（粤民发〔2018〕170号 二(五)）。"),
             url=f"{reverse('training:missing')}?year={year}&region={county}",
             kind="training_missing",
             key=f"training-missing:{county}:{year}:{n}",

@@ -135,7 +135,10 @@ def _keep_final_plan_whole(plan: TrainingPlan, types: list[str]) -> None:
         return
     message = plan_final_error(missing=missing_plan_types(types), reason="")
     if message:
-        raise ValidationError({"training_type": f"年度计划已定稿：{message}"}, code="plan_missing_types")
+        raise ValidationError(
+            {"training_type": _("年度计划已定稿：%(reason)s") % {"reason": message}},
+            code="plan_missing_types",
+        )
 
 
 @transaction.atomic

@@ -118,7 +118,7 @@ def attendance_upload(request, pk: int):
     except UnreadableFile as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已导入 {len(made)} 人签到")
+        messages.success(request, _("已导入 %(n)s 人签到") % {"n": len(made)})
     return redirect("training:session", pk=pk)
 
 

@@ -3,6 +3,7 @@ for the provincial overview, and the follow-up of bad ratings as workflow steps 
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -150,7 +151,7 @@ class RatingViewSet(
     def summary(self, request):
         by = request.query_params.get("by", "township")
         if by not in selectors.RATING_GROUPS:
-            raise serializers.ValidationError({"by": "by 应为 window、township 或 county"})
+            raise serializers.ValidationError({"by": _("by 应为 window、township 或 county")})
         return Response(FigureSerializer(selectors.rating_figures(request.user, by), many=True).data)
 
 

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regions import access
 from regions.access import users_with_role
@@ -42,7 +43,7 @@ def require_table_admin(actor, region_code: str) -> None:
     403 without the role)."""
     if region_code == "":
         if not is_province_admin(actor):
-            raise PermissionDenied("只有省级管理员可以修改全省统一的表")
+            raise PermissionDenied(_("只有省级管理员可以修改全省统一的表"))
         return
     access.require_role(actor, region_code, ADMIN_ROLES)
 
@@ -51,7 +52,7 @@ def county_code_or_error(region_code: str) -> str:
     """'' (province-wide) or the code of an existing county."""
     region_code = (region_code or "").strip()
     if region_code and not Region.objects.filter(code=region_code, level=RegionLevel.COUNTY).exists():
-        raise ValidationError({"region_code": "适用地区应为县（市、区）区划代码，或留空表示全省"})
+        raise ValidationError({"region_code": _("适用地区应为县（市、区）区划代码，或留空表示全省")})
     return region_code
 
 
@@ -70,21 +71,23 @@ def holiday_save(
     require_table_admin(actor, region_code)
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": "请填写名称（如：春节、国庆节调休上班）"})
+        raise ValidationError({"name": _("请填写名称（如：春节、国庆节调休上班）")})
     if date is None:
-        raise ValidationError({"date": "请填写日期"})
+        raise ValidationError({"date": _("请填写日期")})
     old_date = holiday.date if holiday is not None else None
     row = holiday or Holiday(region_code=region_code)
     row.date, row.is_working_day, row.name = date, bool(is_working_day), name[:50]
     clash = Holiday.objects.filter(date=date, region_code=region_code).exclude(pk=row.pk).exists()
     if clash:
-        raise ValidationError({"date": f"{date:%Y-%m-%d} 已有记录，请修改该记录"})
+        raise ValidationError({"date": _("%(date)s 已有记录，请修改该记录") % {"date": f"{date:%Y-%m-%d}"}})
     row.full_clean(validate_constraints=False)
     try:
         with transaction.atomic(), set_actor(actor):
             row.save()
     except IntegrityError as exc:  # a concurrent add of the same day
-        raise ValidationError({"date": f"{date:%Y-%m-%d} 已有记录，请修改该记录"}) from exc
+        raise ValidationError(
+            {"date": _("%(date)s 已有记录，请修改该记录") % {"date": f"{date:%Y-%m-%d}"}}
+        ) from exc
     _forget_loaded_years()
     for day in {date} | ({old_date} if old_date is not None else set()):
         tasks.cases_recompute_clocks_task.delay_on_commit(day.isoformat(), region_code)
@@ -161,11 +164,12 @@ def holiday_schedule_remind(*, today: dt.date | None = None) -> int:
     admins = {u.pk: u for users in users_with_role(counties, [Role.COUNTY_ADMIN]).values() for u in users}
     return notify(
         admins.values(),
-        title=f"{year}年节假日安排尚未录入",
-        body=(
-            f"节假日表中没有{year}年的全国节假日安排。国务院办公厅公布后，请省级管理员录入；"
-            f"在此之前，跨入{year}年的办理期限只按周末计算，标记为“期限待定”。"
-        ),
+        title=_("%(year)s年节假日安排尚未录入") % {"year": year},
+        body=_(
+            "节假日表中没有%(year)s年的全国节假日安排。国务院办公厅公布后，请省级管理员录入；"
+            "在此之前，跨入%(year)s年的办理期限只按周末计算，标记为“期限待定”。"
+        )
+        % {"year": year},
         url=reverse("windows:holidays") + f"?year={year}",
         kind="holiday_schedule_missing",
         key=f"holiday_schedule_missing:{year}",

@@ -192,8 +192,9 @@ def _notify_receiving_staff(case: Case, region: Region) -> None:
     staff = users_with_role([township], [Role.TOWNSHIP_STAFF])[township]
     notify(
         staff,
-        title=f"有转入的求助事项待受理：{case.number}",
-        body=f"{case.get_category_display()}，由 {case.accepting_region.name} 转入，请及时受理。",
+        title=_("有转入的求助事项待受理：%(number)s") % {"number": case.number},
+        body=_("%(category)s，由 %(region)s 转入，请及时受理。")
+        % {"category": case.get_category_display(), "region": case.accepting_region.name},
         url=reverse("windows:case_detail", args=[case.number]),
         kind="case_transferred",
         key=f"case_transferred:{case.pk}:{case.version}",
@@ -277,7 +278,7 @@ def _tell_first_responder(case: Case, event: CaseEvent, what: str) -> None:
     """首问负责制: the first responder follows the case to the end, wherever it is handled."""
     notify(
         [case.first_responder],
-        title=f"您首问的事项 {case.number}：{what}",
+        title=_("您首问的事项 %(number)s：%(what)s") % {"number": case.number, "what": what},
         body=event.note[:500],
         url=reverse("windows:case_detail", args=[case.number]),
         kind="case_feedback",

@@ -70,7 +70,7 @@ def notice_issue(*, actor, case: Case, kind: str, reason: str, items=(), other: 
         if case.first_responder_id != actor.pk:
             notify(
                 [case.first_responder],
-                title=f"您首问的事项 {case.number}：已出具一次性告知书",
+                title=_("您首问的事项 %(number)s：已出具一次性告知书") % {"number": case.number},
                 body="、".join(listed)[:500],
                 url=reverse("windows:notice_print", args=[case.number, notice.pk]),
                 kind="case_notice",
@@ -111,7 +111,7 @@ def guide_save(
 def guide_note_save(*, actor, region: Region, category: str, note: str) -> GuideNote | None:
     """A county's local note on a matter's guide (its county admin); an empty note removes it."""
     if region.level != RegionLevel.COUNTY:
-        raise ValidationError({"region": "本地说明由县（市、区）添加"})
+        raise ValidationError({"region": _("本地说明由县（市、区）添加")})
     access.require_role(actor, region.code, ADMIN_ROLES)
     note = (note or "").strip()
     with transaction.atomic(), set_actor(actor):

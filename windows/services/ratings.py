@@ -44,13 +44,13 @@ def follow_up_due(step: str, start: dt.date, region_code: str = "") -> dt.date:
 def _rating_errors(case: Case, grade, comment: str, channel: str) -> dict[str, str]:
     errors: dict[str, str] = {}
     if grade not in RatingGrade.values:
-        errors["grade"] = "请选择评价等级"
+        errors["grade"] = _("请选择评价等级")
     if len(comment or "") > 500:
-        errors["comment"] = "评价意见不超过500字"
+        errors["comment"] = _("评价意见不超过500字")
     if channel not in RatingChannel.values:
-        errors["channel"] = "未知的评价渠道"
+        errors["channel"] = _("未知的评价渠道")
     if case.status not in rules.RATABLE_STATUSES:
-        errors["case"] = "事项办结（或不予受理）后才能评价"
+        errors["case"] = _("事项办结（或不予受理）后才能评价")
     return errors
 
 
@@ -63,7 +63,7 @@ def rating_submit(*, case: Case, grade: int, comment: str = "", channel: str, ac
     if errors:
         raise ValidationError(errors)
     if CaseRating.objects.filter(case=case).exists():
-        raise Conflict("该事项已评价，每个事项只能评价一次", code="already_rated")
+        raise Conflict(_("该事项已评价，每个事项只能评价一次"), code="already_rated")
     now = timezone.now()
     try:
         with transaction.atomic(), set_actor(actor):
@@ -80,7 +80,7 @@ def rating_submit(*, case: Case, grade: int, comment: str = "", channel: str, ac
             if rules.is_bad_grade(grade):
                 _open_follow_up(rating, timezone.localdate(now))
     except IntegrityError as exc:  # two submissions at once: the unique constraint lets one win
-        raise Conflict("该事项已评价，每个事项只能评价一次", code="already_rated") from exc
+        raise Conflict(_("该事项已评价，每个事项只能评价一次"), code="already_rated") from exc
     return rating
 
 
@@ -91,9 +91,9 @@ def _open_follow_up(rating: CaseRating, today: dt.date) -> RatingFollowUp:
     county = rating.region_code[:6]
     notify(
         users_with_role([county], SUPERVISORS)[county],
-        title=f"差评待回访核实：{rating.case.number}",
+        title=_("差评待回访核实：%(number)s") % {"number": rating.case.number},
         body=f"{rating.get_grade_display()}。{rating.comment}"[:500]
-        + f" 回访期限 {follow_up.callback_due:%Y-%m-%d}。",
+        + _(" 回访期限 %(due)s。") % {"due": f"{follow_up.callback_due:%Y-%m-%d}"},
         url=reverse("windows:follow_up_detail", args=[follow_up.pk]),
         kind="rating_bad",
         key=f"rating_bad:{rating.pk}",
@@ -120,7 +120,7 @@ def _require_handler(actor, follow_up: RatingFollowUp) -> None:
     member the rating is about."""
     access.require_role(actor, follow_up.rating.region_code, HANDLERS)
     if follow_up.rating.first_responder_id == actor.pk:
-        raise PermissionDenied("被评价人不能处理对自己的评价，可提出申诉")
+        raise PermissionDenied(_("被评价人不能处理对自己的评价，可提出申诉"))
 
 
 def _required(value: str, field: str, message: str) -> str:
@@ -133,7 +133,7 @@ def _required(value: str, field: str, message: str) -> str:
 def follow_up_verify(*, actor, follow_up: RatingFollowUp, note: str) -> RatingFollowUp:
     """回访核实，情况属实: rectification within the limit from today."""
     _require_handler(actor, follow_up)
-    note = _required(note, "note", "请填写回访核实情况")
+    note = _required(note, "note", _("请填写回访核实情况"))
     today = timezone.localdate()
     return _advance(
         actor,
@@ -149,7 +149,7 @@ def follow_up_verify(*, actor, follow_up: RatingFollowUp, note: str) -> RatingFo
 def follow_up_unfounded(*, actor, follow_up: RatingFollowUp, note: str) -> RatingFollowUp:
     """回访核实，情况不属实: no rectification; the applicant is told why."""
     _require_handler(actor, follow_up)
-    note = _required(note, "note", "请填写回访核实情况")
+    note = _required(note, "note", _("请填写回访核实情况"))
     return _advance(
         actor,
         follow_up,
@@ -163,18 +163,18 @@ def follow_up_unfounded(*, actor, follow_up: RatingFollowUp, note: str) -> Ratin
 def follow_up_appeal(*, actor, follow_up: RatingFollowUp, reason: str) -> RatingFollowUp:
     """The staff member reviewed appeals once (申诉); the county admin decides."""
     if follow_up.rating.first_responder_id != actor.pk:
-        raise PermissionDenied("只有被评价的首问负责人可以申诉")
+        raise PermissionDenied(_("只有被评价的首问负责人可以申诉"))
     if follow_up.appeal_reason:
-        raise Conflict("已申诉过一次，不能重复申诉", code="already_appealed")
-    reason = _required(reason, "reason", "请填写申诉理由")
+        raise Conflict(_("已申诉过一次，不能重复申诉"), code="already_appealed")
+    reason = _required(reason, "reason", _("请填写申诉理由"))
     return _advance(actor, follow_up, FollowUpAction.APPEAL, appeal_reason=reason)
 
 
 def _decide(actor, follow_up: RatingFollowUp, action: str, decision: str) -> RatingFollowUp:
     access.require_role(actor, follow_up.rating.region_code, SUPERVISORS)
     if follow_up.rating.first_responder_id == actor.pk:
-        raise PermissionDenied("不能复核对自己的申诉")
-    decision = _required(decision, "decision", "请填写复核意见")
+        raise PermissionDenied(_("不能复核对自己的申诉"))
+    decision = _required(decision, "decision", _("请填写复核意见"))
     upheld = action == FollowUpAction.UPHOLD
     changes: dict = {"appeal_decision": decision, "appeal_upheld": upheld}
     if not upheld:  # the rating stands: rectify from today
@@ -198,7 +198,7 @@ def follow_up_dismiss(*, actor, follow_up: RatingFollowUp, decision: str) -> Rat
 
 def follow_up_rectify(*, actor, follow_up: RatingFollowUp, note: str) -> RatingFollowUp:
     _require_handler(actor, follow_up)
-    note = _required(note, "note", "请填写整改情况")
+    note = _required(note, "note", _("请填写整改情况"))
     return _advance(
         actor, follow_up, FollowUpAction.RECTIFY, rectification_note=note, rectified_on=timezone.localdate()
     )
@@ -208,8 +208,8 @@ def follow_up_tell(*, actor, follow_up: RatingFollowUp, method: str, outcome: st
     """The outcome told to the applicant (结果反馈), how; the follow-up is closed."""
     _require_handler(actor, follow_up)
     if method not in FeedbackMethod.values:
-        raise ValidationError({"method": "请选择告知方式"})
-    outcome = _required(outcome, "outcome", "请填写告知申请人的结果")
+        raise ValidationError({"method": _("请选择告知方式")})
+    outcome = _required(outcome, "outcome", _("请填写告知申请人的结果"))
     return _advance(
         actor,
         follow_up,

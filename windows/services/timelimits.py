@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from regions.audit import set_actor
 
@@ -50,7 +51,7 @@ def deadline_rule_save(
         raise ValidationError({"working_days": problem})
     try:
         with transaction.atomic(), set_actor(actor):
-            row, _ = DeadlineRule.objects.select_for_update().get_or_create(
+            row, _created = DeadlineRule.objects.select_for_update().get_or_create(
                 category=category,
                 step=step,
                 region_code=region_code,
@@ -60,14 +61,14 @@ def deadline_rule_save(
             row.full_clean(validate_constraints=False)
             row.save()
     except IntegrityError as exc:  # a concurrent first save of the same county row
-        raise ValidationError({"working_days": "该时限刚被他人修改，请刷新后重试"}) from exc
+        raise ValidationError({"working_days": _("该时限刚被他人修改，请刷新后重试")}) from exc
     return row
 
 
 def deadline_rule_delete(*, actor, rule: DeadlineRule) -> None:
     """Drop a county's own limit (the province default applies again there); a default cannot be removed."""
     if not rule.region_code:
-        raise ValidationError("全省默认时限不能删除，只能修改")
+        raise ValidationError(_("全省默认时限不能删除，只能修改"))
     require_table_admin(actor, rule.region_code)
     with transaction.atomic(), set_actor(actor):
         rule.delete()

@@ -97,7 +97,11 @@ def intake(request):
                 request.session[INTAKE_CHANNEL_KEY] = data["channel"]
                 messages.success(
                     request,
-                    f"已登记 {result.case.number}（首问负责人：{request.user.get_full_name() or request.user.get_username()}）",
+                    _("已登记 %(number)s（首问负责人：%(name)s）")
+                    % {
+                        "number": result.case.number,
+                        "name": request.user.get_full_name() or request.user.get_username(),
+                    },
                 )
                 if request.POST.get("next") == "again":
                     return redirect("windows:intake")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.ratelimit import allow
@@ -66,7 +67,7 @@ def rate(request):
     )
     rated = False
     if lookup.is_valid() and not form.is_valid():
-        messages.error(request, "请选择评价等级")
+        messages.error(request, _("请选择评价等级"))
     if case is not None:
         rated, _rating = run_service(
             request,
