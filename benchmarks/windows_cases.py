@@ -98,6 +98,7 @@ COLUMNS = [
     "case_due_date",
     "deadline_provisional",
     "ever_overdue",
+    "sms_opt_in",
 ]
 
 
@@ -188,6 +189,7 @@ def load_cases(target: int, townships: list[Region], responder) -> None:
                     received.isoformat(),
                     "0",
                     (received + dt.timedelta(days=30)).date().isoformat() if due else "\\N",
+                    "f",
                     "f",
                     "f",
                 ]

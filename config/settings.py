@@ -133,6 +133,11 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+# Persistent connections (issue 17): without them every request opened a new PostgreSQL connection (a server
+# process forked, authenticated) and closed it at its end, a round trip or more per request that a page's own
+# query did not need. Reused for up to DB_CONN_MAX_AGE seconds, checked before reuse after an error or a restart.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several writers (a web request and an in-process task) wait for each other instead of failing at once:
     # every transaction takes the write lock when it begins (BEGIN IMMEDIATE), so two conflicting steps queue

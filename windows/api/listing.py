@@ -1,7 +1,7 @@
 """The case list's rows, built from `.values()`: the fields and formats of `CaseSerializer`, without a model
 instance or a DRF field call per cell (a 50-row page cost four times the bare query through the serializer).
 
-Labels are translated once per page; dates and times are formatted as DRF's fields format them;
+Labels are translated once per process and language; dates and times are formatted as DRF's fields format them;
 ID numbers and phones are masked (domain.md section 8), their full values only through `reveal/`.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from regions.rules import mask_id_number, mask_phone
 
@@ -46,8 +47,25 @@ COLUMNS = (
 )
 
 
+#: {language: (status, category, channel labels)}: the translations are fixed once loaded, so once per process
+_LABELS: dict[str | None, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
+
+
 def _labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
+
+
+def labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The status, category and channel labels in the active language."""
+    language = get_language()
+    found = _LABELS.get(language)
+    if found is None:
+        found = _LABELS[language] = (
+            _labels(CaseStatus.choices),
+            _labels(CaseCategory.choices),
+            _labels(CaseChannel.choices),
+        )
+    return found
 
 
 def _date(value) -> str | None:
@@ -66,9 +84,7 @@ def _datetime(value, tz) -> str | None:
 
 def case_rows(values: list[dict[str, Any]], today) -> list[dict[str, Any]]:
     """`CaseSerializer(many=True).data` of a page read with `.values(*COLUMNS)`, key for key."""
-    status_labels = _labels(CaseStatus.choices)
-    category_labels = _labels(CaseCategory.choices)
-    channel_labels = _labels(CaseChannel.choices)
+    status_labels, category_labels, channel_labels = labels()
     tz = timezone.get_current_timezone()
     out = []
     for v in values:

@@ -12,6 +12,7 @@ from rest_framework.generics import get_object_or_404  # a malformed id is a 404
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.api.filtering import LeanFilterBackend
 from core.api.pagination import FeedCursorPagination
 from core.api.steps import StepActionsMixin
 from regions.access import can_see_code
@@ -44,6 +45,7 @@ class CaseViewSet(
     queryset = Case.objects.select_related("accepting_region", "household_region", "first_responder")
     serializer_class = s.CaseSerializer
     filterset_class = CaseFilterSet
+    filter_backends = [LeanFilterBackend]  # CaseFilterSet's fields and errors, without a form per request
     pagination_class = CaseCursorPagination
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "number"
