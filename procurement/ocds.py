@@ -18,6 +18,9 @@ from django.utils import timezone
 from .choices import Assistance, ContractStatus, Method, MethodCondition, ProjectStatus
 from .models import Bid, Contract, Project, ProjectEvent
 
+#: a Project with its related sets, or an `ocds_rows` record with the same attributes (the release package's pages)
+Releasable = Any
+
 OCDS_VERSION = "1.1"
 #: an OCID prefix (register one with the OCDS helpdesk for production; settable in settings)
 OCID_PREFIX = getattr(settings, "PROCUREMENT_OCID_PREFIX", "ocds-gdmz44")
@@ -76,11 +79,11 @@ def _money(amount) -> dict:
     return {"amount": float(amount), "currency": "CNY"}
 
 
-def ocid(project: Project) -> str:
+def ocid(project: Releasable) -> str:
     return f"{OCID_PREFIX}-{project.purchaser.code}-{project.pk}"
 
 
-def _buyer(project: Project) -> dict:
+def _buyer(project: Releasable) -> dict:
     region = project.purchaser
     return {"id": f"CN-DIV-{region.code}", "name": f"{region.name}人民政府（民政部门）"}
 
@@ -90,7 +93,8 @@ def _org(contractor) -> dict:
 
 
 def releases_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """Everything a release needs, in a fixed number of queries."""
+    """Everything a release needs, as model instances, in a fixed number of queries (one project's release; the
+    package's pages are built from rows by `ocds_rows`, which is tested against this)."""
     return projects.select_related("purchaser", "awarded_bid__contractor").prefetch_related(  # type: ignore[type-var]  # stubs cannot type Prefetch objects
         "items",
         "criteria",
@@ -109,7 +113,7 @@ def _tenderer(contractor) -> dict:
     }
 
 
-def _tender(project: Project, identifier: str, buyer: dict, bids: list) -> dict:
+def _tender(project: Releasable, identifier: str, buyer: dict, bids: list) -> dict:
     """The tender section: items, budget, method with its rationale, the scoring scheme, the tenderers."""
     criteria = "；".join(
         f"{c.name}{c.weight}分" + ("（价格分）" if c.is_price else "") for c in project.criteria.all()
@@ -159,7 +163,7 @@ def _tender(project: Project, identifier: str, buyer: dict, bids: list) -> dict:
     return tender
 
 
-def _contract(contract: Contract, award_id: str, title: str) -> dict:
+def _contract(contract: Releasable, award_id: str, title: str) -> dict:
     return {
         "id": contract.number,
         "awardID": award_id,
@@ -171,7 +175,9 @@ def _contract(contract: Contract, award_id: str, title: str) -> dict:
     }
 
 
-def _add_award(project: Project, winner: Bid, identifier: str, data: dict, parties: dict[str, dict]) -> None:
+def _add_award(
+    project: Releasable, winner: Releasable, identifier: str, data: dict, parties: dict[str, dict]
+) -> None:
     """The award to the winner and the contracts signed on it, with the tags they bring."""
     org = _org(winner.contractor)
     parties.setdefault(org["id"], {**org, "roles": []})["roles"].append("supplier")
@@ -197,7 +203,7 @@ def _add_award(project: Project, winner: Bid, identifier: str, data: dict, parti
             tags.append("implementation")
 
 
-def release(project: Project) -> dict:
+def release(project: Releasable) -> dict:
     """One OCDS release describing the project as it stands (a compiled view of its current state)."""
     events = list(project.events.all())
     last = events[-1] if events else None
@@ -237,7 +243,7 @@ def release(project: Project) -> dict:
     return data
 
 
-def package(projects: Iterable[Project], *, uri: str) -> dict:
+def package(projects: Iterable[Releasable], *, uri: str) -> dict:
     """A release package of the projects' releases."""
     releases = [release(p) for p in projects]
     published = max((r["date"] for r in releases), default=_datetime(timezone.now()))

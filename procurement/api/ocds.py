@@ -12,7 +12,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import ocds
+from .. import ocds, ocds_rows
 from ..filters import ProjectFilterSet
 from ..models import Project
 from ..selectors import debarment_list
@@ -45,11 +45,12 @@ class ReleasePackageView(generics.GenericAPIView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        projects = ocds.releases_queryset(self.filter_queryset(self.get_queryset()))
-        page = self.paginate_queryset(projects)
+        rows = self.filter_queryset(self.get_queryset()).values(*ocds_rows.PROJECT_COLUMNS)
+        page = self.paginate_queryset(rows)
         if not page and not request.query_params.get(self.paginator.cursor_query_param):
             return Response({"code": "not_found", "detail": _("范围内没有项目")}, status=404)
-        body = ocds.package(page or [], uri=request.build_absolute_uri())
+        # built from rows, not prefetched model instances (issue 17): the same releases, key for key
+        body = ocds.package(ocds_rows.release_projects(page or []), uri=request.build_absolute_uri())
         links = {"next": self.paginator.get_next_link(), "prev": self.paginator.get_previous_link()}
         links = {name: url for name, url in links.items() if url}
         if links:

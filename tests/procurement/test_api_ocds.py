@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from procurement import services
+from procurement import demo, ocds, ocds_rows, services
 from procurement.choices import Method
+from procurement.models import Contract, Project
+from tests.conftest import make_user
 from tests.factories.procurement import ProjectFactory
 from tests.procurement.conftest import PLAN_PAYLOAD
 
@@ -135,3 +138,21 @@ def test_release_package_can_be_narrowed_by_year(api, actors, regions, validator
     data = api(actors.county_admin).get(f"{BASE}/ocds/releases/?year=2026").json()
     assert_valid(validator, data)
     assert [r["ocid"] for r in data["releases"]] == [f"ocds-gdmz44-440106001-{wanted.pk}"]
+
+
+def test_releases_built_from_rows_are_the_model_releases_key_for_key(regions, actors, api, validator):
+    """The package's pages are built from `.values()` rows (procurement.ocds_rows); the model path (prefetched
+    instances, procurement.ocds.releases_queryset) is the reference, on the demo's projects in every stage."""
+    make_user("admin", is_superuser=True, is_staff=True)
+    demo.seed(scale="county", out=io.StringIO())
+    projects = Project.objects.order_by("id")
+    assert projects.count() >= 7 and Contract.objects.exists()
+    by_model = [ocds.release(p) for p in ocds.releases_queryset(projects)]
+    by_rows = [
+        ocds.release(p) for p in ocds_rows.release_projects(list(projects.values(*ocds_rows.PROJECT_COLUMNS)))
+    ]
+    assert json.dumps(by_rows, ensure_ascii=False) == json.dumps(by_model, ensure_ascii=False)
+    assert {"award", "contract"} <= {tag for r in by_rows for tag in r["tag"]}
+    body = api(actors.superuser).get(f"{BASE}/ocds/releases/?page_size=500").json()
+    assert_valid(validator, body)
+    assert body["releases"] == json.loads(json.dumps(by_model))
