@@ -132,21 +132,16 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+# connections kept DB_CONN_MAX_AGE s, checked before reuse (issue 17: one a request forked a PostgreSQL backend)
+DATABASES["default"] |= {"CONN_MAX_AGE": env.int("DB_CONN_MAX_AGE", default=60), "CONN_HEALTH_CHECKS": True}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
-# Persistent connections (issue 17): without them every request opened a new PostgreSQL connection (a server
-# process forked, authenticated) and closed it at its end, a round trip or more per request that a page's own
-# query did not need. Reused for up to DB_CONN_MAX_AGE seconds, checked before reuse after an error or a restart.
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
-DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several writers (a web request and an in-process task) wait for each other instead of failing at once:
-    # every transaction takes the write lock when it begins (BEGIN IMMEDIATE), so two conflicting steps queue
-    # behind the busy timeout and the loser reads the winner's state (409), never "database is locked" midway.
+    # Writers (a request, an in-process task) queue behind the busy timeout: each transaction takes the write lock
+    # at BEGIN (IMMEDIATE), so the loser of two steps reads the winner's state (409), never "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
-    # Browser tests serve pages from a live-server thread: an in-memory test database is shared between threads in
-    # SQLite's shared-cache mode, where two requests at once fail with "database table is locked" instead of
-    # waiting. `make test-browser` names a file, so each thread has its own connection and waits its turn.
+    # Browser tests serve pages from a live-server thread: an in-memory test database shared between threads fails
+    # two requests at once ("database table is locked"); `make test-browser` names a file: each thread waits its turn.
     if env.str("SQLITE_TEST_FILE", default=""):
         DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_FILE")}
 # A streaming replica for dashboards and exports (core/db.py, docs/scaling.md); tests point it at the test database.
