@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -21,13 +22,16 @@ class CodeChoiceFilter(django_filters.ChoiceFilter):
 
 
 class ProjectFilterSet(django_filters.FilterSet):
-    status = CodeChoiceFilter(choices=ProjectStatus.choices, label="阶段")
-    method = CodeChoiceFilter(choices=Method.choices, label="采购方式")
-    year = BoundedNumberFilter(label="年度")
+    status = CodeChoiceFilter(choices=ProjectStatus.choices, label=_("阶段"))
+    method = CodeChoiceFilter(choices=Method.choices, label=_("采购方式"))
+    year = BoundedNumberFilter(label=_("年度"))
     region = django_filters.CharFilter(
-        field_name="purchaser__code", lookup_expr="startswith", label="区域（含下级）", widget=RegionPicker()
+        field_name="purchaser__code",
+        lookup_expr="startswith",
+        label=_("区域（含下级）"),
+        widget=RegionPicker(),
     )
-    q = django_filters.CharFilter(method="search", label="项目名称或编号")
+    q = django_filters.CharFilter(method="search", label=_("项目名称或编号"))
 
     class Meta:
         model = Project
@@ -43,16 +47,16 @@ class ProjectFilterSet(django_filters.FilterSet):
 
 
 class ContractFilterSet(django_filters.FilterSet):
-    status = CodeChoiceFilter(choices=ContractStatus.choices, label="状态")
-    contractor = BoundedNumberFilter(field_name="contractor_id", label="承接主体")
-    project = BoundedNumberFilter(field_name="project_id", label="项目")
+    status = CodeChoiceFilter(choices=ContractStatus.choices, label=_("状态"))
+    contractor = BoundedNumberFilter(field_name="contractor_id", label=_("承接主体"))
+    project = BoundedNumberFilter(field_name="project_id", label=_("项目"))
     region = django_filters.CharFilter(
         field_name="project__purchaser__code",
         lookup_expr="startswith",
-        label="区域（含下级）",
+        label=_("区域（含下级）"),
         widget=RegionPicker(),
     )
-    year = BoundedNumberFilter(field_name="project__year", label="年度")
+    year = BoundedNumberFilter(field_name="project__year", label=_("年度"))
 
     class Meta:
         model = Contract
@@ -60,8 +64,8 @@ class ContractFilterSet(django_filters.FilterSet):
 
 
 class ContractorFilterSet(django_filters.FilterSet):
-    kind = CodeChoiceFilter(choices=ContractorKind.choices, label="主体类型")
-    q = django_filters.CharFilter(method="search", label="名称或信用代码")
+    kind = CodeChoiceFilter(choices=ContractorKind.choices, label=_("主体类型"))
+    q = django_filters.CharFilter(method="search", label=_("名称或信用代码"))
 
     class Meta:
         model = Contractor
@@ -73,8 +77,8 @@ class ContractorFilterSet(django_filters.FilterSet):
 
 
 class SanctionFilterSet(django_filters.FilterSet):
-    kind = CodeChoiceFilter(choices=SanctionKind.choices, label="违规类型")
-    contractor = BoundedNumberFilter(field_name="contractor_id", label="承接主体")
+    kind = CodeChoiceFilter(choices=SanctionKind.choices, label=_("违规类型"))
+    contractor = BoundedNumberFilter(field_name="contractor_id", label=_("承接主体"))
 
     class Meta:
         model = Sanction

@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
 
 from .choices import RegionLevel
 from .models import Region
@@ -31,7 +32,8 @@ class RegionPicker(forms.TextInput):
 
     def level_labels(self) -> str:
         wanted = self.levels or tuple(RegionLevel.values)
-        return "、".join(str(RegionLevel(level).label) for level in wanted)
+        # the enumeration comma of the interface's language (、 in Chinese, ", " in English)
+        return _("、").join(str(RegionLevel(level).label) for level in wanted)
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)

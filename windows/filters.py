@@ -7,6 +7,7 @@ import datetime as dt
 import django_filters
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.filters import BoundedNumberFilter
 from regions.widgets import RegionPicker
@@ -28,18 +29,18 @@ from .rules import OPEN_STATUSES
 class CaseFilterSet(django_filters.FilterSet):
     # distinct=False: status is a column of the case, no join can repeat a row, and SELECT DISTINCT would make
     # PostgreSQL read and sort every matching case instead of a page in index order
-    status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices, label="状态", distinct=False)
-    category = django_filters.ChoiceFilter(choices=CaseCategory.choices, label="事项类别")
-    channel = django_filters.ChoiceFilter(choices=CaseChannel.choices, label="渠道")
-    region = django_filters.CharFilter(method="in_region", label="办理地（含下级）", widget=RegionPicker())
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="超期")
-    ever_overdue = django_filters.BooleanFilter(method="filter_ever_overdue", label="曾超期")
-    deadline_provisional = django_filters.BooleanFilter(label="期限待定")
-    open = django_filters.BooleanFilter(method="filter_open", label="未办结")
-    cross_region = django_filters.BooleanFilter(label="异地申请")
-    q = django_filters.CharFilter(method="search", label="编号、申请人或电话后四位")
-    mine = django_filters.BooleanFilter(method="filter_mine", label="我首问或在我处办理")
-    due_soon = django_filters.BooleanFilter(method="filter_due_soon", label="本周到期")
+    status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices, label=_("状态"), distinct=False)
+    category = django_filters.ChoiceFilter(choices=CaseCategory.choices, label=_("事项类别"))
+    channel = django_filters.ChoiceFilter(choices=CaseChannel.choices, label=_("渠道"))
+    region = django_filters.CharFilter(method="in_region", label=_("办理地（含下级）"), widget=RegionPicker())
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("超期"))
+    ever_overdue = django_filters.BooleanFilter(method="filter_ever_overdue", label=_("曾超期"))
+    deadline_provisional = django_filters.BooleanFilter(label=_("期限待定"))
+    open = django_filters.BooleanFilter(method="filter_open", label=_("未办结"))
+    cross_region = django_filters.BooleanFilter(label=_("异地申请"))
+    q = django_filters.CharFilter(method="search", label=_("编号、申请人或电话后四位"))
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("我首问或在我处办理"))
+    due_soon = django_filters.BooleanFilter(method="filter_due_soon", label=_("本周到期"))
 
     class Meta:
         model = Case
@@ -101,9 +102,9 @@ class CaseFilterSet(django_filters.FilterSet):
 
 class ServiceWindowFilterSet(django_filters.FilterSet):
     region = django_filters.CharFilter(
-        field_name="region__code", lookup_expr="startswith", label="区域（含下级）", widget=RegionPicker()
+        field_name="region__code", lookup_expr="startswith", label=_("区域（含下级）"), widget=RegionPicker()
     )
-    active = django_filters.BooleanFilter(label="启用")
+    active = django_filters.BooleanFilter(label=_("启用"))
 
     class Meta:
         model = ServiceWindow
@@ -111,10 +112,12 @@ class ServiceWindowFilterSet(django_filters.FilterSet):
 
 
 class AppointmentSlotFilterSet(django_filters.FilterSet):
-    window = BoundedNumberFilter(field_name="window_id", label="窗口")
-    date_from = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="gte", label="起始日期")
-    date_to = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="lte", label="截止日期")
-    available = django_filters.BooleanFilter(method="filter_available", label="尚可预约")
+    window = BoundedNumberFilter(field_name="window_id", label=_("窗口"))
+    date_from = django_filters.DateFilter(
+        field_name="starts_at__date", lookup_expr="gte", label=_("起始日期")
+    )
+    date_to = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="lte", label=_("截止日期"))
+    available = django_filters.BooleanFilter(method="filter_available", label=_("尚可预约"))
 
     class Meta:
         model = AppointmentSlot
@@ -126,9 +129,9 @@ class AppointmentSlotFilterSet(django_filters.FilterSet):
 
 
 class AppointmentFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=AppointmentStatus.choices, label="状态")
-    window = BoundedNumberFilter(field_name="slot__window_id", label="窗口")
-    date = django_filters.DateFilter(field_name="slot__starts_at__date", label="日期")
+    status = django_filters.ChoiceFilter(choices=AppointmentStatus.choices, label=_("状态"))
+    window = BoundedNumberFilter(field_name="slot__window_id", label=_("窗口"))
+    date = django_filters.DateFilter(field_name="slot__starts_at__date", label=_("日期"))
 
     class Meta:
         model = Appointment

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, StepPanel, form_errors, refused_status, run_service
@@ -77,13 +78,13 @@ def index(request):
 
 #: the project list's sortable columns (issue 14)
 PROJECT_COLUMNS = (
-    Column("year", "年度", ("year",)),
-    Column("title", "项目名称", ("title",)),
-    Column("purchaser", "购买主体", ("purchaser__code",)),
-    Column("method", "采购方式", ("method",)),
-    Column("budget", "预算（元）", ("budget",), css="num"),
-    Column("status", "阶段", ("status",)),
-    Column("announced", "公告日期", ("announced_on",)),
+    Column("year", gettext_lazy("年度"), ("year",)),
+    Column("title", gettext_lazy("项目名称"), ("title",)),
+    Column("purchaser", gettext_lazy("购买主体"), ("purchaser__code",)),
+    Column("method", gettext_lazy("采购方式"), ("method",)),
+    Column("budget", gettext_lazy("预算（元）"), ("budget",), css="num"),
+    Column("status", gettext_lazy("阶段"), ("status",)),
+    Column("announced", gettext_lazy("公告日期"), ("announced_on",)),
 )
 
 

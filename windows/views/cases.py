@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import ratelimit
@@ -146,19 +147,22 @@ def id_check(request):
 
 #: the columns of a case list: sortable headers and the Excel export of the filtered list (the phone stays masked)
 CASE_COLUMNS = (
-    Column("number", "编号", ("number",), "number"),
-    Column("applicant", "申请人", ("applicant_name",), "applicant_name"),
-    Column("phone", "联系电话", (), "phone_masked"),
-    Column("category", "事项类别", ("category",), "get_category_display"),
-    Column("status", "状态", ("status",), "get_status_display"),
-    Column("region", "当前办理地", ("region_code",), "region_code"),
-    Column("department", "承办部门/单位", ("department",), "department"),
+    Column("number", gettext_lazy("编号"), ("number",), "number"),
+    Column("applicant", gettext_lazy("申请人"), ("applicant_name",), "applicant_name"),
+    Column("phone", gettext_lazy("联系电话"), (), "phone_masked"),
+    Column("category", gettext_lazy("事项类别"), ("category",), "get_category_display"),
+    Column("status", gettext_lazy("状态"), ("status",), "get_status_display"),
+    Column("region", gettext_lazy("当前办理地"), ("region_code",), "region_code"),
+    Column("department", gettext_lazy("承办部门/单位"), ("department",), "department"),
     Column(
-        "first_responder", "首问负责人", ("first_responder__first_name",), "first_responder.get_full_name"
+        "first_responder",
+        gettext_lazy("首问负责人"),
+        ("first_responder__first_name",),
+        "first_responder.get_full_name",
     ),
-    Column("due", "办理期限（环节 / 全程）", ("due_date", "case_due_date")),
-    Column("step_due", "环节期限", (), "due_date", shown=False),
-    Column("case_due", "全程期限", (), "case_due_date", shown=False),
+    Column("due", gettext_lazy("办理期限（环节 / 全程）"), ("due_date", "case_due_date")),
+    Column("step_due", gettext_lazy("环节期限"), (), "due_date", shown=False),
+    Column("case_due", gettext_lazy("全程期限"), (), "case_due_date", shown=False),
 )
 
 
