@@ -2,14 +2,14 @@
 
 `compliance_request(period)` marks a period for recompute and queues one task on commit unless one is already
 queued, so a burst of changes runs one recompute. `compliance_run(period)` claims the period, recomputes it and
-replaces the period's snapshot rows in one transaction (a reader sees the old rows or the new, never half).
+writes the period's snapshot rows that changed in one transaction (a reader sees the old rows or the new, never
+half; a row whose figures did not change keeps the time they were computed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -28,6 +28,7 @@ from .. import rules, tasks
 from ..choices import Post, RunState
 from ..models import Caseload, ComplianceRun, ComplianceSnapshot, Posting
 from ..selectors import RuleSetInForce, rule_set_for
+from . import compliance_sql
 
 STALE_RUN = dt.timedelta(minutes=30)
 
@@ -140,80 +141,63 @@ def compute_rows(period: str, *, today: dt.date, prefix: str = "") -> tuple[Rule
     return in_force, rows
 
 
-_COLUMNS = (
-    "region_id",
-    "region_code",
-    "level",
-    "households",
-    "required_staff",
-    "actual_staff",
-    "shortfall",
-    "status",
-    "period",
-    "rule_set_id",
-    "computed_at",
-)
-
-
-def _copy_rows(rows: list[Row], tail: str) -> None:
-    """PostgreSQL: COPY is several times faster than INSERT for a province's ~28,000 rows."""
-
-    def text(v) -> str:
-        return "\\N" if v is None else str(v)
-
-    buf = io.StringIO(
-        "".join(
-            f"{r.region_id}\t{r.region_code}\t{r.level}\t{text(r.households)}\t{text(r.required_staff)}\t"
-            f"{r.actual_staff}\t{r.shortfall}\t{r.status}\t{tail}\n"
-            for r in rows
-        )
+def _write_changed(period: str, rows: list[Row], rule_set_id: int | None, prefix: str) -> None:
+    """Elsewhere than PostgreSQL (SQLite): the rows computed in Python, written where they changed, as
+    `compliance_sql.WRITE_SQL` does in one statement on PostgreSQL."""
+    old = {
+        s.region_code: s
+        for s in ComplianceSnapshot.objects.filter(period=period, region_code__startswith=prefix)
+    }
+    now = timezone.now()
+    changed, new = [], []
+    for r in rows:
+        figures = {f: getattr(r, f) for f in _FIGURES}
+        s = old.pop(r.region_code, None)
+        if s is None:
+            new.append(
+                ComplianceSnapshot(
+                    region_code=r.region_code,
+                    period=period,
+                    rule_set_id=rule_set_id,
+                    computed_at=now,
+                    **figures,
+                )
+            )
+        elif any(getattr(s, f) != v for f, v in figures.items()) or s.rule_set_id != rule_set_id:
+            for f, v in {**figures, "rule_set_id": rule_set_id, "computed_at": now}.items():
+                setattr(s, f, v)
+            changed.append(s)
+    ComplianceSnapshot.objects.filter(pk__in=[s.pk for s in old.values()]).delete()
+    ComplianceSnapshot.objects.bulk_update(
+        changed, [*_FIGURES, "rule_set_id", "computed_at"], batch_size=2000
     )
-    with connection.cursor() as cursor:
-        # derived data, recomputed nightly: a crash may lose the last recompute, never corrupt it
-        cursor.execute("SET LOCAL synchronous_commit = off")
-        cursor.cursor.copy_expert(
-            f"COPY {ComplianceSnapshot._meta.db_table} ({', '.join(_COLUMNS)}) FROM STDIN", buf
-        )
+    ComplianceSnapshot.objects.bulk_create(new, batch_size=2000)
+
+
+_FIGURES = ("region_id", "level", "households", "required_staff", "actual_staff", "shortfall", "status")
 
 
 @transaction.atomic
 def compliance_recompute(period: str, *, today: dt.date | None = None, prefix: str = "") -> int:
-    """Recompute `period` (the area under `prefix` only, when given) and replace its snapshot rows atomically;
-    returns the number of rows. Idempotent."""
+    """Recompute `period` (the area under `prefix` only, when given) and write the snapshot rows that changed
+    (updated, added, those of regions gone deleted) in one transaction; returns the number of rows of the period
+    (or area). Idempotent. On PostgreSQL computed and written by one statement (`compliance_sql`), elsewhere
+    computed by the pure rules in Python; the tests hold both to the same figures."""
     problem = rules.period_error(period)
     if problem:
         raise ValueError(problem)
-    in_force, rows = compute_rows(period, today=today or timezone.localdate(), prefix=prefix)
-    now = timezone.now()
-    rule_set_id = in_force.rule_set.pk if in_force.rule_set else None
+    today = today or timezone.localdate()
     if connection.vendor == "postgresql":
-        # one recompute of a period at a time (SQLite serialises writers anyway): the replace stays one row each
+        in_force = rule_set_for(period)
         with connection.cursor() as cursor:
+            # one recompute of a period at a time (SQLite serialises writers anyway): one row per region
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"staffing-compliance-{period}"])
-    ComplianceSnapshot.objects.filter(period=period, region_code__startswith=prefix).delete()
-    if connection.vendor == "postgresql":
-        rule_set_text = "\\N" if rule_set_id is None else str(rule_set_id)
-        _copy_rows(rows, f"{period}\t{rule_set_text}\t{now.isoformat()}")
-    else:
-        ComplianceSnapshot.objects.bulk_create(
-            [
-                ComplianceSnapshot(
-                    region_id=r.region_id,
-                    region_code=r.region_code,
-                    level=r.level,
-                    period=period,
-                    households=r.households,
-                    required_staff=r.required_staff,
-                    actual_staff=r.actual_staff,
-                    shortfall=r.shortfall,
-                    status=r.status,
-                    rule_set_id=rule_set_id,
-                    computed_at=now,
-                )
-                for r in rows
-            ],
-            batch_size=2000,
-        )
+            # derived data, recomputed nightly: a crash may lose the last recompute, never corrupt it
+            cursor.execute("SET LOCAL synchronous_commit = off")
+        query = compliance_sql.params(period, in_force=in_force, today=today, prefix=prefix)
+        return compliance_sql.write_changed(query, timezone.now())[0]
+    in_force, rows = compute_rows(period, today=today, prefix=prefix)
+    _write_changed(period, rows, in_force.rule_set.pk if in_force.rule_set else None, prefix)
     return len(rows)
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.bulk import delete_rows, insert_rows
+from core.bulk import delete_rows
 from core.tasks import dispatch_on_commit
 from regions.access import users_with_role
 from regions.choices import Role
@@ -28,6 +28,7 @@ from ..compliance_selectors import SnapshotRow, completions, snapshot_rows, work
 from ..models import OrganiserCompliance, PlannedTraining, TrainingSession, WorkerCompliance
 from ..rules import organiser_status
 from ..tasks import organiser_compliance_task, worker_compliance_task
+from . import compliance_sql
 
 
 def organiser_compliance_queue(code: str, year: int) -> None:
@@ -99,14 +100,17 @@ def organiser_compliance_recompute(
 def worker_compliance_recompute(
     *, year: int, prefix: str = "", worker_ids: list[int] | None = None, today: dt.date | None = None
 ) -> int:
-    """Recompute the worker snapshots of `year`: every active worker under `prefix`, or the given workers.
+    """Recompute the worker snapshots of `year`: every active worker under `prefix`, or the given workers. Returns
+    the number of workers covered.
 
     A year covers the workers in post by its 31 December, judged as of that day (or today, if sooner): a past year
     keeps what was true at its end. Workers no longer active lose their snapshot for the year (they are no longer
     expected to train). Completed training counts from held sessions only: pre-job of any date up to then,
     rotation and hours within the calendar year; entries of training before the system count as their type.
-    Three reads at any size (workers, attendance, prior training), then the snapshots of those workers are swapped
-    in bulk (COPY on PostgreSQL). Idempotent; all-or-nothing: one transaction, like staffing's compliance run.
+    Only the rows that changed are written (a row whose figures are the same keeps its computed_at). On PostgreSQL
+    computed and written by one statement (`compliance_sql`); elsewhere three reads and the pure rules in Python,
+    the tests holding both to the same figures. Idempotent; all-or-nothing: one transaction, like staffing's
+    compliance run.
     """
     today = today or timezone.localdate()
     workers = Worker.objects.all()
@@ -119,6 +123,16 @@ def worker_compliance_recompute(
     # a year's snapshot covers the workers in post by its end, judged as of its end (or today, if sooner)
     year_end = dt.date(year, 12, 31)
     as_of = min(today, year_end)
+    if connection.vendor == "postgresql":
+        # one recompute of a year at a time: one row per worker
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"training-compliance-{year}"])
+    # rows of workers no longer active: deleted through the ORM, audited, as a worker's leaving is
+    left.exclude(worker__status=WorkerStatus.ACTIVE).delete()
+    if connection.vendor == "postgresql":
+        return compliance_sql.write_changed(workers, year=year, as_of=as_of, today=today, now=timezone.now())[
+            0
+        ]
     batch = workers_in_post(workers, year)
     done = completions(
         year=year,
@@ -127,17 +141,32 @@ def worker_compliance_recompute(
         prefix=prefix,
     )
     rows = snapshot_rows(batch, done, year=year, today=today)
-    if connection.vendor == "postgresql":
-        # one recompute of a year at a time: the swap below stays one row per worker
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"training-compliance-{year}"])
-    # rows of workers no longer active, of workers starting after the year, and of the workers recomputed (each
-    # written again below while covered): swapped in one transaction, a reader sees the old rows or the new
-    left.exclude(worker__status=WorkerStatus.ACTIVE).delete()  # audited, as a worker's leaving is
-    WorkerCompliance.objects.filter(year=year, start_date__gt=year_end).delete()
-    delete_rows(WorkerCompliance.objects.filter(year=year, worker_id__in=workers.values("pk")))
+    _write_changed(year, rows, workers)
+    return len(rows)
+
+
+def _write_changed(year: int, rows: list[SnapshotRow], workers) -> None:
+    """Elsewhere than PostgreSQL (SQLite): the rows computed in Python, written where they changed, as
+    `compliance_sql.WRITE_SQL` does in one statement on PostgreSQL; rows of workers in scope no longer covered
+    (starting after the year) deleted."""
+    old = {
+        s.worker_id: s for s in WorkerCompliance.objects.filter(year=year, worker_id__in=workers.values("pk"))
+    }
     now = timezone.now()
-    return insert_rows(WorkerCompliance, SnapshotRow._fields, rows, {"year": year, "computed_at": now})
+    changed, new = [], []
+    for row in rows:
+        s = old.pop(row.worker_id, None)
+        if s is None:
+            new.append(WorkerCompliance(year=year, computed_at=now, **row._asdict()))
+        elif any(getattr(s, f) != v for f, v in row._asdict().items()):
+            for f, v in row._asdict().items():
+                setattr(s, f, v)
+            s.computed_at = now
+            changed.append(s)
+    if old:
+        delete_rows(WorkerCompliance.objects.filter(pk__in=[s.pk for s in old.values()]))
+    WorkerCompliance.objects.bulk_update(changed, [*SnapshotRow._fields[1:], "computed_at"], batch_size=2000)
+    WorkerCompliance.objects.bulk_create(new, batch_size=2000)
 
 
 def missing_training_notify(*, year: int, prefix: str = "") -> int:
