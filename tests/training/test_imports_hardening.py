@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -69,18 +70,30 @@ def test_a_recompute_failing_after_the_sign_in_is_saved_says_saved_and_pending(
     assert "已保存，重新计算待执行。" in [str(m) for m in get_messages(response.wsgi_request)]
 
 
-def test_a_worker_recompute_failing_while_writing_keeps_the_previous_snapshots(regions, monkeypatch):
-    """All-or-nothing: the old rows are deleted and the new ones written in one transaction, so a failure while
-    writing leaves the previous run's snapshots, never a year with some workers missing."""
+def test_a_worker_recompute_failing_after_writing_keeps_the_previous_snapshots(regions, monkeypatch):
+    """All-or-nothing: the rows of workers who left are deleted and the changed rows written in one transaction,
+    so a failure after writing leaves the previous run's snapshots, never a year with some workers missing."""
     workers = [WorkerFactory(region=regions.a1) for _ in range(3)]
     assert compliance.worker_compliance_recompute(year=2026, prefix="440106") == 3
-    before = sorted(WorkerCompliance.objects.values_list("worker_id", "computed_at"))
+    WorkerCompliance.objects.update(computed_at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
+    workers[0].status = "left"
+    workers[0].save()
+    WorkerCompliance.objects.filter(worker=workers[1]).update(rotation_status="done")  # rewritten by the run
+    before = sorted(WorkerCompliance.objects.values_list("worker_id", "rotation_status", "computed_at"))
+    real_sql, real_python = compliance.compliance_sql.write_changed, compliance._write_changed
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("database went away")
+    def written_then_broken(real):
+        def call(*args, **kwargs):
+            real(*args, **kwargs)
+            raise RuntimeError("database went away")
 
-    monkeypatch.setattr(compliance, "insert_rows", broken)
+        return call
+
+    monkeypatch.setattr(compliance.compliance_sql, "write_changed", written_then_broken(real_sql))
+    monkeypatch.setattr(compliance, "_write_changed", written_then_broken(real_python))
     with pytest.raises(RuntimeError):
         compliance.worker_compliance_recompute(year=2026, prefix="440106")
-    assert sorted(WorkerCompliance.objects.values_list("worker_id", "computed_at")) == before
-    assert {w for w, _ in before} == {w.pk for w in workers}
+    assert (
+        sorted(WorkerCompliance.objects.values_list("worker_id", "rotation_status", "computed_at")) == before
+    )
+    assert {w for w, _, _ in before} == {w.pk for w in workers}
