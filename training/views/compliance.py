@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.db import reads_from_replica
-from core.web import paginate
+from core.web import Column, Listing
 
 from ..selectors import CHILD_LEVEL, compliance_rollup, missing_workers, visible_region
 
@@ -70,6 +70,17 @@ def compliance_dashboard(request):
     )
 
 
+#: the list of workers needing training (issue 14): sortable headers and the Excel export of the filtered view
+MISSING_COLUMNS = (
+    Column("name", "姓名", ("worker__name",), "worker.name"),
+    Column("region", "任职区域", ("region_code",), "worker.region.name"),
+    Column("start", "入职日期", ("start_date",), "start_date"),
+    Column("pre_job", "岗前培训", ("pre_job_status",), "get_pre_job_status_display"),
+    Column("rotation", "定期轮训", ("rotation_status",), "get_rotation_status_display"),
+    Column("hours", "本年学时", ("hours_in_year",), "hours_in_year", css="num"),
+)
+
+
 @login_required
 @reads_from_replica
 def missing_list(request):
@@ -78,15 +89,19 @@ def missing_list(request):
     region, year = region_param(request), year_param(request)
     include_due = request.GET.get("due") == "1"
     qs = missing_workers(request.user, year=year, region_code=region.code, include_due=include_due)
-    page = paginate(request, qs)
-    return render(
-        request,
-        "training/missing.html",
-        {
-            "region": region,
-            "year": year,
-            "page": page,
-            "include_due": include_due,
-            "years": range(year - 2, year + 2),
-        },
-    )
+    q = (request.GET.get("q") or "").strip()
+    if q:
+        qs = qs.filter(worker__name__contains=q)
+    listing = Listing(request, qs, MISSING_COLUMNS)
+    if listing.wants_export:
+        return listing.export(f"缺训人员-{region.code}-{year}.xlsx", "缺训人员")
+    context = {
+        "region": region,
+        "year": year,
+        "listing": listing,
+        "page": listing.page,
+        "q": q,
+        "include_due": include_due,
+        "years": range(year - 2, year + 2),
+    }
+    return render(request, "training/missing.html", context)

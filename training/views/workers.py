@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.web import form_errors, paginate, run_service
+from core.web import Column, Listing, form_errors, run_service
 from regions import access
 from staffing.models import Worker
 
 from .. import services
+from ..choices import PreJobStatus, RotationStatus
 from ..forms import AssessmentForm, PriorTrainingForm
 from ..models import Assessment, Attendance, PriorTraining, WorkerCompliance
 from ..rules import suggested_grade
@@ -96,9 +99,45 @@ def prior_training_add(request, pk: int):
     return redirect("training:worker", pk=pk)
 
 
+PRE_JOB_LABELS = dict(PreJobStatus.choices)
+ROTATION_LABELS = dict(RotationStatus.choices)
+
+
+def _pre_job(w) -> str:
+    return str(PRE_JOB_LABELS.get(w.pre_job, _("未计算")))
+
+
+def _rotation(w) -> str:
+    return str(ROTATION_LABELS.get(w.rotation, _("未计算")))
+
+
+#: the training records list (issue 14): sortable headers (this year's snapshot too) and the Excel export of the
+#: filtered view
+TRAINING_WORKER_COLUMNS = (
+    Column("name", "姓名", ("name",), "name"),
+    Column("region", "任职区域", ("region__code",), "region.name"),
+    Column("post", "岗位", ("post",), "get_post_display"),
+    Column("start", "入职日期", ("start_date",), "start_date"),
+    Column("pre_job", "岗前培训", ("pre_job",), _pre_job),
+    Column("rotation", "轮训", ("rotation",), _rotation),
+    Column("hours", "本年学时", ("hours",), lambda w: w.hours or 0, css="num"),
+)
+
+
+def _with_year_snapshot(qs, year: int):
+    """Each worker with this year's snapshot's statuses and hours as columns (one query, sortable)."""
+    snap = WorkerCompliance.objects.filter(worker=OuterRef("pk"), year=year)
+    return qs.annotate(
+        pre_job=Subquery(snap.values("pre_job_status")[:1]),
+        rotation=Subquery(snap.values("rotation_status")[:1]),
+        hours=Subquery(snap.values("hours_in_year")[:1]),
+    )
+
+
 @login_required
 def worker_list(request):
-    """Workers in scope with their training snapshot of the year (find a worker's record)."""
+    """Workers in scope with their training snapshot of the year (find a worker's record by name or by the start
+    of a region code)."""
     year = timezone.localdate().year
     qs = (
         Worker.objects.visible_to(request.user)
@@ -108,9 +147,11 @@ def worker_list(request):
     q = (request.GET.get("q") or "").strip()
     if q:
         qs = qs.filter(name__contains=q) if not q.isdigit() else qs.filter(region__code__startswith=q)
-    page = paginate(request, qs)
-    snaps = {
-        s.worker_id: s for s in WorkerCompliance.objects.filter(year=year, worker_id__in=[w.pk for w in page])
-    }
-    rows = [(w, snaps.get(w.pk)) for w in page]
-    return render(request, "training/workers.html", {"page": page, "rows": rows, "q": q, "year": year})
+    listing = Listing(request, _with_year_snapshot(qs, year), TRAINING_WORKER_COLUMNS)
+    if listing.wants_export:
+        return listing.export(f"人员培训档案-{year}.xlsx", "人员培训档案")
+    page = listing.page
+    for w in page:
+        w.pre_job_label, w.rotation_label = _pre_job(w), _rotation(w)
+    context = {"listing": listing, "page": page, "q": q, "year": year}
+    return render(request, "training/workers.html", context)
