@@ -79,7 +79,15 @@ class ContractorFilterSet(django_filters.FilterSet):
 class SanctionFilterSet(django_filters.FilterSet):
     kind = CodeChoiceFilter(choices=SanctionKind.choices, label=_("违规类型"))
     contractor = BoundedNumberFilter(field_name="contractor_id", label=_("承接主体"))
+    q = django_filters.CharFilter(method="search", label=_("承接主体名称或信用代码"))
 
     class Meta:
         model = Sanction
-        fields = ["kind", "contractor"]
+        fields = ["kind", "contractor", "q"]
+
+    def search(self, queryset, name, value):
+        """Part of the contractor's name or the start of its credit code."""
+        value = value.strip()
+        return queryset.filter(
+            Q(contractor__name__icontains=value) | Q(contractor__credit_code__startswith=value.upper())
+        )

@@ -3,11 +3,12 @@ award notices, contracts' key terms, the debarment list. Organisation data only 
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.ratelimit import LIMITED, allow
-from core.web import paginate
+from core.web import Column, Listing
 
 from ..models import CatalogueItem, Contract, LocalCondition, Project
 from ..rules import PUBLIC_STATES
@@ -16,6 +17,17 @@ from ..services.common import today
 
 #: public page views per IP and minute (generous: a reader browses; a scraper is slowed down)
 PUBLIC_VIEWS_PER_MINUTE = 120
+#: Excel downloads of a public list per IP and minute (each reads the whole filtered list)
+PUBLIC_EXPORTS_PER_MINUTE = 10
+
+
+def _limited(request, scope: str, listing: Listing) -> HttpResponse | None:
+    """429 past the per-minute page views of a public list, or past its exports when this is one."""
+    if not allow(request, scope, PUBLIC_VIEWS_PER_MINUTE):
+        return HttpResponse(LIMITED, status=429)
+    if listing.wants_export and not allow(request, f"{scope}-export", PUBLIC_EXPORTS_PER_MINUTE):
+        return HttpResponse(LIMITED, status=429)
+    return None
 
 
 def public_catalogue(request):
@@ -36,7 +48,22 @@ def public_catalogue(request):
     )
 
 
+#: the public projects list (issue 14): sortable headers and the Excel export of the filtered view (organisation
+#: data only, as the page shows it)
+PUBLIC_PROJECT_COLUMNS = (
+    Column("announced", "公告日期", ("announced_on",), "announced_on"),
+    Column("title", "项目名称", ("title",), "title"),
+    Column("platform_number", "采购平台项目编号", (), "platform_number", shown=False),
+    Column("purchaser", "购买主体", ("purchaser__code",), "purchaser.name"),
+    Column("method", "采购方式", ("method",), "get_method_display"),
+    Column("budget", "预算（元）", ("budget",), "budget", css="num"),
+    Column("status", "阶段", ("status",), "get_status_display"),
+    Column("awarded", "成交承接主体", ("awarded_bid__contractor__name",), "awarded_bid.contractor.name"),
+)
+
+
 def public_projects(request):
+    """Published projects, by region and a keyword in the title or the platform's project number."""
     qs = (
         Project.objects.filter(status__in=PUBLIC_STATES)
         .select_related("purchaser", "awarded_bid__contractor")
@@ -47,9 +74,15 @@ def public_projects(request):
         qs = qs.filter(purchaser__code__startswith=region)
     q = (request.GET.get("q") or "").strip()
     if q:
-        qs = qs.filter(title__icontains=q)
-    page = paginate(request, qs)
-    return render(request, "procurement/public_projects.html", {"page": page, "region": region, "q": q})
+        qs = qs.filter(Q(title__icontains=q) | Q(platform_number__icontains=q))
+    listing = Listing(request, qs, PUBLIC_PROJECT_COLUMNS)
+    refused = _limited(request, "procurement-public-projects", listing)
+    if refused is not None:
+        return refused
+    if listing.wants_export:
+        return listing.export("政府购买社会救助服务信息公开.xlsx", "项目")
+    context = {"listing": listing, "page": listing.page, "region": region, "q": q}
+    return render(request, "procurement/public_projects.html", context)
 
 
 def public_project(request, pk: int):
@@ -81,6 +114,31 @@ def public_project(request, pk: int):
     )
 
 
+#: the public debarment list (issue 14): organisations only
+DEBARMENT_COLUMNS = (
+    Column("contractor", "承接主体", ("contractor__name",), "contractor.name"),
+    Column("credit_code", "统一社会信用代码", ("contractor__credit_code",), "contractor.credit_code"),
+    Column("kind", "违规类型", ("kind",), "get_kind_display"),
+    Column("authority", "处理机关", ("region__code",), "deciding_authority"),
+    Column("debar", "禁入期", ("debar_to", "debar_from")),
+    Column("debar_from", "禁入起始日期", (), "debar_from", shown=False),
+    Column("debar_to", "禁入截止日期", (), "debar_to", shown=False),
+)
+
+
 def public_debarments(request):
+    """Contractors debarred now or from a later date, found by name or credit code."""
     rows = debarment_list(today())
-    return render(request, "procurement/public_debarments.html", {"rows": rows, "today": today()})
+    q = (request.GET.get("q") or "").strip()
+    if q:
+        rows = rows.filter(
+            Q(contractor__name__icontains=q) | Q(contractor__credit_code__startswith=q.upper())
+        )
+    listing = Listing(request, rows, DEBARMENT_COLUMNS)
+    refused = _limited(request, "procurement-public-debarments", listing)
+    if refused is not None:
+        return refused
+    if listing.wants_export:
+        return listing.export("禁止参与政府购买社会救助服务名单.xlsx", "禁入名单")
+    context = {"listing": listing, "page": listing.page, "q": q, "today": today()}
+    return render(request, "procurement/public_debarments.html", context)

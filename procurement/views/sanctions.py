@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.web import form_errors, paginate, run_service
+from core.web import Column, Listing, form_errors, run_service
 
 from .. import services
 from ..filters import SanctionFilterSet
@@ -16,18 +16,33 @@ from ..models import Contract, Sanction
 from ..services.common import today
 from .common import acts_somewhere
 
+#: the sanctions list (issue 14): sortable headers and the Excel export of the filtered view
+SANCTION_COLUMNS = (
+    Column("decided", "决定日期", ("decided_on",), "decided_on"),
+    Column("contractor", "承接主体", ("contractor__name",), "contractor.name"),
+    Column("credit_code", "统一社会信用代码", (), "contractor.credit_code", shown=False),
+    Column("region", "处理机关区域", ("region__code",), "region.name"),
+    Column("kind", "类型", ("kind",), "get_kind_display"),
+    Column("terminates", "终止合同", (), lambda s: "是" if s.terminates_contract else "否", shown=False),
+    Column("reason", "事实与理由", (), "reason"),
+    Column("penalty", "罚款（元）", ("penalty",), "penalty", css="num"),
+    Column("debar", "禁入期", ("debar_from", "debar_to")),
+    Column("debar_from", "禁入起始日期", (), "debar_from", shown=False),
+    Column("debar_to", "禁入截止日期", (), "debar_to", shown=False),
+    Column("contract", "相关合同", ("contract__number",), "contract.number"),
+)
+
 
 @login_required
 def sanction_list(request):
     qs = Sanction.objects.visible_to(request.user).select_related("contractor", "region", "contract")
     filterset = SanctionFilterSet(request.GET, queryset=qs)
-    page = paginate(request, filterset.qs)
+    listing = Listing(request, filterset.qs, SANCTION_COLUMNS)
+    if listing.wants_export:
+        return listing.export("处罚与禁入.xlsx", "处罚与禁入")
     form = SanctionForm(prefix="s") if acts_somewhere(request.user) else None
-    return render(
-        request,
-        "procurement/sanction_list.html",
-        {"filter": filterset, "page": page, "form": form, "today": today()},
-    )
+    context = {"filter": filterset, "listing": listing, "page": listing.page, "form": form, "today": today()}
+    return render(request, "procurement/sanction_list.html", context)
 
 
 @login_required
