@@ -16,7 +16,7 @@ from regions.choices import ADMIN_ROLES
 from supervision.selectors import panel as supervision_panel
 
 from .. import services
-from ..choices import ContractStatus, ProjectStatus
+from ..choices import ContractStatus, FindingStatus, ProjectStatus
 from ..filters import ContractFilterSet
 from ..forms import ContractForm, ReasonForm, TakeoverPlanForm
 from ..models import Contract, FinancialReport, MonitoringRecord, SubcontractingFinding
@@ -111,12 +111,28 @@ def contract_detail(request, pk: int):
             else None,
             "rectified_form": RectifiedForm(prefix="rect") if can_act else None,
             "supervision": supervision_panel(request.user, contract),
-            "findings": contract.subcontracting_findings.select_related("sanction"),
-            "finding_form": SubcontractingSanctionForm(prefix="sub")
-            if access.has_role(request.user, contract.project.purchaser.code, ADMIN_ROLES)
-            else None,
+            "findings": _findings_with_forms(request.user, contract),
         },
     )
+
+
+def finding_prefix(finding_pk: int) -> str:
+    """Each open finding's sanction form has its own prefix, so the page repeats no field id."""
+    return f"finding{finding_pk}"
+
+
+def _findings_with_forms(user, contract: Contract) -> list[SubcontractingFinding]:
+    """The contract's subcontracting findings; for the purchaser's admins each open one carries its sanction
+    form (`sanction_form`)."""
+    findings = list(contract.subcontracting_findings.select_related("sanction"))
+    may_sanction = access.has_role(user, contract.project.purchaser.code, ADMIN_ROLES)
+    for finding in findings:
+        finding.sanction_form = (
+            SubcontractingSanctionForm(prefix=finding_prefix(finding.pk))
+            if may_sanction and finding.status == FindingStatus.OPEN
+            else None
+        )
+    return findings
 
 
 def _back(pk: int):
@@ -249,7 +265,7 @@ def subcontracting_sanction(request, pk: int, finding_pk: int):
     """The sanction path of a subcontracting finding (严禁服务转包, 一(七)): terminate and take over."""
     contract = _contract(request, pk)
     finding = get_object_or_404(SubcontractingFinding, pk=finding_pk, contract=contract)
-    form = SubcontractingSanctionForm(request.POST, prefix="sub")
+    form = SubcontractingSanctionForm(request.POST, prefix=finding_prefix(finding.pk))
     if form.is_valid():
         run_service(
             request,

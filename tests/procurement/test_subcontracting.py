@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,23 @@ from procurement.choices import ContractStatus, FindingStatus, ObligationHolder,
 from procurement.models import MonitoringRecord, SubcontractingFinding
 from regions.models import Notification
 from tests.procurement.test_services_contracts import PLAN, sign
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.ids += [value for name, value in attrs if name == "id" and value]
+
+
+def element_ids(html: str) -> list[str]:
+    """Every id attribute of the page, in order (html.parser, the standard library's)."""
+    parser = _Ids()
+    parser.feed(html)
+    return parser.ids
+
 
 BASE = "/api/v1/procurement"
 THIRD = "广州市安康家政服务有限公司"
@@ -296,10 +314,34 @@ class TestPage:
         assert f"/procurement/contracts/{running.pk}/subcontracting/{finding.pk}/sanction/" in page
         client.post(
             f"/procurement/contracts/{running.pk}/subcontracting/{finding.pk}/sanction/",
-            {"sub-reason": "经核实属服务转包"},
+            {f"finding{finding.pk}-reason": "经核实属服务转包"},
         )
         running.refresh_from_db()
         assert running.status == ContractStatus.TERMINATED
+
+    def test_two_open_findings_give_two_sanction_forms_and_no_duplicate_id_on_the_page(
+        self, actors, running, web
+    ):
+        check(actors, running, delivered_by="other", third_party=THIRD)
+        check(actors, running, delivered_by="other", third_party=f"{THIRD}二")
+        first, second = SubcontractingFinding.objects.order_by("pk")
+        page = web(actors.county_admin).get(f"/procurement/contracts/{running.pk}/").content.decode()
+        ids = element_ids(page)
+        assert {f"id_finding{first.pk}-reason", f"id_finding{second.pk}-reason"} <= set(ids)
+        assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+    def test_the_second_findings_form_sanctions_the_second_finding(self, actors, running, web):
+        check(actors, running, delivered_by="other", third_party=THIRD)
+        check(actors, running, delivered_by="other", third_party=f"{THIRD}二")
+        first, second = SubcontractingFinding.objects.order_by("pk")
+        web(actors.county_admin).post(
+            f"/procurement/contracts/{running.pk}/subcontracting/{second.pk}/sanction/",
+            {f"finding{second.pk}-reason": "第三方代为提供服务"},
+        )
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.status, second.status) == (FindingStatus.OPEN, FindingStatus.SANCTIONED)
+        assert second.sanction.reason.endswith("。第三方代为提供服务")
 
     def test_county_staff_sees_the_finding_without_the_sanction_form(self, actors, running, web):
         check(actors, running, delivered_by="other", third_party=THIRD)
