@@ -3,6 +3,8 @@ acceptance and takeover."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -121,18 +123,19 @@ def finding_prefix(finding_pk: int) -> str:
     return f"finding{finding_pk}"
 
 
-def _findings_with_forms(user, contract: Contract) -> list[SubcontractingFinding]:
-    """The contract's subcontracting findings; for the purchaser's admins each open one carries its sanction
-    form (`sanction_form`)."""
-    findings = list(contract.subcontracting_findings.select_related("sanction"))
+def _findings_with_forms(user, contract: Contract) -> list[tuple[SubcontractingFinding, Any]]:
+    """The contract's subcontracting findings, each with its sanction form for the purchaser's admins when it is
+    open (else None)."""
     may_sanction = access.has_role(user, contract.project.purchaser.code, ADMIN_ROLES)
-    for finding in findings:
-        finding.sanction_form = (
+    return [
+        (
+            finding,
             SubcontractingSanctionForm(prefix=finding_prefix(finding.pk))
             if may_sanction and finding.status == FindingStatus.OPEN
-            else None
+            else None,
         )
-    return findings
+        for finding in contract.subcontracting_findings.select_related("sanction")
+    ]
 
 
 def _back(pk: int):
