@@ -33,9 +33,11 @@ class PendingChange(models.Model):
 
 
 class FeedHead(models.Model):
-    """One row: the last `seq` handed out. The sequencer locks it, so batches are numbered one after another."""
+    """One row: the last `seq` handed out. The sequencer locks it, so batches are numbered one after another.
+    `pruned_through`: the entries up to this cursor were removed after the retention period (services/prune.py)."""
 
     last_seq = models.BigIntegerField(default=0)
+    pruned_through = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return str(self.last_seq)

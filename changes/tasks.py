@@ -28,3 +28,9 @@ def delivery_send_task(delivery_id: int, manual: bool = False) -> bool | None:
 def deliveries_send_due_task() -> int:
     """Every minute: the pending deliveries whose retry time has passed (if their own task was lost)."""
     return services.deliveries_send_due()
+
+
+@shared_task
+def changes_prune_task() -> int:
+    """Daily: remove the feed's entries older than the retention period."""
+    return services.changes_prune()

@@ -266,8 +266,7 @@ SMS_OPTIONS = {"sign": env.str("SMS_SIGN", default="民政局")}
 if SMS_BACKEND == "core.sms.HttpGatewaySender":
     SMS_OPTIONS.update(url=SMS_GATEWAY_URL, token=env.str("SMS_GATEWAY_TOKEN", default=""))
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="").rstrip("/")
-# A message the gateway refused is tried again by a job every 10 minutes: after 5, 10, 20, 40 minutes, at most
-# SMS_MAX_ATTEMPTS tries in all; then it stays failed, shown on the case page.
+# A refused message is retried after 5, 10, 20, 40 minutes (SMS_RETRY_MINUTES doubling), SMS_MAX_ATTEMPTS in all.
 SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
 SMS_RETRY_MINUTES = env.int("SMS_RETRY_MINUTES", default=5)
 
@@ -325,7 +324,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # system inside the government network). Tests allow 127.0.0.1 for their local receiver. Never 0.0.0.0/0.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
-
+# The change feed keeps its entries this many days (0: for ever); a cursor before what was removed gets 410.
+CHANGES_RETENTION_DAYS = env.int("CHANGES_RETENTION_DAYS", default=183)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

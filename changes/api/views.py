@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -44,6 +45,8 @@ class ChangeFeedView(APIView):
         query.is_valid(raise_exception=True)
         since, limit = query.validated_data["since"], query.validated_data["limit"]
         wanted = [r for r in query.validated_data["resource"].split(",") if r]
+        if since < services.pruned_through():
+            return self._expired()
         if services.has_pending():
             # queued, not computed here (in-process without a broker: it runs now, and this page includes it)
             dispatch(tasks.changes_sequence_task)
@@ -57,6 +60,17 @@ class ChangeFeedView(APIView):
                 "has_more": len(rows) > limit,
             }
         )
+
+    @staticmethod
+    def _expired() -> Response:
+        """410: entries after the cursor were removed after the retention period (services/prune.py); the client
+        rebuilds its copy from the lists and follows the feed from `resume_cursor`, read before the lists."""
+        detail = _(
+            "该游标之后的部分变更已超过保留期被清理：请先记下 resume_cursor，重新读取各列表建立副本，"
+            "再从 resume_cursor 继续读取变更。"
+        )
+        body = {"code": "cursor_expired", "detail": detail, "resume_cursor": str(services.head())}
+        return Response(body, status=status.HTTP_410_GONE)
 
 
 class WebhookViewSet(

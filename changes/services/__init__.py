@@ -1,5 +1,6 @@
 """Writes of the change feed and the webhooks."""
 
+from .prune import changes_prune, pruned_through
 from .sequence import changes_sequence, changes_sequence_all, has_pending, head
 from .webhooks import (
     deliveries_fan_out,
@@ -14,6 +15,8 @@ from .webhooks import (
 )
 
 __all__ = [
+    "changes_prune",
+    "pruned_through",
     "changes_sequence",
     "changes_sequence_all",
     "deliveries_fan_out",
