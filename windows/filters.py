@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import BoundedNumberFilter
 from regions.widgets import RegionPicker
 
-from .choices import AppointmentStatus, CaseCategory, CaseChannel, CaseStatus
+from .choices import AppointmentStatus, CaseCategory, CaseChannel, CaseStatus, FollowUpStatus
 from .home_selectors import DUE_SOON_DAYS, mine_q
 from .models import (
     Appointment,
     AppointmentSlot,
     Case,
+    RatingFollowUp,
     ServiceWindow,
     ever_overdue_q,
     overdue_q,
@@ -105,10 +106,30 @@ class ServiceWindowFilterSet(django_filters.FilterSet):
         field_name="region__code", lookup_expr="startswith", label=_("区域（含下级）"), widget=RegionPicker()
     )
     active = django_filters.BooleanFilter(label=_("启用"))
+    q = django_filters.CharFilter(method="search", label=_("窗口名称或地址"))
 
     class Meta:
         model = ServiceWindow
-        fields = ["region", "active"]
+        fields = ["region", "active", "q"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value)) if value else queryset
+
+
+class FollowUpFilterSet(django_filters.FilterSet):
+    """The bad ratings' follow-ups: by status and by the case number (or its end)."""
+
+    status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices, label=_("状态"))
+    q = django_filters.CharFilter(method="search", label=_("事项编号"))
+
+    class Meta:
+        model = RatingFollowUp
+        fields = ["status", "q"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(rating__case__number__icontains=value) if value else queryset
 
 
 class AppointmentSlotFilterSet(django_filters.FilterSet):

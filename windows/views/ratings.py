@@ -7,13 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.web import StepPanel, paginate, refused_status, run_service
+from core.web import Column, Listing, StepPanel, refused_status, run_service
 from core.workflow import allowed_actions
 
 from .. import rules, selectors, services
 from ..choices import FollowUpAction, RatingChannel
+from ..filters import FollowUpFilterSet
 from ..forms import FOLLOW_UP_FORMS, RatingForm
 from .cases import _get_case
 
@@ -36,6 +39,29 @@ def rate_at_window(request, number):
     return render(request, "windows/rate.html", {"case": case, "form": form, "done": done, "rated": rated})
 
 
+def _first_responder(f) -> str:
+    person = f.rating.first_responder
+    return (person.get_full_name() or person.get_username()) if person else ""
+
+
+#: the follow-ups of bad ratings (issue 14): sortable headers and the Excel export of the filtered view (no
+#: applicant data: the case number, the grade and the staff)
+FOLLOW_UP_COLUMNS = (
+    Column("case", gettext_lazy("事项编号"), ("rating__case__number",), "rating.case.number"),
+    Column("grade", gettext_lazy("评价"), ("rating__grade",), "rating.get_grade_display"),
+    Column("window", gettext_lazy("窗口"), ("rating__window__name",), "rating.window.name"),
+    Column(
+        "first_responder",
+        gettext_lazy("首问负责人"),
+        ("rating__first_responder__first_name",),
+        _first_responder,
+    ),
+    Column("status", gettext_lazy("状态"), ("status",), "get_status_display"),
+    Column("callback_due", gettext_lazy("回访期限"), ("callback_due",), "callback_due"),
+    Column("rectification_due", gettext_lazy("整改期限"), ("rectification_due",), "rectification_due"),
+)
+
+
 @login_required
 def ratings(request):
     """Figures per window, township or county and the follow-ups of bad ratings."""
@@ -43,18 +69,18 @@ def ratings(request):
     if by not in selectors.RATING_GROUPS:
         by = "township"
     follow_ups = selectors.follow_up_list(request.user).order_by("status", "callback_due", "id")
-    status = request.GET.get("status")
-    if status:
-        follow_ups = follow_ups.filter(status=status)
-    return render(
-        request,
-        "windows/ratings.html",
-        {
-            "by": by,
-            "figures": selectors.rating_figures(request.user, by),
-            "page": paginate(request, follow_ups),
-        },
-    )
+    filterset = FollowUpFilterSet(request.GET or None, queryset=follow_ups)
+    listing = Listing(request, filterset.qs, FOLLOW_UP_COLUMNS)
+    if listing.wants_export:
+        return listing.export(_("差评回访整改") + ".xlsx", _("差评回访整改"))
+    context = {
+        "by": by,
+        "figures": selectors.rating_figures(request.user, by),
+        "filter": filterset,
+        "listing": listing,
+        "page": listing.page,
+    }
+    return render(request, "windows/ratings.html", context)
 
 
 def _get_follow_up(request, pk):

@@ -9,8 +9,9 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.web import paginate, run_service
+from core.web import Column, Listing, run_service
 from regions import access
 from regions.access import scope_q
 from regions.choices import ACTING_ROLES
@@ -36,14 +37,39 @@ def _staff_users(user):
     return get_user_model().objects.filter(pk__in=grants.values("user_id")).order_by("username")
 
 
+def _duty_officer(w) -> str:
+    officer = w.duty_officer
+    return (officer.get_full_name() or officer.get_username()) if officer else ""
+
+
+#: the windows list (issue 14): sortable headers and the Excel export of the filtered view
+WINDOW_COLUMNS = (
+    Column("name", gettext_lazy("窗口"), ("name",), "name"),
+    Column("region", gettext_lazy("所在区划"), ("region__code",), "region.name"),
+    Column("code", gettext_lazy("区划代码"), (), "region.code", shown=False),
+    Column("hours", gettext_lazy("办公时间"), (), "hours"),
+    Column("checklist", gettext_lazy("规范化建设（5项）"), (), "checklist_done"),
+    Column("staff", gettext_lazy("在岗人员"), ("staff_count",), "staff_count", css="num"),
+    Column("duty", gettext_lazy("值班人员"), ("duty_officer__first_name",), _duty_officer),
+    Column("active", gettext_lazy("启用"), (), lambda w: _("是") if w.active else _("否"), shown=False),
+    Column("calendar", gettext_lazy("预约")),
+)
+
+
 @login_required
 def window_list(request):
     filterset = ServiceWindowFilterSet(
         request.GET or None,
-        queryset=visible_windows(request.user).annotate(staff_count=Count("staff", distinct=True)),
+        queryset=visible_windows(request.user)
+        .annotate(staff_count=Count("staff", distinct=True))
+        .order_by("region__code", "name"),
     )
-    page = paginate(request, filterset.qs.order_by("region__code", "name"))
-    return render(request, "windows/window_list.html", {"filter": filterset, "page": page})
+    listing = Listing(request, filterset.qs, WINDOW_COLUMNS)
+    if listing.wants_export:
+        return listing.export(_("服务窗口") + ".xlsx", _("服务窗口"))
+    return render(
+        request, "windows/window_list.html", {"filter": filterset, "listing": listing, "page": listing.page}
+    )
 
 
 @login_required
