@@ -106,3 +106,28 @@ def test_intake_marks_the_required_fields_and_checks_the_phone_as_typed(windows,
     assert any(text.startswith("户籍地") for text in marked)
     phone = soup.select_one("input[name=phone]")
     assert phone["data-check"] == "phone" and phone.has_attr("required")
+
+
+def _step_panels(body: str, selector: str = "details") -> list[str]:
+    soup = BeautifulSoup(body, "html.parser")
+    return [d.summary.get_text(strip=True) for d in soup.select(f".step-panels {selector}")]
+
+
+def test_a_refused_later_step_is_the_only_open_panel_and_keeps_its_text(windows, actors, web):
+    case = make_case(actors.township_a1, windows.a1, accept=True)
+    client = web(actors.township_a1)
+    page = client.get(reverse("windows:case_detail", args=[case.number])).content.decode()
+    panels = _step_panels(page)
+    assert panels.index("转办") > 0  # a later step than the first
+    assert _step_panels(page, "details[open]") == [panels[0]]  # nothing submitted: the first step is open
+    text = "申请人户籍在外区，转户籍地乡镇办理。"
+    response = client.post(
+        reverse("windows:case_step", args=[case.number, "transfer"]),
+        {"transfer-kind": "region", "transfer-reason": text},  # the receiving region is missing
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert _step_panels(body, "details[open]") == ["转办"]
+    soup = BeautifulSoup(body, "html.parser")
+    typed = soup.select_one(".step-panels details[open] textarea[name=transfer-reason]").get_text()
+    assert typed.strip() == text  # (the newline after <textarea> is not part of the value)
