@@ -47,7 +47,8 @@ hh AS (
     UNION ALL
     SELECT SUBSTR(code, 1, 9), SUM(hh) FROM cl WHERE LENGTH(code) >= 9 GROUP BY SUBSTR(code, 1, 9)
     UNION ALL
-    SELECT code, SUM(hh) FROM cl WHERE LENGTH(code) = 12 GROUP BY code
+    -- a village's own caseload: one a period (staffing_caseload_once), nothing to add up
+    SELECT code, hh FROM cl WHERE LENGTH(code) = 12
 ),
 st AS (
     SELECT p.region_id,
@@ -87,32 +88,38 @@ FROM base
 _TABLE = ComplianceSnapshot._meta.db_table
 _FIGURES = ("region_id", "level", "households", "required_staff", "actual_staff", "shortfall", "status")
 
-# PostgreSQL: compute and write in one statement. Every CTE sees the snapshot as it was when the statement began, so
-# the UPDATE, DELETE and INSERT never see each other's rows; `new` is computed once (referenced more than once, it
-# is materialised). Rows whose figures and rule set are the same are not written (computed_at says when these
-# figures were computed).
+# PostgreSQL: compute and write in one statement. The computed rows are matched to the period's stored rows once
+# (one hash join, `diff`: the rows new, gone or differing in a figure or the rule set); the UPDATE and DELETE then
+# reach the few rows that differ by primary key. Every CTE sees the snapshot as it was when the statement began, so
+# the writes never see each other's rows. Rows whose figures and rule set are the same are not written (computed_at
+# says when these figures were computed).
 WRITE_SQL = f"""
 WITH new AS MATERIALIZED ({ROWS_SQL}),
+old AS MATERIALIZED (
+    SELECT id, region_code, {", ".join(_FIGURES)}, rule_set_id FROM {_TABLE}
+    WHERE period = %(period)s AND region_code LIKE %(prefix)s
+),
+diff AS MATERIALIZED (
+    SELECT o.id AS old_id, n.region_code AS new_code, {", ".join(f"n.{c}" for c in _FIGURES)}
+    FROM new n FULL JOIN old o ON o.region_code = n.region_code
+    WHERE o.id IS NULL OR n.region_code IS NULL
+       OR ({", ".join(f"o.{c}" for c in _FIGURES)}, o.rule_set_id)
+          IS DISTINCT FROM ({", ".join(f"n.{c}" for c in _FIGURES)}, CAST(%(rule_set)s AS integer))
+),
 upd AS (
     UPDATE {_TABLE} s
-    SET {", ".join(f"{c} = n.{c}" for c in _FIGURES)}, rule_set_id = %(rule_set)s, computed_at = %(now)s
-    FROM new n
-    WHERE s.period = %(period)s AND s.region_code = n.region_code
-      AND ({", ".join(f"s.{c}" for c in _FIGURES)}, s.rule_set_id)
-          IS DISTINCT FROM ({", ".join(f"n.{c}" for c in _FIGURES)}, CAST(%(rule_set)s AS integer))
+    SET {", ".join(f"{c} = d.{c}" for c in _FIGURES)}, rule_set_id = %(rule_set)s, computed_at = %(now)s
+    FROM diff d
+    WHERE s.id = d.old_id AND d.new_code IS NOT NULL
     RETURNING 1
 ),
 gone AS (
-    DELETE FROM {_TABLE} s
-    WHERE s.period = %(period)s AND s.region_code LIKE %(prefix)s
-      AND NOT EXISTS (SELECT 1 FROM new n WHERE n.region_code = s.region_code)
-    RETURNING 1
+    DELETE FROM {_TABLE} s USING diff d WHERE s.id = d.old_id AND d.new_code IS NULL RETURNING 1
 ),
 ins AS (
     INSERT INTO {_TABLE} (region_code, {", ".join(_FIGURES)}, period, rule_set_id, computed_at)
-    SELECT n.region_code, {", ".join(f"n.{c}" for c in _FIGURES)}, %(period)s, %(rule_set)s, %(now)s
-    FROM new n
-    WHERE NOT EXISTS (SELECT 1 FROM {_TABLE} s WHERE s.period = %(period)s AND s.region_code = n.region_code)
+    SELECT d.new_code, {", ".join(f"d.{c}" for c in _FIGURES)}, %(period)s, %(rule_set)s, %(now)s
+    FROM diff d WHERE d.old_id IS NULL
     RETURNING 1
 )
 SELECT (SELECT COUNT(*) FROM new), (SELECT COUNT(*) FROM upd), (SELECT COUNT(*) FROM ins),
