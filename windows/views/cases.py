@@ -188,7 +188,7 @@ def my_cases(request):
     qs = selectors.my_first_cases(request.user).order_by("-id")
     figures = selectors.first_responder_figures(request.user, timezone.localdate())
     return _case_page(
-        request, qs, "windows/case_list.html", "我首问的事项", {"mine": True, "figures": figures}
+        request, qs, "windows/case_list.html", _("我首问的事项"), {"mine": True, "figures": figures}
     )
 
 
@@ -199,7 +199,7 @@ def queue(request):
     if not request.GET.get("status"):
         qs = qs.open()
     qs = qs.order_by("due_date", "id")
-    return _case_page(request, qs, "windows/case_list.html", "办理队列")
+    return _case_page(request, qs, "windows/case_list.html", _("办理队列"))
 
 
 def _get_case(request, number) -> Case:
