@@ -77,28 +77,34 @@ SELECT worker_id, region_code, start_date, pre_job_status, pre_job_completed_on,
 FROM judged
 """
 
-# PostgreSQL: every CTE sees the table as it was when the statement began; `new` is computed once. A row whose
-# figures are the same is not written (its computed_at says when these figures were computed).
+# PostgreSQL: the computed rows are matched to the year's stored rows of the workers in scope once (one hash join,
+# `diff`: rows new, gone or differing in a figure); the UPDATE and DELETE then reach the rows that differ by primary
+# key. Every CTE sees the table as it was when the statement began. A row whose figures are the same is not written
+# (its computed_at says when these figures were computed).
 WRITE_SQL = f"""
 WITH new AS MATERIALIZED ({ROWS_SQL}),
+old AS MATERIALIZED (
+    SELECT id, worker_id, {", ".join(_FIGURES)} FROM {_TABLE}
+    WHERE year = %(year)s AND worker_id IN (<<scope>>)
+),
+diff AS MATERIALIZED (
+    SELECT o.id AS old_id, n.worker_id AS new_worker, {", ".join(f"n.{c}" for c in _FIGURES)}
+    FROM new n FULL JOIN old o ON o.worker_id = n.worker_id
+    WHERE o.id IS NULL OR n.worker_id IS NULL
+       OR ({", ".join(f"o.{c}" for c in _FIGURES)}) IS DISTINCT FROM ({", ".join(f"n.{c}" for c in _FIGURES)})
+),
 upd AS (
-    UPDATE {_TABLE} s SET {", ".join(f"{c} = n.{c}" for c in _FIGURES)}, computed_at = %(now)s
-    FROM new n
-    WHERE s.year = %(year)s AND s.worker_id = n.worker_id
-      AND ({", ".join(f"s.{c}" for c in _FIGURES)}) IS DISTINCT FROM ({", ".join(f"n.{c}" for c in _FIGURES)})
+    UPDATE {_TABLE} s SET {", ".join(f"{c} = d.{c}" for c in _FIGURES)}, computed_at = %(now)s
+    FROM diff d WHERE s.id = d.old_id AND d.new_worker IS NOT NULL
     RETURNING 1
 ),
 gone AS (
-    DELETE FROM {_TABLE} s
-    WHERE s.year = %(year)s AND s.worker_id IN (<<scope>>)
-      AND NOT EXISTS (SELECT 1 FROM new n WHERE n.worker_id = s.worker_id)
-    RETURNING 1
+    DELETE FROM {_TABLE} s USING diff d WHERE s.id = d.old_id AND d.new_worker IS NULL RETURNING 1
 ),
 ins AS (
     INSERT INTO {_TABLE} (worker_id, {", ".join(_FIGURES)}, year, computed_at)
-    SELECT n.worker_id, {", ".join(f"n.{c}" for c in _FIGURES)}, %(year)s, %(now)s
-    FROM new n
-    WHERE NOT EXISTS (SELECT 1 FROM {_TABLE} s WHERE s.year = %(year)s AND s.worker_id = n.worker_id)
+    SELECT d.new_worker, {", ".join(f"d.{c}" for c in _FIGURES)}, %(year)s, %(now)s
+    FROM diff d WHERE d.old_id IS NULL
     RETURNING 1
 )
 SELECT (SELECT COUNT(*) FROM new), (SELECT COUNT(*) FROM upd), (SELECT COUNT(*) FROM ins),
