@@ -5,10 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.web import form_errors, paginate, run_service
+from core.web import Column, Listing, form_errors, run_service
 
 from .. import rules, services
+from ..filters import FundingFilterSet
 from ..forms import FundingForm, TransferForm
 from ..models import CountyFunding, FundingReference
 
@@ -40,8 +43,42 @@ def _flags(record: CountyFunding, references: list[FundingReference]) -> dict[st
     return flags
 
 
+def _warnings(flags: dict[str, object]) -> str:
+    notes = [_("工作经费低于参考值")] if flags["work_fund_below"] else []
+    return "；".join([*notes, *([_("人均薪酬低于参考值")] if flags["pay_below"] else [])])
+
+
+def funding_columns(references: list[FundingReference]) -> tuple[Column, ...]:
+    """The funding list's columns (issue 14); the reference figures of each row are computed against
+    `references` (read once per request)."""
+
+    def flag(key: str):
+        return lambda r: _flags(r, references)[key]
+
+    return (
+        Column("year", gettext_lazy("年度"), ("year",), "year"),
+        Column("region", gettext_lazy("县（市、区）"), ("region__code",), "region.name"),
+        Column("work_fund", gettext_lazy("工作经费（元）"), ("work_fund",), "work_fund", css="num"),
+        Column("fund_minimum", gettext_lazy("应不低于"), (), flag("fund_minimum"), css="num"),
+        Column(
+            "budget",
+            gettext_lazy("购买服务预算（元）"),
+            ("purchased_services_budget",),
+            "purchased_services_budget",
+        ),
+        Column("pay", gettext_lazy("派遣人员人均薪酬"), (), flag("pay"), css="num"),
+        Column("flags", gettext_lazy("提示"), (), lambda r: _warnings(_flags(r, references))),
+    )
+
+
 @login_required
 def funding_list(request: HttpRequest) -> HttpResponse:
+    references = list(FundingReference.objects.all())
+    records = CountyFunding.objects.visible_to(request.user).select_related("region")
+    filterset = FundingFilterSet(request.GET or None, queryset=records)
+    listing = Listing(request, filterset.qs, funding_columns(references))
+    if listing.wants_export and request.method == "GET":
+        return listing.export(_("社会救助工作经费") + ".xlsx", _("工作经费"))
     form = FundingForm(request.POST or None)
     if request.method == "POST":
         if not form.is_valid():
@@ -55,12 +92,9 @@ def funding_list(request: HttpRequest) -> HttpResponse:
             )
             if ok:
                 return redirect("oversight:funding_detail", pk=record.pk)
-    records = CountyFunding.objects.visible_to(request.user).select_related("region")
-    references = list(FundingReference.objects.all())
-    page = paginate(request, records)
-    rows = [(r, _flags(r, references)) for r in page]
-    context = {"page": page, "rows": rows, "form": form, "references": references}
-    return render(request, "oversight/funding.html", context)
+    rows = [(r, _flags(r, references)) for r in listing.page]
+    context = {"filter": filterset, "listing": listing, "page": listing.page, "rows": rows, "form": form}
+    return render(request, "oversight/funding.html", {**context, "references": references})
 
 
 @login_required

@@ -6,19 +6,51 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.web import form_errors, paginate, run_service
+from core.web import Column, Listing, form_errors, run_service
 from regions import access
 
 from .. import rules, services
-from ..filters import IssueFilterSet
+from ..filters import IssueFilterSet, MeetingFilterSet
 from ..forms import FollowUpForm, IssueForm, MeetingForm
 from ..models import Issue, Meeting
+
+#: the meetings list (issue 14): sortable headers and the Excel export of the filtered view
+MEETING_COLUMNS = (
+    Column("held_on", gettext_lazy("日期"), ("held_on",), "held_on"),
+    Column("title", gettext_lazy("会议"), ("title",), "title"),
+    Column("region", gettext_lazy("区域"), ("region__code",), "region.name"),
+    Column("departments", gettext_lazy("出席部门"), (), lambda m: "、".join(m.department_labels())),
+    Column("decisions", gettext_lazy("会议决定"), (), "decisions", shown=False),
+)
+
+#: the issues list (issue 14)
+ISSUE_COLUMNS = (
+    Column("area", gettext_lazy("领域"), ("area",), "get_area_display"),
+    Column("region", gettext_lazy("涉及区域"), ("region__code",), "region.name"),
+    Column("description", gettext_lazy("问题"), (), "description"),
+    Column("owner", gettext_lazy("责任部门"), ("owner_department",), "get_owner_department_display"),
+    Column("deadline", gettext_lazy("期限"), ("deadline",), "deadline"),
+    Column("status", gettext_lazy("状态"), ("status",), "get_status_display"),
+    Column(
+        "meeting",
+        gettext_lazy("会议"),
+        ("meeting__held_on",),
+        lambda i: i.meeting.held_on if i.meeting else "",
+    ),
+)
 
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = Meeting.objects.visible_to(request.user).select_related("region")
+    filterset = MeetingFilterSet(request.GET or None, queryset=meetings)
+    listing = Listing(request, filterset.qs, MEETING_COLUMNS)
+    if listing.wants_export and request.method == "GET":
+        return listing.export(_("联席会议") + ".xlsx", _("联席会议"))
     form = MeetingForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not form.is_valid():
@@ -32,8 +64,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             )
             if ok:
                 return redirect("oversight:meeting", pk=meeting.pk)
-    meetings = Meeting.objects.visible_to(request.user).select_related("region")
-    return render(request, "oversight/meetings.html", {"page": paginate(request, meetings), "form": form})
+    context = {"filter": filterset, "listing": listing, "page": listing.page, "form": form}
+    return render(request, "oversight/meetings.html", context)
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -74,9 +106,12 @@ def meeting_minutes(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def issue_list(request: HttpRequest) -> HttpResponse:
     visible = Issue.objects.visible_to(request.user).select_related("region", "meeting")
-    issues = IssueFilterSet(request.GET, queryset=visible).qs
-    status = request.GET.get("status", "")
-    return render(request, "oversight/issues.html", {"page": paginate(request, issues), "status": status})
+    filterset = IssueFilterSet(request.GET, queryset=visible)
+    listing = Listing(request, filterset.qs, ISSUE_COLUMNS)
+    if listing.wants_export:
+        return listing.export(_("联席会议问题跟踪") + ".xlsx", _("问题跟踪"))
+    context = {"filter": filterset, "listing": listing, "page": listing.page}
+    return render(request, "oversight/issues.html", context)
 
 
 @login_required
