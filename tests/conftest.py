@@ -116,6 +116,15 @@ def _force_login_includes_the_second_factor(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _reference_tables_read_afresh():
+    """The reference tables are kept per process (windows.reference_cache); a test's rows are rolled back without
+    a signal, so each test starts without the copy."""
+    from windows import reference_cache
+
+    reference_cache.forget()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2 is slow on purpose; tests do not need that.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from chinese_calendar import constants as calendar_package
 from django.apps import apps as registry
 
+from .reference_cache import reference_changed
 from .rules import LOCAL_DEFAULT_SOURCE
 
 DATA = Path(__file__).parent / "data"
@@ -83,6 +84,7 @@ def seed_holidays(holiday_model) -> int:
         if day not in have
     ]
     holiday_model.objects.bulk_create(new, batch_size=500)
+    reference_changed()  # a bulk insert sends no signal
     return len(new)
 
 
@@ -96,6 +98,7 @@ def seed_time_limit_sources(deadline_model) -> None:
     deadline_model.objects.filter(region_code="", source__in=[DEADLINE_SOURCE, ""]).update(
         source=LOCAL_DEFAULT_SOURCE
     )
+    reference_changed()  # an update sends no signal
     for row in _rows("deadlines.csv"):
         deadline_model.objects.get_or_create(
             category=row["category"],

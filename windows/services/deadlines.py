@@ -23,7 +23,7 @@ from regions.access import users_with_role
 from regions.choices import Role
 from regions.notifications import notify_digest
 
-from .. import rules
+from .. import reference_cache, rules
 from ..choices import CaseAction, DeadlineStep
 from ..models import Case, CaseEvent, DeadlineRule, Holiday
 
@@ -33,27 +33,42 @@ def county_of(region_code: str) -> str:
 
 
 def loaded_years() -> set[int]:
-    """The years the national schedule has rows in (one query)."""
-    return {d.year for d in Holiday.objects.filter(region_code="").dates("date", "year")}
+    """The years the national schedule has rows in (one query per process and version of the tables)."""
+    return set(
+        reference_cache.kept(
+            ("years",), lambda: {d.year for d in Holiday.objects.filter(region_code="").dates("date", "year")}
+        )
+    )
 
 
-def working_calendar(county_code: str = "", start: dt.date | None = None) -> dict[dt.date, bool]:
-    """The holiday table as date → is a working day: the national schedule with the county's own days over it,
-    from `start` to the end of the next year (a limit of at most 200 working days ends by then). One query."""
+def _calendar_rows(county_code: str) -> dict[dt.date, bool]:
     rows = Holiday.objects.filter(
         Q(region_code="") | Q(region_code=county_code) if county_code else Q(region_code="")
     )
-    if start is not None:
-        rows = rows.filter(date__gte=start, date__lt=dt.date(start.year + 2, 1, 1))
     # "" sorts first, so a county's own row replaces the national one for its date
     return dict(rows.order_by("region_code").values_list("date", "is_working_day"))
 
 
+def working_calendar(county_code: str = "", start: dt.date | None = None) -> dict[dt.date, bool]:
+    """The holiday table as date → is a working day: the national schedule with the county's own days over it,
+    from `start` to the end of the next year (a limit of at most 200 working days ends by then). The county's
+    table is read once per process and version of the tables (windows.reference_cache)."""
+    rows = reference_cache.kept(("calendar", county_code), lambda: _calendar_rows(county_code))
+    if start is None:
+        return dict(rows)
+    end = dt.date(start.year + 2, 1, 1)
+    return {day: working for day, working in rows.items() if start <= day < end}
+
+
 def time_limits(county_code: str = "") -> dict[tuple[str, str], int]:
     """The time-limit table as (category, step) → working days: the province default, the county's own rows over
-    it (one query)."""
-    rows = DeadlineRule.objects.filter(region_code__in=["", county_code]).order_by("region_code")
-    return {(c, s): d for c, s, d in rows.values_list("category", "step", "working_days")}
+    it (one query per process and version of the tables)."""
+
+    def read() -> dict[tuple[str, str], int]:
+        rows = DeadlineRule.objects.filter(region_code__in=["", county_code]).order_by("region_code")
+        return {(c, s): d for c, s, d in rows.values_list("category", "step", "working_days")}
+
+    return dict(reference_cache.kept(("limits", county_code), read))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -24,7 +24,7 @@ from regions.models import PersonalDataAccess, Region
 from regions.personal import hash_lookup
 from regions.rules import id_number_error, normalise_id_number
 
-from .. import rules
+from .. import reference_cache, rules
 from ..choices import CaseAction, CaseCategory, CaseChannel, CaseStatus
 from ..models import Case, CaseAttachment, CaseCounter, RoutingRule, ServiceWindow
 from .cases import HOUSEHOLD_LEVELS, case_accept, record_event, require_actor
@@ -32,9 +32,12 @@ from .deadlines import clocks_for
 
 
 def department_for(category: str) -> str:
-    """The department the routing table sends a category to (一门受理、协同办理)."""
-    rule = RoutingRule.objects.filter(category=category).first()
-    return rule.department if rule else "民政部门（社会救助）"
+    """The department the routing table sends a category to (一门受理、协同办理); the table is read once per process
+    and version of the reference tables (windows.reference_cache)."""
+    routes = reference_cache.kept(
+        ("routing",), lambda: dict(RoutingRule.objects.values_list("category", "department"))
+    )
+    return routes.get(category, "民政部门（社会救助）")
 
 
 def next_sequence(region_code: str, day: dt.date) -> int:
@@ -81,12 +84,21 @@ def open_duplicates(id_number: str, category: str, *, exclude_pk: int | None = N
     return list(qs.order_by("-id").values_list("number", flat=True)[:20])
 
 
+#: how many open cases of one person and kind one query reads; past it (never seen) the two-query path answers
+DUPLICATES_READ = 50
+
+
 def duplicates_for(actor, id_number: str, category: str) -> Duplicates:
     """Open cases with the same ID number and category as `actor` may be told of them: the numbers of those in
-    scope; of the others only that they exist (two queries)."""
+    scope (newest first, at most 20); of the others only that they exist. One query: each open case of the person
+    and kind with whether the actor sees it."""
     same = Case.objects.open().filter(
         id_number_hash=hash_lookup(id_number, normalise_id_number), category=category
     )
+    seen = Exists(Case.objects.visible_to(actor).filter(pk=OuterRef("pk")))
+    rows = list(same.annotate(seen=seen).order_by("-id").values_list("number", "seen")[:DUPLICATES_READ])
+    if len(rows) < DUPLICATES_READ:
+        return Duplicates([n for n, visible in rows if visible][:20], any(not v for _, v in rows))
     numbers = list(same.visible_to(actor).order_by("-id").values_list("number", flat=True)[:20])
     elsewhere = same.exclude(pk__in=same.visible_to(actor).values("pk")).exists()
     return Duplicates(numbers, elsewhere)
