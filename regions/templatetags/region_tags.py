@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from regions.models import Region
 from regions.widgets import RegionPicker
@@ -82,3 +83,18 @@ def notification_body(body: str) -> SafeString:
         else:
             rows.append(format_html("{}", line))
     return SafeString("<br>".join(rows))
+
+
+#: how django-auditlog writes a value it stored as text (a boolean, an empty value)
+_STORED_AS_TEXT = {"True": "是", "False": "否", "None": "", "": ""}
+
+
+@register.filter
+def change_value(value: Any) -> str:
+    """One side of a change in the history (LogEntry.changes_display_dict): 是/否 for a boolean and a dash for
+    nothing, as a clerk reads them, never the stored "True", "False", "None" (issue 14)."""
+    text = str(value)
+    if text in _STORED_AS_TEXT:
+        word = _STORED_AS_TEXT[text]
+        return _(word) if word else "—"
+    return text

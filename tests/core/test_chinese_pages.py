@@ -52,6 +52,13 @@ ALLOWED = {
     "IOZSV",
     "Authorization",  # the HTTP header named on the token page
     "Language",  # the language switch is labelled in both languages on purpose: an English reader must find it
+    # keys as printed on the keyboard, named in the shortcuts' hints (登记受理（Alt+N）, Ctrl+Enter 登记并继续)
+    "Alt",
+    "Ctrl",
+    "Shift",
+    "Enter",
+    "Tab",
+    "Esc",
 }
 PUBLIC = ["/windows/status/", "/procurement/public/", "/training/verify/", "/accounts/login/"]
 SKIP = (
