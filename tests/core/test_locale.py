@@ -48,7 +48,12 @@ def test_the_committed_mo_matches_the_po():
         mo = gettext.GNUTranslations(fh)
     translated = po.translated_entries()
     assert translated, "the English catalogue is empty"
-    stale = [e.msgid for e in translated if not e.msgid_plural and mo.gettext(e.msgid) != e.msgstr]
+    stale = [
+        e.msgid
+        for e in translated
+        if not e.msgid_plural
+        and (mo.pgettext(e.msgctxt, e.msgid) if e.msgctxt else mo.gettext(e.msgid)) != e.msgstr
+    ]
     stale += [
         e.msgid
         for e in translated
