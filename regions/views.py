@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.ratelimit import LIMITED, allow
-from core.web import Column, Listing, paginate, run_service
+from core.web import Column, Listing, run_service
 
 from . import access, notifications, picker
 from .filters import NotificationFilterSet
@@ -97,6 +98,41 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _token_state(token: Any) -> str:
+    if token.revoked_at:
+        return str(_("已撤销"))
+    return str(_("已过期")) if token.expires_at <= timezone.now() else str(_("有效"))
+
+
+#: the API tokens list (issue 14): sortable headers and the Excel export of the filtered view (the prefix only: the
+#: key itself is never stored); the owner column is an administrator's
+TOKEN_USER_COLUMN = Column("user", gettext_lazy("用户"), ("user__username",), "user.username")
+TOKEN_COLUMNS = (
+    Column("prefix", gettext_lazy("前缀"), ("prefix",), "prefix"),
+    Column("name", gettext_lazy("用途"), ("name",), "name"),
+    Column("created", gettext_lazy("创建时间"), ("created_at",), "created_at"),
+    Column("expires", gettext_lazy("失效时间"), ("expires_at",), "expires_at"),
+    Column("used", gettext_lazy("最近使用"), ("last_used_at",), "last_used_at"),
+    Column("state", gettext_lazy("状态"), ("revoked_at", "expires_at"), _token_state),
+    Column("actions", ""),
+)
+
+
+def _token_listing(request: AuthenticatedRequest) -> Listing:
+    tokens = tokens_visible_to(request.user)
+    q = (request.GET.get("q") or "").strip()
+    columns = TOKEN_COLUMNS
+    if request.user.is_superuser:
+        columns = (TOKEN_USER_COLUMN, *TOKEN_COLUMNS)
+        if q:
+            tokens = tokens.filter(
+                Q(name__icontains=q) | Q(prefix__startswith=q) | Q(user__username__icontains=q)
+            )
+    elif q:
+        tokens = tokens.filter(Q(name__icontains=q) | Q(prefix__startswith=q))
+    return Listing(request, tokens.order_by("-created_at", "-pk"), columns)
+
+
 @login_required
 def token_list(request: AuthenticatedRequest) -> HttpResponse:
     """API tokens: the user's own (an administrator sees everyone's), a new one shown once (issue 12 item 6)."""
@@ -116,10 +152,11 @@ def token_list(request: AuthenticatedRequest) -> HttpResponse:
         if ok:
             key = made[1]
             form = ApiTokenForm()
-    page = paginate(request, tokens_visible_to(request.user))
-    response = render(
-        request, "regions/tokens.html", {"form": form, "page": page, "key": key, "now": timezone.now()}
-    )
+    listing = _token_listing(request)
+    if listing.wants_export and request.method == "GET":
+        return listing.export(_("接口令牌") + ".xlsx", _("接口令牌"))
+    context = {"form": form, "listing": listing, "page": listing.page, "key": key, "now": timezone.now()}
+    response = render(request, "regions/tokens.html", {**context, "q": request.GET.get("q", "")})
     if key:
         response["Cache-Control"] = "no-store"
     return response
