@@ -121,7 +121,7 @@ TOKEN_COLUMNS = (
 def _token_listing(request: AuthenticatedRequest) -> Listing:
     tokens = tokens_visible_to(request.user)
     q = (request.GET.get("q") or "").strip()
-    columns = TOKEN_COLUMNS
+    columns: tuple[Column, ...] = TOKEN_COLUMNS
     if request.user.is_superuser:
         columns = (TOKEN_USER_COLUMN, *TOKEN_COLUMNS)
         if q:
