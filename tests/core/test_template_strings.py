@@ -29,7 +29,6 @@ PENDING = {
     "accounts/user_form.html",
     "accounts/user_list.html",
     "system/status.html",
-    "includes/change_history_row.html",
     "evaluation/index.html",
     "evaluation/public_list.html",
     "oversight/funding.html",
