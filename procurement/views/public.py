@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy
 
 from core.ratelimit import LIMITED, allow
 from core.web import Column, Listing
@@ -51,14 +52,19 @@ def public_catalogue(request):
 #: the public projects list (issue 14): sortable headers and the Excel export of the filtered view (organisation
 #: data only, as the page shows it)
 PUBLIC_PROJECT_COLUMNS = (
-    Column("announced", "公告日期", ("announced_on",), "announced_on"),
-    Column("title", "项目名称", ("title",), "title"),
-    Column("platform_number", "采购平台项目编号", (), "platform_number", shown=False),
-    Column("purchaser", "购买主体", ("purchaser__code",), "purchaser.name"),
-    Column("method", "采购方式", ("method",), "get_method_display"),
-    Column("budget", "预算（元）", ("budget",), "budget", css="num"),
-    Column("status", "阶段", ("status",), "get_status_display"),
-    Column("awarded", "成交承接主体", ("awarded_bid__contractor__name",), "awarded_bid.contractor.name"),
+    Column("announced", gettext_lazy("公告日期"), ("announced_on",), "announced_on"),
+    Column("title", gettext_lazy("项目名称"), ("title",), "title"),
+    Column("platform_number", gettext_lazy("采购平台项目编号"), (), "platform_number", shown=False),
+    Column("purchaser", gettext_lazy("购买主体"), ("purchaser__code",), "purchaser.name"),
+    Column("method", gettext_lazy("采购方式"), ("method",), "get_method_display"),
+    Column("budget", gettext_lazy("预算（元）"), ("budget",), "budget", css="num"),
+    Column("status", gettext_lazy("阶段"), ("status",), "get_status_display"),
+    Column(
+        "awarded",
+        gettext_lazy("成交承接主体"),
+        ("awarded_bid__contractor__name",),
+        "awarded_bid.contractor.name",
+    ),
 )
 
 
@@ -116,13 +122,18 @@ def public_project(request, pk: int):
 
 #: the public debarment list (issue 14): organisations only
 DEBARMENT_COLUMNS = (
-    Column("contractor", "承接主体", ("contractor__name",), "contractor.name"),
-    Column("credit_code", "统一社会信用代码", ("contractor__credit_code",), "contractor.credit_code"),
-    Column("kind", "违规类型", ("kind",), "get_kind_display"),
-    Column("authority", "处理机关", ("region__code",), "deciding_authority"),
-    Column("debar", "禁入期", ("debar_to", "debar_from")),
-    Column("debar_from", "禁入起始日期", (), "debar_from", shown=False),
-    Column("debar_to", "禁入截止日期", (), "debar_to", shown=False),
+    Column("contractor", gettext_lazy("承接主体"), ("contractor__name",), "contractor.name"),
+    Column(
+        "credit_code",
+        gettext_lazy("统一社会信用代码"),
+        ("contractor__credit_code",),
+        "contractor.credit_code",
+    ),
+    Column("kind", gettext_lazy("违规类型"), ("kind",), "get_kind_display"),
+    Column("authority", gettext_lazy("处理机关"), ("region__code",), "deciding_authority"),
+    Column("debar", gettext_lazy("禁入期"), ("debar_to", "debar_from")),
+    Column("debar_from", gettext_lazy("禁入起始日期"), (), "debar_from", shown=False),
+    Column("debar_to", gettext_lazy("禁入截止日期"), (), "debar_to", shown=False),
 )
 
 

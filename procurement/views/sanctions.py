@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, form_errors, run_service
@@ -18,18 +19,24 @@ from .common import acts_somewhere
 
 #: the sanctions list (issue 14): sortable headers and the Excel export of the filtered view
 SANCTION_COLUMNS = (
-    Column("decided", "决定日期", ("decided_on",), "decided_on"),
-    Column("contractor", "承接主体", ("contractor__name",), "contractor.name"),
-    Column("credit_code", "统一社会信用代码", (), "contractor.credit_code", shown=False),
-    Column("region", "处理机关区域", ("region__code",), "region.name"),
-    Column("kind", "类型", ("kind",), "get_kind_display"),
-    Column("terminates", "终止合同", (), lambda s: "是" if s.terminates_contract else "否", shown=False),
-    Column("reason", "事实与理由", (), "reason"),
-    Column("penalty", "罚款（元）", ("penalty",), "penalty", css="num"),
-    Column("debar", "禁入期", ("debar_from", "debar_to")),
-    Column("debar_from", "禁入起始日期", (), "debar_from", shown=False),
-    Column("debar_to", "禁入截止日期", (), "debar_to", shown=False),
-    Column("contract", "相关合同", ("contract__number",), "contract.number"),
+    Column("decided", gettext_lazy("决定日期"), ("decided_on",), "decided_on"),
+    Column("contractor", gettext_lazy("承接主体"), ("contractor__name",), "contractor.name"),
+    Column("credit_code", gettext_lazy("统一社会信用代码"), (), "contractor.credit_code", shown=False),
+    Column("region", gettext_lazy("处理机关区域"), ("region__code",), "region.name"),
+    Column("kind", gettext_lazy("类型"), ("kind",), "get_kind_display"),
+    Column(
+        "terminates",
+        gettext_lazy("终止合同"),
+        (),
+        lambda s: _("是") if s.terminates_contract else _("否"),
+        shown=False,
+    ),
+    Column("reason", gettext_lazy("事实与理由"), (), "reason"),
+    Column("penalty", gettext_lazy("罚款（元）"), ("penalty",), "penalty", css="num"),
+    Column("debar", gettext_lazy("禁入期"), ("debar_from", "debar_to")),
+    Column("debar_from", gettext_lazy("禁入起始日期"), (), "debar_from", shown=False),
+    Column("debar_to", gettext_lazy("禁入截止日期"), (), "debar_to", shown=False),
+    Column("contract", gettext_lazy("相关合同"), ("contract__number",), "contract.number"),
 )
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.tabular import UnreadableFile
@@ -23,13 +24,13 @@ from ..tasks import caseload_import_save_task
 #: the caseload list's sortable columns (issue 14); its export is exports.caseload_export (the import's layout,
 #: sorted and filtered as the list)
 CASELOAD_COLUMNS = (
-    Column("region", "区域", ("region__name",)),
-    Column("code", "区划代码", ("region__code",)),
-    Column("period", "月份", ("period",)),
-    Column("dibao", "低保户数", ("dibao_households",), css="num"),
-    Column("tekun", "特困户数", ("tekun_households",), css="num"),
-    Column("temporary", "临时救助户数", ("temporary_households",), css="num"),
-    Column("updated", "更新时间", ("updated_at",)),
+    Column("region", gettext_lazy("区域"), ("region__name",)),
+    Column("code", gettext_lazy("区划代码"), ("region__code",)),
+    Column("period", gettext_lazy("月份"), ("period",)),
+    Column("dibao", gettext_lazy("低保户数"), ("dibao_households",), css="num"),
+    Column("tekun", gettext_lazy("特困户数"), ("tekun_households",), css="num"),
+    Column("temporary", gettext_lazy("临时救助户数"), ("temporary_households",), css="num"),
+    Column("updated", gettext_lazy("更新时间"), ("updated_at",)),
 )
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.db import reads_from_replica
@@ -136,12 +137,12 @@ def run_status(request, period: str):
 
 #: the villages list (issue 14): sortable headers and the Excel export of the filtered view
 VILLAGE_COLUMNS = (
-    Column("village", "村（社区）", ("region__name",), "region.name"),
-    Column("code", "区划代码", ("region_code",), "region_code"),
-    Column("township", "所属乡镇（街道）", ("region__parent__name",), "region.parent.name"),
-    Column("staff", "协理员人数", ("actual_staff",), "actual_staff", css="num"),
-    Column("households", "户数", ("households",), "households", css="num"),
-    Column("computed", "计算时间", ("computed_at",), "computed_at"),
+    Column("village", gettext_lazy("村（社区）"), ("region__name",), "region.name"),
+    Column("code", gettext_lazy("区划代码"), ("region_code",), "region_code"),
+    Column("township", gettext_lazy("所属乡镇（街道）"), ("region__parent__name",), "region.parent.name"),
+    Column("staff", gettext_lazy("协理员人数"), ("actual_staff",), "actual_staff", css="num"),
+    Column("households", gettext_lazy("户数"), ("households",), "households", css="num"),
+    Column("computed", gettext_lazy("计算时间"), ("computed_at",), "computed_at"),
 )
 VILLAGE_STATUSES = (
     (ComplianceStatus.SHORT, "无协理员"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, form_errors, run_service
@@ -24,11 +25,11 @@ def _round(request, pk: int) -> RecruitmentRound:
 
 #: the rounds list (issue 14): sortable headers and the Excel export of the filtered view
 ROUND_COLUMNS = (
-    Column("title", "名称", ("title",), "title"),
-    Column("region", "县（市、区）", ("region__code",), "region.name"),
-    Column("date", "招聘日期", ("round_date",), "round_date"),
-    Column("agency", "派遣机构", ("dispatching_org_name",), "dispatching_org_name"),
-    Column("status", "状态", ("status",), "get_status_display"),
+    Column("title", gettext_lazy("名称"), ("title",), "title"),
+    Column("region", gettext_lazy("县（市、区）"), ("region__code",), "region.name"),
+    Column("date", gettext_lazy("招聘日期"), ("round_date",), "round_date"),
+    Column("agency", gettext_lazy("派遣机构"), ("dispatching_org_name",), "dispatching_org_name"),
+    Column("status", gettext_lazy("状态"), ("status",), "get_status_display"),
 )
 
 

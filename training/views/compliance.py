@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from core.db import reads_from_replica
 from core.web import Column, Listing
@@ -72,12 +73,12 @@ def compliance_dashboard(request):
 
 #: the list of workers needing training (issue 14): sortable headers and the Excel export of the filtered view
 MISSING_COLUMNS = (
-    Column("name", "姓名", ("worker__name",), "worker.name"),
-    Column("region", "任职区域", ("region_code",), "worker.region.name"),
-    Column("start", "入职日期", ("start_date",), "start_date"),
-    Column("pre_job", "岗前培训", ("pre_job_status",), "get_pre_job_status_display"),
-    Column("rotation", "定期轮训", ("rotation_status",), "get_rotation_status_display"),
-    Column("hours", "本年学时", ("hours_in_year",), "hours_in_year", css="num"),
+    Column("name", gettext_lazy("姓名"), ("worker__name",), "worker.name"),
+    Column("region", gettext_lazy("任职区域"), ("region_code",), "worker.region.name"),
+    Column("start", gettext_lazy("入职日期"), ("start_date",), "start_date"),
+    Column("pre_job", gettext_lazy("岗前培训"), ("pre_job_status",), "get_pre_job_status_display"),
+    Column("rotation", gettext_lazy("定期轮训"), ("rotation_status",), "get_rotation_status_display"),
+    Column("hours", gettext_lazy("本年学时"), ("hours_in_year",), "hours_in_year", css="num"),
 )
 
 

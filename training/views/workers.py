@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, form_errors, run_service
@@ -114,13 +115,13 @@ def _rotation(w) -> str:
 #: the training records list (issue 14): sortable headers (this year's snapshot too) and the Excel export of the
 #: filtered view
 TRAINING_WORKER_COLUMNS = (
-    Column("name", "姓名", ("name",), "name"),
-    Column("region", "任职区域", ("region__code",), "region.name"),
-    Column("post", "岗位", ("post",), "get_post_display"),
-    Column("start", "入职日期", ("start_date",), "start_date"),
-    Column("pre_job", "岗前培训", ("pre_job",), _pre_job),
-    Column("rotation", "轮训", ("rotation",), _rotation),
-    Column("hours", "本年学时", ("hours",), lambda w: w.hours or 0, css="num"),
+    Column("name", gettext_lazy("姓名"), ("name",), "name"),
+    Column("region", gettext_lazy("任职区域"), ("region__code",), "region.name"),
+    Column("post", gettext_lazy("岗位"), ("post",), "get_post_display"),
+    Column("start", gettext_lazy("入职日期"), ("start_date",), "start_date"),
+    Column("pre_job", gettext_lazy("岗前培训"), ("pre_job",), _pre_job),
+    Column("rotation", gettext_lazy("轮训"), ("rotation",), _rotation),
+    Column("hours", gettext_lazy("本年学时"), ("hours",), lambda w: w.hours or 0, css="num"),
 )
 
 
