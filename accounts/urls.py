@@ -13,6 +13,7 @@ urlpatterns = [
     path("users/<int:pk>/password-reset/", users.password_reset, name="password_reset"),
     path("users/<int:pk>/deactivate/", users.deactivate, name="deactivate"),
     path("users/<int:pk>/reactivate/", users.reactivate, name="reactivate"),
+    path("users/<int:pk>/2fa-reset/", users.otp_reset, name="otp_reset"),
     path("me/", own.me, name="me"),
     path("me/logout-all/", own.logout_everywhere, name="logout_everywhere"),
     path("password/", own.password_change, name="password_change"),

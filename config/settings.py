@@ -357,6 +357,16 @@ AUDITLOG_MASK_CALLABLE = "regions.rules.mask_for_audit"
 # gzip JSON-lines files under AUDIT_ARCHIVE_DIR with their chain hash and purged by the beat job.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=183)
 AUDIT_ARCHIVE_DIR = Path(env.str("AUDIT_ARCHIVE_DIR", default=str(VAR_DIR / "audit-archive")))
+# Database backups (regions.backup: files kept, warning age, pg_dump timeout, a "running" run taken for dead after).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP, BACKUP_MAX_AGE_HOURS = (
+    env.int("BACKUP_KEEP", default=14),
+    env.int("BACKUP_MAX_AGE_HOURS", default=26),
+)
+BACKUP_PG_DUMP_TIMEOUT, BACKUP_STALE_HOURS = (
+    env.int("BACKUP_PG_DUMP_TIMEOUT", default=10800),
+    env.int("BACKUP_STALE_HOURS", default=6),
+)
 # Two-factor login (regions.twofactor): always for the three administrators, county admins and above and the
 # superuser; also for every account working in a region listed here (codes, comma-separated: a county, a city …).
 TWO_FACTOR_REQUIRED_REGIONS = env.list("TWO_FACTOR_REQUIRED_REGIONS", default=[])

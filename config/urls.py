@@ -29,7 +29,6 @@ urlpatterns = [
     path("accounts/2fa/", twofactor_views.settings_page, name="twofactor-settings"),
     path("accounts/2fa/verify/", twofactor_views.verify, name="twofactor-verify"),
     path("accounts/2fa/enrol/", twofactor_views.enrol, name="twofactor-enrol"),
-    path("accounts/2fa/reset/", twofactor_views.reset, name="twofactor-reset"),
     path("accounts/", include("accounts.urls")),
     path("system/", include(("config.system", "system"))),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -7,6 +7,8 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -70,3 +72,18 @@ def export_rows(records: QuerySet[AuditRecord]) -> list[list[Any]]:
         ]
         for r in records
     ]
+
+
+def reference_history(user: Any, models: list[type[Any]], limit: int = 50) -> list[Any]:
+    """The change history (django-auditlog) of reference tables a page shows (time limits, holidays, the service
+    catalogue …): the province-wide rows' and those of the regions the user sees. Each model keeps its row's region
+    code with the entry (`get_additional_data` → {"region_code": …}, "" for a province-wide row)."""
+    entries = (
+        LogEntry.objects.filter(content_type__in=[ContentType.objects.get_for_model(m) for m in models])
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-id")
+    )
+    scope = access.scope_q(user, "additional_data__region_code")
+    if scope is not None:
+        entries = entries.filter(Q(additional_data__region_code="") | scope)
+    return list(entries[:limit])

@@ -79,3 +79,4 @@ class AuditAction(models.TextChoices):
     ADMIN_USE = "admin_use", _("使用后台管理")
     AUDIT_ARCHIVE = "audit_archive", _("审计记录归档清理")
     CHAIN_CHECK = "chain_check", _("审计记录链校验")
+    BACKUP = "backup", _("数据库备份")

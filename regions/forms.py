@@ -35,7 +35,3 @@ class OtpTokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
-
-
-class OtpResetForm(forms.Form):
-    username = forms.CharField(label=_("账号"), max_length=150)

@@ -169,10 +169,14 @@ class ApiToken(models.Model):
 # The security audit trail lives in its own module (append-only models); imported here so Django registers it.
 from .audit_models import AuditArchive, AuditRecord  # noqa: E402
 
+# Database backup runs (the system administrator's backup status), likewise in their own module.
+from .backup_models import BackupRun  # noqa: E402
+
 __all__ = [
     "ApiToken",
     "AuditArchive",
     "AuditRecord",
+    "BackupRun",
     "Notification",
     "PersonalDataAccess",
     "Region",

@@ -186,3 +186,18 @@ AUDIT_MIN_RETENTION_DAYS = 183
 def audit_retention_days(configured: int) -> int:
     """The retention of the security audit trail: the configured days, never fewer than the law's six months."""
     return max(AUDIT_MIN_RETENTION_DAYS, int(configured))
+
+
+def backup_overdue(last_success: dt.datetime | None, now: dt.datetime, max_age_hours: int) -> bool:
+    """Whether the system administrator is warned: no successful database backup within the last `max_age_hours`
+    (BACKUP_MAX_AGE_HOURS, default 26: a nightly run plus two hours' slack). GB/T 22239-2019 8.1.4.9 数据备份恢复
+    a) 应提供重要数据的本地数据备份与恢复功能."""
+    if last_success is None:
+        return True
+    return now - last_success > dt.timedelta(hours=max_age_hours)
+
+
+def backups_beyond(kept_newest_first: list[int], keep: int) -> list[int]:
+    """Of the successful backups still on disk (ids, newest first), those beyond the last `keep` (at least one
+    is always kept, whatever the setting says)."""
+    return kept_newest_first[max(1, int(keep)) :]

@@ -13,4 +13,9 @@ SCHEDULE = {
         # nightly, after the archive job: the audit page shows the latest result
         "schedule": crontab(minute=0, hour=3),
     },
+    "regions-backup-database": {
+        "task": "regions.tasks.backup_database_task",
+        # nightly, before the audit jobs: the system page warns when no backup succeeded in BACKUP_MAX_AGE_HOURS
+        "schedule": crontab(minute=0, hour=2),
+    },
 }

@@ -1,5 +1,6 @@
 """Pages of two-factor login (regions.twofactor): the code after the password, enrolment with a QR code and
-recovery codes shown once, the account's own settings, and a security administrator's reset."""
+recovery codes shown once, and the account's own settings (a security administrator resets another account's
+second factor from that account's page: accounts.views.users.otp_reset)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,15 @@ import base64
 from typing import Any
 
 import segno
-from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core.web import run_service
 
 from . import twofactor
-from .forms import OtpResetForm, OtpTokenForm
+from .forms import OtpTokenForm
 
 
 def _next(request: HttpRequest) -> str:
@@ -99,25 +96,6 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "enrolled": twofactor.is_enrolled(user),
         "required": twofactor.is_required(user),
-        "reset_form": OtpResetForm() if twofactor.may_reset_someone(user) else None,
+        "resets_others": twofactor.may_reset_someone(user),
     }
     return render(request, "registration/twofactor_settings.html", context)
-
-
-@login_required
-@require_POST
-def reset(request: HttpRequest) -> HttpResponse:
-    """A security administrator removes an account's second factor (a lost phone); audited."""
-    form = OtpResetForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    user = get_user_model().objects.filter(username=form.cleaned_data["username"].strip()).first()
-    if user is None:
-        raise Http404
-    ok, _result = run_service(request, lambda: twofactor.reset(actor=request.user, user=user))
-    if ok:
-        messages.success(
-            request,
-            _("已重置 %(user)s 的双因素认证，其下次登录时须重新绑定。") % {"user": user.get_username()},
-        )
-    return redirect("twofactor-settings")

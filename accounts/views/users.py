@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import form_errors, paginate, run_service
+from regions import twofactor
 from regions.rules import mask_phone
 
 from .. import selectors, services
@@ -88,8 +89,19 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "manageable": manageable,
         "grant_form": GrantForm(**_choices(actor)) if manageable else None,
         "password": password,
+        "otp": _otp_state(actor, user),
     }
     return render(request, "accounts/user_detail.html", context)
+
+
+def _otp_state(actor: Any, user: Any) -> dict[str, bool]:
+    """The account's second factor as its page shows it, and whether this administrator may reset it (a security
+    administrator over every region the account works in)."""
+    return {
+        "enrolled": twofactor.is_enrolled(user),
+        "required": twofactor.is_required(user),
+        "may_reset": twofactor.may_reset_someone(actor) and twofactor.may_reset(actor, user),
+    }
 
 
 def _act(request: HttpRequest, pk: int, call: Any, success: str) -> Any:
@@ -155,4 +167,18 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     _act(request, pk, lambda a, u: services.account_reactivate(actor=a, user=u), _("账号已启用"))
+    return redirect("accounts:user_detail", pk)
+
+
+@login_required
+@require_POST
+def otp_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """A security administrator removes the account's second factor (a lost phone): its next login enrols again;
+    audited (regions.twofactor.reset). 404 out of sight, 403 for an administrator who is not the security one."""
+    _act(
+        request,
+        pk,
+        lambda a, u: twofactor.reset(actor=a, user=u),
+        _("已重置双因素认证，该账号下次登录时须重新绑定"),
+    )
     return redirect("accounts:user_detail", pk)

@@ -51,6 +51,11 @@ class CatalogueItem(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.get_assistance_display()}）"
 
+    def get_additional_data(self) -> dict[str, str]:
+        """Kept with the change-history entry, so a page shows a county the history of its own rows and of the
+        province-wide ones (regions.audit_selectors.reference_history)."""
+        return {"region_code": self.region.code if self.region is not None else ""}
+
 
 class ThresholdSet(models.Model):
     """Procurement figures for a year (domain.md section 9), province-wide (no region) or for a region.

@@ -76,6 +76,11 @@ class LocalCondition(models.Model):
     def __str__(self) -> str:
         return f"{self.region.name} {self.get_work_kind_display()}"
 
+    def get_additional_data(self) -> dict[str, str]:
+        """Kept with the change-history entry, so a page shows a county the history of its own rows and of the
+        province-wide ones (regions.audit_selectors.reference_history)."""
+        return {"region_code": self.region.code}
+
 
 class EligibilityReview(models.Model):
     """A region's review of a contractor for a service category: the five conditions with evidence."""

@@ -10,11 +10,21 @@ from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, form_errors, run_service
 from regions import access
+from regions.audit_selectors import reference_history
 
 from .. import services
 from ..filters import ContractorFilterSet
 from ..forms import CatalogueItemForm, ContractorForm, LocalConditionForm, ReviewForm
-from ..models import Bid, Contract, Contractor, EligibilityReview, LocalCondition, ReviewCondition, Sanction
+from ..models import (
+    Bid,
+    CatalogueItem,
+    Contract,
+    Contractor,
+    EligibilityReview,
+    LocalCondition,
+    ReviewCondition,
+    Sanction,
+)
 from ..selectors import catalogue_visible_to, contractor_search, debarred_contractor_ids
 from ..services.common import today
 from .common import acts_somewhere
@@ -186,5 +196,6 @@ def catalogue(request):
             "conditions": conditions,
             "form": form if can_act else None,
             "condition_form": condition_form if can_act else None,
+            "history": reference_history(request.user, [CatalogueItem, LocalCondition]),
         },
     )

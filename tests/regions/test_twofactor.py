@@ -184,7 +184,9 @@ def test_the_superuser_must_use_a_second_factor_for_the_admin_site_too(actors):
 def test_a_security_administrator_resets_an_accounts_second_factor_and_it_is_audited(actors, web):
     TOTPDevice.objects.create(user=actors.county_admin, confirmed=True)
     security = make_user("security_a", Role.SECURITY_ADMIN, "440106")
-    response = web(security).post(reverse("twofactor-reset"), {"username": "county_admin_a"})
+    page = web(security).get(reverse("accounts:user_detail", args=[actors.county_admin.pk])).content.decode()
+    assert reverse("accounts:otp_reset", args=[actors.county_admin.pk]) in page and "data-otp-reset" in page
+    response = web(security).post(reverse("accounts:otp_reset", args=[actors.county_admin.pk]))
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=actors.county_admin).exists()
     row = AuditRecord.objects.get(action=AuditAction.OTP_RESET)
@@ -195,13 +197,33 @@ def test_a_security_administrator_resets_an_accounts_second_factor_and_it_is_aud
 def test_a_security_administrator_of_another_county_cannot_reset(actors, web):
     TOTPDevice.objects.create(user=actors.county_admin, confirmed=True)
     security_b = make_user("security_b", Role.SECURITY_ADMIN, "440303")
-    assert web(security_b).post(reverse("twofactor-reset"), {"username": "county_admin_a"}).status_code == 404
+    url = reverse("accounts:otp_reset", args=[actors.county_admin.pk])
+    assert web(security_b).post(url).status_code == 404
     assert TOTPDevice.objects.filter(user=actors.county_admin).exists()
 
 
 def test_a_county_admin_cannot_reset_anyones_second_factor(actors, web):
     TOTPDevice.objects.create(user=actors.township_a1, confirmed=True)
-    response = web(actors.county_admin).post(reverse("twofactor-reset"), {"username": "township_a1"})
+    page = web(actors.county_admin).get(reverse("accounts:user_detail", args=[actors.township_a1.pk]))
+    assert "data-otp-reset" not in page.content.decode()  # no button for an administrator who may not reset
+    response = web(actors.county_admin).post(reverse("accounts:otp_reset", args=[actors.township_a1.pk]))
     assert response.status_code == 403
     assert TOTPDevice.objects.filter(user=actors.township_a1).exists()
     assert not AuditRecord.objects.filter(action=AuditAction.OTP_RESET).exists()
+
+
+def test_the_reset_is_a_post_from_the_users_page_only(actors, web):
+    TOTPDevice.objects.create(user=actors.county_admin, confirmed=True)
+    security = make_user("security_a", Role.SECURITY_ADMIN, "440106")
+    url = reverse("accounts:otp_reset", args=[actors.county_admin.pk])
+    assert web(security).get(url).status_code == 405
+    assert TOTPDevice.objects.filter(user=actors.county_admin).exists()
+    # the old username form is gone from the two-factor settings page: one way to reset
+    settings_page = web(security).get(reverse("twofactor-settings")).content.decode()
+    assert 'name="username"' not in settings_page
+
+
+def test_no_reset_button_for_an_account_without_a_second_factor(actors, web):
+    security = make_user("security_a", Role.SECURITY_ADMIN, "440106")
+    page = web(security).get(reverse("accounts:user_detail", args=[actors.county_admin.pk])).content.decode()
+    assert "未绑定" in page and "data-otp-reset" not in page

@@ -58,6 +58,11 @@ class DeadlineRule(models.Model):
     def __str__(self) -> str:
         return f"{self.get_category_display()}·{self.get_step_display()}: {self.working_days}"
 
+    def get_additional_data(self) -> dict[str, str]:
+        """Kept with the change-history entry, so a page shows a county the history of its own rows and of the
+        province-wide ones (regions.audit_selectors.reference_history)."""
+        return {"region_code": self.region_code}
+
 
 class Holiday(models.Model):
     """The holiday table: a date that is a holiday, or a weekend day that is a make-up working day (调休上班).
@@ -83,3 +88,8 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}{'（上班）' if self.is_working_day else ''}"
+
+    def get_additional_data(self) -> dict[str, str]:
+        """Kept with the change-history entry, so a page shows a county the history of its own rows and of the
+        province-wide ones (regions.audit_selectors.reference_history)."""
+        return {"region_code": self.region_code}

@@ -1,5 +1,6 @@
 """The rule tables admins edit in the app (domain.md 12): the holiday table by year (national schedule by a province
-admin, a county's own days by its admins) and the time limits with their sources. Changes keep their history."""
+admin, a county's own days by its admins) and the time limits with their sources. Changes keep their history, shown on each page (the province-wide rows' and
+those of the counties the user sees)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from core.web import form_errors, run_service
 from regions import access
+from regions.audit_selectors import reference_history
 from regions.choices import ADMIN_ROLES
 
 from .. import selectors, services
 from ..forms import DeadlineRuleForm, HolidayForm, RoutingRuleForm
+from ..models import DeadlineRule, Holiday
 
 
 def _can_edit(user, region_code: str) -> bool:
@@ -59,6 +62,7 @@ def holidays(request):
             "editing": editing,
             "province_admin": services.is_province_admin(request.user),
             "admin_counties": _admin_counties(request.user),
+            "history": reference_history(request.user, [Holiday]),
         },
     )
 
@@ -114,6 +118,7 @@ def time_limits(request):
             "form": DeadlineRuleForm(initial={"region_code": next(iter(_admin_counties(request.user)), "")}),
             "province_admin": services.is_province_admin(request.user),
             "admin_counties": _admin_counties(request.user),
+            "history": reference_history(request.user, [DeadlineRule]),
         },
     )
 
