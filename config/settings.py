@@ -375,21 +375,11 @@ OTP_TOTP_ISSUER = "基层社会救助经办服务"
 # Models whose change (as django-auditlog records it, personal fields masked) is an account change in the trail.
 AUDIT_ACCOUNT_MODELS = ["accounts.Account"]
 # Reference tables a county runs on: each change is also a security audit record (with before/after).
-AUDIT_REFERENCE_MODELS = [
-    "windows.DeadlineRule",
-    "windows.Holiday",
-    "windows.RoutingRule",
-    "windows.FollowUpLimit",
-    "staffing.StaffingRuleSet",
-    "staffing.StaffingRule",
-    "procurement.CatalogueItem",
-    "procurement.ThresholdSet",
-    "procurement.LocalCondition",
-    "evaluation.EvaluationTemplate",
-    "evaluation.TemplateIndicator",
-    "oversight.Threshold",
-    "oversight.FundingReference",
-]
+AUDIT_REFERENCE_MODELS = (
+    "windows.DeadlineRule windows.Holiday windows.RoutingRule windows.FollowUpLimit staffing.StaffingRuleSet "
+    "staffing.StaffingRule procurement.CatalogueItem procurement.ThresholdSet procurement.LocalCondition "
+    "evaluation.EvaluationTemplate evaluation.TemplateIndicator oversight.Threshold oversight.FundingReference"
+).split()
 
 # Content-Security-Policy (django-csp): scripts only from our origin (vendored htmx and ECharts) or inline with the
 # request's nonce; no inline event handlers (static/js/page.js wires data-confirm, data-autosubmit, data-print).
