@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from core.ratelimit import LIMITED, allow
-from core.web import paginate, run_service
+from core.web import Column, Listing, run_service
 
 from .. import selectors, services
 from ..forms import QuestionnaireForm
@@ -21,14 +23,40 @@ from ..services.surveys import invitation_find, questions
 CODE_TRIES_PER_MINUTE = 30
 
 
+#: public page views per IP and minute (a reader browses; a scraper is slowed down), and Excel downloads
+PUBLIC_VIEWS_PER_MINUTE = 120
+PUBLIC_EXPORTS_PER_MINUTE = 10
+
+#: the published results list (issue 14): sortable headers and the Excel export of the filtered view (organisation
+#: data only, as the page shows it)
+PUBLIC_COLUMNS = (
+    Column(
+        "contractor", gettext_lazy("承接主体"), ("contract__contractor__name",), "contract.contractor.name"
+    ),
+    Column("project", gettext_lazy("项目"), ("contract__project__title",), "contract.project.title"),
+    Column("purchaser", gettext_lazy("购买主体"), ("region__code",), "region.name"),
+    Column("period", gettext_lazy("评价期"), ("period",), "period"),
+    Column("total", gettext_lazy("综合得分"), ("total",), "total", css="num"),
+    Column("grade", gettext_lazy("等级"), ("grade",), "get_grade_display"),
+    Column("published", gettext_lazy("公布日期"), ("published_on",), "published_on"),
+)
+
+
 def public_list(request):
     """Published results, newest first; `?q=` searches contractor or project."""
     qs = selectors.published()
     q = (request.GET.get("q") or "").strip()
     if q:
         qs = qs.filter(Q(contract__contractor__name__contains=q) | Q(contract__project__title__contains=q))
-    page = paginate(request, qs)
-    return render(request, "evaluation/public_list.html", {"page": page, "q": q})
+    listing = Listing(request, qs, PUBLIC_COLUMNS)
+    limited = not allow(request, "evaluation:public", PUBLIC_VIEWS_PER_MINUTE) or (
+        listing.wants_export and not allow(request, "evaluation:public-export", PUBLIC_EXPORTS_PER_MINUTE)
+    )
+    if limited:
+        return HttpResponse(LIMITED, status=429)
+    if listing.wants_export:
+        return listing.export(_("绩效评价结果公开") + ".xlsx", _("评价结果"))
+    return render(request, "evaluation/public_list.html", {"listing": listing, "page": listing.page, "q": q})
 
 
 def public_detail(request, pk):
