@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from procurement.choices import SanctionKind
 from procurement.models import Contract
@@ -13,18 +14,18 @@ from .services.templates import service_categories
 
 
 class EvaluationCreateForm(forms.Form):
-    contract = forms.ModelChoiceField(label="服务合同", queryset=Contract.objects.none())
-    period = forms.CharField(label="评价期", max_length=50, initial="合同期满")
+    contract = forms.ModelChoiceField(label=gettext_lazy("服务合同"), queryset=Contract.objects.none())
+    period = forms.CharField(label=gettext_lazy("评价期"), max_length=50, initial="合同期满")
     template = forms.ModelChoiceField(
-        label="评价模板",
+        label=gettext_lazy("评价模板"),
         queryset=EvaluationTemplate.objects.none(),
         required=False,
-        empty_label="按地区和服务类别自动选择",
+        empty_label=gettext_lazy("按地区和服务类别自动选择"),
     )
     due_date = forms.DateField(
-        label="应完成日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("应完成日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    population = forms.IntegerField(label="服务对象人数", required=False, min_value=0)
+    population = forms.IntegerField(label=gettext_lazy("服务对象人数"), required=False, min_value=0)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,10 +39,10 @@ class EvaluationCreateForm(forms.Form):
 
 
 class EvaluatorForm(forms.Form):
-    name = forms.CharField(label="第三方评价机构名称", max_length=200)
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=30)
+    name = forms.CharField(label=gettext_lazy("第三方评价机构名称"), max_length=200)
+    credit_code = forms.CharField(label=gettext_lazy("统一社会信用代码"), max_length=30)
     declared_codes = forms.CharField(
-        label="声明存在关联关系的单位（统一社会信用代码，每行一个）",
+        label=gettext_lazy("声明存在关联关系的单位（统一社会信用代码，每行一个）"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -59,7 +60,9 @@ class ScoreForm(forms.Form):
         for ind in indicators:
             existing = scores.get(ind.pk)
             self.fields[f"i{ind.pk}"] = forms.DecimalField(
-                label=f"{ind.get_dimension_display()}·{ind.name}（权重{ind.weight}）",
+                label=gettext_lazy("{dimension}·{name}（权重{weight}）").format(
+                    dimension=ind.get_dimension_display(), name=ind.name, weight=ind.weight
+                ),
                 required=False,
                 max_digits=5,
                 decimal_places=2,
@@ -76,26 +79,34 @@ class ScoreForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    summary = forms.CharField(label="评价结论", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    summary = forms.CharField(
+        label=gettext_lazy("评价结论"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     rectification_requirements = forms.CharField(
-        label="整改要求（不合格时必填）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("整改要求（不合格时必填）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     rectification_deadline = forms.DateField(
-        label="整改期限（不合格时必填）", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("整改期限（不合格时必填）"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
 class SanctionForm(forms.Form):
-    kind = forms.ChoiceField(label="违规类型")
-    reason = forms.CharField(label="严重问题的事实与理由", widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(label=gettext_lazy("违规类型"))
+    reason = forms.CharField(
+        label=gettext_lazy("严重问题的事实与理由"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     penalty = forms.DecimalField(
-        label="罚款/违约金（元）", required=False, max_digits=14, decimal_places=2, min_value=0
+        label=gettext_lazy("罚款/违约金（元）"), required=False, max_digits=14, decimal_places=2, min_value=0
     )
     debar_from = forms.DateField(
-        label="禁入起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("禁入起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     debar_to = forms.DateField(
-        label="禁入截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("禁入截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, **kwargs):
@@ -104,19 +115,19 @@ class SanctionForm(forms.Form):
 
 
 class RectificationDoneForm(forms.Form):
-    outcome = forms.CharField(label="整改结果", widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(label=gettext_lazy("整改结果"), widget=forms.Textarea(attrs={"rows": 2}))
     completed_on = forms.DateField(
-        label="完成日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("完成日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class SurveySettingsForm(forms.Form):
-    population = forms.IntegerField(label="服务对象人数", required=False, min_value=0)
-    min_sample = forms.IntegerField(label="最低样本量", min_value=1)
+    population = forms.IntegerField(label=gettext_lazy("服务对象人数"), required=False, min_value=0)
+    min_sample = forms.IntegerField(label=gettext_lazy("最低样本量"), min_value=1)
 
 
 class InvitationForm(forms.Form):
-    count = forms.IntegerField(label="生成问卷码数量", min_value=1, max_value=500, initial=20)
+    count = forms.IntegerField(label=gettext_lazy("生成问卷码数量"), min_value=1, max_value=500, initial=20)
 
 
 class QuestionnaireForm(forms.Form):
@@ -127,7 +138,7 @@ class QuestionnaireForm(forms.Form):
         self.questions = questions
         if staff:
             self.fields["channel"] = forms.ChoiceField(
-                label="渠道",
+                label=gettext_lazy("渠道"),
                 choices=[(c.value, c.label) for c in STAFF_CHANNELS],
                 initial=ResponseChannel.WINDOW,
                 widget=forms.RadioSelect,
@@ -155,13 +166,19 @@ class QuestionnaireForm(forms.Form):
 class TemplateForm(forms.Form):
     """A template edited as a whole: name, category, thresholds, sample, party weights and every indicator."""
 
-    name = forms.CharField(label="模板名称", max_length=100)
-    service_category = forms.ChoiceField(label="适用服务类别", required=False)
-    region = forms.ChoiceField(label="制定区域")
-    excellent_min = forms.DecimalField(label="优秀分数线", max_digits=5, decimal_places=2, initial=90)
-    good_min = forms.DecimalField(label="良好分数线", max_digits=5, decimal_places=2, initial=80)
-    pass_min = forms.DecimalField(label="合格分数线", max_digits=5, decimal_places=2, initial=60)
-    min_sample = forms.IntegerField(label="满意度最低样本量", min_value=1, initial=30)
+    name = forms.CharField(label=gettext_lazy("模板名称"), max_length=100)
+    service_category = forms.ChoiceField(label=gettext_lazy("适用服务类别"), required=False)
+    region = forms.ChoiceField(label=gettext_lazy("制定区域"))
+    excellent_min = forms.DecimalField(
+        label=gettext_lazy("优秀分数线"), max_digits=5, decimal_places=2, initial=90
+    )
+    good_min = forms.DecimalField(
+        label=gettext_lazy("良好分数线"), max_digits=5, decimal_places=2, initial=80
+    )
+    pass_min = forms.DecimalField(
+        label=gettext_lazy("合格分数线"), max_digits=5, decimal_places=2, initial=60
+    )
+    min_sample = forms.IntegerField(label=gettext_lazy("满意度最低样本量"), min_value=1, initial=30)
 
     ROWS_PER_PARTY = 8
 
@@ -176,23 +193,30 @@ class TemplateForm(forms.Form):
         for party in Party:
             data = by_party.get(party.value, {"weight": "", "indicators": []})
             self.fields[f"{party.value}_weight"] = forms.DecimalField(
-                label=f"{party.label}权重", max_digits=5, decimal_places=2, initial=data["weight"]
+                label=gettext_lazy("{party}权重").format(party=party.label),
+                max_digits=5,
+                decimal_places=2,
+                initial=data["weight"],
             )
             rows = []
             for n in range(self.ROWS_PER_PARTY):
                 ind = data["indicators"][n] if n < len(data["indicators"]) else {}
                 prefix = f"{party.value}_{n}"
                 self.fields[f"{prefix}_dimension"] = forms.ChoiceField(
-                    label="维度",
+                    label=gettext_lazy("维度"),
                     choices=[("", "—")] + list(Dimension.choices),
                     required=False,
                     initial=ind.get("dimension"),
                 )
                 self.fields[f"{prefix}_name"] = forms.CharField(
-                    label="指标", max_length=200, required=False, initial=ind.get("name")
+                    label=gettext_lazy("指标"), max_length=200, required=False, initial=ind.get("name")
                 )
                 self.fields[f"{prefix}_weight"] = forms.DecimalField(
-                    label="权重", max_digits=5, decimal_places=2, required=False, initial=ind.get("weight")
+                    label=gettext_lazy("权重"),
+                    max_digits=5,
+                    decimal_places=2,
+                    required=False,
+                    initial=ind.get("weight"),
                 )
                 rows.append((self[f"{prefix}_dimension"], self[f"{prefix}_name"], self[f"{prefix}_weight"]))
             self.party_blocks.append(

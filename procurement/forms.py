@@ -76,16 +76,18 @@ class ContractorCodeField(forms.CharField):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="原因", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=gettext_lazy("原因"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PublishForm(NoteForm):
-    announced_on = forms.DateField(label="公告日期", required=False, widget=DATE)
-    bid_deadline = forms.DateField(label="响应截止日期", required=False, widget=DATE)
+    announced_on = forms.DateField(label=gettext_lazy("公告日期"), required=False, widget=DATE)
+    bid_deadline = forms.DateField(label=gettext_lazy("响应截止日期"), required=False, widget=DATE)
 
     def __init__(self, *args, check_url: str = "", **kwargs):
         """With `check_url`, the page asks the server while the dates are typed whether the response period is long
@@ -110,9 +112,9 @@ class PublishForm(NoteForm):
 
 
 class SwitchMethodForm(ReasonForm):
-    method = forms.ChoiceField(label="新采购方式", choices=Method.choices)
-    method_condition = forms.ChoiceField(label="适用情形", choices=MethodCondition.choices)
-    approval_reference = forms.CharField(label="财政部门批准文号", required=False)
+    method = forms.ChoiceField(label=gettext_lazy("新采购方式"), choices=Method.choices)
+    method_condition = forms.ChoiceField(label=gettext_lazy("适用情形"), choices=MethodCondition.choices)
+    approval_reference = forms.CharField(label=gettext_lazy("财政部门批准文号"), required=False)
 
 
 STEP_FORMS = {
@@ -129,61 +131,73 @@ STEP_FORMS = {
 
 
 class PlatformForm(forms.Form):
-    platform_number = forms.CharField(label="采购云平台项目编号", max_length=100, required=False)
+    platform_number = forms.CharField(
+        label=gettext_lazy("采购云平台项目编号"), max_length=100, required=False
+    )
     platform_notice_url = forms.URLField(
-        label="采购公告链接", max_length=500, required=False, assume_scheme="https"
+        label=gettext_lazy("采购公告链接"), max_length=500, required=False, assume_scheme="https"
     )
     platform_result_url = forms.URLField(
-        label="结果公告链接", max_length=500, required=False, assume_scheme="https"
+        label=gettext_lazy("结果公告链接"), max_length=500, required=False, assume_scheme="https"
     )
 
 
 class BidForm(forms.Form):
-    contractor = ContractorCodeField(label="承接主体", max_length=18)
-    price = forms.DecimalField(label="报价（元）", max_digits=14, decimal_places=2)
-    submitted_on = forms.DateField(label="响应日期", required=False, widget=DATE)
-    document = forms.FileField(label="响应文件", required=False)
+    contractor = ContractorCodeField(label=gettext_lazy("承接主体"), max_length=18)
+    price = forms.DecimalField(label=gettext_lazy("报价（元）"), max_digits=14, decimal_places=2)
+    submitted_on = forms.DateField(label=gettext_lazy("响应日期"), required=False, widget=DATE)
+    document = forms.FileField(label=gettext_lazy("响应文件"), required=False)
 
 
 class InvalidateForm(forms.Form):
-    reason = forms.CharField(label="无效原因")
+    reason = forms.CharField(label=gettext_lazy("无效原因"))
 
 
 # --- contractors ---
 
 
 class ContractorForm(forms.Form):
-    region = RegionCodeField(label="所在区域", max_length=12)
-    name = forms.CharField(label="名称", max_length=200)
+    region = RegionCodeField(label=gettext_lazy("所在区域"), max_length=12)
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=200)
     credit_code = forms.CharField(
-        label="统一社会信用代码", max_length=18, widget=forms.TextInput(attrs=check_attrs("credit_code"))
+        label=gettext_lazy("统一社会信用代码"),
+        max_length=18,
+        widget=forms.TextInput(attrs=check_attrs("credit_code")),
     )
-    kind = forms.ChoiceField(label="主体类型", choices=ContractorKind.choices)
-    legal_representative = forms.CharField(label="法定代表人", max_length=50)
-    contact_name = forms.CharField(label="联系人", max_length=50, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("主体类型"), choices=ContractorKind.choices)
+    legal_representative = forms.CharField(label=gettext_lazy("法定代表人"), max_length=50)
+    contact_name = forms.CharField(label=gettext_lazy("联系人"), max_length=50, required=False)
     contact_phone = forms.CharField(
-        label="联系电话", max_length=30, required=False, widget=forms.TextInput(attrs=check_attrs("phone"))
+        label=gettext_lazy("联系电话"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs=check_attrs("phone")),
     )
-    address = forms.CharField(label="地址", max_length=200, required=False)
+    address = forms.CharField(label=gettext_lazy("地址"), max_length=200, required=False)
 
 
 class ReviewForm(forms.Form):
     """The five conditions of 一(三) (and the local conditions) each with met / evidence file / note."""
 
-    region = RegionCodeField(label="审查区域", max_length=12)
+    region = RegionCodeField(label=gettext_lazy("审查区域"), max_length=12)
     work_kind = forms.ChoiceField(
-        label="服务类别", choices=[(WorkKind.SERVICE, "服务性工作"), (WorkKind.TRANSACTIONAL, "事务性工作")]
+        label=gettext_lazy("服务类别"),
+        choices=[(WorkKind.SERVICE, "服务性工作"), (WorkKind.TRANSACTIONAL, "事务性工作")],
     )
-    reviewed_on = forms.DateField(label="审查日期", required=False, widget=DATE)
-    valid_until = forms.DateField(label="有效期至", required=False, widget=DATE)
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reviewed_on = forms.DateField(label=gettext_lazy("审查日期"), required=False, widget=DATE)
+    valid_until = forms.DateField(label=gettext_lazy("有效期至"), required=False, widget=DATE)
+    note = forms.CharField(
+        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for value, label in Condition.choices:
-            self.fields[f"{value}_met"] = forms.BooleanField(label=f"{label}：符合", required=False)
-            self.fields[f"{value}_file"] = forms.FileField(label="证明材料", required=False)
-            self.fields[f"{value}_note"] = forms.CharField(label="证明说明", required=False)
+            self.fields[f"{value}_met"] = forms.BooleanField(
+                label=_("{label}：符合").format(label=label), required=False
+            )
+            self.fields[f"{value}_file"] = forms.FileField(label=gettext_lazy("证明材料"), required=False)
+            self.fields[f"{value}_note"] = forms.CharField(label=gettext_lazy("证明说明"), required=False)
 
     def condition_rows(self):
         return [
@@ -205,33 +219,36 @@ class ReviewForm(forms.Form):
 
 
 class LocalConditionForm(forms.Form):
-    region = RegionCodeField(label="发布区域", max_length=12)
+    region = RegionCodeField(label=gettext_lazy("发布区域"), max_length=12)
     work_kind = forms.ChoiceField(
-        label="服务类别", choices=[(WorkKind.SERVICE, "服务性工作"), (WorkKind.TRANSACTIONAL, "事务性工作")]
+        label=gettext_lazy("服务类别"),
+        choices=[(WorkKind.SERVICE, "服务性工作"), (WorkKind.TRANSACTIONAL, "事务性工作")],
     )
-    text = forms.CharField(label="具体条件", widget=forms.Textarea(attrs={"rows": 3}))
-    published_on = forms.DateField(label="公开日期", required=False, widget=DATE)
+    text = forms.CharField(label=gettext_lazy("具体条件"), widget=forms.Textarea(attrs={"rows": 3}))
+    published_on = forms.DateField(label=gettext_lazy("公开日期"), required=False, widget=DATE)
 
 
 class CatalogueItemForm(forms.Form):
-    region = RegionCodeField(label="地方目录区域", max_length=12)
-    code = forms.CharField(label="编码", max_length=40)
-    name = forms.CharField(label="名称", max_length=100)
-    work_kind = forms.ChoiceField(label="类别", choices=WorkKind.choices)
-    assistance = forms.ChoiceField(label="救助类别", choices=Assistance.choices)
-    government_only = forms.BooleanField(label="政府直接承担，不得购买", required=False)
-    description = forms.CharField(label="说明", required=False)
+    region = RegionCodeField(label=gettext_lazy("地方目录区域"), max_length=12)
+    code = forms.CharField(label=gettext_lazy("编码"), max_length=40)
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    work_kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=WorkKind.choices)
+    assistance = forms.ChoiceField(label=gettext_lazy("救助类别"), choices=Assistance.choices)
+    government_only = forms.BooleanField(label=gettext_lazy("政府直接承担，不得购买"), required=False)
+    description = forms.CharField(label=gettext_lazy("说明"), required=False)
 
 
 class SanctionForm(forms.Form):
-    contractor = ContractorCodeField(label="承接主体", max_length=18)
-    region = RegionCodeField(label="处理机关所在区域", max_length=12, required=False)
-    kind = forms.ChoiceField(label="违规类型", choices=SanctionKind.choices)
-    reason = forms.CharField(label="事实与理由", widget=forms.Textarea(attrs={"rows": 3}))
-    penalty = forms.DecimalField(label="罚款/违约金（元）", required=False, max_digits=14, decimal_places=2)
-    debar_from = forms.DateField(label="禁入起始日期", required=False, widget=DATE)
-    debar_to = forms.DateField(label="禁入截止日期", required=False, widget=DATE)
-    terminate_contract = forms.BooleanField(label="终止相关合同", required=False)
+    contractor = ContractorCodeField(label=gettext_lazy("承接主体"), max_length=18)
+    region = RegionCodeField(label=gettext_lazy("处理机关所在区域"), max_length=12, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("违规类型"), choices=SanctionKind.choices)
+    reason = forms.CharField(label=gettext_lazy("事实与理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    penalty = forms.DecimalField(
+        label=gettext_lazy("罚款/违约金（元）"), required=False, max_digits=14, decimal_places=2
+    )
+    debar_from = forms.DateField(label=gettext_lazy("禁入起始日期"), required=False, widget=DATE)
+    debar_to = forms.DateField(label=gettext_lazy("禁入截止日期"), required=False, widget=DATE)
+    terminate_contract = forms.BooleanField(label=gettext_lazy("终止相关合同"), required=False)
 
     def clean_region(self):
         value = self.cleaned_data.get("region")
@@ -242,13 +259,13 @@ class SanctionForm(forms.Form):
 
 
 class ContractForm(forms.Form):
-    number = forms.CharField(label="合同编号", max_length=50)
-    amount = forms.DecimalField(label="合同金额（元）", max_digits=14, decimal_places=2)
-    signed_on = forms.DateField(label="签订日期", widget=DATE)
-    start_date = forms.DateField(label="服务开始日期", widget=DATE)
-    end_date = forms.DateField(label="服务结束日期", widget=DATE)
+    number = forms.CharField(label=gettext_lazy("合同编号"), max_length=50)
+    amount = forms.DecimalField(label=gettext_lazy("合同金额（元）"), max_digits=14, decimal_places=2)
+    signed_on = forms.DateField(label=gettext_lazy("签订日期"), widget=DATE)
+    start_date = forms.DateField(label=gettext_lazy("服务开始日期"), widget=DATE)
+    end_date = forms.DateField(label=gettext_lazy("服务结束日期"), widget=DATE)
     obligations = forms.CharField(
-        label="服务义务（每行一项：事项|服务对象人数；留空则按购买内容生成）",
+        label=gettext_lazy("服务义务（每行一项：事项|服务对象人数；留空则按购买内容生成）"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -268,10 +285,14 @@ class ContractForm(forms.Form):
 
 
 class TakeoverPlanForm(forms.Form):
-    party = forms.ChoiceField(label="接管方", choices=TakeoverParty.choices)
-    standby_contractor = ContractorCodeField(label="备用承接主体", max_length=18, required=False)
-    staff_description = forms.CharField(
-        label="接管人员安排", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    party = forms.ChoiceField(label=gettext_lazy("接管方"), choices=TakeoverParty.choices)
+    standby_contractor = ContractorCodeField(
+        label=gettext_lazy("备用承接主体"), max_length=18, required=False
     )
-    triggers = forms.CharField(label="启动条件", widget=forms.Textarea(attrs={"rows": 2}))
-    handover = forms.CharField(label="服务对象交接方式", widget=forms.Textarea(attrs={"rows": 2}))
+    staff_description = forms.CharField(
+        label=gettext_lazy("接管人员安排"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    triggers = forms.CharField(label=gettext_lazy("启动条件"), widget=forms.Textarea(attrs={"rows": 2}))
+    handover = forms.CharField(
+        label=gettext_lazy("服务对象交接方式"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from .choices import FundingSource, Method, MethodCondition
 from .forms import RegionCodeField
@@ -64,42 +65,44 @@ class ProjectForm(forms.Form):
         ),
     )
 
-    purchaser = RegionCodeField(label="购买主体（区域）", max_length=12)
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    title = forms.CharField(label="项目名称", max_length=200)
+    purchaser = RegionCodeField(label=gettext_lazy("购买主体（区域）"), max_length=12)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=gettext_lazy("项目名称"), max_length=200)
     # what the government must do itself is not offered at all (粤民发〔2018〕170号 一(二)); the service refuses it too
     items = forms.ModelMultipleChoiceField(
-        label="购买内容",
+        label=gettext_lazy("购买内容"),
         queryset=CatalogueItem.objects.filter(active=True, government_only=False).order_by("code"),
         widget=forms.SelectMultiple(attrs={"size": 10}),
     )
-    budget = forms.DecimalField(label="预算金额（元）", max_digits=14, decimal_places=2)
-    funding_source = forms.ChoiceField(label="资金来源", choices=FundingSource.choices)
-    in_central_catalogue = forms.BooleanField(label="属于政府集中采购目录", required=False)
-    method = forms.ChoiceField(label="采购方式", choices=Method.choices)
+    budget = forms.DecimalField(label=gettext_lazy("预算金额（元）"), max_digits=14, decimal_places=2)
+    funding_source = forms.ChoiceField(label=gettext_lazy("资金来源"), choices=FundingSource.choices)
+    in_central_catalogue = forms.BooleanField(label=gettext_lazy("属于政府集中采购目录"), required=False)
+    method = forms.ChoiceField(label=gettext_lazy("采购方式"), choices=Method.choices)
     method_condition = forms.ChoiceField(
-        label="适用情形（公开招标以外）",
+        label=gettext_lazy("适用情形（公开招标以外）"),
         choices=[("", "—"), *MethodCondition.choices],
         required=False,
         widget=ConditionSelect,
     )
-    approval_reference = forms.CharField(label="财政部门批准文号", required=False)
-    public_call = forms.BooleanField(label="公开征集供应商", required=False, initial=True)
-    description = forms.CharField(label="项目说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    quantity_indicator = forms.CharField(label="数量指标", initial="服务人次")
-    quantity_target = forms.CharField(label="数量目标")
-    quality_indicator = forms.CharField(label="质量指标", initial="服务对象满意率")
-    quality_target = forms.CharField(label="质量目标", initial="≥90%")
-    timeliness_indicator = forms.CharField(label="时效指标", initial="接单后响应时限")
-    timeliness_target = forms.CharField(label="时效目标", initial="≤24小时")
+    approval_reference = forms.CharField(label=gettext_lazy("财政部门批准文号"), required=False)
+    public_call = forms.BooleanField(label=gettext_lazy("公开征集供应商"), required=False, initial=True)
+    description = forms.CharField(
+        label=gettext_lazy("项目说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    quantity_indicator = forms.CharField(label=gettext_lazy("数量指标"), initial="服务人次")
+    quantity_target = forms.CharField(label=gettext_lazy("数量目标"))
+    quality_indicator = forms.CharField(label=gettext_lazy("质量指标"), initial="服务对象满意率")
+    quality_target = forms.CharField(label=gettext_lazy("质量目标"), initial="≥90%")
+    timeliness_indicator = forms.CharField(label=gettext_lazy("时效指标"), initial="接单后响应时限")
+    timeliness_target = forms.CharField(label=gettext_lazy("时效目标"), initial="≤24小时")
     price_weight = _weight("价格分值", initial=30)
-    criterion_1 = forms.CharField(label="评分项1", initial="服务方案", required=False)
+    criterion_1 = forms.CharField(label=gettext_lazy("评分项1"), initial="服务方案", required=False)
     weight_1 = _weight("分值1", initial=40, required=False)
-    criterion_2 = forms.CharField(label="评分项2", initial="团队与资质", required=False)
+    criterion_2 = forms.CharField(label=gettext_lazy("评分项2"), initial="团队与资质", required=False)
     weight_2 = _weight("分值2", initial=30, required=False)
-    criterion_3 = forms.CharField(label="评分项3", required=False)
+    criterion_3 = forms.CharField(label=gettext_lazy("评分项3"), required=False)
     weight_3 = _weight("分值3", required=False)
-    criterion_4 = forms.CharField(label="评分项4", required=False)
+    criterion_4 = forms.CharField(label=gettext_lazy("评分项4"), required=False)
     weight_4 = _weight("分值4", required=False)
 
     def __init__(self, *args, **kwargs):

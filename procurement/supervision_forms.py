@@ -15,12 +15,14 @@ from .forms import DATE
 
 
 class MonitoringForm(forms.Form):
-    checked_on = forms.DateField(label="检查日期", widget=DATE)
-    problems = forms.CharField(label="发现的问题", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    rectification_demanded = forms.CharField(
-        label="整改要求", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    checked_on = forms.DateField(label=gettext_lazy("检查日期"), widget=DATE)
+    problems = forms.CharField(
+        label=gettext_lazy("发现的问题"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    rectification_due = forms.DateField(label="整改期限", required=False, widget=DATE)
+    rectification_demanded = forms.CharField(
+        label=gettext_lazy("整改要求"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    rectification_due = forms.DateField(label=gettext_lazy("整改期限"), required=False, widget=DATE)
     delivered_by = forms.ChoiceField(
         label=gettext_lazy("服务由谁提供"), choices=DeliveredBy.choices, widget=forms.RadioSelect
     )
@@ -36,9 +38,10 @@ class MonitoringForm(forms.Form):
         self.standards = list(standards)
         for s in self.standards:
             self.fields[f"actual_{s.pk}"] = forms.CharField(
-                label=f"{s.indicator}（目标 {s.target}）实际", required=False
+                label=_("{indicator}（目标 {target}）实际").format(indicator=s.indicator, target=s.target),
+                required=False,
             )
-            self.fields[f"met_{s.pk}"] = forms.BooleanField(label="达标", required=False)
+            self.fields[f"met_{s.pk}"] = forms.BooleanField(label=gettext_lazy("达标"), required=False)
 
     def outputs(self) -> list[dict]:
         data = self.cleaned_data
@@ -50,7 +53,9 @@ class MonitoringForm(forms.Form):
 
 
 class AcceptanceForm(MonitoringForm):
-    note = forms.CharField(label="验收说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=gettext_lazy("验收说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,18 +72,20 @@ class AcceptanceForm(MonitoringForm):
 
 
 class RectifiedForm(forms.Form):
-    rectified_on = forms.DateField(label="整改完成日期", widget=DATE)
-    note = forms.CharField(label="整改情况")
+    rectified_on = forms.DateField(label=gettext_lazy("整改完成日期"), widget=DATE)
+    note = forms.CharField(label=gettext_lazy("整改情况"))
 
 
 class FinancialReportForm(forms.Form):
-    period_start = forms.DateField(label="报告期起", widget=DATE)
-    period_end = forms.DateField(label="报告期止", widget=DATE)
-    received = forms.DecimalField(label="收到资金（元）", max_digits=14, decimal_places=2)
-    spent = forms.DecimalField(label="支出（元）", max_digits=14, decimal_places=2)
-    staff_costs = forms.DecimalField(label="其中人员支出（元）", max_digits=14, decimal_places=2, initial=0)
-    note = forms.CharField(label="说明", required=False)
-    document = forms.FileField(label="报告文件", required=False)
+    period_start = forms.DateField(label=gettext_lazy("报告期起"), widget=DATE)
+    period_end = forms.DateField(label=gettext_lazy("报告期止"), widget=DATE)
+    received = forms.DecimalField(label=gettext_lazy("收到资金（元）"), max_digits=14, decimal_places=2)
+    spent = forms.DecimalField(label=gettext_lazy("支出（元）"), max_digits=14, decimal_places=2)
+    staff_costs = forms.DecimalField(
+        label=gettext_lazy("其中人员支出（元）"), max_digits=14, decimal_places=2, initial=0
+    )
+    note = forms.CharField(label=gettext_lazy("说明"), required=False)
+    document = forms.FileField(label=gettext_lazy("报告文件"), required=False)
     payments = forms.CharField(
         label=gettext_lazy("向第三方的支付（每行一项：收款单位|金额|用途，用途为 服务、物资、场地 或 其他）"),
         required=False,

@@ -4,6 +4,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .choices import RegionLevel
@@ -12,8 +13,8 @@ from .models import Notification, Region
 
 class RegionFilterSet(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=RegionLevel.choices)
-    parent = django_filters.CharFilter(field_name="parent__code", label="上级区划代码")
-    q = django_filters.CharFilter(method="search", label="名称或代码")
+    parent = django_filters.CharFilter(field_name="parent__code", label=gettext_lazy("上级区划代码"))
+    q = django_filters.CharFilter(method="search", label=gettext_lazy("名称或代码"))
 
     class Meta:
         model = Region

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regions.models import Region
 from regions.widgets import RegionPicker, check_attrs
@@ -36,12 +37,17 @@ def _clean_region(form, name: str) -> Region:
 
 
 class WorkerForm(forms.ModelForm):
-    region = RegionCodeField(label="任职区域")
+    region = RegionCodeField(label=gettext_lazy("任职区域"))
     id_number = forms.CharField(
-        label="公民身份号码", max_length=18, widget=forms.TextInput(attrs=check_attrs("id_number"))
+        label=gettext_lazy("公民身份号码"),
+        max_length=18,
+        widget=forms.TextInput(attrs=check_attrs("id_number")),
     )
     phone = forms.CharField(
-        label="联系电话", max_length=20, required=False, widget=forms.TextInput(attrs=check_attrs("phone"))
+        label=gettext_lazy("联系电话"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs=check_attrs("phone")),
     )
 
     class Meta:
@@ -87,10 +93,16 @@ class WorkerForm(forms.ModelForm):
 
 
 class ReassignForm(forms.Form):
-    to_region = RegionCodeField(label="调往区域")
-    post = forms.ChoiceField(label="岗位", choices=[("", "（不变）"), *Post.choices], required=False)
-    reason = forms.CharField(label="调整原因", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
-    on = forms.DateField(label="生效日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    to_region = RegionCodeField(label=gettext_lazy("调往区域"))
+    post = forms.ChoiceField(
+        label=gettext_lazy("岗位"), choices=[("", "（不变）"), *Post.choices], required=False
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("调整原因"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    on = forms.DateField(
+        label=gettext_lazy("生效日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
@@ -102,23 +114,31 @@ class ReassignForm(forms.Form):
 
 class LeaveForm(forms.Form):
     status = forms.ChoiceField(
-        label="变动",
+        label=gettext_lazy("变动"),
         choices=[(WorkerStatus.REASSIGNED, "调离经办岗位（不适宜）"), (WorkerStatus.LEFT, "离职")],
     )
-    reason = forms.CharField(label="原因", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
-    on = forms.DateField(label="生效日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=gettext_lazy("原因"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    on = forms.DateField(
+        label=gettext_lazy("生效日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class CaseloadUploadForm(forms.Form):
-    file = forms.FileField(label="户数文件（.xlsx 或 .csv）")
+    file = forms.FileField(label=gettext_lazy("户数文件（.xlsx 或 .csv）"))
 
 
 class RoundForm(forms.Form):
-    region = RegionCodeField(label="县（市、区）", levels=("county",))
-    title = forms.CharField(label="名称", max_length=200)
-    round_date = forms.DateField(label="招聘日期", widget=forms.DateInput(attrs={"type": "date"}))
-    dispatching_org_name = forms.CharField(label="派遣机构名称", max_length=200)
-    dispatching_org_credit_code = forms.CharField(label="派遣机构统一社会信用代码", max_length=18)
+    region = RegionCodeField(label=gettext_lazy("县（市、区）"), levels=("county",))
+    title = forms.CharField(label=gettext_lazy("名称"), max_length=200)
+    round_date = forms.DateField(
+        label=gettext_lazy("招聘日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    dispatching_org_name = forms.CharField(label=gettext_lazy("派遣机构名称"), max_length=200)
+    dispatching_org_credit_code = forms.CharField(
+        label=gettext_lazy("派遣机构统一社会信用代码"), max_length=18
+    )
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
@@ -129,9 +149,9 @@ class RoundForm(forms.Form):
 
 
 class PostForm(forms.Form):
-    region = RegionCodeField(label="任职区域")
-    post = forms.ChoiceField(label="岗位", choices=Post.choices)
-    openings = forms.IntegerField(label="招聘人数", min_value=1)
+    region = RegionCodeField(label=gettext_lazy("任职区域"))
+    post = forms.ChoiceField(label=gettext_lazy("岗位"), choices=Post.choices)
+    openings = forms.IntegerField(label=gettext_lazy("招聘人数"), min_value=1)
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
@@ -142,18 +162,20 @@ class PostForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50)
-    id_number = forms.CharField(label="公民身份号码", max_length=18)
-    phone = forms.CharField(label="联系电话", max_length=20, required=False)
-    education = forms.ChoiceField(label="学历", choices=Education.choices)
-    full_time = forms.BooleanField(label="全日制", required=False, initial=True)
-    computer_literate = forms.BooleanField(label="熟悉计算机操作", required=False, initial=True)
-    social_work_qualification = forms.BooleanField(label="社会工作职业资格", required=False)
-    veteran = forms.BooleanField(label="退役军人", required=False)
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
+    id_number = forms.CharField(label=gettext_lazy("公民身份号码"), max_length=18)
+    phone = forms.CharField(label=gettext_lazy("联系电话"), max_length=20, required=False)
+    education = forms.ChoiceField(label=gettext_lazy("学历"), choices=Education.choices)
+    full_time = forms.BooleanField(label=gettext_lazy("全日制"), required=False, initial=True)
+    computer_literate = forms.BooleanField(label=gettext_lazy("熟悉计算机操作"), required=False, initial=True)
+    social_work_qualification = forms.BooleanField(label=gettext_lazy("社会工作职业资格"), required=False)
+    veteran = forms.BooleanField(label=gettext_lazy("退役军人"), required=False)
     graduation_date = forms.DateField(
-        label="毕业日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("毕业日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    score = forms.DecimalField(label="综合成绩", max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    score = forms.DecimalField(
+        label=gettext_lazy("综合成绩"), max_digits=5, decimal_places=2, min_value=0, max_value=100
+    )
 
 
 class WorkerEditForm(forms.ModelForm):
@@ -162,8 +184,10 @@ class WorkerEditForm(forms.ModelForm):
     The phone is never prefilled (a full number on the page would be an unlogged full view, domain.md 8): a blank
     field keeps the stored number, "clear_phone" removes it."""
 
-    phone = forms.CharField(label="联系电话", max_length=20, required=False, help_text="留空则不修改")
-    clear_phone = forms.BooleanField(label="删除联系电话", required=False)
+    phone = forms.CharField(
+        label=gettext_lazy("联系电话"), max_length=20, required=False, help_text=gettext_lazy("留空则不修改")
+    )
+    clear_phone = forms.BooleanField(label=gettext_lazy("删除联系电话"), required=False)
 
     class Meta:
         model = Worker

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.utils.translation import gettext_lazy
 
 from core.filters import BoundedNumberFilter
 
@@ -11,10 +12,12 @@ from .models import Instruction
 
 
 class InstructionFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=InstructionStatus.choices, label="状态")
-    region = django_filters.CharFilter(method="in_region", label="对象区划（含下级）")
-    target_kind = django_filters.CharFilter(method="of_kind", label="对象类型（app_label.model）")
-    target_id = BoundedNumberFilter(field_name="object_id", label="对象编号")
+    status = django_filters.ChoiceFilter(choices=InstructionStatus.choices, label=gettext_lazy("状态"))
+    region = django_filters.CharFilter(method="in_region", label=gettext_lazy("对象区划（含下级）"))
+    target_kind = django_filters.CharFilter(
+        method="of_kind", label=gettext_lazy("对象类型（app_label.model）")
+    )
+    target_id = BoundedNumberFilter(field_name="object_id", label=gettext_lazy("对象编号"))
 
     class Meta:
         model = Instruction

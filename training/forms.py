@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from regions import access
 from regions.models import Region
@@ -24,11 +25,13 @@ def organiser_regions(user):
 
 class PlanForm(forms.Form):
     region = forms.ModelChoiceField(
-        label="组织单位区域", queryset=Region.objects.none(), to_field_name="code"
+        label=gettext_lazy("组织单位区域"), queryset=Region.objects.none(), to_field_name="code"
     )
-    year = forms.IntegerField(label="年度", min_value=2018, max_value=2100)
-    title = forms.CharField(label="计划名称", max_length=200)
-    notes = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2018, max_value=2100)
+    title = forms.CharField(label=gettext_lazy("计划名称"), max_length=200)
+    notes = forms.CharField(
+        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +62,7 @@ class SessionForm(forms.ModelForm):
 
 class FinaliseForm(forms.Form):
     reason = forms.CharField(
-        label="缺项原因（计划缺少岗前培训、定期轮训或业务进修时必填）",
+        label=gettext_lazy("缺项原因（计划缺少岗前培训、定期轮训或业务进修时必填）"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -85,21 +88,24 @@ class PriorTrainingForm(forms.ModelForm):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label="取消原因", max_length=200)
+    reason = forms.CharField(label=gettext_lazy("取消原因"), max_length=200)
 
 
 class AssessmentForm(forms.Form):
-    year = forms.IntegerField(label="考核年度", min_value=2018)
-    grade = forms.ChoiceField(label="考核等次", choices=AssessmentGrade.choices)
-    judgement = forms.CharField(label="主管评价", widget=forms.Textarea(attrs={"rows": 3}))
-    notes = forms.CharField(label="备注", required=False)
+    year = forms.IntegerField(label=gettext_lazy("考核年度"), min_value=2018)
+    grade = forms.ChoiceField(label=gettext_lazy("考核等次"), choices=AssessmentGrade.choices)
+    judgement = forms.CharField(label=gettext_lazy("主管评价"), widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=gettext_lazy("备注"), required=False)
     to_region = forms.ModelChoiceField(
-        label="调整到（不适宜时）", queryset=Region.objects.none(), required=False, to_field_name="code"
+        label=gettext_lazy("调整到（不适宜时）"),
+        queryset=Region.objects.none(),
+        required=False,
+        to_field_name="code",
     )
     post = forms.ChoiceField(
-        label="新岗位（可不选）", choices=[("", "保持原岗位"), *Post.choices], required=False
+        label=gettext_lazy("新岗位（可不选）"), choices=[("", "保持原岗位"), *Post.choices], required=False
     )
-    transfer_out = forms.BooleanField(label="调离经办岗位（不适宜时）", required=False)
+    transfer_out = forms.BooleanField(label=gettext_lazy("调离经办岗位（不适宜时）"), required=False)
 
     def __init__(self, *args, user, worker, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,5 +121,5 @@ class AssessmentForm(forms.Form):
 class SignInForm(forms.Form):
     """The public sign-in by the code shown at a session."""
 
-    code = forms.CharField(label="签到码", max_length=10)
-    id_number = forms.CharField(label="公民身份号码", max_length=18)
+    code = forms.CharField(label=gettext_lazy("签到码"), max_length=10)
+    id_number = forms.CharField(label=gettext_lazy("公民身份号码"), max_length=18)

@@ -44,17 +44,23 @@ class RegionCodeField(forms.CharField):
 
 
 class IntakeForm(forms.Form):
-    window = forms.ModelChoiceField(queryset=ServiceWindow.objects.none(), label="受理窗口")
-    channel = forms.ChoiceField(choices=CaseChannel.choices, label="渠道", initial=CaseChannel.WALK_IN)
-    applicant_name = forms.CharField(max_length=50, label="申请人姓名")
-    id_number = forms.CharField(max_length=18, label="公民身份号码")
-    phone = forms.CharField(max_length=20, required=False, label="联系电话")
-    household_region = RegionCodeField(label="户籍地（乡镇、村）")
-    category = forms.ChoiceField(choices=CaseCategory.choices, label="事项类别")
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="求助内容")
-    sms_opt_in = forms.BooleanField(required=False, label="申请人要求短信告知办理进度（限手机号码）")
-    accept_now = forms.BooleanField(required=False, initial=True, label="当场受理")
-    confirm_duplicate = forms.BooleanField(required=False, label="已知有同类未办结事项，仍然登记")
+    window = forms.ModelChoiceField(queryset=ServiceWindow.objects.none(), label=gettext_lazy("受理窗口"))
+    channel = forms.ChoiceField(
+        choices=CaseChannel.choices, label=gettext_lazy("渠道"), initial=CaseChannel.WALK_IN
+    )
+    applicant_name = forms.CharField(max_length=50, label=gettext_lazy("申请人姓名"))
+    id_number = forms.CharField(max_length=18, label=gettext_lazy("公民身份号码"))
+    phone = forms.CharField(max_length=20, required=False, label=gettext_lazy("联系电话"))
+    household_region = RegionCodeField(label=gettext_lazy("户籍地（乡镇、村）"))
+    category = forms.ChoiceField(choices=CaseCategory.choices, label=gettext_lazy("事项类别"))
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("求助内容"))
+    sms_opt_in = forms.BooleanField(
+        required=False, label=gettext_lazy("申请人要求短信告知办理进度（限手机号码）")
+    )
+    accept_now = forms.BooleanField(required=False, initial=True, label=gettext_lazy("当场受理"))
+    confirm_duplicate = forms.BooleanField(
+        required=False, label=gettext_lazy("已知有同类未办结事项，仍然登记")
+    )
 
     def __init__(self, *args, windows=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,12 +69,16 @@ class IntakeForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="说明")
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("说明")
+    )
 
 
 class AssignForm(NoteForm):
-    unit = forms.CharField(max_length=100, label="承办单位")
-    worker = forms.ModelChoiceField(queryset=Worker.objects.none(), required=False, label="经办人员（可选）")
+    unit = forms.CharField(max_length=100, label=gettext_lazy("承办单位"))
+    worker = forms.ModelChoiceField(
+        queryset=Worker.objects.none(), required=False, label=gettext_lazy("经办人员（可选）")
+    )
 
     def __init__(self, *args, workers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,22 +86,24 @@ class AssignForm(NoteForm):
 
 
 class TransferForm(forms.Form):
-    kind = forms.ChoiceField(choices=TransferKind.choices, label="转办类型")
-    to_region = RegionCodeField(required=False, label="转入地（乡镇、村）")
-    to_department = forms.CharField(max_length=100, required=False, label="转入部门")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="转办理由")
+    kind = forms.ChoiceField(choices=TransferKind.choices, label=gettext_lazy("转办类型"))
+    to_region = RegionCodeField(required=False, label=gettext_lazy("转入地（乡镇、村）"))
+    to_department = forms.CharField(max_length=100, required=False, label=gettext_lazy("转入部门"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("转办理由"))
 
 
 class FeedbackForm(forms.Form):
-    method = forms.ChoiceField(choices=FeedbackMethod.choices, label="告知方式")
-    content = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="告知内容")
-    public_note = forms.CharField(max_length=300, required=False, label="公开说明（不含个人信息）")
+    method = forms.ChoiceField(choices=FeedbackMethod.choices, label=gettext_lazy("告知方式"))
+    content = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("告知内容"))
+    public_note = forms.CharField(
+        max_length=300, required=False, label=gettext_lazy("公开说明（不含个人信息）")
+    )
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="不予受理理由")
-    told = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="一次性告知内容")
-    method = forms.ChoiceField(choices=FeedbackMethod.choices, label="告知方式")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("不予受理理由"))
+    told = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("一次性告知内容"))
+    method = forms.ChoiceField(choices=FeedbackMethod.choices, label=gettext_lazy("告知方式"))
 
 
 STEP_FORMS = {
@@ -122,15 +134,17 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class WindowForm(forms.ModelForm):
-    region = RegionCodeField(label="所在地（乡镇、村）", scope="own")
+    region = RegionCodeField(label=gettext_lazy("所在地（乡镇、村）"), scope="own")
     staff = PeopleChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
-        label="在岗人员",
+        label=gettext_lazy("在岗人员"),
         widget=forms.CheckboxSelectMultiple,
     )
     duty_officer = PersonChoiceField(
-        queryset=get_user_model().objects.none(), required=False, label="值班人员（网上申请的首问负责人）"
+        queryset=get_user_model().objects.none(),
+        required=False,
+        label=gettext_lazy("值班人员（网上申请的首问负责人）"),
     )
 
     class Meta:
@@ -152,32 +166,37 @@ class WindowForm(forms.ModelForm):
 
 
 class SlotPublishForm(forms.Form):
-    day = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label="开始", widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label="结束", widget=forms.TimeInput(attrs={"type": "time"}))
-    capacity = forms.IntegerField(min_value=1, max_value=200, label="可约人数", initial=5)
+    day = forms.DateField(label=gettext_lazy("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=gettext_lazy("开始"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=gettext_lazy("结束"), widget=forms.TimeInput(attrs={"type": "time"}))
+    capacity = forms.IntegerField(min_value=1, max_value=200, label=gettext_lazy("可约人数"), initial=5)
 
 
 class BookForm(forms.Form):
-    applicant_name = forms.CharField(max_length=50, label="申请人姓名")
+    applicant_name = forms.CharField(max_length=50, label=gettext_lazy("申请人姓名"))
     id_number = forms.CharField(
-        max_length=18, label="公民身份号码", widget=forms.TextInput(attrs=check_attrs("id_number"))
+        max_length=18,
+        label=gettext_lazy("公民身份号码"),
+        widget=forms.TextInput(attrs=check_attrs("id_number")),
     )
     phone = forms.CharField(
-        max_length=20, required=False, label="联系电话", widget=forms.TextInput(attrs=check_attrs("phone"))
+        max_length=20,
+        required=False,
+        label=gettext_lazy("联系电话"),
+        widget=forms.TextInput(attrs=check_attrs("phone")),
     )
-    category = forms.ChoiceField(choices=CaseCategory.choices, label="事项类别")
-    note = forms.CharField(max_length=300, required=False, label="备注")
+    category = forms.ChoiceField(choices=CaseCategory.choices, label=gettext_lazy("事项类别"))
+    note = forms.CharField(max_length=300, required=False, label=gettext_lazy("备注"))
 
 
 class ConvertForm(forms.Form):
-    household_region = RegionCodeField(label="户籍地（乡镇、村）")
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="求助内容")
+    household_region = RegionCodeField(label=gettext_lazy("户籍地（乡镇、村）"))
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("求助内容"))
 
 
 class StatusLookupForm(forms.Form):
-    number = forms.CharField(max_length=32, label="事项编号")
-    phone_last4 = forms.CharField(min_length=4, max_length=4, label="联系电话后四位")
+    number = forms.CharField(max_length=32, label=gettext_lazy("事项编号"))
+    phone_last4 = forms.CharField(min_length=4, max_length=4, label=gettext_lazy("联系电话后四位"))
 
 
 class HolidayForm(forms.Form):
@@ -185,35 +204,41 @@ class HolidayForm(forms.Form):
 
     KIND_CHOICES = [("holiday", "放假"), ("workday", "调休上班")]
 
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
-    kind = forms.ChoiceField(choices=KIND_CHOICES, label="类型")
-    name = forms.CharField(max_length=50, label="名称", help_text="如：春节、国庆节调休上班")
+    date = forms.DateField(label=gettext_lazy("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(choices=KIND_CHOICES, label=gettext_lazy("类型"))
+    name = forms.CharField(
+        max_length=50, label=gettext_lazy("名称"), help_text=gettext_lazy("如：春节、国庆节调休上班")
+    )
     region_code = forms.CharField(
         max_length=12,
         required=False,
-        label="适用县（市、区）",
+        label=gettext_lazy("适用县（市、区）"),
         widget=RegionPicker(levels=("county",)),
-        help_text="留空：全国统一安排（省级管理员录入）；选择一个县：本县的地方性假日",
+        help_text=gettext_lazy("留空：全国统一安排（省级管理员录入）；选择一个县：本县的地方性假日"),
     )
 
 
 class DeadlineRuleForm(forms.Form):
     """One time limit with its source."""
 
-    category = forms.ChoiceField(choices=CaseCategory.choices, label="事项类别")
-    step = forms.ChoiceField(choices=DeadlineStep.choices, label="环节")
-    working_days = forms.IntegerField(min_value=1, max_value=MAX_WORKING_DAYS, label="时限（工作日）")
+    category = forms.ChoiceField(choices=CaseCategory.choices, label=gettext_lazy("事项类别"))
+    step = forms.ChoiceField(choices=DeadlineStep.choices, label=gettext_lazy("环节"))
+    working_days = forms.IntegerField(
+        min_value=1, max_value=MAX_WORKING_DAYS, label=gettext_lazy("时限（工作日）")
+    )
     source = forms.CharField(
-        max_length=200, label="依据", help_text="法规名称、文号和条款；无明文规定的填写“本地默认”"
+        max_length=200,
+        label=gettext_lazy("依据"),
+        help_text=gettext_lazy("法规名称、文号和条款；无明文规定的填写“本地默认”"),
     )
     region_code = forms.CharField(
         max_length=12,
         required=False,
-        label="适用县（市、区）",
+        label=gettext_lazy("适用县（市、区）"),
         widget=RegionPicker(levels=("county",)),
-        help_text="留空：全省默认（省级管理员）；选择一个县：本县时限",
+        help_text=gettext_lazy("留空：全省默认（省级管理员）；选择一个县：本县时限"),
     )
-    statutory = forms.BooleanField(required=False, label="法定时限（仅全省默认）")
+    statutory = forms.BooleanField(required=False, label=gettext_lazy("法定时限（仅全省默认）"))
 
 
 class RoutingRuleForm(forms.Form):
@@ -231,14 +256,18 @@ class RoutingRuleForm(forms.Form):
 class NoticeForm(forms.Form):
     """一次性告知书: the missing documents ticked from the matter's checklist, others one per line, the reason."""
 
-    kind = forms.ChoiceField(choices=NoticeKind.choices, label="告知类型")
+    kind = forms.ChoiceField(choices=NoticeKind.choices, label=gettext_lazy("告知类型"))
     items = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="需补充的材料（本事项材料清单）"
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("需补充的材料（本事项材料清单）"),
     )
     other = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="其他需补充的材料（每行一项）"
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=gettext_lazy("其他需补充的材料（每行一项）"),
     )
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="告知事由")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("告知事由"))
 
     def __init__(self, *args, checklist=(), case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -249,33 +278,41 @@ class NoticeForm(forms.Form):
 
 class RatingForm(forms.Form):
     grade = forms.TypedChoiceField(
-        choices=RatingGrade.choices, coerce=int, widget=forms.RadioSelect, label="您对本次服务的评价"
+        choices=RatingGrade.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        label=gettext_lazy("您对本次服务的评价"),
     )
     comment = forms.CharField(
-        max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}), label="意见建议（选填）"
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=gettext_lazy("意见建议（选填）"),
     )
 
 
 class PublicRatingForm(RatingForm):
-    number = forms.CharField(max_length=32, label="事项编号")
-    phone_last4 = forms.CharField(min_length=4, max_length=4, label="联系电话后四位")
+    number = forms.CharField(max_length=32, label=gettext_lazy("事项编号"))
+    phone_last4 = forms.CharField(min_length=4, max_length=4, label=gettext_lazy("联系电话后四位"))
 
 
 class FollowUpNoteForm(forms.Form):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="情况说明")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("情况说明"))
 
 
 class AppealForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="申诉理由")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("申诉理由"))
 
 
 class DecisionForm(forms.Form):
-    decision = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="复核意见")
+    decision = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("复核意见"))
 
 
 class TellForm(forms.Form):
-    method = forms.ChoiceField(choices=FeedbackMethod.choices, label="告知方式")
-    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="告知申请人的结果")
+    method = forms.ChoiceField(choices=FeedbackMethod.choices, label=gettext_lazy("告知方式"))
+    outcome = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("告知申请人的结果")
+    )
 
 
 FOLLOW_UP_FORMS = {
@@ -292,11 +329,15 @@ FOLLOW_UP_FORMS = {
 class GuideForm(forms.Form):
     """The province's text of a matter's 办事指南."""
 
-    eligibility = forms.CharField(label="申请条件", widget=forms.Textarea(attrs={"rows": 3}))
-    documents = forms.CharField(label="申请材料（每行一项）", widget=forms.Textarea(attrs={"rows": 5}))
-    legal_basis = forms.CharField(label="设定依据", widget=forms.Textarea(attrs={"rows": 2}))
-    online_url = forms.URLField(label="网上申请地址", required=False, assume_scheme="https")
-    appointment_url = forms.URLField(label="网上预约地址", required=False, assume_scheme="https")
+    eligibility = forms.CharField(label=gettext_lazy("申请条件"), widget=forms.Textarea(attrs={"rows": 3}))
+    documents = forms.CharField(
+        label=gettext_lazy("申请材料（每行一项）"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    legal_basis = forms.CharField(label=gettext_lazy("设定依据"), widget=forms.Textarea(attrs={"rows": 2}))
+    online_url = forms.URLField(label=gettext_lazy("网上申请地址"), required=False, assume_scheme="https")
+    appointment_url = forms.URLField(
+        label=gettext_lazy("网上预约地址"), required=False, assume_scheme="https"
+    )
 
     def clean_documents(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["documents"].splitlines() if line.strip()]
@@ -305,9 +346,9 @@ class GuideForm(forms.Form):
 class GuideNoteForm(forms.Form):
     """A county's local note on a matter's guide (empty removes it)."""
 
-    county = forms.ChoiceField(label="县（市、区）")
+    county = forms.ChoiceField(label=gettext_lazy("县（市、区）"))
     note = forms.CharField(
-        label="本地说明（本地标准、补充材料、联系方式等）",
+        label=gettext_lazy("本地说明（本地标准、补充材料、联系方式等）"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),

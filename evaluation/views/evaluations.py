@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, form_errors, run_service
@@ -60,16 +61,18 @@ def _responses(evaluation) -> str:
 
 #: the evaluation list's columns: sortable headers and the Excel export of the filtered list (issue 14)
 EVALUATION_COLUMNS = (
-    Column("contract", "合同 / 项目", ("contract__number",), "contract.number"),
-    Column("project", "项目", (), "contract.project.title", shown=False),
-    Column("contractor", "承接主体", ("contract__contractor__name",), "contract.contractor.name"),
-    Column("region", "购买主体", ("region__code",), "region.name"),
-    Column("period", "评价期", ("period",), "period"),
-    Column("due", "应完成", ("due_date",), "due_date"),
-    Column("status", "状态", ("status",), "get_status_display"),
-    Column("survey", "问卷", (), _responses, css="num"),
-    Column("total", "综合得分", ("total",), "total", css="num"),
-    Column("grade", "等级", ("grade",), "get_grade_display"),
+    Column("contract", gettext_lazy("合同 / 项目"), ("contract__number",), "contract.number"),
+    Column("project", gettext_lazy("项目"), (), "contract.project.title", shown=False),
+    Column(
+        "contractor", gettext_lazy("承接主体"), ("contract__contractor__name",), "contract.contractor.name"
+    ),
+    Column("region", gettext_lazy("购买主体"), ("region__code",), "region.name"),
+    Column("period", gettext_lazy("评价期"), ("period",), "period"),
+    Column("due", gettext_lazy("应完成"), ("due_date",), "due_date"),
+    Column("status", gettext_lazy("状态"), ("status",), "get_status_display"),
+    Column("survey", gettext_lazy("问卷"), (), _responses, css="num"),
+    Column("total", gettext_lazy("综合得分"), ("total",), "total", css="num"),
+    Column("grade", gettext_lazy("等级"), ("grade",), "get_grade_display"),
 )
 
 

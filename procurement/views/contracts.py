@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, form_errors, run_service
@@ -52,13 +53,13 @@ def contract_list(request):
 
 #: the contract list's sortable columns (issue 14)
 CONTRACT_COLUMNS = (
-    Column("number", "合同编号", ("number",)),
-    Column("project", "项目", ("project__title",)),
-    Column("purchaser", "购买主体", ("project__purchaser__code",)),
-    Column("contractor", "承接主体", ("contractor__name",)),
-    Column("amount", "金额（元）", ("amount",), css="num"),
-    Column("term", "期限", ("start_date", "end_date")),
-    Column("status", "状态", ("status",)),
+    Column("number", gettext_lazy("合同编号"), ("number",)),
+    Column("project", gettext_lazy("项目"), ("project__title",)),
+    Column("purchaser", gettext_lazy("购买主体"), ("project__purchaser__code",)),
+    Column("contractor", gettext_lazy("承接主体"), ("contractor__name",)),
+    Column("amount", gettext_lazy("金额（元）"), ("amount",), css="num"),
+    Column("term", gettext_lazy("期限"), ("start_date", "end_date")),
+    Column("status", gettext_lazy("状态"), ("status",)),
 )
 
 

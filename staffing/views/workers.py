@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, form_errors, run_service
@@ -30,14 +31,14 @@ def worker_list(request):
 
 #: the roster's sortable columns (issue 14); its export of the filtered roster is exports.worker_export
 WORKER_COLUMNS = (
-    Column("name", "姓名", ("name",)),
-    Column("id_number", "身份证号"),
-    Column("region", "任职区域", ("region__code",)),
-    Column("post", "岗位", ("post",)),
-    Column("employment", "用工方式", ("employment",)),
-    Column("education", "学历", ("education",)),
-    Column("start", "入职日期", ("start_date",)),
-    Column("status", "状态", ("status",)),
+    Column("name", gettext_lazy("姓名"), ("name",)),
+    Column("id_number", gettext_lazy("身份证号")),
+    Column("region", gettext_lazy("任职区域"), ("region__code",)),
+    Column("post", gettext_lazy("岗位"), ("post",)),
+    Column("employment", gettext_lazy("用工方式"), ("employment",)),
+    Column("education", gettext_lazy("学历"), ("education",)),
+    Column("start", gettext_lazy("入职日期"), ("start_date",)),
+    Column("status", gettext_lazy("状态"), ("status",)),
 )
 
 

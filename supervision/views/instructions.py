@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, StepPanel, run_service
@@ -32,13 +33,13 @@ STEPS: dict[str, tuple[str, type[forms.Form], Callable[..., Any]]] = {
 
 #: the instruction list's columns: sortable headers and the Excel export of the filtered list (issue 14)
 INSTRUCTION_COLUMNS = (
-    Column("created", "下达时间", ("created_at",), "created_at"),
-    Column("kind", "类别", ("kind",), "get_kind_display"),
-    Column("target", "督导对象", (), "target_label"),
-    Column("region", "对象区划", ("region_code",), "region_code"),
-    Column("deadline", "整改期限", ("deadline",), "deadline"),
-    Column("status", "状态", ("status",), "get_status_display"),
-    Column("returned", "退回次数", ("returned_count",), "returned_count", css="num"),
+    Column("created", gettext_lazy("下达时间"), ("created_at",), "created_at"),
+    Column("kind", gettext_lazy("类别"), ("kind",), "get_kind_display"),
+    Column("target", gettext_lazy("督导对象"), (), "target_label"),
+    Column("region", gettext_lazy("对象区划"), ("region_code",), "region_code"),
+    Column("deadline", gettext_lazy("整改期限"), ("deadline",), "deadline"),
+    Column("status", gettext_lazy("状态"), ("status",), "get_status_display"),
+    Column("returned", gettext_lazy("退回次数"), ("returned_count",), "returned_count", css="num"),
 )
 
 

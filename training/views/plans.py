@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, form_errors, run_service
@@ -123,13 +124,13 @@ def session_list(request):
 
 #: the session list's columns: sortable headers and the Excel export of the filtered list (issue 14)
 SESSION_COLUMNS = (
-    Column("starts", "日期", ("starts_at",), "starts_at"),
-    Column("title", "培训班", ("title",), "title"),
-    Column("region", "组织单位", ("region__code",), "region.name"),
-    Column("type", "类别", ("training_type",), "get_training_type_display"),
-    Column("form", "形式", ("form",), "get_form_display"),
-    Column("hours", "学时", ("hours",), "hours", css="num"),
-    Column("status", "状态", ("status",), "get_status_display"),
+    Column("starts", gettext_lazy("日期"), ("starts_at",), "starts_at"),
+    Column("title", gettext_lazy("培训班"), ("title",), "title"),
+    Column("region", gettext_lazy("组织单位"), ("region__code",), "region.name"),
+    Column("type", gettext_lazy("类别"), ("training_type",), "get_training_type_display"),
+    Column("form", gettext_lazy("形式"), ("form",), "get_form_display"),
+    Column("hours", gettext_lazy("学时"), ("hours",), "hours", css="num"),
+    Column("status", gettext_lazy("状态"), ("status",), "get_status_display"),
 )
 
 
