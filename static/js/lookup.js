@@ -1,6 +1,7 @@
 // A code picked from a list by name or code (issue 14: contractors by name or credit code): every
 // <span data-lookup> around a code field becomes a search box (type, ↑/↓, Enter, Esc) over data-url?q=…; the code
-// is still posted under the field's own name (a hidden input); without JavaScript the text field stays.
+// is still posted under the field's own name (a hidden input); without JavaScript the text field stays. The keys are
+// listbox.js's; the words come from the widget's data attributes (gettext, regions/widgets/lookup.html).
 (function () {
   "use strict";
   var seq = 0;
@@ -23,36 +24,19 @@
     input.removeAttribute("name");
     input.removeAttribute("maxlength");
     input.classList.remove("mono");
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-controls", listId);
-    input.setAttribute("placeholder", root.dataset.placeholder || "输入名称或代码搜索");
+    input.setAttribute("placeholder", root.dataset.placeholder || "");
     if (hidden.value && current && current.textContent.trim()) { input.value = current.textContent.trim(); }
     root.insertBefore(hidden, input);
     var list = el("ul", { id: listId, role: "listbox", class: "region-options" });
     list.hidden = true;
     input.insertAdjacentElement("afterend", list);
     var rows = [];
-    var active = -1;
     var asked = 0;
     var timer = null;
+    var box = window.Listbox(input, list, { search: search, choose: function (i) { if (rows[i]) { choose(rows[i]); } } });
 
-    function close() {
-      list.hidden = true;
-      input.setAttribute("aria-expanded", "false");
-      input.removeAttribute("aria-activedescendant");
-      active = -1;
-    }
-    function highlight(index) {
-      var items = list.querySelectorAll("[role=option]");
-      if (!items.length) { return; }
-      active = (index + items.length) % items.length;
-      items.forEach(function (item, i) { item.setAttribute("aria-selected", i === active ? "true" : "false"); });
-      input.setAttribute("aria-activedescendant", items[active].id);
-    }
     function choose(row) {
-      close();
+      box.close();
       hidden.value = row.code;
       input.value = row.name;
       if (current) { current.textContent = row.name + "（" + row.code + "）" + (row.detail ? " · " + row.detail : ""); }
@@ -60,20 +44,18 @@
     function render(found) {
       rows = found;
       list.textContent = "";
-      if (!rows.length) { list.appendChild(el("li", { class: "hint", role: "presentation" }, "没有找到")); }
+      if (!rows.length) { list.appendChild(el("li", { class: "hint", role: "presentation" }, root.dataset.msgNotFound || "")); }
       rows.forEach(function (row, i) {
         var item = el("li", { role: "option", id: listId + "-" + i, "aria-selected": "false" });
         item.appendChild(el("strong", {}, row.name));
         item.appendChild(el("span", { class: "hint" }, " " + row.code + (row.detail ? " · " + row.detail : "")));
         list.appendChild(item);
       });
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
-      if (rows.length) { highlight(0); }
+      box.open(rows.length);
     }
     function search() {
       var text = input.value.trim();
-      if (!text) { close(); return; }
+      if (!text) { box.close(); return; }
       var ticket = ++asked;
       fetch(root.dataset.url + "?q=" + encodeURIComponent(text), { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : { results: [] }; })
@@ -86,26 +68,7 @@
       clearTimeout(timer);
       timer = setTimeout(search, 150);
     });
-    input.addEventListener("keydown", function (e) {
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        e.preventDefault();
-        if (list.hidden) { search(); return; }
-        highlight(active + (e.key === "ArrowDown" ? 1 : -1));
-      } else if (e.key === "Enter" && !list.hidden && rows[active]) {
-        e.preventDefault();
-        choose(rows[active]);
-      } else if (e.key === "Escape" && !list.hidden) {
-        e.preventDefault();
-        close();
-      }
-    });
-    input.addEventListener("blur", function () { setTimeout(close, 150); });
-    list.addEventListener("mousedown", function (e) {
-      var item = e.target.closest("[role=option]");
-      if (!item) { return; }
-      e.preventDefault();
-      choose(rows[Number(item.id.slice(listId.length + 1))]);
-    });
+    input.addEventListener("blur", function () { setTimeout(box.close, 150); });
   }
 
   function enhanceAll(scope) { (scope || document).querySelectorAll("[data-lookup]").forEach(enhance); }

@@ -3,6 +3,8 @@
 //   - a cascade of selects (市 → 县 → 镇 → 村) from the top of the user's scope down to the lowest level the field
 //     accepts, kept in step with the search box.
 // The code is still posted under the field's own name (a hidden input); without JavaScript the text field stays.
+// The keys are listbox.js's; the words come from the widget's data-msg-* attributes (regions/widgets/region_picker.html,
+// through gettext), so the English interface shows English.
 (function () {
   "use strict";
   var seq = 0;
@@ -32,6 +34,8 @@
     var current = root.querySelector(".region-current");
     var id = input.id || "region-picker-" + (++seq);
     var listId = id + "-options";
+    // the words, in the interface's language: data-msg-* attributes written by the widget's template (gettext)
+    function msg(name) { return root.dataset["msg" + name.charAt(0).toUpperCase() + name.slice(1)] || ""; }
     var params = { levels: root.dataset.levels || "", scope: root.dataset.scope || "own" };
     function url(extra) {
       var q = new URLSearchParams(params);
@@ -45,11 +49,7 @@
     input.removeAttribute("maxlength");
     input.setAttribute("inputmode", "search");
     input.classList.remove("mono");
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-controls", listId);
-    input.setAttribute("placeholder", "输入名称或代码搜索，↑↓ 选择，回车确定");
+    input.setAttribute("placeholder", msg("placeholder"));
     input.value = "";
     root.insertBefore(hidden, input);
     var list = el("ul", { id: listId, role: "listbox", class: "region-options" });
@@ -59,7 +59,6 @@
     root.appendChild(cascade);
 
     var rows = [];
-    var active = -1;
     var chosen = null;
     var timer = null;
     var asked = 0;
@@ -68,31 +67,17 @@
       chosen = row;
       hidden.value = row ? row.code : "";
       input.value = row ? row.name : input.value;
-      if (current) { current.textContent = row ? describe(row) : "未选择（可输入名称或代码）"; }
+      if (current) { current.textContent = row ? describe(row) : msg("noneChosen"); }
       hidden.dispatchEvent(new Event("change", { bubbles: true }));
     }
 
-    function close() {
-      list.hidden = true;
-      input.setAttribute("aria-expanded", "false");
-      input.removeAttribute("aria-activedescendant");
-      active = -1;
-    }
-
-    function highlight(index) {
-      var items = list.querySelectorAll("[role=option]");
-      if (!items.length) { return; }
-      active = (index + items.length) % items.length;
-      items.forEach(function (item, i) { item.setAttribute("aria-selected", i === active ? "true" : "false"); });
-      input.setAttribute("aria-activedescendant", items[active].id);
-      items[active].scrollIntoView({ block: "nearest" });
-    }
+    var box = window.Listbox(input, list, { search: search, choose: function (i) { if (rows[i]) { choose(rows[i]); } } });
 
     function render(found) {
       rows = found.filter(function (r) { return r.selectable; });
       list.textContent = "";
       if (!rows.length) {
-        list.appendChild(el("li", { class: "hint", role: "presentation" }, "没有找到符合的区域"));
+        list.appendChild(el("li", { class: "hint", role: "presentation" }, msg("notFound")));
       }
       rows.forEach(function (row, i) {
         var item = el("li", { role: "option", id: listId + "-" + i, "aria-selected": "false", "data-code": row.code });
@@ -100,20 +85,18 @@
         item.appendChild(el("span", { class: "hint" }, " " + (row.path || "") + " · " + row.level_label + " · " + row.code));
         list.appendChild(item);
       });
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
-      if (rows.length) { highlight(0); }
+      box.open(rows.length);
     }
 
     function choose(row) {
-      close();
+      box.close();
       show(row);
       loadChain(row.code);
     }
 
     function search() {
       var text = input.value.trim();
-      if (!text) { close(); return; }
+      if (!text) { box.close(); return; }
       var ticket = ++asked;
       getJSON(url({ q: text })).then(function (data) {
         if (ticket === asked) { render(data.results); }
@@ -121,7 +104,7 @@
     }
 
     function addStep(step) {
-      var select = el("select", { "aria-label": (step.options[0] && step.options[0].level_label) || "区域" });
+      var select = el("select", { "aria-label": (step.options[0] && step.options[0].level_label) || msg("region") });
       select.appendChild(el("option", { value: "" }, "—" + ((step.options[0] && step.options[0].level_label) || "") + "—"));
       step.options.forEach(function (row) {
         var option = el("option", { value: row.code }, row.name);
@@ -162,9 +145,9 @@
           if (data.region.selectable) { show(data.region); }
         } else if (code && current) {
           input.value = code;
-          current.textContent = "区划代码 " + code + " 不在可选范围内";
+          current.textContent = msg("outOfScope").replace("{code}", code);
         } else if (current) {
-          current.textContent = "输入名称或代码搜索，或在下方逐级选择";
+          current.textContent = msg("start");
         }
       }).catch(function () { /* the text field still posts the code */ });
     }
@@ -176,31 +159,11 @@
       clearTimeout(timer);
       timer = setTimeout(search, 150);
     });
-    input.addEventListener("keydown", function (e) {
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        e.preventDefault();
-        if (list.hidden) { search(); return; }
-        highlight(active + (e.key === "ArrowDown" ? 1 : -1));
-      } else if (e.key === "Enter" && !list.hidden && rows[active]) {
-        e.preventDefault();
-        e.stopPropagation();
-        choose(rows[active]);
-      } else if (e.key === "Escape" && !list.hidden) {
-        e.preventDefault();
-        close();
-      }
-    });
     input.addEventListener("blur", function () {
       setTimeout(function () {
         if (!chosen && rows.length === 1 && !list.hidden) { choose(rows[0]); }
-        close();
+        box.close();
       }, 150);
-    });
-    list.addEventListener("mousedown", function (e) {
-      var item = e.target.closest("[role=option]");
-      if (!item) { return; }
-      e.preventDefault();
-      choose(rows[Number(item.id.slice(listId.length + 1))]);
     });
     loadChain(hidden.value);
   }

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django import forms
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -100,3 +104,10 @@ def test_the_widget_is_a_code_field_with_the_regions_name_when_javascript_is_off
     assert 'data-levels="township,village"' in html and 'data-scope="all"' in html
     empty = str(Form()["place"])
     assert "填写区划代码（乡镇（街道）、村（社区））" in empty
+
+
+def test_the_picker_scripts_carry_no_chinese_text():
+    for name in ("region-picker.js", "lookup.js", "listbox.js"):
+        code = (Path(settings.BASE_DIR) / "static/js" / name).read_text(encoding="utf-8")
+        strings = re.findall(r"\"[^\"\n]*\"", code)  # the literals (comments may name 市/县)
+        assert [s for s in strings if re.search(r"[\u4e00-\u9fff]", s)] == [], name
