@@ -24,8 +24,40 @@ LISTS = [
     "supervision:index",
     "regions:notifications",
     "windows:my_cases",
+    # issue 14's second round: every remaining list
+    "staffing:caseloads",
+    "staffing:rounds",
+    "staffing:villages",
+    "training:workers",
+    "training:missing",
+    "procurement:sanction_list",
+    "procurement:public_projects",
+    "procurement:public_debarments",
+    "evaluation:public",
+    "windows:window_list",
+    "windows:ratings",
+    "oversight:funding",
+    "oversight:meetings",
+    "oversight:issues",
+    "regions:tokens",
 ]
-EXPORTED = ["procurement:contractor_list", "training:sessions", "supervision:index", "evaluation:index"]
+EXPORTED = [
+    "procurement:contractor_list",
+    "training:sessions",
+    "supervision:index",
+    "evaluation:index",
+    "staffing:rounds",
+    "training:workers",
+    "procurement:sanction_list",
+    "procurement:public_projects",
+    "evaluation:public",
+    "windows:window_list",
+    "windows:ratings",
+    "oversight:funding",
+    "oversight:meetings",
+    "oversight:issues",
+    "regions:tokens",
+]
 
 
 @pytest.mark.parametrize("name", LISTS)
