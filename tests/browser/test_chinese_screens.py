@@ -148,3 +148,16 @@ def test_every_screen_of_every_demo_account_is_chinese_only_at_both_sizes(live_s
     result = scan(live_server.url, page, lambda account: login(account, DEMO_PASSWORD))
     assert result.pages > 60, result.pages
     assert result.findings == {}, result.report()
+
+
+def test_the_screen_reader_sees_what_scripts_wrote_and_skips_data_shown_as_written(page):
+    page.set_content(
+        '<body><p>已办结 / closed</p><p title="third_party">状态</p><p class="mono">tianhe_li ABC_def</p>'
+        '<p id="late"></p><p style="display:none">hidden_word</p>'
+        "<script>document.getElementById('late').textContent = '图表 chart_table';</script></body>"
+    )
+    result = Scan("http://testserver")
+    result.check("someone", "1366×768", "/", page.evaluate(READ_SCREEN))
+    assert result.findings == {
+        ("someone", "1366×768", "/"): ["pair '已办结 / c'", "chart_table", "closed", "third_party"]
+    }
