@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.db import reads_from_replica
@@ -46,8 +47,10 @@ def compliance_dashboard(request):
         )
     }
     organisers = [r for r in rows if r.organiser_status]
+    # a region with no worker in the snapshot has no data: counted and shown apart in grey, never as compliant
+    no_data = [r for r in rows if not r.workers]
     chart = {
-        "names": [r.name for r in rows],
+        "names": [r.name if r.workers else _("%(name)s（无数据）") % {"name": r.name} for r in rows],
         "compliant": [r.compliant for r in rows],
         "pre_job_awaiting": [r.pre_job_awaiting for r in rows],
         "rotation_missing": [r.rotation_missing for r in rows],
@@ -61,6 +64,7 @@ def compliance_dashboard(request):
             "years": range(year - 2, year + 2),
             "rows": rows,
             "totals": totals,
+            "no_data_regions": len(no_data),
             "organisers_done": sum(1 for r in organisers if r.organiser_status == "done"),
             "organisers_missing": sum(1 for r in organisers if r.organiser_status == "missing"),
             "has_organisers": bool(organisers),
