@@ -11,20 +11,24 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from auditlog.cid import get_cid
 from auditlog.context import set_actor as auditlog_set_actor
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models.signals import post_save, pre_save
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.encoding import smart_str
 
 from . import access, audit_chain
 from .audit_models import AuditRecord
@@ -32,7 +36,15 @@ from .choices import AuditAction
 from .models import Region, RegionUserObjectPermission
 from .rules import mask_for_audit
 
-__all__ = ["track", "set_actor", "log_bulk_write", "record", "request_context", "masked_changes"]
+__all__ = [
+    "track",
+    "set_actor",
+    "log_bulk_write",
+    "log_bulk_writes",
+    "record",
+    "request_context",
+    "masked_changes",
+]
 
 
 def track(
@@ -52,12 +64,45 @@ def log_bulk_write(instance: models.Model, *, old: models.Model | None = None) -
     """The audit entry of a row written in bulk (`QuerySet.update`, `bulk_create` send no signals): the entry
     django-auditlog writes on save, the same diff of the registered fields, the actor of `set_actor`. `old` is the
     instance before the change, None for a row created."""
-    changes = model_instance_diff(
-        old, instance, use_json_for_changes=getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
-    )
-    if changes:
-        action = LogEntry.Action.CREATE if old is None else LogEntry.Action.UPDATE
-        LogEntry.objects.log_create(instance, action=action, changes=changes)
+    log_bulk_writes([(instance, old)])
+
+
+def log_bulk_writes(written: Iterable[tuple[models.Model, models.Model | None]]) -> int:
+    """`log_bulk_write` for many rows in one INSERT (the seed's ~50,000 attendances spent 87 % of their time in one
+    INSERT per entry). Each entry is built as `LogEntry.objects.log_create` builds it and goes through LogEntry's
+    pre_save and post_save receivers (auditlog's actor and request data, the trail's copy of reference changes), as
+    a saved entry would. Returns the number of entries."""
+    as_json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
+    manager = LogEntry.objects
+    entries = []
+    for instance, old in written:
+        changes = model_instance_diff(old, instance, use_json_for_changes=as_json)
+        if not changes:
+            continue
+        pk = manager._get_pk_value(instance)
+        entry = LogEntry(
+            content_type=ContentType.objects.get_for_model(instance),
+            object_pk=pk,
+            object_repr=smart_str(instance),
+            serialized_data=manager._get_serialized_data_or_none(instance),
+            action=LogEntry.Action.CREATE if old is None else LogEntry.Action.UPDATE,
+            changes=changes,
+            cid=get_cid(),
+        )
+        if isinstance(pk, int):
+            entry.object_id = pk
+        if callable(getattr(instance, "get_additional_data", None)):
+            entry.additional_data = instance.get_additional_data()  # type: ignore[attr-defined]
+        entries.append(entry)
+    using = manager.db
+    for entry in entries:
+        pre_save.send(sender=LogEntry, instance=entry, raw=False, using=using, update_fields=None)
+    manager.bulk_create(entries, batch_size=1000)
+    for entry in entries:
+        post_save.send(
+            sender=LogEntry, instance=entry, created=True, raw=False, using=using, update_fields=None
+        )
+    return len(entries)
 
 
 track(Region)

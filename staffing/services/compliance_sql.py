@@ -95,7 +95,7 @@ _FIGURES = ("region_id", "level", "households", "required_staff", "actual_staff"
 # says when these figures were computed).
 WRITE_SQL = f"""
 WITH new AS MATERIALIZED ({ROWS_SQL}),
-old AS MATERIALIZED (
+old AS (
     SELECT id, region_code, {", ".join(_FIGURES)}, rule_set_id FROM {_TABLE}
     WHERE period = %(period)s AND region_code LIKE %(prefix)s
 ),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.tabular import ImportRejected, RowError, read_rows, require_columns
 from regions import access
-from regions.audit import log_bulk_write, set_actor
+from regions.audit import log_bulk_writes, set_actor
 from regions.personal import hash_lookup
 from regions.rules import normalise_id_number
 from staffing.choices import WorkerStatus
@@ -337,10 +337,10 @@ def session_finalise(*, actor, session: TrainingSession) -> int:
             ids = [a.pk for a, done in changed if done is value]
             if ids:
                 Attendance.objects.filter(pk__in=ids).update(completed=value)
+        before = [(a, copy.copy(a)) for a, _ in changed]
         for a, done in changed:
-            old = copy.copy(a)
             a.completed = done
-            log_bulk_write(a, old=old)
+        log_bulk_writes(before)
         have = set(
             Certificate.objects.filter(attendance__in=completed).values_list("attendance_id", flat=True)
         )
@@ -349,8 +349,7 @@ def session_finalise(*, actor, session: TrainingSession) -> int:
             Certificate(attendance=a, code=code, issued_at=now, issued_by=actor)
             for a, code in zip(missing, _new_certificate_codes(len(missing)), strict=True)
         )
-        for certificate in made:
-            log_bulk_write(certificate)
+        log_bulk_writes((certificate, None) for certificate in made)
     worker_compliance_queue([a.worker_id for a in attendances], session.plan.year)
     return len(completed)
 

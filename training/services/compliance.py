@@ -127,6 +127,8 @@ def worker_compliance_recompute(
         # one recompute of a year at a time: one row per worker
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"training-compliance-{year}"])
+            # no JIT for the one statement below: compiling it costs seconds, running it well under one (as staffing's)
+            cursor.execute("SET LOCAL jit = off")
     # rows of workers no longer active: deleted through the ORM, audited, as a worker's leaving is
     left.exclude(worker__status=WorkerStatus.ACTIVE).delete()
     if connection.vendor == "postgresql":
