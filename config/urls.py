@@ -29,6 +29,7 @@ urlpatterns = [
     path("accounts/2fa/", twofactor_views.settings_page, name="twofactor-settings"),
     path("accounts/2fa/verify/", twofactor_views.verify, name="twofactor-verify"),
     path("accounts/2fa/enrol/", twofactor_views.enrol, name="twofactor-enrol"),
+    path("accounts/2fa/regions/", twofactor_views.region_settings, name="twofactor-regions"),
     path("accounts/", include("accounts.urls")),
     path("system/", include(("config.system", "system"))),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -33,7 +33,7 @@ from django.utils.encoding import smart_str
 from . import access, audit_chain
 from .audit_models import AuditRecord
 from .choices import AuditAction
-from .models import Region, RegionUserObjectPermission
+from .models import Region, RegionTwoFactor, RegionUserObjectPermission
 from .rules import mask_for_audit
 
 __all__ = [
@@ -107,6 +107,7 @@ def log_bulk_writes(written: Iterable[tuple[models.Model, models.Model | None]])
 
 track(Region)
 track(RegionUserObjectPermission)
+track(RegionTwoFactor)
 
 
 @dataclass(frozen=True)

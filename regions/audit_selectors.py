@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from . import access
 from .audit_models import AuditRecord
-from .choices import AUDIT_ADMIN_ROLES, AuditAction
+from .choices import AUDIT_ADMIN_ROLES, BUSINESS_ROLES, AuditAction, Role
 
 #: the column headers of the Excel export, in order
 EXPORT_HEADERS = ["序号", "时间", "账号", "来源地址", "事件", "区划代码", "对象", "说明", "变更前后", "哈希"]
@@ -74,7 +74,9 @@ def export_rows(records: QuerySet[AuditRecord]) -> list[list[Any]]:
     ]
 
 
-def reference_history(user: Any, models: list[type[Any]], limit: int = 50) -> list[Any]:
+def reference_history(
+    user: Any, models: list[type[Any]], limit: int = 50, roles: frozenset[Role] = BUSINESS_ROLES
+) -> list[Any]:
     """The change history (django-auditlog) of reference tables a page shows (time limits, holidays, the service
     catalogue …): the province-wide rows' and those of the regions the user sees. Each model keeps its row's region
     code with the entry (`get_additional_data` → {"region_code": …}, "" for a province-wide row)."""
@@ -83,7 +85,7 @@ def reference_history(user: Any, models: list[type[Any]], limit: int = 50) -> li
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-id")
     )
-    scope = access.scope_q(user, "additional_data__region_code")
+    scope = access.scope_q(user, "additional_data__region_code", roles)
     if scope is not None:
         entries = entries.filter(Q(additional_data__region_code="") | scope)
     return list(entries[:limit])

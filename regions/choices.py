@@ -69,6 +69,7 @@ class AuditAction(models.TextChoices):
     OTP_FAILED = "otp_failed", _("双因素认证失败")
     OTP_RECOVERY = "otp_recovery", _("生成恢复码")
     OTP_RESET = "otp_reset", _("重置双因素认证")
+    OTP_POLICY = "otp_policy", _("修改区域双因素认证要求")
     GRANT_ADD = "grant_add", _("授予角色")
     GRANT_REMOVE = "grant_remove", _("撤销角色")
     ACCOUNT_CREATE = "account_create", _("创建账号")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -35,3 +37,23 @@ class OtpTokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+class RegionTwoFactorForm(forms.Form):
+    #: a select of the regions of the administrator's area; what is posted is checked by the service (404 outside)
+    region = forms.CharField(label=_("区域"), max_length=12, widget=forms.Select)
+    choice = forms.ChoiceField(
+        label=_("双因素认证"),
+        choices=[
+            ("on", _("要求该区域及下级的账号使用")),
+            ("off", _("不要求（账号可自行启用）")),
+            ("inherit", _("沿用上级区域或系统默认设置")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget = self.fields["region"].widget
+        assert isinstance(widget, forms.Select)
+        widget.choices = regions

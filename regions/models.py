@@ -172,6 +172,9 @@ from .audit_models import AuditArchive, AuditRecord  # noqa: E402
 # Database backup runs (the system administrator's backup status), likewise in their own module.
 from .backup_models import BackupRun  # noqa: E402
 
+# The per-region two-factor setting (regions.twofactor), likewise.
+from .twofactor_models import RegionTwoFactor  # noqa: E402
+
 __all__ = [
     "ApiToken",
     "AuditArchive",
@@ -181,5 +184,6 @@ __all__ = [
     "PersonalDataAccess",
     "Region",
     "RegionScopedQuerySet",
+    "RegionTwoFactor",
     "RegionUserObjectPermission",
 ]

@@ -201,3 +201,16 @@ def backups_beyond(kept_newest_first: list[int], keep: int) -> list[int]:
     """Of the successful backups still on disk (ids, newest first), those beyond the last `keep` (at least one
     is always kept, whatever the setting says)."""
     return kept_newest_first[max(1, int(keep)) :]
+
+
+def two_factor_required_in(
+    code: str, explicit: dict[str, bool], installation_default: tuple[str, ...]
+) -> bool:
+    """Whether an account working in region `code` must log in with a second factor by the regions' setting
+    (GB/T 22239-2019 8.1.4.1 d); issue 13: optional for non-administrators, a setting per region): the setting of
+    the region itself or, failing that, of the nearest region above it that has one (a security administrator's
+    choice, `explicit`); with none in the path, the installation's default (TWO_FACTOR_REQUIRED_REGIONS)."""
+    for candidate in [code, *reversed(ancestor_codes(code))]:
+        if candidate in explicit:
+            return explicit[candidate]
+    return bool(installation_default) and code.startswith(installation_default)

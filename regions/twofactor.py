@@ -2,8 +2,9 @@
 8.1.4.1 d) 应采用口令、密码技术、生物技术等两种或两种以上组合的鉴别技术对用户进行身份鉴别.
 
 Required for the three separated administrators, county admins (and so city and province admins: a county admin
-granted higher up), the superuser, and every account working in a region listed in
-settings.TWO_FACTOR_REQUIRED_REGIONS (a county may require it of all its staff); optional for everyone else, but
+granted higher up), the superuser, and every account working in a region that requires it: the region's own
+setting or the nearest one above (RegionTwoFactor, set by a security administrator for its area in the product),
+else the installation default settings.TWO_FACTOR_REQUIRED_REGIONS; optional for everyone else, but
 whoever has enrolled is always asked. At login the session is marked pending (`PENDING_KEY`) and the middleware
 lets nothing through but these pages until the code is given; enrolment shows a QR code and recovery codes once.
 Every enrolment, verification, failure, recovery-code issue and reset is a security audit record.
@@ -16,14 +17,20 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.exceptions import Conflict
+
 from . import access, audit
+from .audit import set_actor
 from .choices import ADMIN_ROLES, SECURITY_ADMIN_ROLES, SEPARATED_ADMIN_ROLES, AuditAction
+from .models import Region, RegionTwoFactor
+from .rules import ancestor_codes, two_factor_required_in
 
 #: the roles that must log in with a second factor (issue 13: the three administrators, county admins and above)
 REQUIRED_ROLES = frozenset(SEPARATED_ADMIN_ROLES | ADMIN_ROLES)
@@ -33,12 +40,65 @@ RECOVERY_CODES = 10
 
 
 def is_required(user: Any) -> bool:
+    """The superuser and the REQUIRED_ROLES always; anyone else when a region it works in requires it (the nearest
+    region's setting, RegionTwoFactor, else the installation default: rules.two_factor_required_in)."""
     if getattr(user, "is_superuser", False):
         return True
-    regions = tuple(settings.TWO_FACTOR_REQUIRED_REGIONS)
-    return any(
-        g.role in REQUIRED_ROLES or (regions and g.code.startswith(regions)) for g in access.grants(user)
+    grants = access.grants(user)
+    if any(g.role in REQUIRED_ROLES for g in grants):
+        return True
+    codes = {g.code for g in grants}
+    if not codes:
+        return False
+    wanted = {c for code in codes for c in [code, *ancestor_codes(code)]}
+    explicit = dict(
+        RegionTwoFactor.objects.filter(region__code__in=wanted).values_list("region__code", "required")
     )
+    default = tuple(settings.TWO_FACTOR_REQUIRED_REGIONS)
+    return any(two_factor_required_in(code, explicit, default) for code in codes)
+
+
+#: what a security administrator may choose for a region: require, not require, or follow the region above
+REGION_CHOICES = ("on", "off", "inherit")
+
+
+@transaction.atomic
+def region_setting_set(*, actor: Any, region_code: str, choice: str) -> RegionTwoFactor | None:
+    """A security administrator sets whether accounts working in a region at or below its own must use a second
+    factor ("inherit" removes the region's own setting). 404 out of its area, 403 for anyone but a security
+    administrator; the change is in the history and the security audit trail."""
+    region = Region.objects.filter(code=(region_code or "").strip()).first()
+    if region is None:
+        raise ValidationError({"region": _("区划代码不存在")})
+    access.require_role(actor, region.code, SECURITY_ADMIN_ROLES)
+    if choice not in REGION_CHOICES:
+        raise ValidationError({"choice": _("请选择要求、不要求或沿用上级设置")})
+    current = RegionTwoFactor.objects.select_for_update().filter(region=region).first()
+    before = None if current is None else current.required
+    after = None if choice == "inherit" else choice == "on"
+    if before == after:
+        raise Conflict(_("该区域已是此设置"), code="unchanged")
+    with set_actor(actor):
+        if after is None:
+            assert current is not None  # before != after
+            current.delete()
+            current = None
+        else:
+            current = current or RegionTwoFactor(region=region)
+            current.required, current.updated_by = after, actor
+            current.save()
+    audit.record(
+        AuditAction.OTP_POLICY,
+        actor=actor,
+        region_code=region.code,
+        target=str(region),
+        changes={"required": [_setting_text(before), _setting_text(after)]},
+    )
+    return current
+
+
+def _setting_text(value: bool | None) -> str:
+    return "inherit" if value is None else "on" if value else "off"
 
 
 def totp_device(user: Any, *, confirmed: bool | None = True) -> TOTPDevice | None:
@@ -174,3 +234,18 @@ def reset(*, actor: Any, user: Any) -> None:
     audit.record(
         AuditAction.OTP_RESET, actor=actor, region_code=audit.home_region(user), target=_target(user)
     )
+
+
+def settable_regions(actor: Any) -> QuerySet[Region]:
+    """The regions at or below those where the actor is the security administrator (the superuser: all)."""
+    if access.sees_everything(actor):
+        return Region.objects.all()
+    q = access.scope_q(actor, "code", SECURITY_ADMIN_ROLES)
+    return Region.objects.filter(q) if q is not None else Region.objects.all()
+
+
+def region_settings_visible(actor: Any) -> list[RegionTwoFactor]:
+    """The regions of the actor's area that have their own setting, with who set it."""
+    q = access.scope_q(actor, "region__code", SECURITY_ADMIN_ROLES)
+    rows = RegionTwoFactor.objects.select_related("region", "updated_by").order_by("region__code")
+    return list(rows.filter(q) if q is not None else rows)

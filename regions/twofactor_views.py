@@ -8,15 +8,23 @@ import base64
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
-from core.web import run_service
+from core.web import refused_status, run_service
 
 from . import twofactor
-from .forms import OtpTokenForm
+from .audit_selectors import reference_history
+from .choices import SECURITY_ADMIN_ROLES, RegionLevel
+from .forms import OtpTokenForm, RegionTwoFactorForm
+from .models import RegionTwoFactor
+
+#: the levels a two-factor setting is made on (a village's accounts follow their township)
+SETTABLE_LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWNSHIP)
 
 
 def _next(request: HttpRequest) -> str:
@@ -99,3 +107,42 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "resets_others": twofactor.may_reset_someone(user),
     }
     return render(request, "registration/twofactor_settings.html", context)
+
+
+def _region_choices(user: Any) -> list[tuple[str, str]]:
+    """The regions down to townships where the user is the security administrator (the superuser: all)."""
+    regions = twofactor.settable_regions(user).filter(level__in=SETTABLE_LEVELS).order_by("code")[:2000]
+    return [(r.code, f"{r.name}（{r.code}）") for r in regions]
+
+
+@login_required
+def region_settings(request: HttpRequest) -> HttpResponse:
+    """A security administrator's page: which regions of its area require a second factor of everyone working
+    there, the form to change one, and the history of the changes."""
+    user: Any = request.user
+    if not twofactor.may_reset_someone(user):
+        raise Http404
+    form = RegionTwoFactorForm(request.POST or None, regions=_region_choices(user))
+    status = 200
+    if request.method == "POST":
+        ok = False
+        if form.is_valid():
+            data = form.cleaned_data
+            ok, _result = run_service(
+                request,
+                lambda: twofactor.region_setting_set(
+                    actor=user, region_code=data["region"], choice=data["choice"]
+                ),
+                form=form,
+                success=_("已保存双因素认证要求"),
+            )
+        if ok:
+            return redirect("twofactor-regions")
+        status = refused_status(request)
+    context = {
+        "form": form,
+        "rows": twofactor.region_settings_visible(user),
+        "default_regions": settings.TWO_FACTOR_REQUIRED_REGIONS,
+        "history": reference_history(user, [RegionTwoFactor], roles=SECURITY_ADMIN_ROLES),
+    }
+    return render(request, "registration/twofactor_regions.html", context, status=status)
