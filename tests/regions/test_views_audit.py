@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from regions import audit
+from regions import audit, audit_views
 from regions.audit_models import AuditRecord
 from regions.choices import AuditAction, Role
 from regions.models import Notification
@@ -152,3 +152,17 @@ def test_the_api_has_no_write(method, trail, auditor_a, api):
     response = getattr(api(auditor_a), method)(url, {"summary": "x"}, format="json")
     assert response.status_code == 405
     assert AuditRecord.objects.get(seq=seq).summary == ""
+
+
+def test_an_export_past_its_cap_ends_with_a_row_that_says_it_was_cut(trail, auditor_a, web, monkeypatch):
+    monkeypatch.setattr(audit_views, "EXPORT_MAX_ROWS", 1)
+    response = web(auditor_a).get(reverse("regions:audit-export"), {"action": "login"})  # two logins match
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in rows[:1]] == ["auditor_a"]
+    assert rows[1][0] == "仅导出前 1 行，请缩小筛选范围" and len(rows) == 2
+    export = AuditRecord.objects.get(action=AuditAction.EXPORT)
+    assert "rows=1" in export.summary
+    monkeypatch.setattr(audit_views, "EXPORT_MAX_ROWS", 10)
+    within = web(auditor_a).get(reverse("regions:audit-export"), {"action": "login"})
+    whole = list(load_workbook(io.BytesIO(within.content)).active.iter_rows(min_row=2, values_only=True))
+    assert whole[-1][2] == "township_a1" and all(r[2] for r in whole)  # no note when nothing was cut
