@@ -63,6 +63,34 @@ def colour(value: float | None, *, amber: float | None, red: float | None, highe
     return "green"
 
 
+#: the figures of an area that say whether it has data at all (issue 14: no data is grey, never green)
+ACTIVITY_FIGURES = {
+    "windows": ("received", "closed", "overdue_now", "ever_overdue"),
+    "training": ("workers",),
+}
+
+
+def no_data_areas(figures: dict) -> set[str]:
+    """The areas of a region's figures without data: staffing when some region below has no households
+    (its "0 short" is not a pass), windows without any case, training without any worker."""
+    out = {"staffing"} if (figures.get("staffing") or {}).get("no_data_regions") else set()
+    for area, names in ACTIVITY_FIGURES.items():
+        values = figures.get(area) or {}
+        if not any(values.get(name) for name in names):
+            out.add(area)
+    return out
+
+
+def no_data_colour(area: str, name: str, colour_: str, figures: dict) -> str:
+    """The colour shown: 'none' (grey) instead of green or blank where the area has no data, and for the count
+    of regions without data itself; red and amber stay."""
+    if (area, name) == ("staffing", "no_data_regions") and (figures.get("staffing") or {}).get(name):
+        return colour_ if colour_ in ("red", "amber") else "none"
+    if area in no_data_areas(figures) and colour_ in ("green", ""):
+        return "none"
+    return colour_
+
+
 def share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 

@@ -73,7 +73,8 @@ def _num(value: Decimal | None) -> float | None:
 
 
 def colours(figures: dict[str, Any], table: dict[str, Threshold]) -> dict[str, str]:
-    """'area.figure' → red/amber/green by the thresholds (data)."""
+    """'area.figure' → red/amber/green by the thresholds (data); 'none' (grey) where the area has no data
+    (rules.no_data_colour: never green)."""
     out = {}
     for key, t in table.items():
         area, name = key.split(".", 1)
@@ -82,6 +83,11 @@ def colours(figures: dict[str, Any], table: dict[str, Threshold]) -> dict[str, s
             out[key] = rules.colour(
                 value, amber=_num(t.amber), red=_num(t.red), higher_is_worse=t.higher_is_worse
             )
+    for area, name, _label in COLUMNS:
+        key = f"{area}.{name}"
+        shown = rules.no_data_colour(area, name, out.get(key, ""), figures)
+        if shown:
+            out[key] = shown
     return out
 
 

@@ -50,6 +50,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "can_raise": access.has_role(request.user, view.region.code),
         "this_month": rules.period_of(timezone.localdate()),
         "child_drill": len(view.region.code) < 6,
+        # regions below with an area without data: counted apart, their cells grey (issue 14)
+        "no_data_children": sum(1 for row in view.children if rules.no_data_areas(row.figures)),
     }
     return render(request, "oversight/overview.html", context)
 

@@ -60,3 +60,14 @@ class TestColour:
 
     def test_no_value_no_colour(self):
         assert rules.colour(None, amber=1, red=5, higher_is_worse=True) == ""
+
+
+def test_no_data_areas_and_their_grey():
+    empty = {"staffing": {"no_data_regions": 0}, "windows": {"received": 0, "overdue_now": 0}, "training": {}}
+    assert rules.no_data_areas(empty) == {"windows", "training"}
+    busy = {"staffing": {"no_data_regions": 3}, "windows": {"received": 2}, "training": {"workers": 5}}
+    assert rules.no_data_areas(busy) == {"staffing"}
+    assert rules.no_data_colour("windows", "overdue_now", "green", empty) == "none"
+    assert rules.no_data_colour("windows", "overdue_now", "red", empty) == "red"  # a real alarm stays
+    assert rules.no_data_colour("windows", "overdue_now", "green", busy) == "green"
+    assert rules.no_data_colour("staffing", "no_data_regions", "", busy) == "none"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
+from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from oversight import services
@@ -80,3 +81,38 @@ class TestBrief:
             web(actors.county_admin).get(f"/oversight/brief/?region=440106&period={PERIOD}").content.decode()
         )
         assert "<td>14</td><td>10</td><td>+4</td>" in page
+
+
+def _cell_classes(page: str, code: str) -> dict[str, list[str]]:
+    """Column label → the classes of the region's cell."""
+    soup = BeautifulSoup(page, "html.parser")
+    labels = [th.get_text(strip=True) for th in soup.select("table.ov thead th")][1:]
+    cells = soup.select_one(f'tr[data-region="{code}"]').select("td")
+    return {label: cell.get("class", []) for label, cell in zip(labels, cells, strict=False)}
+
+
+class TestNoData:
+    def test_a_region_without_data_is_grey_never_green_and_counted_apart(self, computed, actors, web):
+        snap = OverviewSnapshot.objects.get(period=PERIOD, region_code="440106")
+        snap.figures["windows"].update(received=0, closed=0, overdue_now=0, ever_overdue=0)
+        snap.figures["training"]["workers"] = 0
+        snap.figures["staffing"].update(short_regions=0, no_data_regions=2)
+        snap.save()
+        page = web(actors.city_viewer).get(f"/oversight/?region=4401&period={PERIOD}").content.decode()
+        cells = _cell_classes(page, "440106")
+        for label in ("当前超期", "曾超期", "培训达标率", "不达标县、乡镇"):
+            assert cells[label] == ["none"], label
+        assert cells["无户数数据"] in (["none"], ["amber"], ["red"])  # grey, or the threshold's own alarm
+        figure = BeautifulSoup(page, "html.parser").select_one("#no-data-children")
+        assert figure.select_one(".value").get_text() == "1"
+
+    def test_a_region_with_data_keeps_its_green(self, computed, actors, web):
+        snap = OverviewSnapshot.objects.get(period=PERIOD, region_code="440106")
+        snap.figures["windows"].update(received=12, closed=10, overdue_now=0, ever_overdue=0)
+        snap.figures["training"].update(workers=4, compliant_share=1.0)
+        snap.figures["staffing"].update(short_regions=0, no_data_regions=0)
+        snap.save()
+        Threshold.objects.filter(area="windows", figure="overdue_now").update(amber=1, red=5)
+        page = web(actors.city_viewer).get(f"/oversight/?region=4401&period={PERIOD}").content.decode()
+        assert _cell_classes(page, "440106")["当前超期"] == ["green"]
+        assert 'id="no-data-children"' not in page
