@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from auditlog.models import LogEntry
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import Left, TruncDate
+from django.db.models.functions import Left, Length, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -145,8 +145,11 @@ def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:
         | {f["to_region_code"] for f in flows}
     )
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    no_data = _areas_without_cases(cases, prefixes, depth)
+    names.update(no_data)
     return {
         "names": names,
+        "no_data": sorted(no_data),
         "since": since,
         "intake": intake,
         "totals": totals,
@@ -154,6 +157,18 @@ def dashboard(user, *, days: int = 30, today: dt.date | None = None) -> dict:
         "by_region": by_region,
         "flows": flows,
     }
+
+
+def _areas_without_cases(cases, prefixes: list[str], depth: int) -> dict[str, str]:
+    """code → name of the regions at the dashboard's grouping level, in the user's scope, without any case: no
+    data, shown apart in grey and never as "0 overdue" (issue 14). Two queries."""
+    scope = Q()
+    for prefix in prefixes:
+        scope |= Q(code__startswith=prefix)
+    regions = Region.objects.filter(scope).annotate(digits=Length("code")).filter(digits=depth)
+    areas = cases.annotate(area=Left("region_code", depth)).order_by().values_list("area", flat=True)
+    with_cases = set(areas.distinct())
+    return {code: name for code, name in regions.values_list("code", "name") if code not in with_cases}
 
 
 def holidays(user, year: int):
