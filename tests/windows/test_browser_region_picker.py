@@ -73,6 +73,9 @@ def test_a_transfer_picks_the_township_by_name_after_a_refusal_kept_the_reason(
     page.wait_for_selector("details[open] .error")
     assert page.input_value("textarea[name=transfer-reason]") == reason  # the typed text is still there
     assert page.is_visible("textarea[name=transfer-reason]")  # in an open panel
+    opened = ".step-panels details[open] > summary"
+    # the panel submitted is the one open, not the first step's as well
+    assert page.eval_on_selector_all(opened, "els => els.map(e => e.textContent.trim())") == ["转办"]
     _pick(page, "id_transfer-to_region", "员村", "员村街道")
     assert page.input_value("input[type=hidden][name=transfer-to_region]") == "440106002"
     page.focus("textarea[name=transfer-reason]")
