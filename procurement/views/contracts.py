@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, form_errors, run_service
@@ -58,7 +58,7 @@ CONTRACT_COLUMNS = (
     Column("purchaser", gettext_lazy("购买主体"), ("project__purchaser__code",)),
     Column("contractor", gettext_lazy("承接主体"), ("contractor__name",)),
     Column("amount", gettext_lazy("金额（元）"), ("amount",), css="num"),
-    Column("term", gettext_lazy("期限"), ("start_date", "end_date")),
+    Column("term", pgettext_lazy("合同", "期限"), ("start_date", "end_date")),
     Column("status", gettext_lazy("状态"), ("status",)),
 )
 
