@@ -25,4 +25,5 @@ def test_every_chart_is_described_by_a_linked_table(windows, actors, web):
     status_table = html.split('id="table-status"')[1].split("</table>")[0]
     assert '<td>已登记</td><td class="num">1</td>' in status_table
     assert '<td>已受理</td><td class="num">1</td>' in status_table
-    assert 'label: {formatter: "{b}\\n{c} 件"}' in html  # the donut writes each count on its slice
+    # the donut writes each count on its slice, in the page's language (the format is a data attribute the script reads)
+    assert 'data-label="{b}&#10;{c} 件"' in html and "label: {formatter: status.dataset.label}" in html
