@@ -25,7 +25,11 @@
     var open = firstOpen();
     questions.forEach(function (q, i) { q.classList.toggle("current", i === open); });
     var left = document.getElementById("survey-left");
-    if (left) { left.textContent = open < 0 ? "已答完，按回车保存" : "还有 " + questions.filter(function (q) { return !q.querySelector("input:checked"); }).length + " 题未答"; }
+    if (left) {
+      // the words come from the page (data-msg-*, rendered through gettext), so the English page says them in English
+      var unanswered = questions.filter(function (q) { return !q.querySelector("input:checked"); }).length;
+      left.textContent = open < 0 ? left.dataset.msgDone : left.dataset.msgLeft.replace("{n}", String(unanswered));
+    }
     return open;
   }
 

@@ -15,7 +15,9 @@
     }, 0);
     var ok = cents === 10000;
     total.textContent = String(cents / 100);
-    note.textContent = ok ? "合计正确" : (cents > 10000 ? "超出 " + (cents - 10000) / 100 + " 分" : "还差 " + (10000 - cents) / 100 + " 分");
+    // the words come from the page (data-msg-*, rendered through gettext)
+    var words = ok ? note.dataset.msgOk : (cents > 10000 ? note.dataset.msgOver : note.dataset.msgUnder);
+    note.textContent = words.replace("{n}", String(Math.abs(cents - 10000) / 100));
     note.className = "badge " + (ok ? "ok" : "warn");
   }
   weights.forEach(function (input) { input.addEventListener("input", sum); });
