@@ -71,7 +71,9 @@ def form_errors(request: HttpRequest, form: BaseForm) -> None:
         # an ErrorList yields its messages as text (the stubs say ValidationError or lazy text too)
         errors = cast(Iterable[str], error_list)
         label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+        # the separators are words of the page's language too: "状态：A；B" in Chinese, "Status: A; B" in English
+        joined = _("；").join(errors)
+        messages.error(request, _("{label}：{errors}").format(label=label, errors=joined) if label else joined)
 
 
 StrOrPromise = str | Promise
