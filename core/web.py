@@ -73,7 +73,9 @@ def form_errors(request: HttpRequest, form: BaseForm) -> None:
         label = form.fields[field].label if field in form.fields else ""
         # the separators are words of the page's language too: "状态：A；B" in Chinese, "Status: A; B" in English
         joined = _("；").join(errors)
-        messages.error(request, _("{label}：{errors}").format(label=label, errors=joined) if label else joined)
+        messages.error(
+            request, _("{label}：{errors}").format(label=label, errors=joined) if label else joined
+        )
 
 
 StrOrPromise = str | Promise
