@@ -9,21 +9,25 @@ from django.utils.translation import gettext_lazy as _
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
-        label="用户名", widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+        label=_("用户名"), widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
     )
     password = forms.CharField(
-        label="密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
     error_messages = {
-        "invalid_login": "用户名或密码错误。/ Wrong username or password.",
-        "inactive": "该账号已停用。/ This account is inactive.",
+        "invalid_login": _("用户名或密码错误。"),
+        "inactive": _("该账号已停用。"),
     }
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label="用途", max_length=100, required=False, help_text="如：省救助平台对接")
+    name = forms.CharField(label=_("用途"), max_length=100, required=False, help_text=_("如：省救助平台对接"))
     days = forms.IntegerField(
-        label="有效天数", min_value=1, max_value=366, required=False, help_text="留空为系统默认（90天）"
+        label=_("有效天数"),
+        min_value=1,
+        max_value=366,
+        required=False,
+        help_text=_("留空为系统默认（90天）"),
     )
 
 
