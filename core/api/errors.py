@@ -104,7 +104,7 @@ def _from_django(exc: DjangoValidationError) -> exceptions.ValidationError:
 
 def _validation_response(exc: exceptions.ValidationError) -> Response:
     fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-    field_codes = exc.get_codes()
+    field_codes: Any = exc.get_codes()  # the stubs differ between releases (3.18.2 narrows it)
     if not isinstance(field_codes, dict):
         field_codes = {"non_field_errors": field_codes}
     leaves = _leaf_codes(field_codes)

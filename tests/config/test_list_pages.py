@@ -40,6 +40,7 @@ LISTS = [
     "oversight:meetings",
     "oversight:issues",
     "regions:tokens",
+    "accounts:index",
 ]
 EXPORTED = [
     "procurement:contractor_list",
@@ -57,6 +58,7 @@ EXPORTED = [
     "oversight:meetings",
     "oversight:issues",
     "regions:tokens",
+    "accounts:index",
 ]
 
 
