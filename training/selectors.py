@@ -12,6 +12,7 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regions import access
 from regions.models import Region
@@ -34,7 +35,20 @@ from .rules import (
     missing_plan_types,
 )
 
-MONTHS = ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"]
+MONTHS = [
+    gettext_lazy("一月"),
+    gettext_lazy("二月"),
+    gettext_lazy("三月"),
+    gettext_lazy("四月"),
+    gettext_lazy("五月"),
+    gettext_lazy("六月"),
+    gettext_lazy("七月"),
+    gettext_lazy("八月"),
+    gettext_lazy("九月"),
+    gettext_lazy("十月"),
+    gettext_lazy("十一月"),
+    gettext_lazy("十二月"),
+]
 
 
 def default_region(user) -> Region | None:
@@ -68,7 +82,7 @@ def plan_calendar(user, region: Region, year: int) -> dict:
     """The organiser's plan of `year` month by month with the required types it lacks, and the plans of the
     organisers below it with theirs (six queries)."""
     plan = TrainingPlan.objects.visible_to(user).filter(region=region, year=year).first()
-    months = [CalendarMonth(i + 1, name) for i, name in enumerate(MONTHS)]
+    months = [CalendarMonth(i + 1, str(name)) for i, name in enumerate(MONTHS)]
     unscheduled: list[PlannedTraining] = []
     if plan is not None:
         for item in PlannedTraining.objects.filter(plan=plan).order_by("month", "id"):
@@ -139,7 +153,7 @@ class RollupRow:
 
     @property
     def name(self) -> str:
-        return f"{self.region.name}（本级）" if self.own else self.region.name
+        return _("{name}（本级）").format(name=self.region.name) if self.own else self.region.name
 
     @property
     def rate(self) -> float | None:

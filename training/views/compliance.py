@@ -99,7 +99,9 @@ def missing_list(request):
         qs = qs.filter(worker__name__contains=q)
     listing = Listing(request, qs, MISSING_COLUMNS)
     if listing.wants_export:
-        return listing.export(f"缺训人员-{region.code}-{year}.xlsx", "缺训人员")
+        return listing.export(
+            _("缺训人员-{region}-{year}.xlsx").format(region=region.code, year=year), _("缺训人员")
+        )
     context = {
         "region": region,
         "year": year,

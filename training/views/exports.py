@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.db import reads_from_replica
 from core.tabular import xlsx_response
@@ -30,15 +31,15 @@ def compliance_export(request):
 
 def attendance_sheet(session: TrainingSession):
     headers = [
-        "姓名",
-        "公民身份号码",
-        "任职区域",
-        "签到方式",
-        "签到时间",
-        "认定学时",
-        "测试成绩",
-        "结业",
-        "证书验证码",
+        _("姓名"),
+        _("公民身份号码"),
+        _("任职区域"),
+        _("签到方式"),
+        _("签到时间"),
+        _("认定学时"),
+        _("测试成绩"),
+        _("结业"),
+        _("证书验证码"),
     ]
     data = (
         (
@@ -49,29 +50,29 @@ def attendance_sheet(session: TrainingSession):
             timezone.localtime(a.signed_in_at).strftime("%Y-%m-%d %H:%M"),
             float(a.hours),
             float(a.score) if a.score is not None else "",
-            "是" if a.completed else "否",
+            _("是") if a.completed else _("否"),
             a.certificate.display_code if a.completed and hasattr(a, "certificate") else "",
         )
         for a in session_attendances(session)
     )
-    return xlsx_response(f"签到表-{session.title}.xlsx", [("签到表", headers, data)])
+    return xlsx_response(_("签到表-{title}.xlsx").format(title=session.title), [(_("签到表"), headers, data)])
 
 
 def compliance_workbook(*, year: int, region_name: str, rollup, missing):
     """Two sheets: the roll-up per region and the workers needing training."""
     roll_headers = [
-        "区域",
-        "区划代码",
-        "组织单位年度培训",
-        "已举办期数",
-        "在岗人员",
-        "达标人数",
-        "达标率%",
-        "待岗前培训",
-        "上岗后补训",
-        "未轮训",
-        "本年待轮训",
-        "年度计划缺少类别",
+        _("区域"),
+        _("区划代码"),
+        _("组织单位年度培训"),
+        _("已举办期数"),
+        _("在岗人员"),
+        _("达标人数"),
+        _("达标率%"),
+        _("待岗前培训"),
+        _("上岗后补训"),
+        _("未轮训"),
+        _("本年待轮训"),
+        _("年度计划缺少类别"),
     ]
     roll_rows = (
         (
@@ -86,18 +87,18 @@ def compliance_workbook(*, year: int, region_name: str, rollup, missing):
             r.pre_job_late,
             r.rotation_missing,
             r.rotation_due,
-            r.plan_missing_labels if r.plan_missing_types is not None else "无计划",
+            r.plan_missing_labels if r.plan_missing_types is not None else _("无计划"),
         )
         for r in rollup
     )
     miss_headers = [
-        "姓名",
-        "公民身份号码",
-        "任职区域",
-        "入职日期",
-        "岗前培训",
-        "定期轮训",
-        "本年学时",
+        _("姓名"),
+        _("公民身份号码"),
+        _("任职区域"),
+        _("入职日期"),
+        _("岗前培训"),
+        _("定期轮训"),
+        _("本年学时"),
     ]
     miss_rows = (
         (
@@ -112,6 +113,6 @@ def compliance_workbook(*, year: int, region_name: str, rollup, missing):
         for s in missing
     )
     return xlsx_response(
-        f"培训达标-{region_name}-{year}.xlsx",
-        [("分区域达标", roll_headers, roll_rows), ("缺训人员", miss_headers, miss_rows)],
+        _("培训达标-{region}-{year}.xlsx").format(region=region_name, year=year),
+        [(_("分区域达标"), roll_headers, roll_rows), (_("缺训人员"), miss_headers, miss_rows)],
     )

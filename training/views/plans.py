@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -51,7 +52,7 @@ def plan_create(request):
         ok, plan = run_service(
             request,
             lambda: services.plan_create(actor=request.user, **form.cleaned_data),
-            success="年度计划已创建",
+            success=_("年度计划已创建"),
             form=form,
         )
         if ok:
@@ -68,7 +69,7 @@ def planned_training_add(request, pk: int):
         run_service(
             request,
             lambda: services.planned_training_create(actor=request.user, plan=plan, **form.cleaned_data),
-            success="已加入年度计划",
+            success=_("已加入年度计划"),
         )
     else:
         form_errors(request, form)
@@ -87,7 +88,7 @@ def plan_finalise(request, pk: int):
         lambda: services.plan_finalise(
             actor=request.user, plan=plan, reason=form.cleaned_data.get("reason", "")
         ),
-        success="年度计划已定稿",
+        success=_("年度计划已定稿"),
     )
     return redirect(f"{reverse('training:index')}?region={plan.region.code}&year={plan.year}")
 
@@ -102,7 +103,7 @@ def planned_training_delete(request, pk: int):
     run_service(
         request,
         lambda: services.planned_training_delete(actor=request.user, item=item),
-        success="已从年度计划删除",
+        success=_("已从年度计划删除"),
     )
     return redirect(f"{reverse('training:index')}?region={plan.region.code}&year={plan.year}")
 
@@ -117,7 +118,7 @@ def session_list(request):
     filterset = TrainingSessionFilterSet(request.GET, queryset=qs)
     listing = Listing(request, filterset.qs, SESSION_COLUMNS)
     if listing.wants_export:
-        return listing.export("培训班.xlsx", "培训班")
+        return listing.export(_("培训班.xlsx"), _("培训班"))
     context = {"filter": filterset, "listing": listing, "page": listing.page}
     return render(request, "training/session_list.html", context)
 
@@ -151,7 +152,7 @@ def session_create(request, pk: int):
             lambda: services.session_create(
                 actor=request.user, plan=plan, planned=planned, **form.cleaned_data
             ),
-            success="培训班已安排",
+            success=_("培训班已安排"),
             form=form,
         )
         if ok:
@@ -169,10 +170,10 @@ def session_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         session.refresh_from_db()
-        ok, _ = run_service(
+        ok, _outcome = run_service(
             request,
             lambda: services.session_update(actor=request.user, session=session, **changes),
-            success="已保存",
+            success=_("已保存"),
             form=form,
         )
         if ok:
@@ -200,7 +201,7 @@ def session_complete(request, pk: int):
     run_service(
         request,
         lambda: services.session_complete(actor=request.user, session=session),
-        success="培训班已结业",
+        success=_("培训班已结业"),
     )
     return redirect("training:session", pk=pk)
 
@@ -216,6 +217,6 @@ def session_cancel(request, pk: int):
     run_service(
         request,
         lambda: services.session_cancel(actor=request.user, session=session, reason=reason),
-        success="培训班已取消",
+        success=_("培训班已取消"),
     )
     return redirect("training:session", pk=pk)

@@ -25,7 +25,7 @@ from ..services.assessment import ASSESSOR_ROLES
 
 def _assess(request, worker: Worker, form: AssessmentForm) -> bool:
     data = form.cleaned_data
-    ok, _ = run_service(
+    ok, _outcome = run_service(
         request,
         lambda: services.assessment_record(
             actor=request.user,
@@ -38,7 +38,7 @@ def _assess(request, worker: Worker, form: AssessmentForm) -> bool:
             post=data["post"] or None,
             transfer_out=data["transfer_out"],
         ),
-        success="年度考核已记录",
+        success=_("年度考核已记录"),
         form=form,
     )
     return ok
@@ -93,7 +93,7 @@ def prior_training_add(request, pk: int):
         run_service(
             request,
             lambda: services.prior_training_record(actor=request.user, worker=worker, **form.cleaned_data),
-            success="已登记系统启用前培训",
+            success=_("已登记系统启用前培训"),
         )
     else:
         form_errors(request, form)
@@ -150,7 +150,7 @@ def worker_list(request):
         qs = qs.filter(name__contains=q) if not q.isdigit() else qs.filter(region__code__startswith=q)
     listing = Listing(request, _with_year_snapshot(qs, year), TRAINING_WORKER_COLUMNS)
     if listing.wants_export:
-        return listing.export(f"人员培训档案-{year}.xlsx", "人员培训档案")
+        return listing.export(_("人员培训档案-{year}.xlsx").format(year=year), _("人员培训档案"))
     page = listing.page
     for w in page:
         w.pre_job_label, w.rotation_label = _pre_job(w), _rotation(w)
