@@ -80,9 +80,9 @@ class WorkerForm(forms.ModelForm):
         self.user = user
         super().__init__(*args, **kwargs)
         self.fields["birth_date"].required = False
-        self.fields["birth_date"].help_text = "留空则按身份证号码填写"
+        self.fields["birth_date"].help_text = _("留空则按身份证号码填写")
         self.fields["start_date"].required = False
-        self.fields["start_date"].help_text = "留空则为今天"
+        self.fields["start_date"].help_text = _("留空则为今天")
 
     def clean_region(self):
         return _clean_region(self, "region")
@@ -95,7 +95,7 @@ class WorkerForm(forms.ModelForm):
 class ReassignForm(forms.Form):
     to_region = RegionCodeField(label=gettext_lazy("调往区域"))
     post = forms.ChoiceField(
-        label=gettext_lazy("岗位"), choices=[("", "（不变）"), *Post.choices], required=False
+        label=gettext_lazy("岗位"), choices=[("", gettext_lazy("（不变）")), *Post.choices], required=False
     )
     reason = forms.CharField(
         label=gettext_lazy("调整原因"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
@@ -115,7 +115,10 @@ class ReassignForm(forms.Form):
 class LeaveForm(forms.Form):
     status = forms.ChoiceField(
         label=gettext_lazy("变动"),
-        choices=[(WorkerStatus.REASSIGNED, "调离经办岗位（不适宜）"), (WorkerStatus.LEFT, "离职")],
+        choices=[
+            (WorkerStatus.REASSIGNED, gettext_lazy("调离经办岗位（不适宜）")),
+            (WorkerStatus.LEFT, gettext_lazy("离职")),
+        ],
     )
     reason = forms.CharField(
         label=gettext_lazy("原因"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
@@ -210,7 +213,9 @@ class WorkerEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.initial["phone"] = ""
         if self.instance.pk and self.instance.phone:
-            self.fields["phone"].help_text = f"现为 {self.instance.phone_masked}，留空则不修改"
+            self.fields["phone"].help_text = _("现为 {phone}，留空则不修改").format(
+                phone=self.instance.phone_masked
+            )
 
     def changes(self) -> dict:
         """The fields to save: a blank phone is left out (unchanged) unless the phone is to be cleared."""

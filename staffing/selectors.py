@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from regions import access
 from regions.choices import RegionLevel
@@ -295,7 +296,7 @@ def compliance_sheets(user, *, period: str, prefix: str) -> list[tuple[str, list
             [
                 s.region_code,
                 s.region.name,
-                "县（市、区）" if s.level == RegionLevel.COUNTY else "乡镇（街道）",
+                _("县（市、区）") if s.level == RegionLevel.COUNTY else _("乡镇（街道）"),
                 s.households,
                 s.required_staff,
                 s.actual_staff,
@@ -304,36 +305,20 @@ def compliance_sheets(user, *, period: str, prefix: str) -> list[tuple[str, list
                 s.computed_at.replace(tzinfo=None),
             ]
         )
+    staff_headers = [_("区划代码"), _("名称"), _("层级"), _("救助对象户数"), _("应配人数"), _("实配人数")]
+    staff_headers += [_("缺口"), _("状态"), _("计算时间")]
     return [
-        (
-            f"县乡配备 {period}",
-            ["区划代码", "名称", "层级", "救助对象户数", "应配人数", "实配人数", "缺口", "状态", "计算时间"],
-            staff_rows,
-        ),
-        ("无协理员的村（社区）", ["区划代码", "名称", "协理员人数", "计算时间"], village_rows),
+        (_("县乡配备 {period}").format(period=period), staff_headers, staff_rows),
+        (_("无协理员的村（社区）"), [_("区划代码"), _("名称"), _("协理员人数"), _("计算时间")], village_rows),
     ]
 
 
 def roster_rows(queryset) -> tuple[list[str], list[list]]:
     """The roster export: headers and one row per worker (ID numbers masked)."""
-    headers = [
-        "姓名",
-        "身份证号（脱敏）",
-        "任职区域代码",
-        "任职区域",
-        "岗位",
-        "用工方式",
-        "派遣机构",
-        "派遣机构统一社会信用代码",
-        "学历",
-        "全日制",
-        "社会工作职业资格",
-        "退役军人",
-        "熟悉计算机",
-        "入职日期",
-        "状态",
-    ]
-    yes = {True: "是", False: "否"}
+    headers = [_("姓名"), _("身份证号（脱敏）"), _("任职区域代码"), _("任职区域"), _("岗位"), _("用工方式")]
+    headers += [_("派遣机构"), _("派遣机构统一社会信用代码"), _("学历"), _("全日制"), _("社会工作职业资格")]
+    headers += [_("退役军人"), _("熟悉计算机"), _("入职日期"), _("状态")]
+    yes = {True: _("是"), False: _("否")}
     rows = [
         [
             w.name,
@@ -390,10 +375,12 @@ def template_sheets(user, *, today) -> list[tuple[str, list[str], list[list]]]:
     )
     rows = [[code, name, period, "", "", ""] for code, name in regions]
     notes = [
-        ["每行一个区域一个月份；户数按来源的最小层级填写（村或乡镇），不要同时填写上下级，以免重复计算。"],
-        ["低保户数、特困户数必填，临时救助户数可留空（按 0）；三项都留空的行不导入。"],
+        [_("每行一个区域一个月份；户数按来源的最小层级填写（村或乡镇），不要同时填写上下级，以免重复计算。")],
+        [_("低保户数、特困户数必填，临时救助户数可留空（按 0）；三项都留空的行不导入。")],
         [
-            "月份格式 YYYY-MM，如 2026-10；月份列已设为文本。若 Excel 把月份变成了日期，导入时按该日期所在的月份读取。"
+            _(
+                "月份格式 YYYY-MM，如 2026-10；月份列已设为文本。若 Excel 把月份变成了日期，导入时按该日期所在的月份读取。"
+            )
         ],
     ]
-    return [("户数", CASELOAD_HEADERS, rows), ("说明", ["填写说明"], notes)]
+    return [(_("户数"), CASELOAD_HEADERS, rows), (_("说明"), [_("填写说明")], notes)]

@@ -145,9 +145,9 @@ VILLAGE_COLUMNS = (
     Column("computed", gettext_lazy("计算时间"), ("computed_at",), "computed_at"),
 )
 VILLAGE_STATUSES = (
-    (ComplianceStatus.SHORT, "无协理员"),
-    (ComplianceStatus.COMPLIANT, "1-2 名协理员"),
-    (ComplianceStatus.FLAGGED, "超过 2 名"),
+    (ComplianceStatus.SHORT, gettext_lazy("无协理员")),
+    (ComplianceStatus.COMPLIANT, gettext_lazy("1-2 名协理员")),
+    (ComplianceStatus.FLAGGED, gettext_lazy("超过 2 名")),
 )
 
 
@@ -175,7 +175,9 @@ def villages(request):
             )
     listing = Listing(request, rows, VILLAGE_COLUMNS)
     if listing.wants_export:
-        return listing.export(f"村（社区）协理员-{period or ''}.xlsx", "村（社区）协理员")
+        return listing.export(
+            _("村（社区）协理员-{period}.xlsx").format(period=period or ""), _("村（社区）协理员")
+        )
     context = {
         "listing": listing,
         "page": listing.page,

@@ -39,7 +39,7 @@ def round_list(request):
     filterset = RoundFilterSet(request.GET or None, queryset=rounds)
     listing = Listing(request, filterset.qs, ROUND_COLUMNS)
     if listing.wants_export and request.method == "GET":
-        return listing.export("招聘批次.xlsx", "招聘批次")
+        return listing.export(_("招聘批次.xlsx"), _("招聘批次"))
     form = RoundForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         ok, created = run_service(
@@ -123,7 +123,9 @@ def round_rank_view(request, pk: int):
 @require_POST
 def round_close_view(request, pk: int):
     round = _round(request, pk)
-    run_service(request, lambda: services.round_close(actor=request.user, round=round), success="招聘已结束")
+    run_service(
+        request, lambda: services.round_close(actor=request.user, round=round), success=_("招聘已结束")
+    )
     return redirect("staffing:round_detail", pk=round.pk)
 
 
@@ -152,7 +154,7 @@ def candidate_exception_view(request, pk: int, candidate_pk: int):
         lambda: services.candidate_admit_exception(
             actor=request.user, candidate=candidate, reason=request.POST.get("reason", "")
         ),
-        success=f"{candidate.name} 已破格参加排名，理由已记录",
+        success=_("{name} 已破格参加排名，理由已记录").format(name=candidate.name),
     )
     return redirect("staffing:round_detail", pk=round.pk)
 
