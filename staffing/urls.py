@@ -11,6 +11,7 @@ urlpatterns = [
     path("recompute/", views.recompute, name="recompute"),
     path("runs/<str:period>/", views.run_status, name="run_status"),
     path("villages/", views.villages, name="villages"),
+    path("unrecruited/", views.unrecruited, name="unrecruited"),
     path("rules/", views.rule_list, name="rules"),
     path("compliance.xlsx", views.compliance_export, name="compliance_export"),
     path("workers/", views.worker_list, name="workers"),

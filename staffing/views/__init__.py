@@ -15,6 +15,7 @@ from .recruitment import (  # noqa: F401
     round_post_add_view,
     round_rank_view,
 )
+from .unrecruited import unrecruited  # noqa: F401
 from .workers import (  # noqa: F401
     worker_create_view,
     worker_detail,

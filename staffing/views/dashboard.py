@@ -23,6 +23,7 @@ from ..choices import ComplianceStatus, RunState, WorkerStatus
 from ..models import ComplianceRun, ComplianceSnapshot, StaffingRuleSet, Worker
 from ..rules import period_error, period_of
 from ..services import compliance_recompute_now
+from .dashboard_table import child_table
 
 #: workers listed per card on the dashboard (the count above each list is exact)
 LISTED = 100
@@ -62,7 +63,7 @@ def index(request):
     dash = selectors.dashboard(request.user, period=period, focus_code=request.GET.get("region"))
     code = dash.focus.code
     institution = selectors.institution_workers(request.user, code)
-    unrecruited = selectors.dispatched_without_round(request.user, code)
+    unrecruited_count = selectors.dispatched_without_round(request.user, code).count()
     chart = [
         {
             "name": c.name,
@@ -93,7 +94,8 @@ def index(request):
         "opened_latest_with_data": bool(with_data) and period == with_data and chosen != period,
         "newest": newest,
         **_flagged_workers("institution", institution),
-        **_flagged_workers("unrecruited", unrecruited),
+        "unrecruited_count": unrecruited_count,
+        "child_table": child_table(dash.children, dash.child_level, request.GET.get("sort", "")),
         "run": ComplianceRun.objects.filter(period=period).first() if period else None,
         "can_recompute": can_recompute(request.user),
         "this_month": period_of(timezone.localdate()),

@@ -41,6 +41,7 @@ LISTS = [
     "oversight:issues",
     "regions:tokens",
     "accounts:index",
+    "staffing:unrecruited",
 ]
 EXPORTED = [
     "procurement:contractor_list",
@@ -59,6 +60,7 @@ EXPORTED = [
     "oversight:issues",
     "regions:tokens",
     "accounts:index",
+    "staffing:unrecruited",
 ]
 
 

@@ -161,10 +161,11 @@ def test_care_institution_workers_are_listed_apart_and_unrecruited_dispatched_ar
     client = web(actors.county_admin)
     response = client.get("/staffing/?region=440106")
     assert response.context["institution_count"] == 1
-    assert [w.name for w in response.context["unrecruited_workers"]] == ["派遣乙"]
+    assert response.context["unrecruited_count"] == 1
     html = response.content.decode()
-    assert (
-        "供养服务机构人员（1，不计入县、乡镇配备标准）" in html and "未经招聘批次登记的派遣人员（1）" in html
-    )
+    assert "供养服务机构人员（1，不计入县、乡镇配备标准）" in html and "未经招聘批次登记的派遣人员" in html
+    assert '/staffing/unrecruited/?region=440106">1</a>' in html
+    listed = client.get("/staffing/unrecruited/", {"region": "440106"}).context["page"]
+    assert [w.name for w in listed] == ["派遣乙"]
     assert "未经本系统招聘批次登记" in client.get(f"/staffing/workers/{legacy.pk}/").content.decode()
     assert "未经本系统招聘批次登记" not in client.get(f"/staffing/workers/{hired.pk}/").content.decode()
