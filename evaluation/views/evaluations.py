@@ -49,7 +49,7 @@ def index(request):
     filterset = EvaluationFilterSet(request.GET, queryset=base)
     listing = Listing(request, filterset.qs, EVALUATION_COLUMNS)
     if listing.wants_export:
-        return listing.export("绩效评价.xlsx", "绩效评价")
+        return listing.export(_("绩效评价.xlsx"), _("绩效评价"))
     context = {"filter": filterset, "listing": listing, "page": listing.page, "today": timezone.localdate()}
     return render(request, "evaluation/index.html", context)
 
@@ -86,7 +86,7 @@ def create(request):
         ok, evaluation = run_service(
             request,
             lambda: services.evaluation_create(actor=request.user, **form.cleaned_data),
-            success="已建立绩效评价和满意度调查",
+            success=_("已建立绩效评价和满意度调查"),
             form=form,
         )
         if ok:
@@ -153,7 +153,7 @@ def evaluator(request, pk):
         pk,
         EvaluatorForm,
         lambda e, f: services.evaluation_assign_evaluator(actor=request.user, evaluation=e, **f.cleaned_data),
-        "已指定第三方评价机构",
+        _("已指定第三方评价机构"),
     )
 
 
@@ -172,7 +172,7 @@ def scores(request, pk, party):
             lambda: services.score_enter(
                 actor=request.user, evaluation=evaluation, party=party, scores=form.rows()
             ),
-            success=f"已保存{Party(party).label}评分",
+            success=_("已保存{party}评分").format(party=Party(party).label),
         )
     else:
         messages.error(request, _("评分须为0到100之间的数字，最多两位小数"))
@@ -187,7 +187,7 @@ def publish(request, pk):
         pk,
         PublishForm,
         lambda e, f: services.evaluation_publish(actor=request.user, evaluation=e, **f.cleaned_data),
-        "评价结果已公布",
+        _("评价结果已公布"),
     )
 
 
@@ -199,7 +199,7 @@ def sanction(request, pk):
         pk,
         SanctionForm,
         lambda e, f: services.evaluation_refer_sanction(actor=request.user, evaluation=e, **f.cleaned_data),
-        "已移送政府购买服务处罚与禁入处理",
+        _("已移送政府购买服务处罚与禁入处理"),
     )
 
 
@@ -213,4 +213,4 @@ def rectification(request, pk):
             actor=request.user, rectification=e.rectification, **f.cleaned_data
         )
 
-    return post_step(request, pk, RectificationDoneForm, call, "已记录整改完成")
+    return post_step(request, pk, RectificationDoneForm, call, _("已记录整改完成"))

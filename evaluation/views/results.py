@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import selectors
 from ..choices import Party
 from .evaluations import evaluation_or_404
 
-CHART_NAMES = {Party.RECIPIENT: "服务对象", Party.PURCHASER: "购买主体", Party.THIRD_PARTY: "第三方"}
+CHART_NAMES = {
+    Party.RECIPIENT: gettext_lazy("服务对象"),
+    Party.PURCHASER: gettext_lazy("购买主体"),
+    Party.THIRD_PARTY: gettext_lazy("第三方"),
+}
 
 
 @login_required
@@ -21,7 +27,7 @@ def results(request, pk):
         "dimensions": [d["label"] for d in result.dimensions],
         "series": [
             {
-                "name": CHART_NAMES[p.party],
+                "name": str(CHART_NAMES[p.party]),
                 "data": [
                     None if d["parties"][p.party] is None else float(d["parties"][p.party])
                     for d in result.dimensions
@@ -31,7 +37,7 @@ def results(request, pk):
         ]
         + [
             {
-                "name": "综合",
+                "name": _("综合"),
                 "data": [None if d["overall"] is None else float(d["overall"]) for d in result.dimensions],
             }
         ],

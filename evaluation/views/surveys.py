@@ -27,7 +27,7 @@ def survey_settings(request, pk):
         pk,
         SurveySettingsForm,
         lambda e, f: services.survey_update(actor=request.user, survey=e.survey, **f.cleaned_data),
-        "已更新调查设置",
+        _("已更新调查设置"),
     )
 
 
@@ -38,7 +38,7 @@ def invitations(request, pk):
         made = services.invitations_issue(actor=request.user, survey=e.survey, count=f.cleaned_data["count"])
         request.session[f"evaluation-codes-{pk}"] = [i.code for i in made]
 
-    return post_step(request, pk, InvitationForm, call, "已生成问卷码（仅显示一次，请打印或发送）")
+    return post_step(request, pk, InvitationForm, call, _("已生成问卷码（仅显示一次，请打印或发送）"))
 
 
 @login_required

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from core.web import run_service
 from regions import access
@@ -57,7 +58,7 @@ def template_create(request):
         regions=regions,
         source=template_as_input(source) if source else [],
         initial={
-            "name": f"{source.name}（副本）" if source else "",
+            "name": _("{name}（副本）").format(name=source.name) if source else "",
             "min_sample": source.min_sample if source else 30,
         },
     )
@@ -77,7 +78,7 @@ def template_create(request):
                 min_sample=data["min_sample"],
                 parties=form.parties(),
             ),
-            success="已建立评价模板",
+            success=_("已建立评价模板"),
             form=form,
         )
         if ok:
