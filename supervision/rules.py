@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from .choices import InstructionStatus
 
 INSTRUCTION_TRANSITIONS: dict[tuple[str, str], str] = {
@@ -25,20 +27,20 @@ COUNTY_CODE_LENGTH = 6
 def target_region_error(code: str) -> str | None:
     """Supervision is of a county's work: the target's region is a county or a region inside one."""
     if len(code) < COUNTY_CODE_LENGTH:
-        return "督导对象应为县（市、区）及以下的项目、合同、窗口或区域"
+        return _("督导对象应为县（市、区）及以下的项目、合同、窗口或区域")
     return None
 
 
 def issuer_error(*, issuer_codes: list[str], target_code: str) -> str | None:
     """The issuer is an upper level of the target: a city or province grant above the target's county."""
     if not any(len(c) < COUNTY_CODE_LENGTH and target_code.startswith(c) for c in issuer_codes):
-        return "只有上级（市、省）民政部门可以下达检查或督办意见"
+        return _("只有上级（市、省）民政部门可以下达检查或督办意见")
     return None
 
 
 def deadline_error(*, deadline: dt.date, today: dt.date) -> str | None:
     if deadline < today:
-        return "整改期限不能早于今天"
+        return _("整改期限不能早于今天")
     return None
 
 
@@ -48,4 +50,4 @@ def is_overdue(*, status: str, deadline: dt.date, today: dt.date) -> bool:
 
 
 def text_required(value: str, field: str, label: str) -> dict[str, str]:
-    return {} if (value or "").strip() else {field: f"请填写{label}"}
+    return {} if (value or "").strip() else {field: _("请填写{label}").format(label=label)}

@@ -70,8 +70,8 @@ def instruction_issue(
     code = region_code_of(target)
     access.require_visible(actor, code)
     errors = {
-        **text_required(finding, "finding", "发现问题"),
-        **text_required(requirement, "requirement", "整改要求"),
+        **text_required(finding, "finding", _("发现问题")),
+        **text_required(requirement, "requirement", _("整改要求")),
     }
     for field, message in (
         ("target", target_region_error(code)),
@@ -107,8 +107,8 @@ def instruction_answer(*, actor, instruction: Instruction, rectification: str, e
     """The county answers with its rectification and the evidence of it (open → answered)."""
     access.require_role(actor, instruction.region_code, COUNTY_ROLES)
     errors = {
-        **text_required(rectification, "rectification", "整改情况"),
-        **text_required(evidence, "evidence", "整改佐证（文件名、文号或说明）"),
+        **text_required(rectification, "rectification", _("整改情况")),
+        **text_required(evidence, "evidence", _("整改佐证（文件名、文号或说明）")),
     }
     if errors:
         raise ValidationError(errors)

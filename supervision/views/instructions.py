@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -25,9 +26,9 @@ from ..selectors import can_issue, instructions_visible, panel, target_for, targ
 from ..services.instructions import COUNTY_ROLES
 
 STEPS: dict[str, tuple[str, type[forms.Form], Callable[..., Any]]] = {
-    "answer": ("回复整改", AnswerForm, services.instruction_answer),
-    "return": ("退回重改", ReviewForm, services.instruction_return),
-    "close": ("办结", ReviewForm, services.instruction_close),
+    "answer": (gettext_lazy("回复整改"), AnswerForm, services.instruction_answer),
+    "return": (gettext_lazy("退回重改"), ReviewForm, services.instruction_return),
+    "close": (gettext_lazy("办结"), ReviewForm, services.instruction_close),
 }
 
 
@@ -51,7 +52,7 @@ def instruction_list(request):
     status, region = request.GET.get("status") or "", (request.GET.get("region") or "").strip()
     listing = Listing(request, qs, INSTRUCTION_COLUMNS)
     if listing.wants_export:
-        return listing.export("督导意见.xlsx", "督导意见")
+        return listing.export(_("督导意见.xlsx"), _("督导意见"))
     context = {"listing": listing, "page": listing.page, "status": status, "region": region}
     context["statuses"] = InstructionStatus.choices
     if request.GET.get("kind"):
@@ -112,7 +113,7 @@ def instruction_issue(request):
         ok, made = run_service(
             request,
             lambda: services.instruction_issue(actor=request.user, target=target, **form.cleaned_data),
-            success="督导意见已下达",
+            success=_("督导意见已下达"),
             form=form,
         )
         if ok:
