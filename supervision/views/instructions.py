@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -25,7 +25,10 @@ from ..rules import INSTRUCTION_TRANSITIONS
 from ..selectors import can_issue, instructions_visible, panel, target_for, target_url
 from ..services.instructions import COUNTY_ROLES
 
-STEPS: dict[str, tuple[str, type[forms.Form], Callable[..., Any]]] = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+STEPS: dict[str, tuple[StrOrPromise, type[forms.Form], Callable[..., Any]]] = {
     "answer": (gettext_lazy("回复整改"), AnswerForm, services.instruction_answer),
     "return": (gettext_lazy("退回重改"), ReviewForm, services.instruction_return),
     "close": (gettext_lazy("办结"), ReviewForm, services.instruction_close),
@@ -100,7 +103,9 @@ def instruction_step(request, pk: int, action: str):
     label, form_class, service = STEPS[action]
     form = form_class(request.POST)
     data = form.cleaned_data if form.is_valid() else {k: request.POST.get(k, "") for k in form.fields}
-    run_service(request, lambda: service(actor=request.user, instruction=instruction, **data), success=label)
+    run_service(
+        request, lambda: service(actor=request.user, instruction=instruction, **data), success=str(label)
+    )
     return redirect("supervision:detail", pk=pk)
 
 
