@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 #: the levels that have an overview page (province, city, county) and the township rows of a county's page
 OVERVIEW_CODE_LENGTHS = (2, 4, 6, 9)
@@ -15,7 +17,7 @@ CHILD_LENGTH = {2: 4, 4: 6, 6: 9}
 
 def period_error(period: str) -> str | None:
     if not PERIOD_RE.match(period or ""):
-        return "月份格式应为 YYYY-MM"
+        return _("月份格式应为 YYYY-MM")
     return None
 
 
@@ -103,11 +105,11 @@ def minutes_error(name: str, size: int) -> str | None:
     """Why a minutes file is refused (type and size limits), or None."""
     ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in (name or "") else ""
     if ext not in MINUTES_EXTENSIONS:
-        return f"不支持的文件类型 {ext or '（无扩展名）'}，会议纪要仅限 PDF、Word 或图片"
+        return _("不支持的文件类型 {ext}，会议纪要仅限 PDF、Word 或图片").format(ext=ext or _("（无扩展名）"))
     if size > MINUTES_MAX_BYTES:
-        return "会议纪要文件超过 10MB"
+        return _("会议纪要文件超过 10MB")
     if size == 0:
-        return "会议纪要文件为空"
+        return _("会议纪要文件为空")
     return None
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regions import access
 from regions.choices import RegionLevel
@@ -17,6 +19,9 @@ from regions.rules import ancestor_codes, level_for_code
 
 from .. import rules
 from ..models import OverviewSnapshot, Threshold
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 OVERVIEW_LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY)
 
@@ -92,7 +97,7 @@ def colours(figures: dict[str, Any], table: dict[str, Threshold]) -> dict[str, s
 
 
 def _row(snap: OverviewSnapshot, table: dict[str, Threshold], *, own: bool = False) -> Row:
-    name = f"{snap.region.name}（本级合计）" if own else snap.region.name
+    name = _("{name}（本级合计）").format(name=snap.region.name) if own else snap.region.name
     return Row(snap.region_code, name, snap.level, snap.figures, own, colours(snap.figures, table))
 
 
@@ -132,39 +137,45 @@ def previous_row(code: str, period: str) -> dict[str, Any] | None:
 
 
 #: (area, figure, label) of the overview's columns, for the page, the Excel export and the brief
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("staffing", "required", "应配经办人员"),
-    ("staffing", "actual", "实配经办人员"),
-    ("staffing", "short_regions", "不达标县、乡镇"),
-    ("staffing", "no_data_regions", "无户数数据"),
-    ("staffing", "villages_without_coordinator", "无协理员的村"),
-    ("windows", "received", "受理"),
-    ("windows", "closed", "办结"),
-    ("windows", "overdue_now", "当前超期"),
-    ("windows", "ever_overdue", "曾超期"),
-    ("windows", "cross_region_share", "异地申请占比"),
-    ("windows", "median_working_days", "办结用时中位数（工作日）"),
-    ("procurement", "projects", "购买服务项目"),
-    ("procurement", "contracted_amount", "合同金额（元）"),
-    ("procurement", "in_supervision", "监管中合同"),
-    ("procurement", "evaluations_published", "已公布评价"),
-    ("procurement", "rectifications_open", "未完成整改"),
-    ("procurement", "debarments", "禁入中"),
-    ("training", "workers", "在岗人员"),
-    ("training", "compliant_share", "培训达标率"),
-    ("training", "levels_held", "已举办年度培训的层级"),
-    ("funding", "work_fund_below", "工作经费低于参考值的县"),
-    ("funding", "pay_below", "派遣人员薪酬低于参考值的县"),
+COLUMNS: tuple[tuple[str, str, StrOrPromise], ...] = (
+    ("staffing", "required", gettext_lazy("应配经办人员")),
+    ("staffing", "actual", gettext_lazy("实配经办人员")),
+    ("staffing", "short_regions", gettext_lazy("不达标县、乡镇")),
+    ("staffing", "no_data_regions", gettext_lazy("无户数数据")),
+    ("staffing", "villages_without_coordinator", gettext_lazy("无协理员的村")),
+    ("windows", "received", gettext_lazy("受理")),
+    ("windows", "closed", gettext_lazy("办结")),
+    ("windows", "overdue_now", gettext_lazy("当前超期")),
+    ("windows", "ever_overdue", gettext_lazy("曾超期")),
+    ("windows", "cross_region_share", gettext_lazy("异地申请占比")),
+    ("windows", "median_working_days", gettext_lazy("办结用时中位数（工作日）")),
+    ("procurement", "projects", gettext_lazy("购买服务项目")),
+    ("procurement", "contracted_amount", gettext_lazy("合同金额（元）")),
+    ("procurement", "in_supervision", gettext_lazy("监管中合同")),
+    ("procurement", "evaluations_published", gettext_lazy("已公布评价")),
+    ("procurement", "rectifications_open", gettext_lazy("未完成整改")),
+    ("procurement", "debarments", gettext_lazy("禁入中")),
+    ("training", "workers", gettext_lazy("在岗人员")),
+    ("training", "compliant_share", gettext_lazy("培训达标率")),
+    ("training", "levels_held", gettext_lazy("已举办年度培训的层级")),
+    ("funding", "work_fund_below", gettext_lazy("工作经费低于参考值的县")),
+    ("funding", "pay_below", gettext_lazy("派遣人员薪酬低于参考值的县")),
 )
-GRADE_LABELS = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"), ("fail", "不合格"))
+GRADE_LABELS = (
+    ("excellent", gettext_lazy("优秀")),
+    ("good", gettext_lazy("良好")),
+    ("pass", gettext_lazy("合格")),
+    ("fail", gettext_lazy("不合格")),
+)
 
 
 def cells(row: Row) -> list[Any]:
     """The row's values in COLUMNS order, then the four grades."""
     f = row.figures
-    values: list[Any] = [f.get(area, {}).get(name) for area, name, _ in COLUMNS]
-    return values + [f["procurement"]["grades"].get(g, 0) for g, _ in GRADE_LABELS]
+    values: list[Any] = [f.get(area, {}).get(name) for area, name, _label in COLUMNS]
+    return values + [f["procurement"]["grades"].get(g, 0) for g, _label in GRADE_LABELS]
 
 
 def headers() -> list[str]:
-    return [label for _, _, label in COLUMNS] + [f"评价{label}" for _, label in GRADE_LABELS]
+    grades = [_("评价{grade}").format(grade=label) for _grade, label in GRADE_LABELS]
+    return [str(label) for _area, _name, label in COLUMNS] + grades

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from core.tabular import xlsx_response
 
@@ -18,9 +19,11 @@ def overview_export(request: HttpRequest) -> HttpResponse:
         request.user, code=request.GET.get("region"), period=None if rules.period_error(period) else period
     )
     rows = ([view.own] if view.own else []) + view.children
-    headers = ["区划代码", "区域", *selectors.headers()]
+    headers = [_("区划代码"), _("区域"), *selectors.headers()]
     data = [[row.code, row.name, *selectors.cells(row)] for row in rows]
     return xlsx_response(
-        f"统筹督导_{view.region.code}_{view.period or '无数据'}.xlsx",
-        [(view.period or "无数据", headers, data)],
+        _("统筹督导_{region}_{period}.xlsx").format(
+            region=view.region.code, period=view.period or _("无数据")
+        ),
+        [(view.period or _("无数据"), headers, data)],
     )

@@ -87,7 +87,7 @@ def funding_list(request: HttpRequest) -> HttpResponse:
             ok, record = run_service(
                 request,
                 lambda: services.funding_save(actor=request.user, **form.cleaned_data),
-                success="经费已保存。",
+                success=_("经费已保存。"),
                 form=form,
             )
             if ok:
@@ -108,7 +108,7 @@ def funding_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ok, _t = run_service(
                 request,
                 lambda: services.transfer_add(actor=request.user, funding=record, **form.cleaned_data),
-                success="下拨经费已登记。",
+                success=_("下拨经费已登记。"),
                 form=form,
             )
             if ok:

@@ -59,7 +59,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             ok, meeting = run_service(
                 request,
                 lambda: services.meeting_create(actor=request.user, **form.cleaned_data),
-                success="会议已登记。",
+                success=_("会议已登记。"),
                 form=form,
             )
             if ok:
@@ -83,7 +83,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ok, _issue = run_service(
                 request,
                 lambda: services.issue_raise(actor=request.user, meeting=meeting, **form.cleaned_data),
-                success="问题已登记。",
+                success=_("问题已登记。"),
                 form=form,
             )
             if ok:
@@ -127,7 +127,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ok, _f = run_service(
                 request,
                 lambda: services.issue_follow_up(actor=request.user, issue=issue, **form.cleaned_data),
-                success="跟踪情况已记录。",
+                success=_("跟踪情况已记录。"),
                 form=form,
             )
             if ok:
@@ -153,7 +153,7 @@ def issue_from_overview(request: HttpRequest) -> HttpResponse:
         lambda: services.issue_raise_from_overview(
             actor=request.user, region_code=code, period=period, area=request.POST.get("area", "")
         ),
-        success="已根据概览提出问题，请补充说明、责任部门和期限后跟踪。",
+        success=_("已根据概览提出问题，请补充说明、责任部门和期限后跟踪。"),
     )
     if ok:
         return redirect("oversight:issue", pk=issue.pk)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import run_service
@@ -32,7 +33,7 @@ def _period(request: HttpRequest) -> str | None:
 
 def _cells(row: selectors.Row) -> list[tuple[Any, str]]:
     """(value, colour) per column; the colour from the thresholds (data)."""
-    keys = [f"{area}.{name}" for area, name, _ in selectors.COLUMNS]
+    keys = [f"{area}.{name}" for area, name, _label in selectors.COLUMNS]
     return [(value, row.colours.get(key, "")) for key, value in zip(keys, selectors.cells(row), strict=False)]
 
 
@@ -89,7 +90,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
     run_service(
         request,
         lambda: services.overview_request(actor=request.user, period=period),
-        success="已开始重新计算，完成后刷新页面即可看到结果。",
+        success=_("已开始重新计算，完成后刷新页面即可看到结果。"),
     )
     region = request.POST.get("region", "")
     return redirect(f"{reverse('oversight:index')}?region={region}&period={period}")
