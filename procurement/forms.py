@@ -182,7 +182,10 @@ class ReviewForm(forms.Form):
     region = RegionCodeField(label=gettext_lazy("审查区域"), max_length=12)
     work_kind = forms.ChoiceField(
         label=gettext_lazy("服务类别"),
-        choices=[(WorkKind.SERVICE, "服务性工作"), (WorkKind.TRANSACTIONAL, "事务性工作")],
+        choices=[
+            (WorkKind.SERVICE, gettext_lazy("服务性工作")),
+            (WorkKind.TRANSACTIONAL, gettext_lazy("事务性工作")),
+        ],
     )
     reviewed_on = forms.DateField(label=gettext_lazy("审查日期"), required=False, widget=DATE)
     valid_until = forms.DateField(label=gettext_lazy("有效期至"), required=False, widget=DATE)
@@ -222,7 +225,10 @@ class LocalConditionForm(forms.Form):
     region = RegionCodeField(label=gettext_lazy("发布区域"), max_length=12)
     work_kind = forms.ChoiceField(
         label=gettext_lazy("服务类别"),
-        choices=[(WorkKind.SERVICE, "服务性工作"), (WorkKind.TRANSACTIONAL, "事务性工作")],
+        choices=[
+            (WorkKind.SERVICE, gettext_lazy("服务性工作")),
+            (WorkKind.TRANSACTIONAL, gettext_lazy("事务性工作")),
+        ],
     )
     text = forms.CharField(label=gettext_lazy("具体条件"), widget=forms.Textarea(attrs={"rows": 3}))
     published_on = forms.DateField(label=gettext_lazy("公开日期"), required=False, widget=DATE)
@@ -275,7 +281,7 @@ class ContractForm(forms.Form):
         for line in (self.cleaned_data.get("obligations") or "").splitlines():
             if not line.strip():
                 continue
-            description, _, recipients = line.partition("|")
+            description, _sep, recipients = line.partition("|")
             try:
                 count = int(recipients.strip() or 0)
             except ValueError:

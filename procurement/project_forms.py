@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy
@@ -13,6 +14,9 @@ from .choices import FundingSource, Method, MethodCondition
 from .forms import RegionCodeField
 from .models import CatalogueItem
 from .rules import METHOD_CONDITIONS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ConditionSelect(forms.Select):
@@ -27,7 +31,7 @@ class ConditionSelect(forms.Select):
         return option
 
 
-def _weight(label: str, **kwargs) -> forms.DecimalField:
+def _weight(label: StrOrPromise, **kwargs) -> forms.DecimalField:
     """A scoring weight, summed as it is typed on the page (the service checks the sum is 100)."""
     return forms.DecimalField(
         label=label,
@@ -43,13 +47,16 @@ class ProjectForm(forms.Form):
     sections a clerk fills one after the other (issue 14)."""
 
     SECTIONS = (
-        ("基本信息", ("purchaser", "year", "title", "items", "budget", "funding_source", "description")),
         (
-            "采购方式",
+            gettext_lazy("基本信息"),
+            ("purchaser", "year", "title", "items", "budget", "funding_source", "description"),
+        ),
+        (
+            gettext_lazy("采购方式"),
             ("in_central_catalogue", "method", "method_condition", "approval_reference", "public_call"),
         ),
         (
-            "绩效目标",
+            gettext_lazy("绩效目标"),
             (
                 "quantity_indicator",
                 "quantity_target",
@@ -60,7 +67,7 @@ class ProjectForm(forms.Form):
             ),
         ),
         (
-            "评分办法",
+            gettext_lazy("评分办法"),
             ("price_weight", *(f"{kind}_{n}" for n in range(1, 5) for kind in ("criterion", "weight"))),
         ),
     )
@@ -95,15 +102,15 @@ class ProjectForm(forms.Form):
     quality_target = forms.CharField(label=gettext_lazy("质量目标"), initial="≥90%")
     timeliness_indicator = forms.CharField(label=gettext_lazy("时效指标"), initial="接单后响应时限")
     timeliness_target = forms.CharField(label=gettext_lazy("时效目标"), initial="≤24小时")
-    price_weight = _weight("价格分值", initial=30)
+    price_weight = _weight(gettext_lazy("价格分值"), initial=30)
     criterion_1 = forms.CharField(label=gettext_lazy("评分项1"), initial="服务方案", required=False)
-    weight_1 = _weight("分值1", initial=40, required=False)
+    weight_1 = _weight(gettext_lazy("分值1"), initial=40, required=False)
     criterion_2 = forms.CharField(label=gettext_lazy("评分项2"), initial="团队与资质", required=False)
-    weight_2 = _weight("分值2", initial=30, required=False)
+    weight_2 = _weight(gettext_lazy("分值2"), initial=30, required=False)
     criterion_3 = forms.CharField(label=gettext_lazy("评分项3"), required=False)
-    weight_3 = _weight("分值3", required=False)
+    weight_3 = _weight(gettext_lazy("分值3"), required=False)
     criterion_4 = forms.CharField(label=gettext_lazy("评分项4"), required=False)
-    weight_4 = _weight("分值4", required=False)
+    weight_4 = _weight(gettext_lazy("分值4"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +118,7 @@ class ProjectForm(forms.Form):
             f"{i.code} {i.name}（{i.get_assistance_display()}）"
         )
 
-    def sections(self) -> list[tuple[str, list]]:
+    def sections(self) -> list[tuple[StrOrPromise, list]]:
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
 
     def weight_total(self) -> Decimal:

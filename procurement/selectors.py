@@ -8,6 +8,7 @@ from decimal import Decimal
 import chinese_calendar
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regions.rules import ancestor_codes
 
@@ -55,7 +56,7 @@ def contractor_search(text: str, on: dt.date) -> list[dict[str, str]]:
             "code": c.credit_code,
             "name": c.name,
             "detail": "、".join(
-                [c.region.name, str(c.get_kind_display()), *(["禁入期内"] if c.pk in debarred else [])]
+                [c.region.name, str(c.get_kind_display()), *([_("禁入期内")] if c.pk in debarred else [])]
             ),
         }
         for c in found
@@ -135,14 +136,16 @@ def project_blockers(project: Project) -> list[str]:
     missing: list[str] = []
     if status == ProjectStatus.SELECTED:
         if not project.standards.exists():
-            missing.append("尚未设定服务标准")
+            missing.append(_("尚未设定服务标准"))
     elif status == ProjectStatus.PURCHASING:
         results, bids, criteria = ranking(project)
         needed = minimum_valid_bids(project.method)
         if not enough_bids(project.method, len(results)):
             missing.append(
-                f"{project.get_method_display()}须有至少{needed}家有效响应，现有{len(results)}家"
-                "（不足时可宣布采购失败后重新招标或变更采购方式）"
+                _(
+                    "{method}须有至少{needed}家有效响应，现有{count}家"
+                    "（不足时可宣布采购失败后重新招标或变更采购方式）"
+                ).format(method=project.get_method_display(), needed=needed, count=len(results))
             )
         non_price = [c.pk for c in criteria if not c.is_price]
         scored = set(BidScore.objects.filter(bid_id__in=list(bids)).values_list("bid_id", "criterion_id"))
@@ -152,26 +155,28 @@ def project_blockers(project: Project) -> list[str]:
             if any((r.bid_id, c) not in scored for c in non_price)
         ]
         if unscored:
-            missing.append(f"尚未完成评分：{'、'.join(unscored)}")
+            missing.append(_("尚未完成评分：{names}").format(names="、".join(unscored)))
         if results and results[0].tied:
-            missing.append("最高得分并列且非价格得分相同，须由评审委员会确定")
+            missing.append(_("最高得分并列且非价格得分相同，须由评审委员会确定"))
     elif status == ProjectStatus.AWARDED:
-        missing.append("尚未签订合同")
+        missing.append(_("尚未签订合同"))
     elif status == ProjectStatus.CONTRACTED:
         for contract in project.contracts.all():
             if not hasattr(contract, "takeover_plan"):
-                missing.append(f"合同{contract.number}尚未制定临时接管预案，不能开始履行")
+                missing.append(
+                    _("合同{number}尚未制定临时接管预案，不能开始履行").format(number=contract.number)
+                )
             elif contract.status == ContractStatus.SIGNED:
-                missing.append(f"合同{contract.number}尚未开始履行")
+                missing.append(_("合同{number}尚未开始履行").format(number=contract.number))
     elif status in (ProjectStatus.SUPERVISION, ProjectStatus.TAKEN_OVER):
         for contract in project.contracts.all():
             if contract.status in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED):
-                missing.append(f"合同{contract.number}尚未验收")
-        missing.append("绩效评价尚未完成")
+                missing.append(_("合同{number}尚未验收").format(number=contract.number))
+        missing.append(_("绩效评价尚未完成"))
     elif status == ProjectStatus.EVALUATED:
         for contract in project.contracts.all():
             if contract.status not in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
-                missing.append(f"合同{contract.number}尚未验收或终止，不能结项")
+                missing.append(_("合同{number}尚未验收或终止，不能结项").format(number=contract.number))
     return missing
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.web import Column, Listing, form_errors, run_service
@@ -36,7 +37,7 @@ def contractor_list(request):
     filterset = ContractorFilterSet(request.GET, queryset=qs)
     listing = Listing(request, filterset.qs, CONTRACTOR_COLUMNS)
     if listing.wants_export:
-        return listing.export("承接主体.xlsx", "承接主体")
+        return listing.export(_("承接主体.xlsx"), _("承接主体"))
     page = listing.page
     debarred = debarred_contractor_ids([c.pk for c in page], today())
     return render(
@@ -54,11 +55,11 @@ def contractor_list(request):
 
 #: the contractor list's columns: sortable headers and the Excel export of the filtered list (issue 14)
 CONTRACTOR_COLUMNS = (
-    Column("name", "名称", ("name",), "name"),
-    Column("credit_code", "统一社会信用代码", ("credit_code",), "credit_code"),
-    Column("kind", "主体类型", ("kind",), "get_kind_display"),
-    Column("region", "所在区域", ("region__code",), "region.name"),
-    Column("state", "状态"),
+    Column("name", gettext_lazy("名称"), ("name",), "name"),
+    Column("credit_code", gettext_lazy("统一社会信用代码"), ("credit_code",), "credit_code"),
+    Column("kind", gettext_lazy("主体类型"), ("kind",), "get_kind_display"),
+    Column("region", gettext_lazy("所在区域"), ("region__code",), "region.name"),
+    Column("state", gettext_lazy("状态")),
 )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.db import reads_from_replica
 from core.tabular import xlsx_response
@@ -11,40 +13,40 @@ from ..filters import ContractFilterSet, ProjectFilterSet
 from ..models import Contract, Project
 
 PROJECT_HEADERS = [
-    "项目编号",
-    "年度",
-    "购买主体",
-    "区划代码",
-    "项目名称",
-    "购买内容",
-    "预算金额（元）",
-    "资金来源",
-    "集中采购目录",
-    "采购方式",
-    "适用情形",
-    "批准文号",
-    "阶段",
-    "公告日期",
-    "成交日期",
-    "成交承接主体",
-    "统一社会信用代码",
-    "成交价（元）",
+    gettext_lazy("项目编号"),
+    gettext_lazy("年度"),
+    gettext_lazy("购买主体"),
+    gettext_lazy("区划代码"),
+    gettext_lazy("项目名称"),
+    gettext_lazy("购买内容"),
+    gettext_lazy("预算金额（元）"),
+    gettext_lazy("资金来源"),
+    gettext_lazy("集中采购目录"),
+    gettext_lazy("采购方式"),
+    gettext_lazy("适用情形"),
+    gettext_lazy("批准文号"),
+    gettext_lazy("阶段"),
+    gettext_lazy("公告日期"),
+    gettext_lazy("成交日期"),
+    gettext_lazy("成交承接主体"),
+    gettext_lazy("统一社会信用代码"),
+    gettext_lazy("成交价（元）"),
 ]
 CONTRACT_HEADERS = [
-    "合同编号",
-    "项目名称",
-    "购买主体",
-    "区划代码",
-    "承接主体",
-    "统一社会信用代码",
-    "合同金额（元）",
-    "签订日期",
-    "开始日期",
-    "结束日期",
-    "状态",
-    "严禁转包条款",
-    "临时接管预案",
-    "接管方",
+    gettext_lazy("合同编号"),
+    gettext_lazy("项目名称"),
+    gettext_lazy("购买主体"),
+    gettext_lazy("区划代码"),
+    gettext_lazy("承接主体"),
+    gettext_lazy("统一社会信用代码"),
+    gettext_lazy("合同金额（元）"),
+    gettext_lazy("签订日期"),
+    gettext_lazy("开始日期"),
+    gettext_lazy("结束日期"),
+    gettext_lazy("状态"),
+    gettext_lazy("严禁转包条款"),
+    gettext_lazy("临时接管预案"),
+    gettext_lazy("接管方"),
 ]
 
 
@@ -68,7 +70,7 @@ def export_projects(request):
             "、".join(i.name for i in p.items.all()),
             p.budget,
             p.get_funding_source_display(),
-            "是" if p.in_central_catalogue else "否",
+            _("是") if p.in_central_catalogue else _("否"),
             p.get_method_display(),
             p.get_method_condition_display() if p.method_condition else "",
             p.approval_reference,
@@ -81,7 +83,7 @@ def export_projects(request):
         ]
         for p in qs
     )
-    return xlsx_response("购买服务项目.xlsx", [("项目", PROJECT_HEADERS, rows)])
+    return xlsx_response(_("购买服务项目.xlsx"), [(_("项目"), [str(h) for h in PROJECT_HEADERS], rows)])
 
 
 @login_required
@@ -109,11 +111,11 @@ def export_contracts(request):
                 c.start_date,
                 c.end_date,
                 c.get_status_display(),
-                "有" if c.no_subcontracting else "无",
-                "已制定" if plan else "未制定",
+                _("有") if c.no_subcontracting else _("无"),
+                _("已制定") if plan else _("未制定"),
                 (plan.standby_contractor.name if plan.standby_contractor else plan.get_party_display())
                 if plan
                 else "",
             ]
         )
-    return xlsx_response("购买服务合同.xlsx", [("合同", CONTRACT_HEADERS, rows)])
+    return xlsx_response(_("购买服务合同.xlsx"), [(_("合同"), [str(h) for h in CONTRACT_HEADERS], rows)])

@@ -166,7 +166,7 @@ def project_platform(request, pk: int):
     run_service(
         request,
         lambda: services.project_platform_set(actor=request.user, project=project, **form.cleaned_data),
-        success="采购云平台信息已保存",
+        success=_("采购云平台信息已保存"),
     )
     return redirect("procurement:project_detail", pk=pk)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.ratelimit import LIMITED, allow
@@ -86,7 +87,7 @@ def public_projects(request):
     if refused is not None:
         return refused
     if listing.wants_export:
-        return listing.export("政府购买社会救助服务信息公开.xlsx", "项目")
+        return listing.export(_("政府购买社会救助服务信息公开.xlsx"), _("项目"))
     context = {"listing": listing, "page": listing.page, "region": region, "q": q}
     return render(request, "procurement/public_projects.html", context)
 
@@ -101,7 +102,7 @@ def public_project(request, pk: int):
     )
     ranked = []
     if project.awarded_bid_id:
-        results, bids, _ = ranking(project, on=project.awarded_on)
+        results, bids, _criteria = ranking(project, on=project.awarded_on)
         ranked = [{"result": r, "contractor": bids[r.bid_id].contractor} for r in results]
     contracts = (
         Contract.objects.filter(project=project).select_related("contractor").prefetch_related("standards")
@@ -150,6 +151,6 @@ def public_debarments(request):
     if refused is not None:
         return refused
     if listing.wants_export:
-        return listing.export("禁止参与政府购买社会救助服务名单.xlsx", "禁入名单")
+        return listing.export(_("禁止参与政府购买社会救助服务名单.xlsx"), _("禁入名单"))
     context = {"listing": listing, "page": listing.page, "q": q, "today": today()}
     return render(request, "procurement/public_debarments.html", context)

@@ -46,7 +46,7 @@ def sanction_list(request):
     filterset = SanctionFilterSet(request.GET, queryset=qs)
     listing = Listing(request, filterset.qs, SANCTION_COLUMNS)
     if listing.wants_export:
-        return listing.export("处罚与禁入.xlsx", "处罚与禁入")
+        return listing.export(_("处罚与禁入.xlsx"), _("处罚与禁入"))
     form = SanctionForm(prefix="s") if acts_somewhere(request.user) else None
     context = {"filter": filterset, "listing": listing, "page": listing.page, "form": form, "today": today()}
     return render(request, "procurement/sanction_list.html", context)
