@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from procurement.choices import SanctionKind
@@ -185,7 +186,7 @@ class TemplateForm(forms.Form):
     def __init__(self, *args, regions, source: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [(r.code, r.name) for r in regions]  # type: ignore[attr-defined]  # a ChoiceField
-        self.fields["service_category"].choices = [("", "全部类别")] + [  # type: ignore[attr-defined]  # a ChoiceField
+        self.fields["service_category"].choices = [("", _("全部类别"))] + [  # type: ignore[attr-defined]  # a ChoiceField
             (c, c) for c in service_categories()
         ]
         by_party = {p["party"]: p for p in source}

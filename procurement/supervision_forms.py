@@ -68,7 +68,7 @@ class AcceptanceForm(MonitoringForm):
             "third_party",
         ):
             del self.fields[name]
-        self.fields["checked_on"].label = "验收日期"
+        self.fields["checked_on"].label = _("验收日期")
 
 
 class RectifiedForm(forms.Form):

@@ -13,13 +13,25 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import access
 from .audit_models import AuditRecord
 from .choices import AUDIT_ADMIN_ROLES, BUSINESS_ROLES, AuditAction, Role
 
 #: the column headers of the Excel export, in order
-EXPORT_HEADERS = ["序号", "时间", "账号", "来源地址", "事件", "区划代码", "对象", "说明", "变更前后", "哈希"]
+EXPORT_HEADERS = [
+    gettext_lazy("序号"),
+    gettext_lazy("时间"),
+    gettext_lazy("账号"),
+    gettext_lazy("来源地址"),
+    gettext_lazy("事件"),
+    gettext_lazy("区划代码"),
+    gettext_lazy("对象"),
+    gettext_lazy("说明"),
+    gettext_lazy("变更前后"),
+    gettext_lazy("哈希"),
+]
 
 
 def audit_regions(user: Any) -> list[str]:

@@ -67,7 +67,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     footer = [truncation_note(EXPORT_MAX_ROWS)] if len(rows) > EXPORT_MAX_ROWS else None
     return xlsx_response(
         _("安全审计记录.xlsx"),
-        [(_("审计记录"), selectors.EXPORT_HEADERS, rows[:EXPORT_MAX_ROWS])],
+        [(_("审计记录"), [str(h) for h in selectors.EXPORT_HEADERS], rows[:EXPORT_MAX_ROWS])],
         footer=footer,
     )
 

@@ -103,7 +103,9 @@ class AssessmentForm(forms.Form):
         to_field_name="code",
     )
     post = forms.ChoiceField(
-        label=gettext_lazy("新岗位（可不选）"), choices=[("", "保持原岗位"), *Post.choices], required=False
+        label=gettext_lazy("新岗位（可不选）"),
+        choices=[("", gettext_lazy("保持原岗位")), *Post.choices],
+        required=False,
     )
     transfer_out = forms.BooleanField(label=gettext_lazy("调离经办岗位（不适宜时）"), required=False)
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Q
 from django.db.models.functions import Left
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regions.models import Region
 
@@ -58,7 +59,7 @@ def public_status(number: str, phone_last4: str) -> PublicStatus | None:
     history = [(timezone.localdate(at), str(CaseAction(a).label), note) for a, at, note in events if note]
     for kind, at, items in CaseNotice.objects.filter(case=case).values_list("kind", "issued_at", "items"):
         text = str(NoticeKind(kind).label) + ("：" + "、".join(items) if items else "")
-        history.append((timezone.localdate(at), "一次性告知", text))
+        history.append((timezone.localdate(at), _("一次性告知"), text))
     history.sort(key=lambda row: row[0])
     rating = CaseRating.objects.filter(case=case).values("grade", "follow_up__outcome").first()
     return PublicStatus(

@@ -202,7 +202,7 @@ class StatusLookupForm(forms.Form):
 class HolidayForm(forms.Form):
     """One day of the holiday table: a holiday or a make-up working day (调休上班)."""
 
-    KIND_CHOICES = [("holiday", "放假"), ("workday", "调休上班")]
+    KIND_CHOICES = [("holiday", gettext_lazy("放假")), ("workday", gettext_lazy("调休上班"))]
 
     date = forms.DateField(label=gettext_lazy("日期"), widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(choices=KIND_CHOICES, label=gettext_lazy("类型"))

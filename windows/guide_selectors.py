@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from regions.choices import RegionLevel
 from regions.models import Region
@@ -16,10 +17,18 @@ from .models import DeadlineRule, GuideNote, MatterGuide, ServiceWindow
 
 #: the public steps of the guide and the time-limit row that bounds each (申请 → 受理 → 审核/分办 → 办结)
 GUIDE_STEPS = (
-    ("受理", "登记后在时限内决定是否受理；材料不全的，一次性告知需补齐的全部材料", DeadlineStep.ACCEPT),
-    ("审核/分办", "受理后分办承办单位审核，并将结果反馈申请人", DeadlineStep.FEEDBACK),
-    ("办结", "反馈后办结", DeadlineStep.CLOSE),
-    ("全程", "从登记到办结的总时限，不因分办、转办重新起算", DeadlineStep.CASE),
+    (
+        gettext_lazy("受理"),
+        gettext_lazy("登记后在时限内决定是否受理；材料不全的，一次性告知需补齐的全部材料"),
+        DeadlineStep.ACCEPT,
+    ),
+    (
+        gettext_lazy("审核/分办"),
+        gettext_lazy("受理后分办承办单位审核，并将结果反馈申请人"),
+        DeadlineStep.FEEDBACK,
+    ),
+    (gettext_lazy("办结"), gettext_lazy("反馈后办结"), DeadlineStep.CLOSE),
+    (gettext_lazy("全程"), gettext_lazy("从登记到办结的总时限，不因分办、转办重新起算"), DeadlineStep.CASE),
 )
 
 
@@ -80,7 +89,9 @@ def guide_page(category: str, region_code: str = "") -> GuidePage:
     steps = []
     for name, what, step in GUIDE_STEPS:
         row = limits.get(step)
-        steps.append(GuideStep(name, what, row.working_days if row else None, row.source if row else ""))
+        steps.append(
+            GuideStep(str(name), str(what), row.working_days if row else None, row.source if row else "")
+        )
     windows: list[ServiceWindow] = []
     note = None
     if county is not None:

@@ -44,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
     filterset = UserFilterSet(request.GET or None, queryset=selectors.users_in_scope(actor))
     listing = Listing(request, filterset.qs, USER_COLUMNS)
     if listing.wants_export:
-        return listing.export("账号与权限.xlsx", _("账号"))
+        return listing.export(_("账号与权限.xlsx"), _("账号"))
     context = {"filter": filterset, "listing": listing, "page": listing.page}
     return render(request, "accounts/user_list.html", context)
 

@@ -39,6 +39,8 @@ def unrecruited(request: HttpRequest) -> HttpResponse:
         workers = workers.filter(name__icontains=keyword)
     listing = Listing(request, workers, UNRECRUITED_COLUMNS)
     if listing.wants_export:
-        return listing.export(f"未经招聘批次登记的派遣人员-{focus}.xlsx", _("派遣人员"))
+        return listing.export(
+            _("未经招聘批次登记的派遣人员-{region}.xlsx").format(region=focus), _("派遣人员")
+        )
     context = {"listing": listing, "page": listing.page, "region": focus, "q": keyword}
     return render(request, "staffing/unrecruited.html", context)

@@ -95,7 +95,7 @@ def attendance_add(request, pk: int):
             hours=_decimal(request.POST.get("hours")),
             score=_decimal(request.POST.get("score")),
         ),
-        success=f"{worker.name} 已签到",
+        success=_("{name} 已签到").format(name=worker.name),
     )
     return redirect("training:session", pk=pk)
 
@@ -141,7 +141,7 @@ def attendance_edit(request, pk: int):
             score=_decimal(score),
             clear_score=not score.strip(),
         ),
-        success="已保存学时与成绩",
+        success=_("已保存学时与成绩"),
     )
     return redirect("training:session", pk=attendance.session_id)
 
@@ -159,7 +159,7 @@ def attendance_delete(request, pk: int):
     run_service(
         request,
         lambda: services.attendance_remove(actor=request.user, attendance=attendance),
-        success="已删除签到",
+        success=_("已删除签到"),
     )
     return redirect("training:session", pk=session_id)
 
@@ -179,7 +179,7 @@ def invitation_add(request, pk: int):
     run_service(
         request,
         lambda: services.invitation_create(actor=request.user, session=session, workers=workers),
-        success=f"已邀请 {len(workers)} 人",
+        success=_("已邀请 {count} 人").format(count=len(workers)),
     )
     return redirect("training:session", pk=pk)
 

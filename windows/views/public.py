@@ -77,7 +77,7 @@ def rate(request):
                 comment=form.cleaned_data["comment"],
                 channel=RatingChannel.ONLINE,
             ),
-            success="感谢您的评价",
+            success=_("感谢您的评价"),
         )
     result = selectors.public_status(request.POST.get("number", ""), request.POST.get("phone_last4", ""))
     return render(

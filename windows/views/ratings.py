@@ -119,7 +119,7 @@ def follow_up_step(request, pk, action):
         ok, _done = run_service(
             request,
             lambda: service(actor=request.user, follow_up=follow_up, **form.cleaned_data),
-            success=f"{FollowUpAction(action).label}：已完成",
+            success=_("{action}：已完成").format(action=FollowUpAction(action).label),
             form=form,
         )
         if ok:

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from core.web import run_service
 from regions import access
@@ -30,7 +31,7 @@ def status_url(request, number: str) -> str:
 def qr_svg(data: str) -> str:
     """An inline SVG QR code of `data` (segno: pure Python, error correction M, quiet zone kept for scanners)."""
     return segno.make(data, error="m", micro=False).svg_inline(
-        scale=4, omitsize=True, title="办理进度查询二维码"
+        scale=4, omitsize=True, title=_("办理进度查询二维码")
     )
 
 
@@ -64,7 +65,7 @@ def notice_new(request, number):
             request,
             lambda: services.notice_issue(actor=request.user, case=case, **form.cleaned_data),
             form=form,
-            success="一次性告知书已生成，请打印交申请人",
+            success=_("一次性告知书已生成，请打印交申请人"),
         )
         if ok:
             return redirect("windows:notice_print", number=case.number, pk=notice.pk)

@@ -86,7 +86,7 @@ def holiday_save(request, pk=None):
                 name=data["name"],
                 region_code=data["region_code"],
             ),
-            success="已保存，受影响的未办结事项期限将重新计算",
+            success=_("已保存，受影响的未办结事项期限将重新计算"),
         )
     else:
         form_errors(request, form)
@@ -101,7 +101,7 @@ def holiday_delete(request, pk):
     run_service(
         request,
         lambda: services.holiday_delete(actor=request.user, holiday=holiday),
-        success="已删除，受影响的未办结事项期限将重新计算",
+        success=_("已删除，受影响的未办结事项期限将重新计算"),
     )
     return redirect(reverse("windows:holidays") + f"?year={year}")
 
@@ -131,7 +131,7 @@ def time_limit_save(request):
         run_service(
             request,
             lambda: services.deadline_rule_save(actor=request.user, **form.cleaned_data),
-            success="时限已保存，此后开始的环节按新时限计算",
+            success=_("时限已保存，此后开始的环节按新时限计算"),
         )
     else:
         form_errors(request, form)
@@ -145,7 +145,7 @@ def time_limit_delete(request, pk):
     run_service(
         request,
         lambda: services.deadline_rule_delete(actor=request.user, rule=rule),
-        success="本县时限已删除，恢复适用全省默认",
+        success=_("本县时限已删除，恢复适用全省默认"),
     )
     return redirect("windows:time_limits")
 
