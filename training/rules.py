@@ -85,7 +85,7 @@ def plan_final_error(*, missing: list[str], reason: str) -> str | None:
     """A plan is final only with all three types, or with a recorded reason why one is absent."""
     if missing and not (reason or "").strip():
         labels = "、".join(str(TrainingType(t).label) for t in missing)
-        return f"年度计划缺少{labels}，须补充或填写缺项原因"
+        return _("年度计划缺少{types}，须补充或填写缺项原因").format(types=labels)
     return None
 
 
@@ -239,7 +239,7 @@ def prior_training_errors(*, completed_on: dt.date, today: dt.date, evidence: st
     number, the notice's reference, where the sign-in sheet is kept)."""
     errors: dict[str, str] = {}
     if completed_on > today:
-        errors["completed_on"] = "系统启用前培训的日期不能晚于今天"
+        errors["completed_on"] = _("系统启用前培训的日期不能晚于今天")
     if not (evidence or "").strip():
-        errors["evidence"] = "请填写证明材料（证书编号、通知文号或签到表存档位置）"
+        errors["evidence"] = _("请填写证明材料（证书编号、通知文号或签到表存档位置）")
     return errors

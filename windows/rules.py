@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .choices import CaseAction, CaseStatus, DeadlineStep, FollowUpAction, FollowUpStatus
 
 S = CaseStatus
@@ -147,9 +149,9 @@ def missing_schedule_year(today: dt.date, loaded_years) -> int | None:
 def county_limit_error(days: int, default_days: int | None, default_statutory: bool) -> str | None:
     """A county may shorten a limit set by law, never lengthen it; any other limit it may set within 1–200."""
     if not 1 <= days <= MAX_WORKING_DAYS:
-        return f"时限应为 1 至 {MAX_WORKING_DAYS} 个工作日"
+        return _("时限应为 1 至 {days} 个工作日").format(days=MAX_WORKING_DAYS)
     if default_statutory and default_days is not None and days > default_days:
-        return f"不得超过法定时限 {default_days} 个工作日"
+        return _("不得超过法定时限 {days} 个工作日").format(days=default_days)
     return None
 
 
@@ -197,10 +199,10 @@ def phone_error(value: str) -> str | None:
     looks the case up with it (public status page)."""
     digits = normalise_phone(value)
     if not digits:
-        return "请填写联系电话（查询办理进度时需要）"
+        return _("请填写联系电话（查询办理进度时需要）")
     if MOBILE_RE.fullmatch(digits) or LANDLINE_RE.fullmatch(digits):
         return None
-    return "联系电话应为11位手机号或带区号的固定电话"
+    return _("联系电话应为11位手机号或带区号的固定电话")
 
 
 @dataclass(frozen=True)

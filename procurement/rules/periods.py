@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from core.workdays import working_days_after
 
 from ..choices import Method
@@ -34,13 +37,12 @@ def response_period_error(
     minimum, working, clause = RESPONSE_PERIODS[method]
     if working:
         have = working_days_after(issued_on, deadline, calendar)
-        unit = "个工作日"
+        unit = pgettext("response period", "个工作日")
     else:
         have = (deadline - issued_on).days
-        unit = "日"
+        unit = pgettext("response period", "日")
     if have >= minimum:
         return None
-    return (
-        f"{Method(method).label}自采购文件发出之日起至响应截止之日止不得少于{minimum}{unit}（{clause}），"
-        f"当前仅{max(have, 0)}{unit}"
-    )
+    return _(
+        "{method}自采购文件发出之日起至响应截止之日止不得少于{minimum}{unit}（{clause}），当前仅{have}{unit}"
+    ).format(method=Method(method).label, minimum=minimum, unit=unit, clause=clause, have=max(have, 0))
