@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.services import model_update
 from regions.audit import set_actor
@@ -26,7 +27,7 @@ def project_platform_set(*, actor, project: Project, **fields: str) -> Project:
     cleaned = {name: (value or "").strip() for name, value in fields.items()}
     model_update(project, cleaned, allowed=PLATFORM_FIELDS)
     errors = {
-        name: "链接须以 http:// 或 https:// 开头"
+        name: _("链接须以 http:// 或 https:// 开头")
         for name in ("platform_notice_url", "platform_result_url")
         if getattr(project, name) and not getattr(project, name).lower().startswith(("http://", "https://"))
     }

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regions import access
 from regions.audit import set_actor
@@ -55,7 +56,7 @@ def prior_training_record(
         errors = {**{k: " ".join(v) for k, v in exc.message_dict.items()}, **errors}
     if errors:
         raise ValidationError(errors)
-    duplicate = {"completed_on": "该人员同一日期已登记过同类培训"}
+    duplicate = {"completed_on": _("该人员同一日期已登记过同类培训")}
     if PriorTraining.objects.filter(
         worker=worker, training_type=training_type, completed_on=completed_on
     ).exists():

@@ -36,10 +36,10 @@ def _notice_items(category: str, items, other: str) -> tuple[list[str], dict[str
     extra = [line.strip() for line in (other or "").splitlines() if line.strip()]
     errors: dict[str, str] = {}
     if unknown:
-        errors["items"] = "不在本事项材料清单中：" + "、".join(unknown)
+        errors["items"] = _("不在本事项材料清单中：{items}").format(items="、".join(unknown))
     listed = list(dict.fromkeys(chosen + [e[:200] for e in extra]))
     if len(listed) > MAX_ITEMS:
-        errors["items"] = f"一次最多列出 {MAX_ITEMS} 项材料"
+        errors["items"] = _("一次最多列出 {count} 项材料").format(count=MAX_ITEMS)
     return listed, errors
 
 
@@ -51,16 +51,16 @@ def notice_issue(*, actor, case: Case, kind: str, reason: str, items=(), other: 
     listed, errors = _notice_items(case.category, items, other)
     reason = (reason or "").strip()
     if kind not in NoticeKind.values:
-        errors["kind"] = "请选择告知类型"
+        errors["kind"] = _("请选择告知类型")
     elif kind == NoticeKind.MISSING:
         if not case.is_open:
-            errors["kind"] = "事项已办结，不能再告知补正材料"
+            errors["kind"] = _("事项已办结，不能再告知补正材料")
         if not listed:
-            errors.setdefault("items", "请至少选择或填写一项需补充的材料")
+            errors.setdefault("items", _("请至少选择或填写一项需补充的材料"))
     elif case.status != CaseStatus.NOT_ACCEPTED:
-        errors["kind"] = "事项未作不予受理，不能出具不予受理告知书"
+        errors["kind"] = _("事项未作不予受理，不能出具不予受理告知书")
     if not reason:
-        errors["reason"] = "请填写告知事由"
+        errors["reason"] = _("请填写告知事由")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), set_actor(actor):

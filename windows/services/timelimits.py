@@ -31,12 +31,14 @@ def deadline_rule_save(
     require_table_admin(actor, region_code)
     errors = {}
     if category not in CaseCategory.values:
-        errors["category"] = "事项类别无效"
+        errors["category"] = _("事项类别无效")
     if step not in DeadlineStep.values:
-        errors["step"] = "环节无效"
+        errors["step"] = _("环节无效")
     source = (source or "").strip()
     if not source:
-        errors["source"] = f"请填写依据：法规名称、文号和条款，无明文规定的填写“{rules.LOCAL_DEFAULT_SOURCE}”"
+        errors["source"] = _("请填写依据：法规名称、文号和条款，无明文规定的填写“{source}”").format(
+            source=rules.LOCAL_DEFAULT_SOURCE
+        )
     if errors:
         raise ValidationError(errors)
     default = DeadlineRule.objects.filter(category=category, step=step, region_code="").first()
