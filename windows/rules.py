@@ -10,10 +10,15 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .choices import CaseAction, CaseStatus, DeadlineStep, FollowUpAction, FollowUpStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 S = CaseStatus
 A = CaseAction
@@ -218,11 +223,11 @@ class PublicStep:
 
 
 #: 申请 → 受理 → 审核/分办 → 办结: the steps an applicant sees (粤民发〔2018〕170号 二(一) 受理、分办、转办、反馈)
-PUBLIC_STEPS: tuple[tuple[str, str], ...] = (
-    ("apply", "申请"),
-    ("accept", "受理"),
-    ("handle", "审核/分办"),
-    ("close", "办结"),
+PUBLIC_STEPS: tuple[tuple[str, StrOrPromise], ...] = (
+    ("apply", gettext_lazy("申请")),
+    ("accept", gettext_lazy("受理")),
+    ("handle", gettext_lazy("审核/分办")),
+    ("close", gettext_lazy("办结")),
 )
 _PUBLIC_STEP_OF: dict[str, str] = {
     A.RECEIVE: "apply",
@@ -233,7 +238,10 @@ _PUBLIC_STEP_OF: dict[str, str] = {
     A.REJECT: "close",
     A.WITHDRAW: "close",
 }
-_ENDING_LABEL: dict[str, str] = {A.REJECT: "不予受理", A.WITHDRAW: "已撤回"}
+_ENDING_LABEL: dict[str, StrOrPromise] = {
+    A.REJECT: gettext_lazy("不予受理"),
+    A.WITHDRAW: gettext_lazy("已撤回"),
+}
 
 
 def public_steps(events: list[tuple[str, dt.date]], due: dt.date | None) -> list[PublicStep]:
@@ -254,13 +262,13 @@ def public_steps(events: list[tuple[str, dt.date]], due: dt.date | None) -> list
     for index, (key, label) in enumerate(PUBLIC_STEPS):
         if key in first:
             shown = _ENDING_LABEL[ending] if key == "close" and ending else label
-            steps.append(PublicStep(key, shown, "done", on=first[key]))
+            steps.append(PublicStep(key, str(shown), "done", on=first[key]))
         elif index < reached:
-            steps.append(PublicStep(key, label, "skipped"))
+            steps.append(PublicStep(key, str(label), "skipped"))
         elif index == reached + 1:
-            steps.append(PublicStep(key, label, "current", expected=due))
+            steps.append(PublicStep(key, str(label), "current", expected=due))
         else:
-            steps.append(PublicStep(key, label, "todo"))
+            steps.append(PublicStep(key, str(label), "todo"))
     return steps
 
 
@@ -279,7 +287,7 @@ def public_step_of(action: str) -> tuple[str, str] | None:
     step = _PUBLIC_STEP_OF.get(action)
     if step is None:
         return None
-    return step, _ENDING_LABEL.get(action) or _STEP_SMS[step]
+    return step, str(_ENDING_LABEL.get(action) or _STEP_SMS[step])
 
 
 def can_receive_sms(phone: str) -> bool:
