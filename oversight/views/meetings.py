@@ -48,6 +48,8 @@ ISSUE_COLUMNS = (
 def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.visible_to(request.user).select_related("region")
     filterset = MeetingFilterSet(request.GET or None, queryset=meetings)
+    # the page also holds the new-meeting form with its own region field: the filter's ids differ (one label each)
+    filterset.form.auto_id = "filter_%s"
     listing = Listing(request, filterset.qs, MEETING_COLUMNS)
     if listing.wants_export and request.method == "GET":
         return listing.export(_("联席会议") + ".xlsx", _("联席会议"))

@@ -5,6 +5,7 @@ size chosen, find by keyword, export the filtered view, stay in scope, and cost 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -224,3 +225,12 @@ def test_issues_cost_the_same_for_30_rows(issues, regions, actors, web, django_a
         django_assert_max_num_queries,
     )
     assert client.get(reverse("oversight:issues"), {"per_page": "20"}).context["page"].paginator.count == 32
+
+
+def test_the_meetings_page_repeats_no_element_id_between_its_filter_and_its_new_meeting_form(
+    regions, actors, web
+):
+    html = web(actors.county_admin).get("/oversight/meetings/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    assert 'id="filter_region"' in html and 'for="filter_region"' in html
