@@ -243,7 +243,8 @@ class TestCompletionAndCertificates:
                 issued = session_finalise(actor=actors.county_admin, session=held)
             return issued, held, len(queries)
 
-        finalise(1)  # once first: per-process lookups (content types) are cached after it, whatever ran before
+        # once first: per-process lookups (content types) are cached after it, whatever ran before in the worker
+        finalise(1)
         issued_2, _, few = finalise(2)
         issued_9, held, many = finalise(9)
         assert (issued_2, issued_9) == (2, 9)
