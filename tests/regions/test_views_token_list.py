@@ -52,6 +52,7 @@ def test_the_token_export_is_the_filtered_view_with_prefixes_only(tokens, actors
         web(actors.county_admin).get(reverse("regions:tokens"), {"sort": "-expires", "export": "xlsx"})
     )
     assert column(rows, "用途") == ["统计报表", "低保数据对接", "备用"]
+
     # a random prefix may begin with "-": a spreadsheet would read it as a formula, so the export writes it after an
     # apostrophe (OWASP, CSV/formula injection: cells starting with = + - @ are escaped)
     def as_exported(prefix: str) -> str:
