@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditlog.cid import get_cid
+from auditlog.context import auditlog_value
 from auditlog.context import set_actor as auditlog_set_actor
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
@@ -123,12 +124,22 @@ _actor: ContextVar[Any] = ContextVar("audit_actor", default=None)
 @contextlib.contextmanager
 def set_actor(actor: Any) -> Iterator[None]:
     """The actor of the writes inside the block, for both histories: django-auditlog's entries and the security
-    audit trail (which resets it on leaving: auditlog's own context variable outlives its block)."""
+    audit trail (which resets it on leaving: auditlog's own context variable outlives its block).
+
+    Blocks nest (a service calls another; AuditlogMiddleware opens one per request), and django-auditlog 3.4 does
+    not restore its context variable when an inner block ends (jazzband/django-auditlog#846): the outer block then
+    disconnects the inner's receiver a second time, its own stays connected to LogEntry's pre_save for the life of
+    the process (one more receiver run on every entry, per nested block: the province seed spent 63 % of its
+    training phase in them), and the entries written after the inner block lose their actor. The outer context is
+    put back here when the inner block ends."""
     token = _actor.set(actor)
+    outer = auditlog_value.get(None)
     try:
         with auditlog_set_actor(actor):
             yield
     finally:
+        if outer is not None:
+            auditlog_value.set(outer)
         _actor.reset(token)
 
 
