@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from procurement.models import Contract
-from regions.demo import SCALE_SCOPE, demo_credit_code
+from regions.demo import SCALE_SCOPE, demo_credit_code, generated_history
 
 from . import services
 from .choices import Party, ResponseChannel
@@ -127,7 +127,7 @@ def seed(*, scale: str, out) -> None:
     made, codes = 0, cast(list[str], [])
     for n, contract in enumerate(contracts):
         profile = ORDER[n % len(ORDER)]
-        with transaction.atomic():
+        with transaction.atomic(), generated_history(scale, contract.project.purchaser.code):
             outcome = _seed_one(actor, contract, profile, n, today)
         made += 1
         if isinstance(outcome, list):

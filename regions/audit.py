@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditlog.cid import get_cid
-from auditlog.context import auditlog_value
+from auditlog.context import auditlog_disabled, auditlog_value
 from auditlog.context import set_actor as auditlog_set_actor
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
@@ -72,7 +72,9 @@ def log_bulk_writes(written: Iterable[tuple[models.Model, models.Model | None]])
     """`log_bulk_write` for many rows in one INSERT (the seed's ~50,000 attendances spent 87 % of their time in one
     INSERT per entry). Each entry is built as `LogEntry.objects.log_create` builds it and goes through LogEntry's
     pre_save and post_save receivers (auditlog's actor and request data, the trail's copy of reference changes), as
-    a saved entry would. Returns the number of entries."""
+    a saved entry would; none inside `disable_auditlog()`, as for a saved row. Returns the number of entries."""
+    if auditlog_disabled.get():
+        return 0
     as_json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
     manager = LogEntry.objects
     entries = []

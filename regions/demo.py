@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from auditlog.context import disable_auditlog
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -36,6 +38,16 @@ class Scope:
 
 
 SCALE_SCOPE = {"county": Scope("440106", 8), "city": Scope("4401", 10), "province": Scope("44", 15)}
+
+
+def generated_history(scale: str, region_code: str) -> contextlib.AbstractContextManager:
+    """Change history (django-auditlog) of what a seeder writes for a region: kept for the demo city at every scale
+    (its rows are what the demo accounts open, each with its history); at province scale the other twenty cities'
+    rows are generated load for the benchmarks and are written without entries (one entry a row was a third of
+    the province seed's time). The rows still go through the same services."""
+    if scale == "province" and not region_code.startswith(SCALE_SCOPE["city"].prefix):
+        return disable_auditlog()
+    return contextlib.nullcontext()
 
 
 def ensure_real_regions() -> None:

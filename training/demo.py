@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from regions.demo import DEMO_COUNTY, SCALE_SCOPE, demo_id_number
+from regions.demo import DEMO_COUNTY, SCALE_SCOPE, demo_id_number, generated_history
 from regions.models import Region
 from regions.rules import ancestor_codes
 from staffing.models import Worker
@@ -224,11 +224,12 @@ def seed(*, scale: str, out) -> None:
             for organiser in sorted(_organisers(prefix), key=lambda r: r.code):
                 if TrainingPlan.objects.filter(region=organiser, year=year).exists():
                     continue
-                plan = _plan(actor, organiser, year)
                 mine = [w for w in workers if w.region.code.startswith(organiser.code)]
                 if organiser.level != "county":
                     mine = rng.sample(mine, min(len(mine), SAMPLE_PER_SESSION))
-                made += _sessions(actor, plan, mine, today, rng, pre_job_done)
+                with generated_history(scale, organiser.code):
+                    plan = _plan(actor, organiser, year)
+                    made += _sessions(actor, plan, mine, today, rng, pre_job_done)
     for year in (today.year - 1, today.year):
         services.organiser_compliance_recompute(year=year, prefix=prefix[:2])
         services.worker_compliance_recompute(year=year, prefix=prefix)

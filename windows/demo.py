@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from regions.choices import RegionLevel
-from regions.demo import DEMO_COUNTY, DEMO_TOWNSHIP, SCALE_SCOPE, demo_id_number
+from regions.demo import DEMO_COUNTY, DEMO_TOWNSHIP, SCALE_SCOPE, demo_id_number, generated_history
 from regions.models import Region
 
 from . import services
@@ -69,22 +69,23 @@ def _seed_windows(scale: str, out) -> list[ServiceWindow]:
             duty = county_staff
         else:
             duty = admin
-        window = ServiceWindow.objects.create(
-            region=town,
-            name=f"{town.name}社会救助窗口",
-            address=f"{town.name}政务服务中心一楼",
-            hours="周一至周五 9:00-12:00，14:00-17:30",
-            phone=f"020-8{int(town.code[-6:]):07d}"[:13],
-            has_signage=True,
-            has_fixed_posts=True,
-            has_duties=i % 3 != 0,
-            has_service_rules=i % 4 != 0,
-            has_policies_displayed=i % 5 != 0,
-            duty_officer=duty,
-        )
-        window.staff.add(
-            *{duty, *([county_staff] if county_staff and town.code.startswith(DEMO_COUNTY) else [])}
-        )
+        with generated_history(scale, town.code):
+            window = ServiceWindow.objects.create(
+                region=town,
+                name=f"{town.name}社会救助窗口",
+                address=f"{town.name}政务服务中心一楼",
+                hours="周一至周五 9:00-12:00，14:00-17:30",
+                phone=f"020-8{int(town.code[-6:]):07d}"[:13],
+                has_signage=True,
+                has_fixed_posts=True,
+                has_duties=i % 3 != 0,
+                has_service_rules=i % 4 != 0,
+                has_policies_displayed=i % 5 != 0,
+                duty_officer=duty,
+            )
+            window.staff.add(
+                *{duty, *([county_staff] if county_staff and town.code.startswith(DEMO_COUNTY) else [])}
+            )
         made += 1
     villages = list(
         Region.objects.filter(level=RegionLevel.VILLAGE, code__startswith=DEMO_COUNTY).order_by("code")[:4]
@@ -184,7 +185,11 @@ def _seed_cases(scale: str, windows: list[ServiceWindow], out) -> None:
             days=rng.randrange(0, 30), hours=rng.randrange(0, 8), minutes=rng.randrange(0, 60)
         )
         category = rng.choices(categories, weights)[0]
-        with mock.patch("django.utils.timezone.now", return_value=when), transaction.atomic():
+        with (
+            mock.patch("django.utils.timezone.now", return_value=when),
+            transaction.atomic(),
+            generated_history(scale, window.region.code),
+        ):
             intake = services.case_receive(
                 actor=actor,
                 applicant_name=rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice([1, 2]))),

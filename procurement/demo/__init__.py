@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from regions.choices import RegionLevel
-from regions.demo import SCALE_SCOPE
+from regions.demo import SCALE_SCOPE, generated_history
 from regions.models import Region
 
 from ..models import Contractor
@@ -39,5 +39,5 @@ def seed(*, scale: str, out) -> None:
             User.objects.filter(username="tianhe_admin").first() if county.code == "440106" else None
         )
         actors = [county_admin or admin, admin] if county_admin else [admin]
-        with transaction.atomic():
+        with transaction.atomic(), generated_history(scale, county.code):
             seed_county(county, actors, today, out)

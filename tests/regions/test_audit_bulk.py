@@ -58,3 +58,13 @@ def test_a_row_without_a_change_is_not_logged(db):
     start = LogEntry.objects.count()
     assert log_bulk_writes([(rule_set, copy.copy(rule_set))]) == 0
     assert LogEntry.objects.count() == start
+
+
+def test_rows_written_in_bulk_inside_disable_auditlog_get_no_entries(db):
+    from auditlog.context import disable_auditlog
+
+    created = _rule_sets(2)
+    start = LogEntry.objects.count()
+    with disable_auditlog():
+        assert log_bulk_writes((r, None) for r in created) == 0
+    assert LogEntry.objects.count() == start
