@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.db import analyze
 from regions.demo import DEMO_COUNTY, SCALE_SCOPE, demo_id_number, generated_history
 from regions.models import Region
 from regions.rules import ancestor_codes
@@ -230,6 +231,7 @@ def seed(*, scale: str, out) -> None:
                 with generated_history(scale, organiser.code):
                     plan = _plan(actor, organiser, year)
                     made += _sessions(actor, plan, mine, today, rng, pre_job_done)
+    analyze()  # the sessions and attendance just written: the recompute's plan needs their statistics
     for year in (today.year - 1, today.year):
         services.organiser_compliance_recompute(year=year, prefix=prefix[:2])
         services.worker_compliance_recompute(year=year, prefix=prefix)

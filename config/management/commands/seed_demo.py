@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from core.db import analyze
 from evaluation import demo as evaluation_demo
 from oversight import demo as oversight_demo
 from procurement import demo as procurement_demo
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             else:
                 for chain in chains:
                     self._chain(chain, scale)
+            analyze()  # the next stage's queries are planned on what this one wrote
 
     def _chain(self, apps: list[str] | tuple[str, ...], scale: str) -> None:
         for app in apps:
