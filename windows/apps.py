@@ -16,7 +16,8 @@ class WindowsConfig(AppConfig):
 
         track(m.ServiceWindow)
         track(m.Case, personal=["id_number", "phone"], exclude=["phone_last4"])
-        track(m.CaseEvent)
+        # CaseEvent is not tracked: an event is never updated or deleted (CaseEvent.save), each one already says
+        # who did what when, and its creation entry would only repeat it (an intake wrote two entries)
         track(m.CaseAttachment, personal=["name"])
         track(m.RoutingRule)
         track(m.DeadlineRule)

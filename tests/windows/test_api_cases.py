@@ -286,3 +286,47 @@ def test_attachments_upload_list_download_and_scope(windows, actors, api, web, s
     )
     bad = SimpleUploadedFile("x.exe", b"MZ")
     assert api(actors.township_a1).post(url, {"files": [bad]}, format="multipart").status_code == 400
+
+
+@pytest.mark.parametrize("accept_now", [False, True], ids=["received", "accepted at once"])
+def test_the_intakes_answer_is_the_detail_serializers_fields_key_for_key(windows, actors, api, accept_now):
+    payload = {
+        "applicant_name": "赵六",
+        "id_number": id_number(31),
+        "phone": "13712345678",
+        "household_region": "440106001001",
+        "window": windows.a1.pk,
+        "category": "temporary",
+        "channel": "walk_in",
+        "description": "突发困难",
+        "accept_now": accept_now,
+    }
+    client = api(actors.township_a1)
+    created = client.post(URL, payload, format="json").json()
+    detailed = client.get(f"{URL}{created['number']}/").json()
+    assert created.pop("duplicates") == []
+    assert created == detailed
+    assert created["status"] == ("accepted" if accept_now else "received")
+
+
+def test_an_intake_logs_the_case_and_not_its_events_which_are_their_own_record(windows, actors, api):
+    from auditlog.models import LogEntry
+
+    from windows.models import CaseEvent
+
+    before = LogEntry.objects.count()
+    payload = {
+        "applicant_name": "钱七",
+        "id_number": id_number(32),
+        "phone": "13712345679",
+        "household_region": "440106001001",
+        "window": windows.a1.pk,
+        "category": "dibao",
+        "channel": "walk_in",
+        "description": "申请低保",
+    }
+    number = api(actors.township_a1).post(URL, payload, format="json").json()["number"]
+    case = Case.objects.get(number=number)
+    assert CaseEvent.objects.filter(case=case).count() == 1
+    assert LogEntry.objects.count() == before + 1
+    assert LogEntry.objects.get_for_object(case).count() == 1

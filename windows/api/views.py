@@ -71,7 +71,8 @@ class CaseViewSet(
         data = s.CaseCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         intake = services.case_receive(actor=request.user, **data.validated_data)
-        body = s.CaseSerializer(intake.case, context={"request": request}).data
+        # CaseSerializer's fields, key for key (tests), from the case in memory
+        body = listing.case_rows([listing.values_of(intake.case)], timezone.localdate())[0]
         body["duplicates"] = intake.duplicates  # open cases of the same kind the caller may see
         if intake.elsewhere:  # others exist outside the caller's scope: never their numbers (issue 12 item 2)
             body["duplicates_elsewhere"] = services.ELSEWHERE
