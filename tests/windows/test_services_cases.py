@@ -165,6 +165,22 @@ def test_visible_to_is_region_or_first_responder_in_one_query(windows, actors, d
     assert mine.pk in ids and other.pk not in ids
 
 
+def test_sees_case_answers_as_visible_to_for_every_actor(windows, actors, regions):
+    from django.contrib.auth.models import AnonymousUser
+
+    from windows.models import sees_case
+
+    make_case(actors.township_a1, windows.a1, seq=1)
+    make_case(actors.outsider, windows.b1, seq=2)
+    # received in A1 for a household in B1: it moves to B1, its first responder keeps it
+    make_case(actors.township_a1, windows.a1, seq=3, household=regions.b1_village, accept=True)
+    make_case(actors.township_a2, windows.a2, seq=4)
+    cases = list(Case.objects.values_list("pk", "region_code", "first_responder_id"))
+    for actor in (*(getattr(actors, name) for name in vars(actors)), AnonymousUser()):
+        visible = set(Case.objects.visible_to(actor).values_list("pk", flat=True))
+        assert {pk for pk, code, responder in cases if sees_case(actor, code, responder)} == visible, actor
+
+
 def test_events_are_immutable(windows, actors):
     case = make_case(actors.township_a1, windows.a1)
     event = case.events.get()

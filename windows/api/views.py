@@ -63,8 +63,8 @@ class CaseViewSet(
     def list(self, request, *args, **kwargs):
         """One page, newest first (a cursor: `next`/`previous`, no count), serialised from `.values()`."""
         cases = self.filter_queryset(self.get_queryset()).values(*listing.COLUMNS)
-        page = self.paginate_queryset(cases)
-        return self.get_paginated_response(listing.case_rows(page or [], timezone.localdate()))
+        page = listing.with_region_codes(self.paginate_queryset(cases) or [])
+        return self.get_paginated_response(listing.case_rows(page, timezone.localdate()))
 
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseSerializer})
     def create(self, request):

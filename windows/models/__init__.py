@@ -16,6 +16,7 @@ from .cases import (
     ever_overdue_q,
     overdue_q,
     region_prefix_q,
+    sees_case,
 )
 from .guides import CaseNotice, GuideNote, MatterGuide
 from .messages import CaseMessage
@@ -45,5 +46,6 @@ __all__ = [
     "_attachment_path",
     "ever_overdue_q",
     "region_prefix_q",
+    "sees_case",
     "overdue_q",  # migration 0004 names the upload path as windows.models._attachment_path
 ]

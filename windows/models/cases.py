@@ -18,7 +18,7 @@ from django.db.models.functions import Substr
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
-from regions.access import scope_q, visible_prefixes
+from regions.access import can_see_code, scope_q, visible_prefixes
 from regions.models import Region, RegionScopedQuerySet
 from regions.personal import EncryptedCharField
 from regions.rules import mask_id_number, mask_phone, normalise_id_number
@@ -72,6 +72,14 @@ class CaseQuerySet(RegionScopedQuerySet):
 
     def open(self) -> CaseQuerySet:
         return self.filter(status__in=rules.OPEN_STATUSES)
+
+
+def sees_case(user, region_code: str, first_responder_id: int | None) -> bool:
+    """`visible_to` for one case read as values: its region in the user's scope (regions.access), or the user its
+    first responder (a test holds the two to the same answers)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return can_see_code(user, region_code) or first_responder_id == user.pk
 
 
 class Case(models.Model):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -26,7 +26,7 @@ from regions.rules import id_number_error, normalise_id_number
 
 from .. import reference_cache, rules
 from ..choices import CaseAction, CaseCategory, CaseChannel, CaseStatus
-from ..models import Case, CaseAttachment, CaseCounter, RoutingRule, ServiceWindow
+from ..models import Case, CaseAttachment, CaseCounter, RoutingRule, ServiceWindow, sees_case
 from .cases import HOUSEHOLD_LEVELS, case_accept, record_event, require_actor
 from .deadlines import clocks_for
 
@@ -91,12 +91,12 @@ DUPLICATES_READ = 50
 def duplicates_for(actor, id_number: str, category: str) -> Duplicates:
     """Open cases with the same ID number and category as `actor` may be told of them: the numbers of those in
     scope (newest first, at most 20); of the others only that they exist. One query: each open case of the person
-    and kind with whether the actor sees it."""
+    and kind with where it is and who received it, seen or not as `visible_to` would (`sees_case`)."""
     same = Case.objects.open().filter(
         id_number_hash=hash_lookup(id_number, normalise_id_number), category=category
     )
-    seen = Exists(Case.objects.visible_to(actor).filter(pk=OuterRef("pk")))
-    rows = list(same.annotate(seen=seen).order_by("-id").values_list("number", "seen")[:DUPLICATES_READ])
+    found = same.order_by("-id").values_list("number", "region_code", "first_responder_id")[:DUPLICATES_READ]
+    rows = [(number, sees_case(actor, code, responder)) for number, code, responder in found]
     if len(rows) < DUPLICATES_READ:
         return Duplicates([n for n, visible in rows if visible][:20], any(not v for _, v in rows))
     numbers = list(same.visible_to(actor).order_by("-id").values_list("number", flat=True)[:20])
