@@ -40,6 +40,10 @@ class RegionAdmin(GuardedModelAdmin):
     raw_id_fields = ["parent"]
     list_per_page = 100
 
+    def get_readonly_fields(self, request, obj=None):
+        # a region's code is its identity: cases, snapshots and grants store it (and regions.codes keeps it)
+        return ["code"] if obj is not None else []
+
 
 class GrantForm(_GrantFormBase):
     user = forms.ModelChoiceField(get_user_model().objects.order_by("username"), label="用户")

@@ -117,11 +117,13 @@ def _force_login_includes_the_second_factor(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _reference_tables_read_afresh():
-    """The reference tables are kept per process (windows.reference_cache); a test's rows are rolled back without
-    a signal, so each test starts without the copy."""
+    """The reference tables and region codes are kept per process (windows.reference_cache, regions.codes); a
+    test's rows are rolled back without a signal, so each test starts without the copy."""
+    from regions import codes
     from windows import reference_cache
 
     reference_cache.forget()
+    codes.forget()
 
 
 @pytest.fixture(autouse=True)

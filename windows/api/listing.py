@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from regions.models import Region
+from regions.codes import codes_of
 from regions.rules import mask_id_number, mask_phone
 
 from .. import rules
@@ -85,9 +85,8 @@ def _datetime(value, tz) -> str | None:
 
 
 def with_region_codes(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add the accepting and household regions' codes to a page's rows: one query for the page's regions."""
-    ids = {v["accepting_region_id"] for v in values} | {v["household_region_id"] for v in values}
-    codes = dict(Region.objects.filter(pk__in=ids).values_list("pk", "code")) if ids else {}
+    """Add the accepting and household regions' codes to a page's rows (regions.codes: read once per process)."""
+    codes = codes_of({v["accepting_region_id"] for v in values} | {v["household_region_id"] for v in values})
     for v in values:
         v["accepting_region__code"] = codes[v["accepting_region_id"]]
         v["household_region__code"] = codes[v["household_region_id"]]
