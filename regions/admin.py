@@ -40,7 +40,7 @@ class RegionAdmin(GuardedModelAdmin):
     raw_id_fields = ["parent"]
     list_per_page = 100
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: Any, obj: Region | None = None) -> list[str]:
         # a region's code is its identity: cases, snapshots and grants store it (and regions.codes keeps it)
         return ["code"] if obj is not None else []
 

@@ -40,13 +40,14 @@ class Scope:
 SCALE_SCOPE = {"county": Scope("440106", 8), "city": Scope("4401", 10), "province": Scope("44", 15)}
 
 
-def generated_history(scale: str, region_code: str) -> contextlib.AbstractContextManager:
+def generated_history(scale: str, region_code: str) -> contextlib.AbstractContextManager[None]:
     """Change history (django-auditlog) of what a seeder writes for a region: kept for the demo city at every scale
     (its rows are what the demo accounts open, each with its history); at province scale the other twenty cities'
     rows are generated load for the benchmarks and are written without entries (one entry a row was a third of
     the province seed's time). The rows still go through the same services."""
     if scale == "province" and not region_code.startswith(SCALE_SCOPE["city"].prefix):
-        return disable_auditlog()
+        off: contextlib.AbstractContextManager[None] = disable_auditlog()
+        return off
     return contextlib.nullcontext()
 
 

@@ -47,6 +47,24 @@ def _id_number(rng: random.Random) -> str:
     return demo_id_number(body)
 
 
+def _township_window(town: Region, i: int, duty, county_staff) -> ServiceWindow:
+    window = ServiceWindow.objects.create(
+        region=town,
+        name=f"{town.name}社会救助窗口",
+        address=f"{town.name}政务服务中心一楼",
+        hours="周一至周五 9:00-12:00，14:00-17:30",
+        phone=f"020-8{int(town.code[-6:]):07d}"[:13],
+        has_signage=True,
+        has_fixed_posts=True,
+        has_duties=i % 3 != 0,
+        has_service_rules=i % 4 != 0,
+        has_policies_displayed=i % 5 != 0,
+        duty_officer=duty,
+    )
+    window.staff.add(*{duty, *([county_staff] if county_staff and town.code.startswith(DEMO_COUNTY) else [])})
+    return window
+
+
 def _seed_windows(scale: str, out) -> list[ServiceWindow]:
     User = get_user_model()
     admin = User.objects.get(username="admin")
@@ -70,22 +88,7 @@ def _seed_windows(scale: str, out) -> list[ServiceWindow]:
         else:
             duty = admin
         with generated_history(scale, town.code):
-            window = ServiceWindow.objects.create(
-                region=town,
-                name=f"{town.name}社会救助窗口",
-                address=f"{town.name}政务服务中心一楼",
-                hours="周一至周五 9:00-12:00，14:00-17:30",
-                phone=f"020-8{int(town.code[-6:]):07d}"[:13],
-                has_signage=True,
-                has_fixed_posts=True,
-                has_duties=i % 3 != 0,
-                has_service_rules=i % 4 != 0,
-                has_policies_displayed=i % 5 != 0,
-                duty_officer=duty,
-            )
-            window.staff.add(
-                *{duty, *([county_staff] if county_staff and town.code.startswith(DEMO_COUNTY) else [])}
-            )
+            _township_window(town, i, duty, county_staff)
         made += 1
     villages = list(
         Region.objects.filter(level=RegionLevel.VILLAGE, code__startswith=DEMO_COUNTY).order_by("code")[:4]
