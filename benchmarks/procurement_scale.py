@@ -31,6 +31,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
+import config.wsgi  # noqa: E402, F401  (the process as a gunicorn worker runs: views imported, startup objects frozen)
 from benchmarks.common import Result, emit, p95  # noqa: E402
 from procurement import demo  # noqa: E402
 from procurement.models import Contractor, Project, Sanction  # noqa: E402

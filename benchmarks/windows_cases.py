@@ -43,6 +43,7 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
+import config.wsgi  # noqa: E402, F401  (the process as a gunicorn worker runs: views imported, startup objects frozen)
 from benchmarks.common import Result, emit, interleaved, ratio_text  # noqa: E402
 from regions.choices import RegionLevel, Role  # noqa: E402
 from regions.demo import demo_id_number, ensure_real_regions  # noqa: E402
